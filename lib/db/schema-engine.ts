@@ -3,10 +3,16 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
+
+/**
+ * Prisma's schema engine (migrations), compiled to Wasm, running over a driver
+ * adapter. See docs/decisions/0002-migrations-on-the-wasm-schema-engine.md.
+ */
 
 let initialised: Promise<void> | undefined;
 
@@ -37,10 +43,54 @@ export async function openSchemaEngine(
   log: EngineLog = () => {},
 ): Promise<SchemaEngine> {
   await initialiseWasm();
-  const engine = await (bindings.SchemaEngine as unknown as typeof SchemaEngine).new(
+  return (bindings.SchemaEngine as unknown as typeof SchemaEngine).new(
     { datamodels: [[schema.path, schema.content]] },
     (line: string) => log(line),
-    bindMigrationAwareSqlAdapterFactory(factory),
+    bindMigrationAwareSqlAdapterFactory(withAtomicScripts(factory)),
   );
-  return engine;
+}
+
+/**
+ * The engine runs each migration through the adapter's executeScript. Neither
+ * adapter does that safely: adapter-pg splits the script on every ";" (breaking
+ * dollar-quoted function bodies) and runs the pieces outside any transaction;
+ * the PGlite adapter does not await the script, so a failing migration is
+ * recorded as applied. We send the whole script as one simple-protocol query
+ * instead: PostgreSQL runs a multi-statement query as one implicit transaction,
+ * so a migration either applies completely or leaves the database as it was.
+ */
+function withAtomicScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => atomicScripts(await factory.connect()),
+    connectToShadowDb: async () => atomicScripts(await factory.connectToShadowDb()),
+  };
+}
+
+type AdapterInternals = {
+  client: { exec?: (sql: string) => Promise<unknown>; query: (sql: string) => Promise<unknown> };
+  onError: (error: unknown) => never;
+};
+
+function atomicScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const internals = adapter as unknown as AdapterInternals;
+  if (typeof internals.onError !== "function" || typeof internals.client?.query !== "function") {
+    throw new Error(`Unsupported driver adapter for migrations: ${adapter.adapterName}`);
+  }
+  const executeScript = async (script: string): Promise<void> => {
+    try {
+      if (typeof internals.client.exec === "function") await internals.client.exec(script);
+      else await internals.client.query(script);
+    } catch (error) {
+      internals.onError(error);
+    }
+  };
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (property === "executeScript") return executeScript;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

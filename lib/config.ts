@@ -1,0 +1,118 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Environment configuration, parsed once at start-up.
+ *
+ * Demo mode (the default when NODE_ENV is not "production") runs on the embedded
+ * PGlite database with demo data and generated secrets. Outside demo mode with
+ * NODE_ENV=production, a missing secret or database URL stops the start with a
+ * message naming the variable.
+ */
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"], {
+    error: 'use "true" or "false"',
+  })
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        const isPostgres = url.protocol === "postgres:" || url.protocol === "postgresql:";
+        // A Unix-socket URL (postgres://user@/db?host=/var/run/postgresql) has no hostname.
+        return isPostgres && (url.hostname !== "" || url.searchParams.has("host"));
+      } catch {
+        return false;
+      }
+    },
+    { error: "must be a PostgreSQL URL such as postgres://user:password@host:5432/parley" },
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PARLEY_DEMO: booleanFlag.optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  PGLITE_DATA_DIR: z.string().trim().min(1).default(".data/pglite"),
+  AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 32)" }).optional(),
+  PARLEY_SEED_DEMO: booleanFlag.optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  POLICIES_DIR: z.string().trim().min(1).default("policies"),
+});
+
+export type DatabaseTarget =
+  | { engine: "pglite"; dataDir: string }
+  | { engine: "postgresql"; url: string };
+
+export type Config = {
+  nodeEnv: "development" | "production" | "test";
+  demo: boolean;
+  production: boolean;
+  database: DatabaseTarget;
+  /** Undefined only in demo and development, where a per-installation secret is generated. */
+  authSecret: string | undefined;
+  seedDemoData: boolean;
+  port: number;
+  policiesDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Parley cannot start: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Blank variables count as unset, as a shell or .env file often leaves them. */
+function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
+  );
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(withoutBlanks(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const demo = e.PARLEY_DEMO ?? e.NODE_ENV !== "production";
+  const production = e.NODE_ENV === "production" && !demo;
+
+  const problems: string[] = [];
+  if (production && !e.DATABASE_URL) {
+    problems.push("DATABASE_URL is not set (production needs PostgreSQL: postgres://user:password@host:5432/parley)");
+  }
+  if (production && !e.AUTH_SECRET) {
+    problems.push("AUTH_SECRET is not set (production needs a secret of at least 32 characters: openssl rand -base64 32)");
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    demo,
+    production,
+    database: e.DATABASE_URL
+      ? { engine: "postgresql", url: e.DATABASE_URL }
+      : { engine: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ cwd, e.PGLITE_DATA_DIR) },
+    authSecret: e.AUTH_SECRET,
+    // Demo data only ever lands on its own: on the embedded database in demo mode,
+    // or where an operator asks for it explicitly.
+    seedDemoData: e.PARLEY_SEED_DEMO ?? (demo && !e.DATABASE_URL),
+    port: e.PORT,
+    policiesDir: path.resolve(/*turbopackIgnore: true*/ cwd, e.POLICIES_DIR),
+  };
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

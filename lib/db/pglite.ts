@@ -1,0 +1,113 @@
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { DatabaseUnavailableError } from "./errors";
+
+/**
+ * Opens an embedded PGlite database.
+ *
+ * PGlite does not stop two processes opening the same data directory, and two
+ * writers corrupt it. A lock file beside the directory holds the owner's pid;
+ * a lock left by a process that has died is taken over.
+ */
+export type PgliteHandle = { pglite: PGlite; release: () => Promise<void> };
+
+export async function openPglite(options: { dataDir: string } | { memory: true; loadDataDir?: Blob }): Promise<PgliteHandle> {
+  if ("memory" in options) {
+    const pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
+    return { pglite, release: () => pglite.close() };
+  }
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  const unlock = takeLock(`${dataDir}.lock`, dataDir);
+  try {
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initialiseDataDir(dataDir);
+    const pglite = await PGlite.create({ dataDir });
+    return {
+      pglite,
+      release: async () => {
+        try {
+          await pglite.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (error) {
+    unlock();
+    if (error instanceof DatabaseUnavailableError) throw error;
+    throw new DatabaseUnavailableError(
+      `Embedded database unavailable: cannot open ${dataDir} (${(error as Error).message}). ` +
+        "If it is damaged, move it aside and start again to create a fresh one.",
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Creates a new data directory next to the real one and renames it into place,
+ * so an interrupted first start never leaves a half-initialised directory.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  if (existsSync(dataDir) && !isEmptyDir(dataDir)) {
+    throw new DatabaseUnavailableError(
+      `Embedded database unavailable: ${dataDir} exists but is not a PostgreSQL data directory. ` +
+        "Move it aside or set PGLITE_DATA_DIR to another directory.",
+    );
+  }
+  const staging = `${dataDir}.creating-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  const pglite = await PGlite.create({ dataDir: staging });
+  await pglite.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  renameSync(staging, dataDir);
+}
+
+function isEmptyDir(dir: string): boolean {
+  try {
+    return readdirSync(dir).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+function takeLock(lockFile: string, dataDir: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, "wx");
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        rmSync(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number.parseInt(readFileSync(lockFile, "utf8"), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+        throw new DatabaseUnavailableError(
+          `Embedded database unavailable: ${dataDir} is in use by another process (pid ${owner}). ` +
+            "Stop that process (only one may open the embedded database at a time) or set PGLITE_DATA_DIR to another directory.",
+        );
+      }
+      if (owner === process.pid) {
+        throw new DatabaseUnavailableError(
+          `Embedded database unavailable: ${dataDir} is already open in this process. Reuse the open connection.`,
+        );
+      }
+      rmSync(lockFile, { force: true }); // left by a process that has died
+    }
+  }
+  throw new DatabaseUnavailableError(`Embedded database unavailable: cannot lock ${dataDir}.`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

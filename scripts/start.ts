@@ -1,0 +1,82 @@
+/**
+ * `npm start`: from a fresh clone (after npm ci) build if needed, migrate, load the
+ * demo data into an empty embedded database, then serve on PORT (default 3000).
+ * `npm run dev` does the same with the Next.js development server and no build.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, parseConfig } from "../lib/config";
+import { openDatabase } from "../lib/db/connect";
+import { DatabaseUnavailableError } from "../lib/db/errors";
+import { applyMigrations, MigrationError } from "../lib/db/migrations";
+import { seedDemoData } from "../lib/seed/demo";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+// Run Next.js's own CLI in a direct child (not through npx) so signals reach it.
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+async function main(): Promise<number> {
+  // Decide demo mode here, from the caller's environment: `next start` itself
+  // sets NODE_ENV=production, which would otherwise switch demo mode off.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  env.PARLEY_DEMO ??= process.env.NODE_ENV === "production" ? "false" : "true";
+  const config = parseConfig(env);
+
+  if (!dev && needsBuild()) {
+    console.log("Building Parley (first start, or the source has changed)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+    if (build.status !== 0) return build.status ?? 1;
+  }
+
+  const db = await openDatabase(config.database);
+  try {
+    const { applied } = await applyMigrations(db);
+    console.log(applied.length ? `${db.location}: applied ${applied.join(", ")}` : `${db.location}: migrations up to date.`);
+    if (config.seedDemoData) {
+      const seeded = await seedDemoData(db.prisma);
+      if (seeded.seeded) console.log(`${db.location}: ${seeded.summary}`);
+    }
+  } finally {
+    await db.close(); // the server opens its own connection; PGlite allows one at a time
+  }
+
+  const args = [nextBin, dev ? "dev" : "start", "--port", String(config.port)];
+  console.log(`Parley ${config.demo ? "(demo mode) " : ""}on http://localhost:${config.port}`);
+  const child = spawn(process.execPath, args, {
+    stdio: "inherit",
+    // The app closes its database itself on SIGINT/SIGTERM (instrumentation.ts).
+    env: { ...env, NEXT_MANUAL_SIG_HANDLE: "true" },
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => child.kill(signal));
+  }
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}
+
+/** A build is needed when there is none, or when a source file is newer than it. */
+function needsBuild(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "prisma/schema.prisma"];
+  return sources.some((source) => newerThan(path.join(root, source), builtAt));
+}
+
+function newerThan(file: string, time: number): boolean {
+  if (!existsSync(file)) return false;
+  const stat = statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs > time;
+  return readdirSync(file).some((name) => name !== "generated" && newerThan(path.join(file, name), time));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof MigrationError;
+    console.error(known ? (error as Error).message : error);
+    process.exit(1);
+  },
+);
