@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -21,9 +22,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="bg-[var(--color-brand)] text-white">
           <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <a href="/" className="text-xl font-bold text-white visited:text-white no-underline">
+            <Link href="/" className="text-xl font-bold text-white visited:text-white no-underline">
               Parley
-            </a>
+            </Link>
             <p className="text-sm">Resolving professional differences in safeguarding</p>
           </div>
         </header>

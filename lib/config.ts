@@ -44,6 +44,8 @@ const envSchema = z.object({
   POLICIES_DIR: z.string().trim().min(1).default("policies"),
 });
 
+export type Environment = Record<string, string | undefined>;
+
 export type DatabaseTarget =
   | { engine: "pglite"; dataDir: string }
   | { engine: "postgresql"; url: string };
@@ -68,13 +70,13 @@ export class ConfigError extends Error {
 }
 
 /** Blank variables count as unset, as a shell or .env file often leaves them. */
-function withoutBlanks(env: NodeJS.ProcessEnv): Record<string, string> {
+function withoutBlanks(env: Environment): Record<string, string> {
   return Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
   );
 }
 
-export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function parseConfig(env: Environment = process.env, cwd = process.cwd()): Config {
   const parsed = envSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) {
     throw new ConfigError(

@@ -27,10 +27,16 @@ export async function checkHealth(engine: Engine, open: () => Promise<Database>)
       },
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      httpStatus: 503,
-      body: { status: "unavailable", engine, reason: message.split("\n")[0] ?? message },
-    };
+    return { httpStatus: 503, body: { status: "unavailable", engine, reason: oneLine(error) } };
   }
+}
+
+/** Prisma's messages open with blank lines and an "Invalid `prisma.x()` invocation" banner. */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !/^Invalid `.*` invocation:?$/.test(line));
+  return lines.join(" ") || (error instanceof Error ? error.name : "unknown error");
 }

@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
@@ -17,6 +18,8 @@ export type Database = {
   prisma: PrismaClient;
   /** The same connection, for the Wasm schema engine (migrations). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** The embedded instance itself, when the engine is PGlite. */
+  pglite?: PGlite;
   close: () => Promise<void>;
 };
 
@@ -37,6 +40,7 @@ export async function openDatabase(target: OpenTarget): Promise<Database> {
         location: target.engine === "pglite" ? `embedded PGlite at ${target.dataDir}` : "embedded PGlite in memory",
         prisma,
         adapterFactory,
+        pglite: handle.pglite,
         close: async () => {
           await prisma.$disconnect();
           await handle.release();

@@ -25,7 +25,7 @@ export type MigrationPaths = { migrationsDir?: string; schemaPath?: string; log?
 
 async function withEngine<T>(db: Database, paths: MigrationPaths, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const schemaPath = paths.schemaPath ?? DEFAULT_SCHEMA_PATH;
-  const engine = await openSchemaEngine(
+  const { engine, close } = await openSchemaEngine(
     db.adapterFactory,
     { path: schemaPath, content: await readFile(schemaPath, "utf8") },
     paths.log,
@@ -33,7 +33,7 @@ async function withEngine<T>(db: Database, paths: MigrationPaths, run: (engine: 
   try {
     return await run(engine);
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -98,7 +98,7 @@ export async function createMigration(
   try {
     const adapterFactory = new PrismaPGlite(handle.pglite);
     const schema = { path: schemaPath, content: await readFile(schemaPath, "utf8") };
-    const engine = await openSchemaEngine(adapterFactory, schema, paths.log);
+    const { engine, close } = await openSchemaEngine(adapterFactory, schema, paths.log);
     try {
       const migrationsList = await readMigrationList(migrationsDir);
       const diff = await engine.diff({
@@ -123,7 +123,7 @@ export async function createMigration(
       }
       return { name: folder, file };
     } finally {
-      engine.free();
+      await close();
     }
   } finally {
     await handle.release();

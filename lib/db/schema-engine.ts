@@ -37,17 +37,30 @@ function initialiseWasm(): Promise<void> {
 
 export type EngineLog = (line: string) => void;
 
+export type OpenSchemaEngine = { engine: SchemaEngine; close: () => Promise<void> };
+
 export async function openSchemaEngine(
   factory: SqlMigrationAwareDriverAdapterFactory,
   schema: { path: string; content: string },
   log: EngineLog = () => {},
-): Promise<SchemaEngine> {
+): Promise<OpenSchemaEngine> {
   await initialiseWasm();
-  return (bindings.SchemaEngine as unknown as typeof SchemaEngine).new(
+  const connected: SqlDriverAdapter[] = [];
+  const engine = await (bindings.SchemaEngine as unknown as typeof SchemaEngine).new(
     { datamodels: [[schema.path, schema.content]] },
     (line: string) => log(line),
-    bindMigrationAwareSqlAdapterFactory(withAtomicScripts(factory)),
+    bindMigrationAwareSqlAdapterFactory(withAtomicScripts(factory, connected)),
   );
+  return {
+    engine,
+    // Freeing the engine does not close the connections it opened (adapter-pg
+    // opens a pool per connect), and a lingering one blocks dropping or copying
+    // the database.
+    close: async () => {
+      engine.free();
+      await Promise.all(connected.map((adapter) => adapter.dispose()));
+    },
+  };
 }
 
 /**
@@ -59,12 +72,19 @@ export async function openSchemaEngine(
  * instead: PostgreSQL runs a multi-statement query as one implicit transaction,
  * so a migration either applies completely or leaves the database as it was.
  */
-function withAtomicScripts(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+function withAtomicScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  connected: SqlDriverAdapter[],
+): SqlMigrationAwareDriverAdapterFactory {
+  const track = (adapter: SqlDriverAdapter) => {
+    connected.push(adapter);
+    return atomicScripts(adapter);
+  };
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => atomicScripts(await factory.connect()),
-    connectToShadowDb: async () => atomicScripts(await factory.connectToShadowDb()),
+    connect: async () => track(await factory.connect()),
+    connectToShadowDb: async () => track(await factory.connectToShadowDb()),
   };
 }
 

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../lib/db/connect";
+import { openDatabase } from "../../lib/db/connect";
+import { checkHealth } from "../../lib/health";
+import { createTestDatabase, testEngine } from "../support/db";
+
+describe("health check", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("answers 200 naming the engine, with the migrations up to date", async () => {
+    const report = await checkHealth(testEngine(), async () => db);
+    expect(report.httpStatus).toBe(200);
+    expect(report.body).toMatchObject({ status: "ok", engine: testEngine(), migrations: { upToDate: true, pending: [] } });
+  });
+
+  it("answers 503 with a reason when the database has gone", async () => {
+    const gone = await createTestDatabase();
+    await gone.close();
+    const report = await checkHealth(testEngine(), async () => gone);
+    expect(report.httpStatus).toBe(503);
+    expect(report.body).toMatchObject({ status: "unavailable", engine: testEngine() });
+    const reason = report.body.status === "unavailable" ? report.body.reason : "";
+    expect(reason).not.toContain("\n");
+    expect(reason).toMatch(testEngine() === "postgresql" ? /does not exist/ : /closed/i);
+  });
+
+  it("answers 503 when PostgreSQL cannot be reached", async () => {
+    const report = await checkHealth("postgresql", () =>
+      openDatabase({ engine: "postgresql", url: "postgres://parley:parley@127.0.0.1:1/parley" }),
+    );
+    expect(report).toEqual({
+      httpStatus: 503,
+      body: {
+        status: "unavailable",
+        engine: "postgresql",
+        reason: "PostgreSQL unavailable: connection refused at 127.0.0.1:1/parley. Is PostgreSQL running there? Check DATABASE_URL.",
+      },
+    });
+  });
+});

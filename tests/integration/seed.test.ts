@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../lib/db/connect";
+import { Role } from "../../lib/db/generated/enums";
+import { seedDemoData } from "../../lib/seed/demo";
+import { createTestDatabase } from "../support/db";
+
+describe("demo data", () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("loads the five seed partnerships with a demo user for every role in each", async () => {
+    const result = await seedDemoData(db.prisma);
+    expect(result.seeded).toBe(true);
+
+    const partnerships = await db.prisma.partnership.findMany({ orderBy: { id: "asc" } });
+    expect(partnerships.map((p) => p.id)).toEqual(["cambridgeshire-peterborough", "eastmoor", "isle-of-man", "torbay", "westbridge"]);
+
+    for (const p of partnerships) {
+      const memberships = await db.prisma.membership.findMany({ where: { partnershipId: p.id } });
+      const roles = new Set(memberships.flatMap((m) => m.roles));
+      expect([...roles].sort(), p.id).toEqual(Object.values(Role).sort());
+      expect(await db.prisma.agency.count({ where: { partnershipId: p.id } })).toBeGreaterThanOrEqual(5);
+    }
+  });
+
+  it("leaves a database that already has data alone", async () => {
+    const before = await db.prisma.user.count();
+    expect((await seedDemoData(db.prisma)).seeded).toBe(false);
+    expect(await db.prisma.user.count()).toBe(before);
+  });
+
+  it("gives one user memberships of two partnerships", async () => {
+    const shared = await db.prisma.user.findUniqueOrThrow({
+      where: { email: "shared-police@parley.example" },
+      include: { memberships: true },
+    });
+    expect(shared.memberships.map((m) => m.partnershipId).sort()).toEqual(["torbay", "westbridge"]);
+  });
+});
