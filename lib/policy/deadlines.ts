@@ -1,0 +1,394 @@
+/**
+ * Computing a stage's deadlines, and a whole ladder's schedule, from a policy.
+ * Pure: takes the policy, the anchors and a WorkingCalendar; no I/O.
+ */
+import { dayFromIso, isoFromDay } from "@/lib/calendar/days";
+import { ZoneClock } from "@/lib/calendar/time-zone";
+import { WEEKEND_REASON, type SkippedDay, type WorkingCalendar } from "@/lib/calendar/working-calendar";
+import { dueMs, minuteOfDay, type DueContext } from "./due";
+import { describeParty, formatDateTime, formatDue, formatLocalDate, joinWithAnd, plural } from "./format";
+import { deadlinesAt, getRoute, getStage, stageName } from "./lookup";
+import type { Policy } from "./parse";
+import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Budget, type Deadline, type Route, type Stage, type Unit } from "./schema";
+
+export type DeadlineStatus = "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event";
+
+/** A deadline's status in words, for lists and badges. */
+export function statusLabel(status: DeadlineStatus): string {
+  switch (status) {
+    case "due":
+      return "Due";
+    case "immediate":
+      return "Immediately";
+    case "asap":
+      return "As soon as possible (no set date)";
+    case "awaiting-set":
+      return "Waiting for the timescale to be set";
+    case "awaiting-event":
+      return "Waiting for the event it counts from";
+    default: {
+      const never: never = status;
+      throw new Error(`unknown status ${String(never)}`);
+    }
+  }
+}
+
+export type Anchors = {
+  raised: Date;
+  stageEntered: Date;
+  /** Named events the policy declares, by event id, when they have happened. */
+  events?: Record<string, Date>;
+  /** Due dates set by a person, by deadline id ("set-by-role" deadlines). */
+  set?: Record<string, Date>;
+};
+
+export type ComputedDeadline = {
+  id: string;
+  stageKey: string;
+  label: string;
+  kind: "mandatory" | "advisory";
+  unit: Unit;
+  amount?: number;
+  anchor: { from: string; label: string; at: Date | null; atIso: string | null } | null;
+  dueAt: Date | null;
+  dueAtIso: string | null;
+  /** The local date it falls due, "YYYY-MM-DD". */
+  dueDate: string | null;
+  /** "by 5pm on Wednesday 7 January 2026". */
+  dueText: string | null;
+  status: DeadlineStatus;
+  rule: string;
+  explanation: string;
+  skipped: SkippedDay[];
+  warnings: string[];
+  decidesOverdue: boolean;
+  spansStages?: string[];
+  onMiss?: string;
+  cite: string;
+};
+
+export type StageDeadlineInput = {
+  policy: Policy;
+  routeId?: string;
+  stageKey: string;
+  anchors: Anchors;
+  calendar: WorkingCalendar;
+};
+
+type Ctx = DueContext & { policy: Policy; route: Route; stage: Stage; timeZone: string };
+
+function contextFor(policy: Policy, route: Route, stage: Stage, calendar: WorkingCalendar): Ctx {
+  return {
+    calendar,
+    clock: ZoneClock.for(policy.timeZone),
+    closeMinute: minuteOfDay(policy.closeOfBusiness),
+    policy,
+    route,
+    stage,
+    timeZone: policy.timeZone,
+  };
+}
+
+/** How an anchor reads after "from" ("the dispute being raised") and in brackets ("dispute raised"). */
+function anchorWords(from: string, ctx: Ctx): { phrase: string; short: string } {
+  if (from === ANCHOR_RAISED) return { phrase: "the dispute being raised", short: "dispute raised" };
+  if (from === ANCHOR_STAGE_ENTERED) {
+    const name = stageName(ctx.stage);
+    return { phrase: `entering ${name}`, short: `entered ${name}` };
+  }
+  const event = ctx.policy.events?.find((e) => e.id === from);
+  const label = event?.label ?? from;
+  return { phrase: label, short: label };
+}
+
+function anchorTime(from: string, anchors: Anchors): Date | null {
+  if (from === ANCHOR_RAISED) return anchors.raised;
+  if (from === ANCHOR_STAGE_ENTERED) return anchors.stageEntered;
+  return anchors.events?.[from] ?? null;
+}
+
+function ruleInWords(d: Deadline | Budget, ctx: Ctx): string {
+  switch (d.unit) {
+    case "working-days":
+      return `${plural(d.amount, "working day")} from ${anchorWords(d.from, ctx).phrase}`;
+    case "hours":
+      return `${plural(d.amount, "hour")} from ${anchorWords(d.from, ctx).phrase}`;
+    case "same-working-day":
+      return `The same working day as ${anchorWords(d.from, ctx).phrase}`;
+    case "immediately":
+      return `Immediately on ${anchorWords(d.from, ctx).phrase}`;
+    case "asap":
+      return "As soon as possible (the policy sets no timescale)";
+    case "set-by-role":
+      return `Timescale to be set by ${describeParty(d.setBy, ctx.policy)}`;
+    default: {
+      const never: never = d;
+      throw new Error(`unknown unit in ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): string | null {
+  const named = skipped.filter((s) => s.reason !== WEEKEND_REASON).map((s) => `${formatLocalDate(s.date, withYear)} (${s.reason})`);
+  // Count weekends, not weekend days: Saturday and Sunday of one week are one weekend.
+  const weekends = new Set(
+    skipped.filter((s) => s.reason === WEEKEND_REASON).map((s) => Math.floor((dayFromIso(s.date) + 3) / 7)),
+  ).size;
+  const parts = [...named];
+  if (weekends === 1) parts.push("the weekend");
+  else if (weekends > 1) parts.push(`${weekends} weekends`);
+  return parts.length === 0 ? null : `skipped ${joinWithAnd(parts)}`;
+}
+
+function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, anchors: Anchors, ctx: Ctx): ComputedDeadline {
+  const rule = ruleInWords(d, ctx);
+  const base = {
+    id: d.id,
+    stageKey: ctx.stage.key,
+    label: d.label,
+    kind: d.kind,
+    unit: d.unit,
+    rule,
+    decidesOverdue: d.decidesOverdue === true,
+    cite: d.cite,
+    ...(spansStages ? { spansStages } : {}),
+    ...(d.onMiss ? { onMiss: d.onMiss } : {}),
+  };
+  const none = { dueAt: null, dueAtIso: null, dueDate: null, dueText: null, skipped: [], warnings: [] };
+  const iso = (at: Date) => ctx.clock.isoWithOffset(at.getTime());
+
+  switch (d.unit) {
+    case "asap":
+      return { ...base, ...none, anchor: null, status: "asap", explanation: "As soon as possible: the policy gives no timescale, so there is no due date." };
+    case "set-by-role": {
+      const setAt = anchors.set?.[d.id];
+      const who = describeParty(d.setBy, ctx.policy);
+      if (!setAt) {
+        return { ...base, ...none, anchor: null, status: "awaiting-set", explanation: `To be set by ${who}: no due date until they set one.` };
+      }
+      return {
+        ...base,
+        ...none,
+        anchor: null,
+        status: "due",
+        dueAt: setAt,
+        dueAtIso: iso(setAt),
+        dueDate: isoFromDay(ctx.clock.localDay(setAt.getTime())),
+        dueText: formatDue(setAt, ctx.timeZone),
+        explanation: `Set by ${who}: due ${formatDue(setAt, ctx.timeZone)}.`,
+      };
+    }
+    case "working-days":
+    case "hours":
+    case "same-working-day":
+    case "immediately": {
+      const words = anchorWords(d.from, ctx);
+      const at = anchorTime(d.from, anchors);
+      if (!at) {
+        return {
+          ...base,
+          ...none,
+          ...(d.unit === "working-days" || d.unit === "hours" ? { amount: d.amount } : {}),
+          anchor: { from: d.from, label: words.short, at: null, atIso: null },
+          status: "awaiting-event",
+          explanation: `${rule}: that has not happened yet, so there is no due date until it does.`,
+        };
+      }
+      const anchorMs = at.getTime();
+      const due = new Date(dueMs(d, anchorMs, ctx));
+      const anchorDay = ctx.clock.localDay(anchorMs);
+      const dueDay = ctx.clock.localDay(due.getTime());
+      const from = `${formatDateTime(at, ctx.timeZone)} (${words.short})`;
+      const dueText = formatDue(due, ctx.timeZone);
+      let skipped: SkippedDay[] = [];
+      const warnings: string[] = [];
+      let explanation: string;
+      switch (d.unit) {
+        case "working-days": {
+          skipped = ctx.calendar.skippedBetween(anchorDay, dueDay);
+          warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
+          const crossesYear = isoFromDay(anchorDay).slice(0, 4) !== isoFromDay(dueDay).slice(0, 4);
+          const skippedText = describeSkipped(skipped, crossesYear);
+          explanation = `${plural(d.amount, "working day")} from ${from}: ${skippedText ? `${skippedText}; ` : ""}due ${dueText}.`;
+          break;
+        }
+        case "same-working-day": {
+          warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
+          const reason = ctx.calendar.reasonFor(anchorDay);
+          explanation =
+            reason === null
+              ? `The same working day as ${from}: due ${dueText}.`
+              : `The same working day as ${from}; that day is not a working day (${reason}), so the next working day counts: due ${dueText}.`;
+          if (reason === null && due.getTime() < anchorMs) {
+            warnings.push(`This started after close of business, so it was already due when it started (${dueText}).`);
+          }
+          break;
+        }
+        case "hours": {
+          const changes = ctx.clock.offsetMinutes(anchorMs) !== ctx.clock.offsetMinutes(due.getTime());
+          explanation = `${plural(d.amount, "hour")} from ${from}: due ${dueText}${changes ? " (the clocks change in between, so the local time differs from the start time)" : ""}.`;
+          break;
+        }
+        case "immediately":
+          explanation = `Immediately: due at once, from ${from}.`;
+          break;
+        default: {
+          const never: never = d;
+          throw new Error(`unknown unit in ${JSON.stringify(never)}`);
+        }
+      }
+      return {
+        ...base,
+        ...(d.unit === "working-days" || d.unit === "hours" ? { amount: d.amount } : {}),
+        anchor: { from: d.from, label: words.short, at, atIso: iso(at) },
+        status: d.unit === "immediately" ? "immediate" : "due",
+        dueAt: due,
+        dueAtIso: iso(due),
+        dueDate: isoFromDay(dueDay),
+        dueText,
+        explanation,
+        skipped,
+        warnings,
+      };
+    }
+    default: {
+      const never: never = d;
+      throw new Error(`unknown unit in ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Overdue-deciding first, then by due date (no due date last), then as the policy lists them. */
+function sortDeadlines(list: ComputedDeadline[]): ComputedDeadline[] {
+  return list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      if (a.d.decidesOverdue !== b.d.decidesOverdue) return a.d.decidesOverdue ? -1 : 1;
+      const ta = a.d.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      const tb = b.d.dueAt?.getTime() ?? Number.POSITIVE_INFINITY;
+      return ta !== tb ? ta - tb : a.i - b.i;
+    })
+    .map(({ d }) => d);
+}
+
+/** The deadlines of one stage, the one deciding when the stage is overdue first. */
+export function computeStageDeadlines(input: StageDeadlineInput): ComputedDeadline[] {
+  const route = getRoute(input.policy, input.routeId);
+  const stage = getStage(input.policy, input.stageKey, route.id);
+  const ctx = contextFor(input.policy, route, stage, input.calendar);
+  return sortDeadlines(deadlinesAt(input.policy, stage.key, route.id).map(({ deadline, spansStages }) => computeOne(deadline, spansStages, input.anchors, ctx)));
+}
+
+export type ScheduleStage = {
+  stageKey: string;
+  number: number | null;
+  title: string;
+  enteredAt: Date;
+  enteredAtIso: string;
+  deadlines: ComputedDeadline[];
+  /** When the schedule assumes the dispute leaves this stage. */
+  leavesAt: Date;
+  leavesAtIso: string;
+  /** false when the stage has no deciding due date and the schedule carried on from the last known instant. */
+  leavesAtDeadline: boolean;
+  notes: string[];
+};
+
+export type Schedule = {
+  policyRef: string;
+  routeId: string;
+  raised: Date;
+  raisedIso: string;
+  stages: ScheduleStage[];
+  warnings: string[];
+};
+
+export type ScheduleInput = {
+  policy: Policy;
+  routeId?: string;
+  raised: Date;
+  calendar: WorkingCalendar;
+  events?: Record<string, Date>;
+};
+
+/**
+ * The whole ladder, assuming each stage is escalated when its overdue-deciding
+ * deadline falls due. A stage without one is left at the last known instant
+ * (flagged). An event that has not happened is assumed to happen at the latest
+ * due time of the stage's other (non-deciding) deadlines, or on entry (flagged).
+ */
+export function computeSchedule(input: ScheduleInput): Schedule {
+  const route = getRoute(input.policy, input.routeId);
+  const clock = ZoneClock.for(input.policy.timeZone);
+  const iso = (d: Date) => clock.isoWithOffset(d.getTime());
+  const stages: ScheduleStage[] = [];
+  const warnings = new Set<string>();
+  let t = input.raised;
+
+  for (const stage of route.stages) {
+    const notes: string[] = [];
+    const known = { ...(input.events ?? {}) };
+    const anchors: Anchors = { raised: input.raised, stageEntered: t, events: known };
+    let deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
+
+    const waiting = deadlines.filter((d) => d.status === "awaiting-event" && d.anchor);
+    if (waiting.length > 0) {
+      // Events inside a stage come before its end: assume the latest non-deciding due time so far.
+      const latest = deadlines.reduce((m, d) => (!d.decidesOverdue && d.dueAt && d.dueAt.getTime() > m ? d.dueAt.getTime() : m), t.getTime());
+      for (const d of waiting) {
+        const from = (d.anchor as NonNullable<ComputedDeadline["anchor"]>).from;
+        if (known[from] === undefined) {
+          known[from] = new Date(latest);
+          notes.push(`Assumes "${d.anchor?.label}" happens at ${formatDateTime(new Date(latest), input.policy.timeZone)}, the latest time already known at this stage.`);
+        }
+      }
+      deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
+    }
+
+    const decider = deadlines.find((d) => d.decidesOverdue);
+    let leavesAt = t;
+    let leavesAtDeadline = false;
+    if (decider?.dueAt) {
+      leavesAt = decider.dueAt.getTime() > t.getTime() ? decider.dueAt : t;
+      leavesAtDeadline = true;
+      if (decider.spansStages && decider.spansStages[0] !== stage.key) {
+        const others = decider.spansStages.filter((k) => k !== stage.key).map((k) => {
+          const other = route.stages.find((st) => st.key === k);
+          return other ? stageName(other) : k;
+        });
+        notes.push(`Shares the deadline "${decider.label}" with ${joinWithAnd(others)}.`);
+      }
+    } else {
+      const latestKnown = deadlines.reduce((m, d) => (d.dueAt && d.dueAt.getTime() > m ? d.dueAt.getTime() : m), t.getTime());
+      leavesAt = new Date(latestKnown);
+      const why = decider
+        ? `its deciding deadline has no due date yet (${decider.rule.charAt(0).toLowerCase()}${decider.rule.slice(1)})`
+        : "the policy sets it no timescale";
+      notes.push(`No due date at ${stageName(stage)}: ${why}. The schedule carries on from ${formatDateTime(leavesAt, input.policy.timeZone)}, so later dates are the earliest possible.`);
+    }
+    for (const d of deadlines) for (const w of d.warnings) warnings.add(w);
+
+    stages.push({
+      stageKey: stage.key,
+      number: stage.number ?? null,
+      title: stage.title,
+      enteredAt: t,
+      enteredAtIso: iso(t),
+      deadlines,
+      leavesAt,
+      leavesAtIso: iso(leavesAt),
+      leavesAtDeadline,
+      notes,
+    });
+    t = leavesAt;
+  }
+
+  return {
+    policyRef: input.policy.ref,
+    routeId: route.id,
+    raised: input.raised,
+    raisedIso: iso(input.raised),
+    stages,
+    warnings: [...warnings],
+  };
+}

@@ -1,0 +1,13 @@
+export * from "./roles";
+export * from "./schema";
+export { TIMED_UNITS, hasDueDate } from "./cross-checks";
+export * from "./parse";
+export * from "./load";
+export * from "./registry";
+export * from "./lookup";
+export * from "./due";
+export * from "./deadlines";
+export * from "./format";
+export * from "./json-schema";
+export * from "./instant";
+export * from "./serialize";

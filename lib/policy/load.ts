@@ -1,0 +1,105 @@
+/**
+ * Reading policies/<partnership-id>/<version>.yaml (and closures.yaml) from disk.
+ * An invalid file is reported and left out; it never stops the others loading.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { FileErrors } from "@/lib/calendar/data-file";
+import { displayPath } from "@/lib/calendar/display-path";
+import { parseClosuresFile, type Closure } from "@/lib/calendar/holiday-data";
+import { parsePolicyText, type Policy, type PolicyParseResult } from "./parse";
+
+export const DEFAULT_POLICY_DIR = "policies";
+export const CLOSURES_FILE = "closures.yaml";
+/** Folders under policies/ that are not partnerships. */
+const RESERVED_FOLDERS = new Set(["calendars"]);
+
+export type LoadResult = {
+  policies: Policy[];
+  errors: FileErrors[];
+  /** Closure days by partnership id, from policies/<id>/closures.yaml. */
+  closures: Map<string, Closure[]>;
+};
+
+/** Parses one policy file and checks it sits where its contents say: policies/<partnership.id>/<version>.yaml. */
+export function loadPolicyFile(file: string): PolicyParseResult {
+  const shown = displayPath(file);
+  const result = parsePolicyText(fs.readFileSync(file, "utf8"), shown);
+  if (!result.ok) return result;
+  const messages: string[] = [];
+  const folder = path.basename(path.dirname(path.resolve(file)));
+  const stem = path.basename(file).replace(/\.ya?ml$/, "");
+  if (result.policy.partnership.id !== folder) {
+    messages.push(`partnership.id: expected "${folder}" (the folder the file is in), found "${result.policy.partnership.id}"`);
+  }
+  if (result.policy.version !== stem) {
+    messages.push(`version: expected "${stem}" (the file name), found "${result.policy.version}"`);
+  }
+  return messages.length > 0 ? { ok: false, messages } : result;
+}
+
+export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): LoadResult {
+  const result: LoadResult = { policies: [], errors: [], closures: new Map() };
+  if (!fs.existsSync(dir)) {
+    result.errors.push({ file: displayPath(dir), messages: ["folder not found"] });
+    return result;
+  }
+  const folders = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !RESERVED_FOLDERS.has(e.name))
+    .map((e) => e.name)
+    .sort();
+  for (const folder of folders) {
+    const folderPath = path.join(dir, folder);
+    for (const name of fs.readdirSync(folderPath).filter((n) => n.endsWith(".yaml")).sort()) {
+      const file = path.join(folderPath, name);
+      if (name === CLOSURES_FILE) {
+        const closures = parseClosuresFile(fs.readFileSync(file, "utf8"));
+        if (!closures.ok) result.errors.push({ file: displayPath(file), messages: closures.messages });
+        else if (closures.value.partnership !== folder) {
+          result.errors.push({
+            file: displayPath(file),
+            messages: [`partnership: expected "${folder}" (the folder the file is in), found "${closures.value.partnership}"`],
+          });
+        } else result.closures.set(folder, closures.value.closures);
+        continue;
+      }
+      const parsed = loadPolicyFile(file);
+      if (parsed.ok) result.policies.push(parsed.policy);
+      else result.errors.push({ file: displayPath(file), messages: parsed.messages });
+    }
+  }
+  rejectConflicts(result);
+  return result;
+}
+
+/** Rules across files: one version per effective date, one partnership per code. */
+function rejectConflicts(result: LoadResult): void {
+  const kept: Policy[] = [];
+  const byDate = new Map<string, Policy>();
+  const codeOwner = new Map<string, string>();
+  for (const policy of result.policies) {
+    const file = policy.file ?? policy.ref;
+    const dateKey = `${policy.partnership.id} ${policy.effectiveFrom}`;
+    const clash = byDate.get(dateKey);
+    if (clash) {
+      result.errors.push({
+        file,
+        messages: [`effectiveFrom: ${policy.effectiveFrom} is also the effective date of ${clash.file ?? clash.ref}; each version needs its own date`],
+      });
+      continue;
+    }
+    const owner = codeOwner.get(policy.partnership.code);
+    if (owner !== undefined && owner !== policy.partnership.id) {
+      result.errors.push({
+        file,
+        messages: [`partnership.code: "${policy.partnership.code}" is already the code of partnership "${owner}"; codes must be unique`],
+      });
+      continue;
+    }
+    byDate.set(dateKey, policy);
+    codeOwner.set(policy.partnership.code, policy.partnership.id);
+    kept.push(policy);
+  }
+  result.policies = kept;
+}

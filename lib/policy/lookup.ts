@@ -1,0 +1,123 @@
+/** Finding routes and stages, and the questions the escalation record asks of a stage. */
+import type { BoardInvolvement, Budget, Deadline, Route, Stage } from "./schema";
+import type { Policy } from "./parse";
+
+export class PolicyLookupError extends Error {
+  override readonly name = "PolicyLookupError";
+}
+
+/** The named route, or the policy's first (main) route. */
+export function getRoute(policy: Policy, routeId?: string): Route {
+  if (routeId === undefined) return policy.routes[0] as Route;
+  const route = policy.routes.find((r) => r.id === routeId);
+  if (!route) {
+    throw new PolicyLookupError(
+      `${policy.ref} has no route "${routeId}" (routes: ${policy.routes.map((r) => r.id).join(", ")})`,
+    );
+  }
+  return route;
+}
+
+/** A stage by key, or by the number the policy gives it (a number or a numeric string). */
+export function findStage(policy: Policy, stageRef: string | number, routeId?: string): Stage | undefined {
+  const route = getRoute(policy, routeId);
+  const asNumber = typeof stageRef === "number" ? stageRef : /^\d+$/.test(stageRef) ? Number(stageRef) : null;
+  return route.stages.find((s) => s.key === String(stageRef)) ?? (asNumber === null ? undefined : route.stages.find((s) => s.number === asNumber));
+}
+
+export function getStage(policy: Policy, stageRef: string | number, routeId?: string): Stage {
+  const stage = findStage(policy, stageRef, routeId);
+  if (!stage) {
+    const route = getRoute(policy, routeId);
+    const known = route.stages.map((s) => (s.number !== undefined ? `${s.number} (${s.key})` : s.key)).join(", ");
+    throw new PolicyLookupError(`${policy.ref} route "${route.id}" has no stage "${stageRef}" (stages: ${known})`);
+  }
+  return stage;
+}
+
+/** "stage 3" for a numbered stage, otherwise its title. */
+export function stageName(stage: Stage): string {
+  return stage.number !== undefined ? `stage ${stage.number}` : stage.title;
+}
+
+function indexOf(route: Route, stageKey: string, policy: Policy): number {
+  const i = route.stages.findIndex((s) => s.key === stageKey);
+  if (i < 0) throw new PolicyLookupError(`${policy.ref} route "${route.id}" has no stage "${stageKey}"`);
+  return i;
+}
+
+/** The step after this one in the ladder (numbered or not), or null at the top. */
+export function nextStage(policy: Policy, stageKey: string, routeId?: string): Stage | null {
+  const route = getRoute(policy, routeId);
+  return route.stages[indexOf(route, stageKey, policy) + 1] ?? null;
+}
+
+export function previousStage(policy: Policy, stageKey: string, routeId?: string): Stage | null {
+  const route = getRoute(policy, routeId);
+  const i = indexOf(route, stageKey, policy);
+  return i === 0 ? null : (route.stages[i - 1] ?? null);
+}
+
+/** Stages the urgent route may skip (empty when the policy allows none). */
+export function urgentSkippableStages(policy: Policy, routeId?: string): Stage[] {
+  const route = getRoute(policy, routeId);
+  if (!route.urgent?.allowed) return [];
+  const skippable = new Set(route.urgent.maySkip ?? []);
+  return route.stages.filter((s) => skippable.has(s.key));
+}
+
+export function boardInvolvementAt(
+  policy: Policy,
+  stageKey: string,
+  routeId?: string,
+): { involvement: BoardInvolvement; note?: string; cite?: string } {
+  const route = getRoute(policy, routeId);
+  const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
+  return stage.board ?? { involvement: "none" };
+}
+
+/** The stage number from which the board business manager's register includes a dispute on this route. */
+export function boardOversightStageOf(policy: Policy, routeId?: string): number | null {
+  const route = getRoute(policy, routeId);
+  return route.boardOversightStage !== undefined ? route.boardOversightStage : policy.boardOversightStage;
+}
+
+/** Whether a dispute at this stage is on the board register (an unnumbered step counts as the stage before it). */
+export function isUnderBoardOversight(policy: Policy, stageKey: string, routeId?: string): boolean {
+  const threshold = boardOversightStageOf(policy, routeId);
+  if (threshold === null) return false;
+  const route = getRoute(policy, routeId);
+  let effective = 0;
+  for (const stage of route.stages.slice(0, indexOf(route, stageKey, policy) + 1)) {
+    if (stage.number !== undefined) effective = stage.number;
+  }
+  return effective >= threshold;
+}
+
+/** What must be recorded, and which forms completed, before escalating from this stage. */
+export function requiredBeforeEscalating(
+  policy: Policy,
+  stageKey: string,
+  routeId?: string,
+): { records: NonNullable<Stage["records"]>; forms: NonNullable<Stage["forms"]> } {
+  const route = getRoute(policy, routeId);
+  const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
+  return {
+    records: (stage.records ?? []).filter((r) => r.requiredBeforeEscalating),
+    forms: (stage.forms ?? []).filter((f) => f.requiredBeforeEscalating),
+  };
+}
+
+/** The deadlines that apply at a stage: budgets covering it, then its own. */
+export function deadlinesAt(
+  policy: Policy,
+  stageKey: string,
+  routeId?: string,
+): { deadline: Deadline | Budget; spansStages?: string[] }[] {
+  const route = getRoute(policy, routeId);
+  const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
+  return [
+    ...(route.budgets ?? []).filter((b) => b.stages.includes(stageKey)).map((b) => ({ deadline: b, spansStages: [...b.stages] })),
+    ...(stage.deadlines ?? []).map((d) => ({ deadline: d })),
+  ];
+}

@@ -1,0 +1,295 @@
+/**
+ * The policy format: the single source of truth. policies/policy.schema.json is
+ * generated from PolicySchema (see json-schema.ts); the cross-field rules in
+ * checkPolicy run after the shape is valid and report paths in the same form.
+ */
+import { z } from "zod";
+import { isIsoDate } from "@/lib/calendar/days";
+import { JURISDICTIONS } from "@/lib/calendar/jurisdictions";
+import { isValidTimeZone } from "@/lib/calendar/time-zone";
+import { ROLE_LEVELS } from "./roles";
+
+const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const POSITIVE_WHOLE = "expected a positive whole number";
+
+const key = (what: string) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? "required, but missing" : `expected ${what} in quotes or as a word`) })
+    .regex(KEY, { error: `expected ${what}: lower-case letters, digits and single hyphens, e.g. "stage-1"` });
+
+const text = z.string().min(1);
+const positiveWhole = z.int({ error: POSITIVE_WHOLE }).positive({ error: POSITIVE_WHOLE });
+const cite = z
+  .string()
+  .min(1)
+  .meta({ description: 'Where in the source policy this rule comes from, e.g. "§3.4.3" or "Timescales: Stages 1 and 2 combined".' });
+
+const isoDate = z.string().refine(isIsoDate, {
+  error: (iss) => `expected a real date written YYYY-MM-DD (e.g. 2026-01-07), found ${JSON.stringify(iss.input)}`,
+});
+const partialDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, {
+    error: 'expected a date written YYYY-MM-DD, or YYYY-MM when the policy gives only a month, in quotes (e.g. "2023-04")',
+  })
+  .refine((s) => s.length === 7 || isIsoDate(s), { error: "is not a real date" });
+
+export const RoleLevelSchema = z.enum(ROLE_LEVELS).meta({ description: "A role level shared with the rest of Parley." });
+
+export const SIDES = ["raising", "responding", "both"] as const;
+
+export const PartySchema = z
+  .strictObject({
+    level: RoleLevelSchema.optional(),
+    title: text.optional().meta({ description: "The policy's own title, e.g. \"Chair of the TSCP Executive Group\"." }),
+    contact: key("a contact id").optional().meta({ description: "The id of an entry under contacts." }),
+    side: z.enum(SIDES).optional().meta({ description: "Whose person this is, when it matters: raising agency, responding agency or both." }),
+  })
+  .refine((p) => p.level !== undefined || p.title !== undefined || p.contact !== undefined, {
+    error: "name a role level, a title or a contact",
+  })
+  .meta({ description: "A person or role: a role level, the policy's title for it, and/or a contact." });
+
+export const StageSideSchema = z.strictObject({
+  level: RoleLevelSchema,
+  title: text.optional().meta({ description: "The policy's own words for this role." }),
+  note: text.optional(),
+});
+
+export const ANCHOR_RAISED = "raised";
+export const ANCHOR_STAGE_ENTERED = "stage-entered";
+const anchor = key("an anchor")
+  .meta({ description: 'What the deadline counts from: "raised", "stage-entered", or the id of an event declared under events.' });
+
+const deadlineCommon = {
+  id: key("a deadline id"),
+  label: text.meta({ description: "What must happen by the deadline, in plain English." }),
+  kind: z.enum(["mandatory", "advisory"]),
+  decidesOverdue: z
+    .boolean()
+    .optional()
+    .meta({ description: "true on the one deadline that decides when the stage is overdue." }),
+  onMiss: text.optional().meta({ description: "What the policy says to do if the deadline is missed." }),
+  note: text.optional(),
+  cite,
+};
+
+export const UNITS = ["working-days", "hours", "same-working-day", "immediately", "asap", "set-by-role"] as const;
+export type Unit = (typeof UNITS)[number];
+
+function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
+  return z.discriminatedUnion("unit", [
+    z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("working-days"), amount: positiveWhole, from: anchor }),
+    z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("hours"), amount: positiveWhole, from: anchor }),
+    z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("same-working-day"), from: anchor }),
+    z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("immediately"), from: anchor }),
+    z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("asap") }),
+    z.strictObject({
+      ...deadlineCommon,
+      ...extra,
+      unit: z.literal("set-by-role"),
+      setBy: PartySchema.meta({ description: "Who sets the timescale (no due date until they do)." }),
+    }),
+  ]);
+}
+
+export const DeadlineSchema = deadlineVariants({}).meta({
+  description:
+    "A deadline: N working days, N hours, the same working day, immediately, as soon as possible (no due date) or set by a role.",
+});
+
+export const BudgetSchema = deadlineVariants({
+  stages: z
+    .array(key("a stage key"))
+    .min(1)
+    .meta({ description: "The keys of the stages this one deadline covers, computed once." }),
+}).meta({ description: "A deadline shared by several stages, e.g. stages 1 and 2 together within 5 working days of the dispute being raised." });
+
+export const RecordSchema = z.strictObject({
+  id: key("a record id"),
+  what: text,
+  by: z.enum(SIDES),
+  where: text.optional(),
+  requiredBeforeEscalating: z.boolean(),
+  cite,
+});
+
+export const FormSchema = z.strictObject({
+  id: key("a form id"),
+  title: text,
+  use: z.enum(["required", "recommended"]),
+  completedBy: PartySchema,
+  sendTo: z.array(PartySchema).optional(),
+  method: z.enum(["email", "letter", "in-writing", "online", "any"]).optional(),
+  email: z.email({ error: "expected an email address" }).optional(),
+  marking: text.optional().meta({ description: "Words the form or email must be marked with." }),
+  url: text.optional(),
+  outcomeRecordedOnForm: z.boolean().optional(),
+  returnedTo: PartySchema.optional(),
+  requiredBeforeEscalating: z.boolean(),
+  cite,
+});
+
+export const NotificationSchema = z.strictObject({
+  who: PartySchema,
+  what: text.optional(),
+  how: text.optional(),
+  cite,
+});
+
+export const BOARD_INVOLVEMENT = ["none", "notified", "oversight", "owns-decision"] as const;
+export type BoardInvolvement = (typeof BOARD_INVOLVEMENT)[number];
+
+export const BoardSchema = z.strictObject({
+  involvement: z.enum(BOARD_INVOLVEMENT),
+  note: text.optional(),
+  cite: cite.optional(),
+});
+
+export const NoteSchema = z.strictObject({ text, cite });
+
+export const StageSchema = z.strictObject({
+  key: key("a stage key"),
+  number: positiveWhole.optional().meta({ description: "The stage number as the policy numbers it; leave out for an unnumbered step." }),
+  title: text,
+  optional: z.boolean().optional().meta({ description: "true for a step the policy says may be used (\"can consult\")." }),
+  summary: text.optional(),
+  raising: StageSideSchema,
+  responding: StageSideSchema.optional(),
+  decidedBy: PartySchema.optional(),
+  records: z.array(RecordSchema).optional(),
+  forms: z.array(FormSchema).optional(),
+  notify: z
+    .strictObject({ onEntry: z.array(NotificationSchema).optional(), onExit: z.array(NotificationSchema).optional() })
+    .optional(),
+  board: BoardSchema.optional(),
+  deadlines: z.array(DeadlineSchema).optional(),
+  notes: z.array(NoteSchema).optional(),
+  cite,
+});
+
+export const UrgentSchema = z.strictObject({
+  allowed: z.boolean(),
+  grounds: text.optional(),
+  maySkip: z.array(key("a stage key")).optional(),
+  recording: text.optional().meta({ description: "How the decision to skip stages is recorded." }),
+  note: text.optional(),
+  cite,
+});
+
+export const OwnershipRuleSchema = z.strictObject({
+  id: key("an ownership rule id"),
+  kind: z.enum(["retain-ownership", "proxy", "other"]),
+  stages: z.array(key("a stage key")).min(1),
+  text,
+  cite,
+});
+
+export const RouteSchema = z.strictObject({
+  id: key("a route id"),
+  title: text,
+  appliesWhen: text.optional(),
+  cite,
+  boardOversightStage: positiveWhole
+    .nullable()
+    .optional()
+    .meta({ description: "Overrides the policy's boardOversightStage for this route." }),
+  stages: z.array(StageSchema).min(1),
+  budgets: z.array(BudgetSchema).optional(),
+  urgent: UrgentSchema.optional(),
+  ownership: z.array(OwnershipRuleSchema).optional(),
+  notes: z.array(NoteSchema).optional(),
+});
+
+export const ContactSchema = z.strictObject({
+  id: key("a contact id"),
+  label: text,
+  level: RoleLevelSchema.optional(),
+  name: text.optional(),
+  email: z.email({ error: "expected an email address" }).optional(),
+  phone: text.optional(),
+  url: text.optional(),
+  note: text.optional(),
+  cite,
+});
+
+export const RISK_CONTACT_KINDS = [
+  "police",
+  "mash",
+  "childrens-social-care",
+  "adult-social-care",
+  "designated-safeguarding-lead",
+  "safeguarding-unit",
+  "other",
+] as const;
+
+export const RiskContactSchema = z.strictObject({
+  kind: z.enum(RISK_CONTACT_KINDS),
+  label: text,
+  phone: text.optional(),
+  email: z.email({ error: "expected an email address" }).optional(),
+  url: text.optional(),
+  when: text.optional(),
+  cite,
+});
+
+export const EventSchema = z.strictObject({
+  id: key("an event id"),
+  label: text.meta({ description: 'How the event reads after "from", e.g. "the referral being received by the Director".' }),
+  cite: cite.optional(),
+});
+
+export const PolicyShape = z.strictObject({
+  partnership: z.strictObject({
+    id: key("a partnership id"),
+    name: text,
+    code: z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: "expected 2 to 10 capital letters or digits, e.g. TSCP" }),
+    nameIsPlaceholder: z.boolean().optional(),
+  }),
+  title: text,
+  version: z
+    .string({ error: 'expected the version as text in quotes, e.g. "2024-1"' })
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: 'expected letters, digits, dots or hyphens, e.g. "2024-1"' }),
+  approved: partialDate.nullable().meta({ description: "When the policy was approved; null when the source does not say." }),
+  reviewed: z.array(partialDate).optional(),
+  reviewDue: partialDate.nullable(),
+  effectiveFrom: isoDate.meta({ description: "The first day this version is in force (the partnership's local date)." }),
+  jurisdiction: z.enum(JURISDICTIONS),
+  timeZone: z
+    .string()
+    .refine(isValidTimeZone, {
+      error: (iss) => `${JSON.stringify(iss.input)} is not a time zone the system knows; use an IANA name such as Europe/London`,
+    })
+    .default("Europe/London"),
+  closeOfBusiness: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time in quotes, e.g. "17:00"' })
+    .default("17:00"),
+  covers: z.array(z.enum(["children", "adults"])).min(1),
+  source: z.strictObject({ file: text, title: text.optional(), url: text.optional(), note: text.optional() }),
+  contacts: z.array(ContactSchema).optional(),
+  immediateRisk: z.strictObject({
+    guidance: z.array(NoteSchema).min(1),
+    contacts: z.array(RiskContactSchema),
+  }),
+  events: z.array(EventSchema).optional(),
+  boardOversightStage: positiveWhole
+    .nullable()
+    .meta({ description: "The stage number from which the board business manager's register includes a dispute; null if none." }),
+  areas: z.strictObject({
+    cite,
+    items: z.array(z.strictObject({ id: key("an area id"), label: text })).min(1),
+  }),
+  outOfScope: z.array(
+    z.strictObject({ id: key("an id"), label: text, guidance: text, cite }),
+  ),
+  routes: z.array(RouteSchema).min(1),
+});
+
+export type PolicyData = z.output<typeof PolicyShape>;
+export type Route = PolicyData["routes"][number];
+export type Stage = Route["stages"][number];
+export type Deadline = z.output<typeof DeadlineSchema>;
+export type Budget = z.output<typeof BudgetSchema>;
+export type Party = z.output<typeof PartySchema>;
+export type PolicyEvent = z.output<typeof EventSchema>;

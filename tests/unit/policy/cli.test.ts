@@ -1,0 +1,82 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, ROOT } from "./helpers";
+
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+function cli(...args: string[]) {
+  const r = spawnSync(TSX, ["scripts/policy.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("the policy CLI", { timeout: 60_000 }, () => {
+  it("check: exit 0 when every policy and calendar is valid", () => {
+    const r = cli("check");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^All \d+ files are valid\.$/m);
+  });
+
+  it("check FILE: exit 1 with 'file: path: reason' lines", () => {
+    const r = cli("check", path.relative(ROOT, path.join(FIXTURES, "registry/broken/2025-1.yaml")), "policies/torbay/2024-1.yaml");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("tests/fixtures/policies/registry/broken/2025-1.yaml: routes[0].stages[2].deadlines[2].amount: expected a positive whole number");
+    expect(r.stdout).toMatch(/^1 of 8 files have problems\.$/m); // 2 named files + the 6 calendars
+  });
+
+  it("list --json: every policy with its partnership, title, version and jurisdiction", () => {
+    const r = cli("list", "--json");
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { id: string; jurisdiction: string }[];
+    expect(rows.map((x) => x.id)).toContain("torbay@2024-1");
+    expect(rows.find((x) => x.id === "isle-of-man@2023-1")?.jurisdiction).toBe("isle-of-man");
+  });
+
+  it("due --json: the overdue-deciding deadline first, with dueAt, rule, explanation and warnings", () => {
+    const r = cli("due", "torbay", "--stage", "3", "--raised", "2025-12-22T09:00", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { policy: { id: string }; stage: { number: number }; deadlines: Record<string, unknown>[]; warnings: string[] };
+    expect(out.policy.id).toBe("torbay@2024-1");
+    expect(out.stage.number).toBe(3);
+    expect(out.deadlines[0]).toMatchObject({ decidesOverdue: true, dueAt: "2025-12-31T17:00:00+00:00", rule: "5 working days from entering stage 3" });
+    expect(typeof out.deadlines[0]?.explanation).toBe("string");
+    expect(out.warnings).toEqual([]);
+  });
+
+  it("due: a stage whose deadline is set by a person reports dueAt null", () => {
+    const r = cli("due", "torbay@2024-1", "--stage", "5", "--raised", "2026-01-05T09:00", "--json");
+    const out = JSON.parse(r.stdout) as { deadlines: { dueAt: string | null; status: string }[] };
+    expect(out.deadlines[0]).toMatchObject({ dueAt: null, status: "awaiting-set" });
+  });
+
+  it("due: warnings about missing holiday data are printed and included in JSON", () => {
+    const human = cli("due", "torbay", "--stage", "3", "--raised", "2029-03-01T09:00");
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("Warning: No holiday data for England and Wales in 2029");
+    const json = JSON.parse(cli("due", "torbay", "--stage", "3", "--raised", "2029-03-01T09:00", "--json").stdout) as { warnings: string[] };
+    expect(json.warnings[0]).toMatch(/^No holiday data for England and Wales in 2029/);
+  });
+
+  it("schedule --json: the whole ladder", () => {
+    const r = cli("schedule", "isle-of-man", "--raised", "2026-06-04T16:00", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { stages: { number: number; leavesAt: string }[] };
+    expect(out.stages.map((s) => s.number)).toEqual([1, 2, 3, 4]);
+    expect(out.stages[0]?.leavesAt).toBe("2026-06-08T17:00:00+01:00");
+  });
+
+  it.each([
+    ["an unknown policy", ["due", "nowhere", "--stage", "1", "--raised", "2026-01-05T09:00"], /Unknown policy "nowhere"/],
+    ["an unknown stage", ["due", "torbay", "--stage", "9", "--raised", "2026-01-05T09:00"], /has no stage "9"/],
+    ["an unparseable date", ["due", "torbay", "--stage", "1", "--raised", "next tuesday"], /Cannot read --raised "next tuesday"/],
+    ["a missing argument", ["due", "torbay", "--raised", "2026-01-05T09:00"], /Missing --stage/],
+    ["a missing --raised", ["schedule", "torbay"], /Missing --raised/],
+    ["an unknown route", ["due", "westbridge", "--stage", "1", "--route", "nope", "--raised", "2026-01-05T09:00"], /has no route "nope"/],
+    ["an unknown option", ["list", "--colour"], /Unknown option/],
+  ])("exits 2 with a one-line error for %s", (_name, args, message) => {
+    const r = cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
