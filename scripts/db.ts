@@ -65,7 +65,7 @@ async function main(): Promise<number> {
       });
     case "seed":
       return withDatabase(async (db) => {
-        const result = await seedDemoData(db.prisma);
+        const result = await seedDemoData(db);
         console.log(result.seeded ? `${db.location}: ${result.summary}` : `${db.location}: not empty, demo data not loaded.`);
         return 0;
       });

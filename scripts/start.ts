@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     const { applied } = await applyMigrations(db);
     console.log(applied.length ? `${db.location}: applied ${applied.join(", ")}` : `${db.location}: migrations up to date.`);
     if (config.seedDemoData) {
-      const seeded = await seedDemoData(db.prisma);
+      const seeded = await seedDemoData(db);
       if (seeded.seeded) console.log(`${db.location}: ${seeded.summary}`);
     }
   } finally {

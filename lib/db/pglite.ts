@@ -12,9 +12,32 @@ import { DatabaseUnavailableError } from "./errors";
  */
 export type PgliteHandle = { pglite: PGlite; release: () => Promise<void> };
 
+/**
+ * The role Parley works as. Like the PostgreSQL role in production it is not a
+ * superuser, so the row-level security policies apply to it (a superuser would
+ * bypass them). It owns the public schema, so it can run the migrations.
+ */
+export const PGLITE_ROLE = "parley";
+
+const CREATE_ROLE = `
+  DO $$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PGLITE_ROLE}') THEN
+      CREATE ROLE ${PGLITE_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS;
+    END IF;
+  END $$;
+  ALTER SCHEMA public OWNER TO ${PGLITE_ROLE};
+`;
+
 export async function openPglite(options: { dataDir: string } | { memory: true; loadDataDir?: Blob }): Promise<PgliteHandle> {
   if ("memory" in options) {
-    const pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
+    // A dump made by Parley already has the role; a fresh instance starts as the
+    // superuser, creates it and becomes it for the rest of the session.
+    if (options.loadDataDir) {
+      const pglite = await PGlite.create({ loadDataDir: options.loadDataDir, username: PGLITE_ROLE });
+      return { pglite, release: () => pglite.close() };
+    }
+    const pglite = await PGlite.create();
+    await pglite.exec(`${CREATE_ROLE} SET SESSION AUTHORIZATION ${PGLITE_ROLE};`);
     return { pglite, release: () => pglite.close() };
   }
   const dataDir = path.resolve(options.dataDir);
@@ -22,7 +45,7 @@ export async function openPglite(options: { dataDir: string } | { memory: true; 
   const unlock = takeLock(`${dataDir}.lock`, dataDir);
   try {
     if (!existsSync(path.join(dataDir, "PG_VERSION"))) await initialiseDataDir(dataDir);
-    const pglite = await PGlite.create({ dataDir });
+    const pglite = await openAsParley(dataDir);
     return {
       pglite,
       release: async () => {
@@ -58,9 +81,23 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
   const staging = `${dataDir}.creating-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const pglite = await PGlite.create({ dataDir: staging });
+  await pglite.exec(CREATE_ROLE);
   await pglite.close();
   rmSync(dataDir, { recursive: true, force: true });
   renameSync(staging, dataDir);
+}
+
+/** Opens as Parley's role, first creating it in a directory made before it existed. */
+async function openAsParley(dataDir: string): Promise<PGlite> {
+  try {
+    return await PGlite.create({ dataDir, username: PGLITE_ROLE });
+  } catch (error) {
+    if (!/role .* does not exist/.test((error as Error).message)) throw error;
+    const admin = await PGlite.create({ dataDir });
+    await admin.exec(CREATE_ROLE);
+    await admin.close();
+    return PGlite.create({ dataDir, username: PGLITE_ROLE });
+  }
 }
 
 function isEmptyDir(dir: string): boolean {

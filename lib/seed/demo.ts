@@ -1,4 +1,5 @@
-import type { PrismaClient } from "../db/generated/client";
+import type { Database } from "../db/connect";
+import { asSystem } from "../db/scope";
 import { DEMO_PARTNERSHIPS, DEMO_SHARED_USER, demoEmail } from "./demo-data";
 
 export type SeedResult = { seeded: boolean; summary: string };
@@ -7,8 +8,10 @@ export type SeedResult = { seeded: boolean; summary: string };
  * Loads the demo installation into an empty database, all or nothing.
  * A database that already has a partnership is left alone.
  */
-export async function seedDemoData(prisma: PrismaClient): Promise<SeedResult> {
-  return prisma.$transaction(
+export async function seedDemoData(db: Database): Promise<SeedResult> {
+  // Installation-level: it creates the partnerships themselves.
+  return asSystem(
+    db,
     async (tx) => {
       if ((await tx.partnership.count()) > 0) return { seeded: false, summary: "not empty" };
       let agencyCount = 0;

@@ -1,0 +1,64 @@
+import type { Actor } from "../auth/actor";
+import type { Database } from "./connect";
+import type { Prisma } from "./generated/client";
+
+/**
+ * The one path to partnership-owned data. Every read and write runs in a
+ * transaction that tells the database whose request it is; the row-level
+ * security policies (prisma/migrations/*_row_level_security) then show and
+ * accept only that partnership's rows. Domain code receives a scoped client
+ * (a distinct type), so a query that skips the scope does not compile.
+ */
+
+type Tx = Prisma.TransactionClient;
+declare const partnershipScope: unique symbol;
+declare const userScope: unique symbol;
+declare const systemScope: unique symbol;
+
+/** Partnership-owned data of the actor's partnership. */
+export type PartnershipTx = Tx & { readonly [partnershipScope]: true };
+/** The signed-in user's own memberships and their agencies, across partnerships. */
+export type UserTx = Tx & { readonly [userScope]: true };
+/** Installation-level work: seeding, the administrator command line, sign-in bookkeeping. */
+export type SystemTx = Tx & { readonly [systemScope]: true };
+
+export type TransactionOptions = { timeout?: number; maxWait?: number };
+
+// PGlite runs one transaction at a time, so a request may wait its turn.
+const DEFAULTS = { timeout: 20_000, maxWait: 15_000 };
+
+async function scoped<T, S>(
+  db: Database,
+  settings: { partnershipId?: string; userId?: string; system?: boolean },
+  run: (tx: S) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  return db.prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`select
+        set_config('parley.partnership_id', ${settings.partnershipId ?? ""}, true),
+        set_config('parley.user_id', ${settings.userId ?? ""}, true),
+        set_config('parley.system', ${settings.system ? "on" : ""}, true)`;
+      return run(tx as S);
+    },
+    { ...DEFAULTS, ...options },
+  );
+}
+
+export function inPartnership<T>(
+  db: Database,
+  actor: Pick<Actor, "partnershipId" | "userId">,
+  run: (tx: PartnershipTx) => Promise<T>,
+  options?: TransactionOptions,
+): Promise<T> {
+  return scoped(db, { partnershipId: actor.partnershipId, userId: actor.userId }, run, options);
+}
+
+export function asUser<T>(db: Database, userId: string, run: (tx: UserTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return scoped(db, { userId }, run, options);
+}
+
+/** Use sparingly and say why at the call site: this sees every partnership. */
+export function asSystem<T>(db: Database, run: (tx: SystemTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return scoped(db, { system: true }, run, options);
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../../lib/db/connect";
+import { asSystem, asUser, inPartnership } from "../../../lib/db/scope";
+import { seedDemoData } from "../../../lib/seed/demo";
+import { createTestDatabase } from "../../support/db";
+
+const torbay = { partnershipId: "torbay", userId: "" };
+
+describe("row-level security", () => {
+  let db: Database;
+  let manxAgencyId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoData(db);
+    manxAgencyId = await asSystem(db, async (tx) => (await tx.agency.findFirstOrThrow({ where: { partnershipId: "isle-of-man" } })).id);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("runs the application as a role that is neither superuser nor exempt from the policies", async () => {
+    const [role] = await db.prisma.$queryRawUnsafe<{ rolsuper: boolean; rolbypassrls: boolean }[]>(
+      "select rolsuper, rolbypassrls from pg_roles where rolname = current_user",
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+  });
+
+  it("returns no partnership-owned rows to a query without the setting", async () => {
+    expect(await db.prisma.agency.findMany()).toEqual([]);
+    expect(await db.prisma.membership.count()).toBe(0);
+    expect(await db.prisma.auditEvent.count()).toBe(0);
+    // Installation-level tables are not partnership-owned.
+    expect(await db.prisma.partnership.count()).toBe(5);
+  });
+
+  it("shows a partnership only its own rows", async () => {
+    const agencies = await inPartnership(db, torbay, (tx) => tx.agency.findMany());
+    expect(agencies.length).toBeGreaterThan(0);
+    expect(new Set(agencies.map((a) => a.partnershipId))).toEqual(new Set(["torbay"]));
+    expect(await inPartnership(db, torbay, (tx) => tx.agency.findUnique({ where: { id: manxAgencyId } }))).toBeNull();
+  });
+
+  it("refuses to write a row into another partnership", async () => {
+    await expect(
+      inPartnership(db, torbay, (tx) =>
+        tx.agency.create({ data: { partnershipId: "isle-of-man", name: "Smuggled in", type: "other" } }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    expect(await asSystem(db, (tx) => tx.agency.count({ where: { name: "Smuggled in" } }))).toBe(0);
+  });
+
+  it("cannot change or remove another partnership's row", async () => {
+    const renamed = await inPartnership(db, torbay, (tx) =>
+      tx.agency.updateMany({ where: { id: manxAgencyId }, data: { name: "Renamed from Torbay" } }),
+    );
+    expect(renamed.count).toBe(0);
+    const removed = await inPartnership(db, torbay, (tx) => tx.agency.deleteMany({ where: { id: manxAgencyId } }));
+    expect(removed.count).toBe(0);
+    const still = await asSystem(db, (tx) => tx.agency.findUniqueOrThrow({ where: { id: manxAgencyId } }));
+    expect(still.name).not.toBe("Renamed from Torbay");
+  });
+
+  it("lets a signed-in user read their own memberships in every partnership, and nobody else's", async () => {
+    const shared = await db.prisma.user.findUniqueOrThrow({ where: { email: "shared-police@parley.example" } });
+    const mine = await asUser(db, shared.id, (tx) => tx.membership.findMany({ include: { agency: true } }));
+    expect(mine.map((m) => m.partnershipId).sort()).toEqual(["torbay", "westbridge"]);
+    expect(mine.every((m) => m.userId === shared.id && m.agency !== null)).toBe(true);
+  });
+
+  it("keeps the audit trail append-only, and installation-level events out of partnership scope", async () => {
+    // createMany: an INSERT ... RETURNING would have to read the row back, which only system scope may.
+    await asUser(db, "00000000-0000-0000-0000-000000000000", (tx) =>
+      tx.auditEvent.createMany({ data: [{ type: "sign_in_failed", details: { email: "nobody@example.org" } }] }),
+    );
+    expect(await inPartnership(db, torbay, (tx) => tx.auditEvent.count())).toBe(0);
+    expect(await asSystem(db, (tx) => tx.auditEvent.count())).toBe(1);
+
+    await expect(asSystem(db, (tx) => tx.auditEvent.updateMany({ data: { type: "sign_in" } }))).rejects.toThrow(/append-only/);
+    await expect(asSystem(db, (tx) => tx.auditEvent.deleteMany())).rejects.toThrow(/append-only/);
+    expect(await asSystem(db, (tx) => tx.auditEvent.count())).toBe(1);
+  });
+});
