@@ -1,4 +1,6 @@
+import type { Database } from "../db/connect";
 import type { Role } from "../db/generated/enums";
+import { asUser } from "../db/scope";
 
 /**
  * Who is acting, and where: a signed-in user in one of their partnerships. The
@@ -13,3 +15,25 @@ export type Actor = {
   agencyId: string;
   roles: readonly Role[];
 };
+
+/**
+ * The actor for a user in a partnership, or null when the user is inactive or
+ * has no membership there. The server calls this on every request.
+ */
+export async function loadActor(db: Database, userId: string, partnershipId: string): Promise<Actor | null> {
+  return asUser(db, userId, async (tx) => {
+    const membership = await tx.membership.findUnique({
+      where: { userId_partnershipId: { userId, partnershipId } },
+      include: { user: true },
+    });
+    if (!membership || !membership.user.active) return null;
+    return {
+      userId,
+      name: membership.user.name,
+      email: membership.user.email,
+      partnershipId,
+      agencyId: membership.agencyId,
+      roles: membership.roles,
+    };
+  });
+}
