@@ -1,5 +1,6 @@
 import { ConfigError, config } from "../config";
 import { closeDatabase } from "../db/client";
+import { loadedPolicies } from "./policies";
 
 /**
  * Runs once when the Node.js server starts (from instrumentation.ts): refuse to
@@ -17,6 +18,11 @@ export function onServerStart(): void {
     }
     throw error;
   }
+  const { registry, errors } = loadedPolicies();
+  console.log(
+    `Policies loaded: ${registry.all().map((p) => p.ref).join(", ") || "none"}` +
+      (errors.length ? ` (${errors.length} file(s) with problems, listed above)` : ""),
+  );
   if (!process.env.NEXT_MANUAL_SIG_HANDLE) return;
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {

@@ -1,0 +1,77 @@
+/**
+ * How a deadline reads to a person right now: "Due in 2 working days (Wednesday
+ * 7 January, 5pm)", "Due today (5pm)", "Overdue by 3 working days". Text always
+ * carries the meaning; the tone is only for colour, never used alone.
+ */
+import { dayFromIso, formatDayLong, isoFromDay } from "../calendar/days";
+import { ZoneClock } from "../calendar/time-zone";
+import type { WorkingCalendar } from "../calendar/working-calendar";
+import { formatTimeOfDay, plural } from "../policy/format";
+
+export type DueTone = "overdue" | "today" | "soon" | "later" | "open";
+
+export type DueStatus = { tone: DueTone; text: string; workingDays?: number };
+
+/** Working days from now within which a deadline counts as "soon" (this working week or so). */
+export const SOON_WORKING_DAYS = 5;
+
+export function describeDue(input: {
+  dueAt: Date | null;
+  status: "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event";
+  now: Date;
+  calendar: WorkingCalendar;
+  timeZone: string;
+  /** Who sets a "set by a role" timescale, e.g. "the Chair of the TSCP Executive Group". */
+  setBy?: string;
+}): DueStatus {
+  const { dueAt, status, now, calendar, timeZone } = input;
+  switch (status) {
+    case "asap":
+      return { tone: "open", text: "As soon as possible (the policy sets no date)" };
+    case "awaiting-set":
+      return { tone: "open", text: input.setBy ? `Timescale to be set by ${input.setBy}` : "Timescale to be set" };
+    case "awaiting-event":
+      return { tone: "open", text: "Starts when the event it counts from is recorded" };
+    case "immediate":
+    case "due":
+      break;
+    default: {
+      const unknown: never = status;
+      throw new Error(`Unknown deadline status ${String(unknown)}`);
+    }
+  }
+  if (!dueAt) return { tone: "open", text: "No due date" };
+
+  const clock = ZoneClock.for(timeZone);
+  const today = clock.localDay(now.getTime());
+  const dueDay = clock.localDay(dueAt.getTime());
+  const time = formatTimeOfDay(clock.localMinuteOfDay(dueAt.getTime()));
+  const sameYear = isoFromDay(dueDay).slice(0, 4) === isoFromDay(today).slice(0, 4);
+  const when = `${formatDayLong(dueDay, !sameYear)}, ${time}`;
+
+  if (dueAt.getTime() <= now.getTime()) {
+    const late = calendar.workingDaysBetween(isoFromDay(dueDay), isoFromDay(today));
+    if (late <= 0) return { tone: "overdue", text: `Overdue since ${time} today`, workingDays: 0 };
+    return { tone: "overdue", text: `Overdue by ${plural(late, "working day")} (was due ${when})`, workingDays: -late };
+  }
+  if (dueDay === today) return { tone: "today", text: `Due today (${time})`, workingDays: 0 };
+  const ahead = calendar.workingDaysBetween(isoFromDay(today), isoFromDay(dueDay));
+  const tone: DueTone = ahead <= SOON_WORKING_DAYS ? "soon" : "later";
+  if (ahead <= 0) return { tone: "soon", text: `Due on ${when}`, workingDays: 0 };
+  return { tone, text: `Due in ${plural(ahead, "working day")} (${when})`, workingDays: ahead };
+}
+
+/** The instant at close of business N working days after today: the end of "due within N working days". */
+export function endOfWorkingDaysFrom(input: {
+  now: Date;
+  workingDays: number;
+  calendar: WorkingCalendar;
+  timeZone: string;
+  closeOfBusiness: string;
+}): Date {
+  const clock = ZoneClock.for(input.timeZone);
+  const today = isoFromDay(clock.localDay(input.now.getTime()));
+  const last = input.workingDays === 0 ? today : input.calendar.addWorkingDays(today, input.workingDays).date;
+  const [h, m] = input.closeOfBusiness.split(":").map(Number) as [number, number];
+  return new Date(clock.instantAt(dayFromIso(last), h * 60 + m));
+}
