@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { SiteHeader, type HeaderUser } from "@/components/site-header";
+import { getSession, membershipsOf } from "@/lib/auth/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,7 +11,16 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** Who the header shows as signed in. Reading the session makes every page render per request, as the CSP nonce needs. */
+async function headerUser(): Promise<HeaderUser | null> {
+  const session = await getSession();
+  if (!session) return null;
+  const memberships = await membershipsOf(session.userId);
+  return { name: session.name, partnerships: memberships.map((m) => ({ id: m.partnershipId, name: m.partnershipName })) };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await headerUser();
   return (
     <html lang="en-GB">
       <body className="flex min-h-screen flex-col">
@@ -20,14 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to main content
         </a>
-        <header className="bg-[var(--color-brand)] text-white">
-          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-            <Link href="/" className="text-xl font-bold text-white visited:text-white no-underline">
-              Parley
-            </Link>
-            <p className="text-sm">Resolving professional differences in safeguarding</p>
-          </div>
-        </header>
+        <SiteHeader user={user} />
         <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>

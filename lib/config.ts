@@ -42,6 +42,16 @@ const envSchema = z.object({
   PARLEY_SEED_DEMO: booleanFlag.optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   POLICIES_DIR: z.string().trim().min(1).default("policies"),
+  PARLEY_URL: z
+    .url({ protocol: /^https?$/, error: "must be the address people use to reach Parley, such as https://parley.example.gov.uk" })
+    .optional(),
+  PARLEY_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
+  SESSION_MAX_HOURS: z.coerce.number().positive({ error: "must be a number of hours above 0" }).max(24 * 7).default(10),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive({ error: "must be a number of minutes above 0" }).max(24 * 60).default(30),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0" }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().trim().min(1).max(60).default("your organisation's account"),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -60,6 +70,17 @@ export type Config = {
   seedDemoData: boolean;
   port: number;
   policiesDir: string;
+  /** The origin people use to reach Parley (PARLEY_URL), when set; otherwise taken from each request's Host. */
+  publicUrl: string | undefined;
+  /** Reverse proxies in front of Parley that append to X-Forwarded-For (the sign-in throttle's address). */
+  trustedProxies: number;
+  /** Cookies are Secure in production and whenever Parley is reached over https. */
+  secureCookies: boolean;
+  /** Where a generated demo/development AUTH_SECRET is kept (mode 600). */
+  authSecretFile: string;
+  session: { maxHours: number; idleMinutes: number };
+  /** OpenID Connect sign-in, when all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
+  oidc: { issuer: string; clientId: string; clientSecret: string; displayName: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -94,7 +115,17 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
   if (production && !e.AUTH_SECRET) {
     problems.push("AUTH_SECRET is not set (production needs a secret of at least 32 characters: openssl rand -base64 32)");
   }
+  const oidcVariables = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+  const oidcSet = oidcVariables.filter((name) => e[name] !== undefined);
+  if (oidcSet.length > 0 && oidcSet.length < oidcVariables.length) {
+    const missing = oidcVariables.filter((name) => e[name] === undefined);
+    problems.push(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set (OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together)`);
+  }
+  if (production && e.OIDC_ISSUER && !e.OIDC_ISSUER.startsWith("https://")) {
+    problems.push("OIDC_ISSUER must use https in production");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const publicUrl = e.PARLEY_URL ? new URL(e.PARLEY_URL).origin : undefined;
 
   return {
     nodeEnv: e.NODE_ENV,
@@ -109,6 +140,20 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
     seedDemoData: e.PARLEY_SEED_DEMO ?? (demo && !e.DATABASE_URL),
     port: e.PORT,
     policiesDir: path.resolve(/*turbopackIgnore: true*/ cwd, e.POLICIES_DIR),
+    publicUrl,
+    trustedProxies: e.PARLEY_TRUSTED_PROXIES,
+    secureCookies: production || (publicUrl?.startsWith("https://") ?? false),
+    authSecretFile: path.resolve(/*turbopackIgnore: true*/ cwd, ".data", "auth-secret"),
+    session: { maxHours: e.SESSION_MAX_HOURS, idleMinutes: e.SESSION_IDLE_MINUTES },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER.replace(/\/+$/, ""),
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            displayName: e.OIDC_DISPLAY_NAME,
+          }
+        : undefined,
   };
 }
 

@@ -132,3 +132,9 @@ export const DEMO_SHARED_USER = {
 export function demoEmail(userKey: string, partnershipId?: string): string {
   return partnershipId ? `${userKey}@${partnershipId}.example` : `${userKey}@parley.example`;
 }
+
+/**
+ * Every demo user's password, shown on the sign-in page in demo mode only. It
+ * passes Parley's own password rules (tests/unit/auth/password-rules.test.ts checks).
+ */
+export const DEMO_PASSWORD = "parley-demo-password";

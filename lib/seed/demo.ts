@@ -1,6 +1,7 @@
 import type { Database } from "../db/connect";
 import { asSystem } from "../db/scope";
-import { DEMO_PARTNERSHIPS, DEMO_SHARED_USER, demoEmail } from "./demo-data";
+import { hashPassword } from "../auth/password-hash";
+import { DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_SHARED_USER, demoEmail } from "./demo-data";
 
 export type SeedResult = { seeded: boolean; summary: string };
 
@@ -9,6 +10,8 @@ export type SeedResult = { seeded: boolean; summary: string };
  * A database that already has a partnership is left alone.
  */
 export async function seedDemoData(db: Database): Promise<SeedResult> {
+  // One hash for every demo user (Argon2 is slow on purpose): hashed once per run, not once per user.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   // Installation-level: it creates the partnerships themselves.
   return asSystem(
     db,
@@ -29,6 +32,7 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
             data: {
               email: demoEmail(u.key, p.id),
               name: u.name,
+              passwordHash,
               memberships: {
                 create: { partnershipId: p.id, agencyId: agencyIds.get(`${p.id}/${u.agency}`)!, roles: u.roles },
               },
@@ -41,6 +45,7 @@ export async function seedDemoData(db: Database): Promise<SeedResult> {
         data: {
           email: demoEmail(DEMO_SHARED_USER.key),
           name: DEMO_SHARED_USER.name,
+          passwordHash,
           memberships: {
             create: DEMO_SHARED_USER.memberships.map((m) => ({
               partnershipId: m.partnership,

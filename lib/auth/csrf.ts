@@ -1,0 +1,75 @@
+/**
+ * Cross-site request forgery: the rule the proxy (proxy.ts) applies to every
+ * request. Pure, so it is tested without a server.
+ *
+ * A state-changing request (POST, PUT, PATCH, DELETE) is accepted when
+ * - its Origin header is Parley's own origin (every current browser sends Origin
+ *   on these requests), or
+ * - it has no Origin (curl and other non-browser clients) and its X-CSRF-Token
+ *   header equals its parley-csrf cookie: a double-submit token that a page on
+ *   another site can neither read nor set.
+ * next-auth's own endpoints check their own token as well; server actions also
+ * check Origin in Next.js.
+ */
+
+export const CSRF_COOKIE = "parley-csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "TRACE"]);
+
+export type CsrfRequest = {
+  method: string;
+  /** The Origin header, if any. */
+  origin: string | null;
+  /** Parley's origin when configured (PARLEY_URL), e.g. https://parley.example.gov.uk. */
+  expectedOrigin: string | undefined;
+  /** The host the request was addressed to (X-Forwarded-Host, else Host), used when PARLEY_URL is not set. */
+  host: string | null;
+  headerToken: string | null;
+  cookieToken: string | null;
+};
+
+export type CsrfDecision =
+  | { allowed: true; via: "safe-method" | "origin" | "token" }
+  | { allowed: false; reason: "foreign-origin" | "missing-token" | "token-mismatch" };
+
+export function csrfDecision(request: CsrfRequest): CsrfDecision {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return { allowed: true, via: "safe-method" };
+  if (request.origin !== null) {
+    return sameOrigin(request.origin, request.expectedOrigin, request.host)
+      ? { allowed: true, via: "origin" }
+      : { allowed: false, reason: "foreign-origin" };
+  }
+  if (!request.headerToken || !request.cookieToken) return { allowed: false, reason: "missing-token" };
+  return constantTimeEqual(request.headerToken, request.cookieToken)
+    ? { allowed: true, via: "token" }
+    : { allowed: false, reason: "token-mismatch" };
+}
+
+function sameOrigin(origin: string, expectedOrigin: string | undefined, host: string | null): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(origin); // "null" (sandboxed frames, privacy redirects) does not parse
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
+  if (expectedOrigin) return parsed.origin === new URL(expectedOrigin).origin;
+  // As Next.js does for server actions: the host the browser addressed must be the Origin's host.
+  const addressed = host?.split(",")[0]?.trim().toLowerCase();
+  return !!addressed && parsed.host.toLowerCase() === addressed;
+}
+
+/** Compares without returning early, so timing does not reveal how much of a token matched. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const length = Math.max(a.length, b.length);
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
+}
+
+/** A fresh double-submit token: 32 random bytes, base64url. */
+export function newCsrfToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import type { Database } from "../db/connect";
+import { asSystem, type SystemTx } from "../db/scope";
+import { audit, truncate, type RequestContext } from "./audit";
+import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndReason, type SessionRules } from "./session-rules";
+
+/**
+ * Server-side sessions: the Session table is the truth. The browser's cookie (a
+ * next-auth JWT) carries only a Session id; every request looks the row up, and
+ * an ended, expired or idle row, or a deactivated user, means signed out.
+ *
+ * All of this is installation-level bookkeeping (asSystem): a session belongs to
+ * a person, not to one partnership, and it is checked before any actor exists.
+ */
+
+export type SignInMethod = "password" | "oidc";
+
+/** Who is signed in on this request. */
+export type SignedInUser = {
+  sessionId: string;
+  userId: string;
+  name: string;
+  email: string;
+};
+
+export async function startSession(
+  db: Database,
+  userId: string,
+  method: SignInMethod,
+  context: RequestContext,
+  rules: Pick<SessionRules, "maxHours">,
+  now: Date = new Date(),
+): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  // Installation-level: sign-in bookkeeping, before any partnership is chosen.
+  await asSystem(db, async (tx) => {
+    await tx.session.create({
+      data: {
+        id,
+        userId,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: sessionExpiresAt(now, rules),
+        ipAddress: truncate(context.ipAddress, 100),
+        userAgent: truncate(context.userAgent, 500),
+      },
+    });
+    await audit(tx, context, [{ type: "sign_in", at: now, actorId: userId, subjectType: "user", subjectId: userId, details: { method } }]);
+  });
+  return id;
+}
+
+/**
+ * The signed-in user for a session id, or null. Ends the row (and audits why)
+ * the first time it is found expired, idle or belonging to a deactivated user;
+ * refreshes lastSeenAt at most once a minute.
+ */
+export async function validateSession(
+  db: Database,
+  sessionId: string,
+  context: RequestContext,
+  rules: SessionRules,
+  now: Date = new Date(),
+): Promise<SignedInUser | null> {
+  if (!sessionId) return null;
+  // Installation-level: the session is looked up before we know whose it is.
+  return asSystem(db, async (tx) => {
+    const row = await tx.session.findUnique({
+      where: { id: sessionId },
+      include: { user: { select: { id: true, name: true, email: true, active: true } } },
+    });
+    if (!row) return null;
+    const verdict = sessionVerdict({ ...row, userActive: row.user.active }, now, rules);
+    if (!verdict.valid) {
+      if (verdict.reason !== "ended") await endSessionRow(tx, row.id, row.userId, verdict.reason, context, now);
+      return null;
+    }
+    if (verdict.touch) {
+      await tx.session.updateMany({
+        where: { id: row.id, endedAt: null, lastSeenAt: { lt: new Date(now.getTime() - TOUCH_INTERVAL_MS) } },
+        data: { lastSeenAt: now },
+      });
+    }
+    return { sessionId: row.id, userId: row.user.id, name: row.user.name, email: row.user.email };
+  });
+}
+
+/** Sign-out, or any other deliberate end of one session. */
+export async function endSession(
+  db: Database,
+  sessionId: string,
+  reason: SessionEndReason,
+  context: RequestContext,
+  now: Date = new Date(),
+): Promise<boolean> {
+  if (!sessionId) return false;
+  // Installation-level: sessions are not partnership-owned.
+  return asSystem(db, async (tx) => {
+    const row = await tx.session.findUnique({ where: { id: sessionId }, select: { id: true, userId: true } });
+    if (!row) return false;
+    return endSessionRow(tx, row.id, row.userId, reason, context, now);
+  });
+}
+
+/** Ends every open session of a user at once (deactivation, a new password). */
+export async function endSessionsOfUser(
+  tx: SystemTx,
+  userId: string,
+  reason: SessionEndReason,
+  context: RequestContext,
+  now: Date = new Date(),
+  actorId: string | null = null,
+): Promise<number> {
+  const open = await tx.session.findMany({ where: { userId, endedAt: null }, select: { id: true } });
+  if (open.length === 0) return 0;
+  const { count } = await tx.session.updateMany({
+    where: { id: { in: open.map((s) => s.id) }, endedAt: null },
+    data: { endedAt: now, endReason: reason },
+  });
+  await audit(tx, context, [
+    { type: "session_ended", at: now, actorId, subjectType: "user", subjectId: userId, details: { reason, sessions: count } },
+  ]);
+  return count;
+}
+
+/** Ends one row if it is still open; audits only if this call ended it. */
+async function endSessionRow(
+  tx: SystemTx,
+  id: string,
+  userId: string,
+  reason: SessionEndReason,
+  context: RequestContext,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await tx.session.updateMany({ where: { id, endedAt: null }, data: { endedAt: now, endReason: reason } });
+  if (count === 0) return false;
+  const type = reason === "signed_out" ? "sign_out" : "session_ended";
+  await audit(tx, context, [
+    { type, at: now, actorId: userId, subjectType: "user", subjectId: userId, details: reason === "signed_out" ? {} : { reason } },
+  ]);
+  return true;
+}

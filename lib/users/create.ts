@@ -1,0 +1,130 @@
+import type { Database } from "../db/connect";
+import type { Role } from "../db/generated/enums";
+import { asSystem } from "../db/scope";
+import { audit, type RequestContext } from "../auth/audit";
+import { ROLES } from "../auth/permissions";
+import { normaliseEmail } from "../auth/sign-in";
+import { UserInputError } from "./errors";
+import { issueSetupToken } from "./setup-tokens";
+
+/**
+ * Creating a user, or giving an existing one a membership of another
+ * partnership: what the administrator command line does (and, later, the
+ * partnership administrators' pages). New users, and users without a password,
+ * get a one-time link to choose one.
+ */
+
+export type CreateUserInput = {
+  partnershipId: string;
+  email: string;
+  name: string;
+  /** The agency's name as the partnership records it (case does not matter). */
+  agency: string;
+  /** Role names as the policy files write them ("partnership-admin") or as stored ("partnership_admin"). */
+  roles: readonly string[];
+};
+
+export type CreateUserResult = {
+  userId: string;
+  created: boolean;
+  partnershipName: string;
+  agencyName: string;
+  roles: Role[];
+  /** A set-password token (show it once), when the user has no password yet. */
+  setup: { token: string; expiresAt: Date } | null;
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function parseRole(value: string): Role | null {
+  const role = value.trim().toLowerCase().replaceAll("-", "_");
+  return (ROLES as readonly string[]).includes(role) ? (role as Role) : null;
+}
+
+export function validEmail(value: string): string | null {
+  const email = normaliseEmail(value);
+  return email.length <= 254 && EMAIL.test(email) ? email : null;
+}
+
+/** Checks what can be checked without the database; throws UserInputError with a one-line reason. */
+export function validateNewUser(input: Pick<CreateUserInput, "email" | "name" | "roles">): { email: string; name: string; roles: Role[] } {
+  const email = validEmail(input.email);
+  if (!email) throw new UserInputError(`"${input.email}" is not an email address`);
+  const name = input.name.trim();
+  if (!name) throw new UserInputError("the name is empty");
+  if (input.roles.length === 0) throw new UserInputError("give at least one --role");
+  const roles: Role[] = [];
+  for (const value of input.roles) {
+    const role = parseRole(value);
+    if (!role) throw new UserInputError(`unknown role "${value}" (roles: ${ROLES.map((r) => r.replaceAll("_", "-")).join(", ")})`);
+    if (!roles.includes(role)) roles.push(role);
+  }
+  return { email, name, roles };
+}
+
+export async function createUser(
+  db: Database,
+  input: CreateUserInput,
+  context: RequestContext,
+  createdById: string | null = null,
+  now: Date = new Date(),
+): Promise<CreateUserResult> {
+  const { email, name, roles } = validateNewUser(input);
+  // Installation-level: the administrator command line works across partnerships and creates people.
+  return asSystem(db, async (tx) => {
+    const partnership = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
+    if (!partnership) throw new UserInputError(`unknown partnership "${input.partnershipId}"`);
+    const agencies = await tx.agency.findMany({ where: { partnershipId: partnership.id }, select: { id: true, name: true } });
+    const agency = agencies.find((a) => a.name.toLowerCase() === input.agency.trim().toLowerCase());
+    if (!agency) {
+      throw new UserInputError(
+        `unknown agency "${input.agency}" in ${partnership.id} (agencies: ${agencies.map((a) => `"${a.name}"`).join(", ")})`,
+      );
+    }
+
+    let user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, passwordHash: true } });
+    const created = !user;
+    if (!user) {
+      user = await tx.user.create({ data: { email, name, createdAt: now }, select: { id: true, name: true, passwordHash: true } });
+    } else {
+      const existing = await tx.membership.findUnique({ where: { userId_partnershipId: { userId: user.id, partnershipId: partnership.id } } });
+      if (existing) throw new UserInputError(`${email} is already a member of ${partnership.id}`);
+    }
+    await tx.membership.create({
+      data: { userId: user.id, partnershipId: partnership.id, agencyId: agency.id, roles, createdAt: now },
+      select: { id: true },
+    });
+    const setup = user.passwordHash ? null : await issueSetupToken(tx, user.id, createdById, now);
+    await audit(tx, context, [
+      {
+        type: "user_created",
+        at: now,
+        partnershipId: partnership.id,
+        actorId: createdById,
+        subjectType: "user",
+        subjectId: user.id,
+        details: { email, name, agencyId: agency.id, roles, newUser: created, via: createdById ? "web" : "admin-cli" },
+      },
+    ]);
+    return { userId: user.id, created, partnershipName: partnership.name, agencyName: agency.name, roles, setup };
+  });
+}
+
+/** A fresh set-password link for an existing, active user (a forgotten password). */
+export async function issuePasswordLink(
+  db: Database,
+  emailInput: string,
+  createdById: string | null = null,
+  now: Date = new Date(),
+): Promise<{ userId: string; token: string; expiresAt: Date }> {
+  const email = validEmail(emailInput);
+  if (!email) throw new UserInputError(`"${emailInput}" is not an email address`);
+  // Installation-level: the administrator command line.
+  return asSystem(db, async (tx) => {
+    const user = await tx.user.findUnique({ where: { email }, select: { id: true, active: true } });
+    if (!user) throw new UserInputError(`no user with email ${email}`);
+    if (!user.active) throw new UserInputError(`${email} is deactivated`);
+    const { token, expiresAt } = await issueSetupToken(tx, user.id, createdById, now);
+    return { userId: user.id, token, expiresAt };
+  });
+}

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../../lib/db/connect";
+import { asSystem } from "../../../lib/db/scope";
+import { actorForRequest, encodeSessionToken, sessionCookieName, type SessionSettings } from "../../../lib/auth/request-auth";
+import { endSession, startSession, validateSession } from "../../../lib/auth/sessions";
+import { deactivateUser } from "../../../lib/users/deactivate";
+import { seedDemoData } from "../../../lib/seed/demo";
+import { createTestDatabase } from "../../support/db";
+import { auditOf, browser, clock, userId } from "./helpers";
+
+const rules = { maxHours: 10, idleMinutes: 30 };
+const settings: SessionSettings = { secret: "a-test-secret-that-is-long-enough-0123456789", secure: false, rules };
+
+describe("sessions", () => {
+  let db: Database;
+  const at = clock("2026-03-02T08:00:00Z");
+  const row = (id: string) => asSystem(db, (tx) => tx.session.findUniqueOrThrow({ where: { id } }));
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoData(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("starts a session row that is valid at once, records the sign-in, and notes activity at most once a minute", async () => {
+    const user = await userId(db, "teacher@torbay.example");
+    const id = await startSession(db, user, "password", browser(), rules, at(0));
+    expect(await row(id)).toMatchObject({ userId: user, createdAt: at(0), lastSeenAt: at(0), expiresAt: at(600), endedAt: null, ipAddress: "198.51.100.10" });
+    expect(await validateSession(db, id, browser(), rules, at(0.5))).toMatchObject({ sessionId: id, userId: user, name: "Priya Shah" });
+    expect((await row(id)).lastSeenAt).toEqual(at(0));
+    await validateSession(db, id, browser(), rules, at(1.5));
+    expect((await row(id)).lastSeenAt).toEqual(at(1.5));
+    const signIns = (await auditOf(db, ["sign_in"])).filter((e) => e.actorId === user);
+    expect(signIns).toMatchObject([{ partnershipId: null, ipAddress: "198.51.100.10", userAgent: "Mozilla/5.0 (test)", details: { method: "password" } }]);
+  });
+
+  it("ends after 30 minutes without a request, and says so in the audit trail", async () => {
+    const user = await userId(db, "school-manager@torbay.example");
+    const id = await startSession(db, user, "password", browser(), rules, at(0));
+    expect(await validateSession(db, id, browser(), rules, at(29))).not.toBeNull();
+    expect(await validateSession(db, id, browser(), rules, at(59))).toBeNull();
+    expect(await row(id)).toMatchObject({ endedAt: at(59), endReason: "idle" });
+    // Once ended, always ended, and audited once.
+    expect(await validateSession(db, id, browser(), rules, at(60))).toBeNull();
+    const ended = (await auditOf(db, ["session_ended"])).filter((e) => e.actorId === user);
+    expect(ended).toMatchObject([{ details: { reason: "idle" } }]);
+  });
+
+  it("ends after a working day however busy, with a controlled clock", async () => {
+    const user = await userId(db, "headteacher@torbay.example");
+    const id = await startSession(db, user, "password", browser(), rules, at(0));
+    for (let minute = 20; minute < 600; minute += 20) {
+      expect(await validateSession(db, id, browser(), rules, at(minute)), `at minute ${minute}`).not.toBeNull();
+    }
+    expect(await validateSession(db, id, browser(), rules, at(600))).toBeNull();
+    expect(await row(id)).toMatchObject({ endReason: "expired" });
+  });
+
+  it("follows SESSION_MAX_HOURS and SESSION_IDLE_MINUTES", async () => {
+    const short = { maxHours: 1, idleMinutes: 5 };
+    const user = await userId(db, "director@torbay.example");
+    const idle = await startSession(db, user, "password", browser(), short, at(0));
+    expect(await validateSession(db, idle, browser(), short, at(5))).toBeNull();
+    const busy = await startSession(db, user, "password", browser(), short, at(0));
+    for (const minute of [4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56]) {
+      expect(await validateSession(db, busy, browser(), short, at(minute))).not.toBeNull();
+    }
+    expect(await validateSession(db, busy, browser(), short, at(60))).toBeNull();
+  });
+
+  it("ends every session of a deactivated user at once", async () => {
+    const user = await userId(db, "social-worker@torbay.example");
+    const laptop = await startSession(db, user, "password", browser("198.51.100.1"), rules, at(0));
+    const phone = await startSession(db, user, "oidc", browser("198.51.100.2"), rules, at(1));
+    const admin = await userId(db, "admin@torbay.example");
+    expect(await deactivateUser(db, user, browser("198.51.100.3"), admin, at(2))).toEqual({ deactivated: true, sessionsEnded: 2 });
+    // The very next request, a second later, is signed out.
+    expect(await validateSession(db, laptop, browser(), rules, at(2.01))).toBeNull();
+    expect(await validateSession(db, phone, browser(), rules, at(2.01))).toBeNull();
+    expect(await row(laptop)).toMatchObject({ endReason: "deactivated", endedAt: at(2) });
+    const events = (await auditOf(db, ["user_deactivated", "session_ended"])).filter((e) => e.subjectId === user);
+    expect(events).toMatchObject([
+      { type: "session_ended", actorId: admin, details: { reason: "deactivated", sessions: 2 } },
+      { type: "user_deactivated", actorId: admin, details: { sessionsEnded: 2 } },
+    ]);
+  });
+
+  it("treats a user deactivated behind its back (no session ended yet) as signed out too", async () => {
+    const user = await userId(db, "health-visitor@torbay.example");
+    const id = await startSession(db, user, "password", browser(), rules, at(0));
+    await asSystem(db, (tx) => tx.user.update({ where: { id: user }, data: { active: false } }));
+    expect(await validateSession(db, id, browser(), rules, at(1))).toBeNull();
+    expect(await row(id)).toMatchObject({ endReason: "deactivated" });
+  });
+
+  it("ends the session on sign-out and records it", async () => {
+    const user = await userId(db, "named-nurse@torbay.example");
+    const id = await startSession(db, user, "password", browser(), rules, at(0));
+    expect(await endSession(db, id, "signed_out", browser(), at(3))).toBe(true);
+    expect(await endSession(db, id, "signed_out", browser(), at(4))).toBe(false);
+    expect(await validateSession(db, id, browser(), rules, at(3.5))).toBeNull();
+    expect((await auditOf(db, ["sign_out"])).filter((e) => e.actorId === user)).toHaveLength(1);
+  });
+});
+
+describe("the actor for a JSON API request", () => {
+  let db: Database;
+  const now = () => new Date();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoData(db);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const request = (token?: string) =>
+    new Request("http://localhost/api/p/torbay/things", {
+      headers: token ? { cookie: `other=1; ${sessionCookieName(false)}=${token}` } : {},
+    });
+
+  it("is the member's actor in their partnership", async () => {
+    const user = await userId(db, "shared-police@parley.example");
+    const token = await encodeSessionToken(await startSession(db, user, "password", browser(), rules, now()), settings);
+    const torbay = await actorForRequest(db, request(token), "torbay", settings, browser());
+    expect(torbay).toMatchObject({ ok: true, actor: { userId: user, partnershipId: "torbay", roles: ["practitioner"] } });
+    expect(await actorForRequest(db, request(token), "westbridge", settings, browser())).toMatchObject({ ok: true });
+  });
+
+  it("is a 404 for a partnership the user is not in and for one that does not exist, alike", async () => {
+    const user = await userId(db, "teacher@torbay.example");
+    const token = await encodeSessionToken(await startSession(db, user, "password", browser(), rules, now()), settings);
+    const notMine = await actorForRequest(db, request(token), "isle-of-man", settings, browser());
+    const nowhere = await actorForRequest(db, request(token), "atlantis", settings, browser());
+    expect(notMine).toEqual({ ok: false, status: 404, body: { error: { code: "not_found", message: "Not found.", fields: {} } } });
+    expect(nowhere).toEqual(notMine);
+  });
+
+  it("is a 401 without a cookie, with a forged or foreign token, and once the session has ended", async () => {
+    const unauthenticated = { ok: false, status: 401, body: { error: { code: "unauthenticated", message: "Sign in to use this.", fields: {} } } };
+    expect(await actorForRequest(db, request(), "torbay", settings, browser())).toEqual(unauthenticated);
+    expect(await actorForRequest(db, request("not-a-token"), "torbay", settings, browser())).toEqual(unauthenticated);
+    const user = await userId(db, "director@torbay.example");
+    const sessionId = await startSession(db, user, "password", browser(), rules, now());
+    const foreign = await encodeSessionToken(sessionId, { ...settings, secret: "another-installation-secret-0123456789" });
+    expect(await actorForRequest(db, request(foreign), "torbay", settings, browser())).toEqual(unauthenticated);
+    const token = await encodeSessionToken(sessionId, settings);
+    expect(await actorForRequest(db, request(token), "torbay", settings, browser())).toMatchObject({ ok: true });
+    await endSession(db, sessionId, "signed_out", browser());
+    expect(await actorForRequest(db, request(token), "torbay", settings, browser())).toEqual(unauthenticated);
+  });
+});
