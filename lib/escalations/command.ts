@@ -1,0 +1,62 @@
+/**
+ * The shape every command on an existing dispute shares: load and replay it in
+ * the actor's partnership, hide it from those who may not see it, check the
+ * version the actor saw, let the use case decide its events, then write them
+ * and the state they lead to in the same transaction.
+ */
+import type { Actor } from "../auth/actor";
+import type { Database } from "../db/connect";
+import { inPartnership, type PartnershipTx } from "../db/scope";
+import { canSee } from "./access";
+import { nowOf, type EscalationDeps } from "./deps";
+import { ConflictError, NotFoundError } from "./errors";
+import type { EscalationEvent, EventType, NewEvent } from "./events";
+import { commitEvents, loadEscalation, placeEvents, type Loaded } from "./store";
+import type { EscalationState } from "./state";
+
+export type CommandContext = {
+  tx: PartnershipTx;
+  actor: Actor;
+  loaded: Loaded;
+  state: EscalationState;
+  now: Date;
+  deps: EscalationDeps;
+};
+
+export type CommandResult = {
+  id: string;
+  reference: string;
+  /** The dispute's version after the command: send it as expectedVersion next time. */
+  version: number;
+  events: { id: string; sequence: number; type: EventType }[];
+};
+
+export function resultOf(id: string, state: EscalationState, events: readonly EscalationEvent[]): CommandResult {
+  return { id, reference: state.row.reference, version: state.row.version, events: events.map((e) => ({ id: e.id, sequence: e.sequence, type: e.type })) };
+}
+
+export function runCommand(
+  db: Database,
+  actor: Actor,
+  escalationId: string,
+  expectedVersion: number,
+  deps: EscalationDeps,
+  decide: (c: CommandContext) => NewEvent[] | Promise<NewEvent[]>,
+): Promise<CommandResult> {
+  return inPartnership(db, actor, async (tx) => {
+    const loaded = await loadEscalation(tx, actor, escalationId, deps);
+    if (!canSee(actor, loaded.state, loaded.policy)) throw new NotFoundError();
+    if (loaded.state.row.version !== expectedVersion) throw new ConflictError();
+    const now = nowOf(deps);
+    const fresh = await decide({ tx, actor, loaded, state: loaded.state, now, deps });
+    const { events, state } = placeEvents(
+      loaded.state,
+      fresh,
+      { at: now, actorId: actor.userId, policyVersion: loaded.state.row.policyVersion },
+      deps,
+      loaded,
+    );
+    await commitEvents(tx, loaded, expectedVersion, events, state);
+    return resultOf(loaded.id, state, events);
+  });
+}

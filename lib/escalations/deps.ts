@@ -1,0 +1,25 @@
+import type { PolicyRegistry } from "../policy/registry";
+import type { Policy } from "../policy";
+import type { WorkingCalendar } from "../calendar/working-calendar";
+import { uuidv7 } from "./ids";
+
+/** What every use case needs besides the database and the actor. Tests pass a clock. */
+export type EscalationDeps = {
+  policies: PolicyRegistry;
+  now?: () => Date;
+  /** New ids for events and agreed actions (default: UUID v7). */
+  newId?: () => string;
+};
+
+export const nowOf = (deps: EscalationDeps): Date => (deps.now ? deps.now() : new Date());
+export const newIdOf = (deps: EscalationDeps): string => (deps.newId ? deps.newId() : uuidv7());
+
+/** The policy version a dispute is pinned to, and its partnership's calendar. */
+export function pinnedPolicy(deps: EscalationDeps, policyId: string, version: string): { policy: Policy; calendar: WorkingCalendar } {
+  const policy = deps.policies.get(policyId, version);
+  if (!policy) {
+    // A version that disputes have used must stay in policies/ (docs/policy-format.md).
+    throw new Error(`Policy ${policyId}@${version} is not loaded, but disputes were raised under it: restore policies/${policyId}/${version}.yaml.`);
+  }
+  return { policy, calendar: deps.policies.calendarFor(policy) };
+}

@@ -1,0 +1,41 @@
+/** Recording that an event the policy names has happened (a meeting held, a referral received): deadlines may count from it. */
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import type { Database } from "../db/connect";
+import { requireAction } from "./actions";
+import { runCommand, type CommandResult } from "./command";
+import { checkCorrection, parsePastWhen } from "./common";
+import type { EscalationDeps } from "./deps";
+import { ValidationError } from "./errors";
+import { LIMITS, expectedVersion, id, instantText, optionalText, parseInput, requiredText } from "./schemas";
+
+export const RecordMilestoneInput = z.strictObject({
+  expectedVersion,
+  milestoneId: requiredText("what happened"),
+  occurredAt: instantText("when it happened"),
+  note: optionalText(LIMITS.long),
+  /** Set when this corrects an earlier record (for example, the wrong time). */
+  correctsEventId: id("the record this corrects").optional(),
+});
+export type RecordMilestoneInput = z.input<typeof RecordMilestoneInput>;
+
+export async function recordMilestone(db: Database, actor: Actor, escalationId: string, input: unknown, deps: EscalationDeps): Promise<CommandResult> {
+  const cmd = parseInput(RecordMilestoneInput, input);
+  return runCommand(db, actor, escalationId, cmd.expectedVersion, deps, ({ state, loaded: { policy }, now }) => {
+    requireAction(actor, state, policy, "record_milestone");
+    const event = policy.events?.find((e) => e.id === cmd.milestoneId);
+    if (!event) {
+      const known = (policy.events ?? []).map((e) => `"${e.id}" (${e.label})`);
+      throw ValidationError.field("milestoneId", `The policy names no event "${cmd.milestoneId}". It names: ${known.join(", ")}.`);
+    }
+    checkCorrection(state, cmd.correctsEventId, ["milestone_recorded"], "a recorded event");
+    const occurredAt = parsePastWhen(cmd.occurredAt, policy, "occurredAt", { notBefore: state.row.raisedAt, now });
+    return [
+      {
+        type: "milestone_recorded",
+        payload: { milestoneId: event.id, label: event.label, occurredAt: occurredAt.toISOString(), ...(cmd.note ? { note: cmd.note } : {}) },
+        ...(cmd.correctsEventId ? { correctsId: cmd.correctsEventId } : {}),
+      },
+    ];
+  });
+}
