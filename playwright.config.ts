@@ -7,6 +7,10 @@ import { defineConfig, devices } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
 const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
+// The server's clock starts at Thursday 4 June 2026, 9am London: the working day
+// before the Isle of Man TT bank holiday (journey 2). Every journey runs "today".
+const clockStart = process.env.E2E_CLOCK_START ?? "2026-06-04T09:00:00+01:00";
+const clockAnchor = Date.now();
 
 export default defineConfig({
   testDir: "e2e",
@@ -47,7 +51,9 @@ export default defineConfig({
   webServer: process.env.E2E_BASE_URL
     ? undefined
     : {
-        command: `rm -rf ${dataDir} ${dataDir}.lock && PGLITE_DATA_DIR=${dataDir} PORT=${port} npm start`,
+        command:
+          `rm -rf ${dataDir} ${dataDir}.lock && PGLITE_DATA_DIR=${dataDir} PORT=${port} ` +
+          `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} npm start`,
         url: `${baseURL}/api/health`,
         timeout: 300_000,
         reuseExistingServer: false,

@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import { decode, encode } from "next-auth/jwt";
 import type { Database } from "../db/connect";
 import { loadActor, type Actor } from "./actor";
@@ -60,7 +61,7 @@ export async function signedInUserFromToken(
   token: string | undefined,
   settings: SessionSettings,
   context: RequestContext,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<SignedInUser | null> {
   const sessionId = await sessionIdFromToken(token, settings.secret);
   return sessionId ? validateSession(db, sessionId, context, settings.rules, now) : null;
@@ -88,7 +89,7 @@ export async function actorForRequest(
   partnershipId: string,
   settings: SessionSettings,
   context: RequestContext,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<ApiActorResult> {
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(settings.secure));
   const user = await signedInUserFromToken(db, token, settings, context, now);

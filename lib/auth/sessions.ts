@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/connect";
 import { asSystem, type SystemTx } from "../db/scope";
@@ -29,7 +30,7 @@ export async function startSession(
   method: SignInMethod,
   context: RequestContext,
   rules: Pick<SessionRules, "maxHours">,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   // Installation-level: sign-in bookkeeping, before any partnership is chosen.
@@ -60,7 +61,7 @@ export async function validateSession(
   sessionId: string,
   context: RequestContext,
   rules: SessionRules,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<SignedInUser | null> {
   if (!sessionId) return null;
   // Installation-level: the session is looked up before we know whose it is.
@@ -91,7 +92,7 @@ export async function endSession(
   sessionId: string,
   reason: SessionEndReason,
   context: RequestContext,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<boolean> {
   if (!sessionId) return false;
   // Installation-level: sessions are not partnership-owned.
@@ -108,7 +109,7 @@ export async function endSessionsOfUser(
   userId: string,
   reason: SessionEndReason,
   context: RequestContext,
-  now: Date = new Date(),
+  now: Date = appNow(),
   actorId: string | null = null,
 ): Promise<number> {
   const open = await tx.session.findMany({ where: { userId, endedAt: null }, select: { id: true } });

@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import { asSystem } from "../db/scope";
 import { audit, truncate, type AuditEntry, type RequestContext } from "./audit";
@@ -39,7 +40,7 @@ export async function signInWithPassword(
   db: Database,
   credentials: { email: string; password: string },
   context: RequestContext,
-  now: Date = new Date(),
+  now: Date = appNow(),
   rules: SignInRules = SIGN_IN_RULES,
 ): Promise<SignInResult> {
   const email = truncate(normaliseEmail(credentials.email), MAX_EMAIL_LENGTH) ?? "";

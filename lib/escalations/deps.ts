@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import type { PolicyRegistry } from "../policy/registry";
 import type { Policy } from "../policy";
 import type { WorkingCalendar } from "../calendar/working-calendar";
@@ -11,7 +12,7 @@ export type EscalationDeps = {
   newId?: () => string;
 };
 
-export const nowOf = (deps: EscalationDeps): Date => (deps.now ? deps.now() : new Date());
+export const nowOf = (deps: EscalationDeps): Date => (deps.now ? deps.now() : appNow());
 export const newIdOf = (deps: EscalationDeps): string => (deps.newId ? deps.newId() : uuidv7());
 
 /** The policy version a dispute is pinned to, and its partnership's calendar. */

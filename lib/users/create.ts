@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import type { Role } from "../db/generated/enums";
 import { asSystem } from "../db/scope";
@@ -67,7 +68,7 @@ export async function createUser(
   input: CreateUserInput,
   context: RequestContext,
   createdById: string | null = null,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<CreateUserResult> {
   const { email, name, roles } = validateNewUser(input);
   // Installation-level: the administrator command line works across partnerships and creates people.
@@ -115,7 +116,7 @@ export async function issuePasswordLink(
   db: Database,
   emailInput: string,
   createdById: string | null = null,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   const email = validEmail(emailInput);
   if (!email) throw new UserInputError(`"${emailInput}" is not an email address`);

@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import { asSystem } from "../db/scope";
 import { audit, type RequestContext } from "../auth/audit";
@@ -13,7 +14,7 @@ export async function deactivateUser(
   userId: string,
   context: RequestContext,
   byUserId: string | null = null,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<{ deactivated: boolean; sessionsEnded: number }> {
   // Installation-level: a user spans partnerships; their sessions are not partnership-owned.
   return asSystem(db, async (tx) => {
@@ -33,7 +34,7 @@ export async function reactivateUser(
   userId: string,
   context: RequestContext,
   byUserId: string | null = null,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<boolean> {
   // Installation-level: as deactivateUser.
   return asSystem(db, async (tx) => {

@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import { asSystem } from "../db/scope";
 import { audit, type RequestContext } from "../auth/audit";
@@ -17,7 +18,7 @@ export type SetupLink = { userId: string; email: string; name: string };
 export const LINK_INVALID_MESSAGE = "This link has expired or has already been used.";
 
 /** The user a still-valid link belongs to, or null (unknown, used, expired, or a deactivated user). */
-export async function findSetupLink(db: Database, token: string, now: Date = new Date()): Promise<SetupLink | null> {
+export async function findSetupLink(db: Database, token: string, now: Date = appNow()): Promise<SetupLink | null> {
   if (!token) return null;
   // Installation-level: the person following the link is not signed in.
   return asSystem(db, async (tx) => {
@@ -38,7 +39,7 @@ export async function setPasswordWithLink(
   db: Database,
   input: { token: string; password: string; confirmPassword: string },
   context: RequestContext,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<SetPasswordResult> {
   const link = await findSetupLink(db, input.token, now);
   if (!link) return { ok: false, fields: {}, linkInvalid: true };

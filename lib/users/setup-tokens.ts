@@ -1,3 +1,4 @@
+import { appNow } from "../clock";
 import { createHash, randomBytes } from "node:crypto";
 import type { SystemTx } from "../db/scope";
 
@@ -17,7 +18,7 @@ export async function issueSetupToken(
   tx: SystemTx,
   userId: string,
   createdById: string | null,
-  now: Date = new Date(),
+  now: Date = appNow(),
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + SETUP_TOKEN_HOURS * 3_600_000);
