@@ -101,13 +101,13 @@ export function loadJurisdictionCalendarsWithErrors(dir: string = DEFAULT_CALEND
 } {
   const calendars = new Map<string, HolidayData>();
   const errors: FileErrors[] = [];
-  if (!fs.existsSync(dir)) {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) {
     errors.push({ file: displayPath(dir), messages: ["folder not found: no holiday calendars to load"] });
     return { calendars, errors };
   }
-  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) {
-    const file = path.join(dir, name);
-    const result = parseHolidayData(fs.readFileSync(file, "utf8"));
+  for (const name of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((n) => n.endsWith(".yaml")).sort()) {
+    const file = path.join(/*turbopackIgnore: true*/ dir, name);
+    const result = parseHolidayData(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
     if (!result.ok) {
       errors.push({ file: displayPath(file), messages: result.messages });
       continue;

@@ -24,7 +24,7 @@ export type LoadResult = {
 /** Parses one policy file and checks it sits where its contents say: policies/<partnership.id>/<version>.yaml. */
 export function loadPolicyFile(file: string): PolicyParseResult {
   const shown = displayPath(file);
-  const result = parsePolicyText(fs.readFileSync(file, "utf8"), shown);
+  const result = parsePolicyText(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"), shown);
   if (!result.ok) return result;
   const messages: string[] = [];
   const folder = path.basename(path.dirname(path.resolve(file)));
@@ -40,21 +40,21 @@ export function loadPolicyFile(file: string): PolicyParseResult {
 
 export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): LoadResult {
   const result: LoadResult = { policies: [], errors: [], closures: new Map() };
-  if (!fs.existsSync(dir)) {
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) {
     result.errors.push({ file: displayPath(dir), messages: ["folder not found"] });
     return result;
   }
   const folders = fs
-    .readdirSync(dir, { withFileTypes: true })
+    .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !RESERVED_FOLDERS.has(e.name))
     .map((e) => e.name)
     .sort();
   for (const folder of folders) {
-    const folderPath = path.join(dir, folder);
-    for (const name of fs.readdirSync(folderPath).filter((n) => n.endsWith(".yaml")).sort()) {
-      const file = path.join(folderPath, name);
+    const folderPath = path.join(/*turbopackIgnore: true*/ dir, folder);
+    for (const name of fs.readdirSync(/*turbopackIgnore: true*/ folderPath).filter((n) => n.endsWith(".yaml")).sort()) {
+      const file = path.join(/*turbopackIgnore: true*/ folderPath, name);
       if (name === CLOSURES_FILE) {
-        const closures = parseClosuresFile(fs.readFileSync(file, "utf8"));
+        const closures = parseClosuresFile(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
         if (!closures.ok) result.errors.push({ file: displayPath(file), messages: closures.messages });
         else if (closures.value.partnership !== folder) {
           result.errors.push({

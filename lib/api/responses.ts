@@ -1,0 +1,82 @@
+/**
+ * One error shape for every failure of the JSON API:
+ *   { "error": { "code", "message", "fields" } }
+ * with the HTTP status that says what kind of failure it is.
+ */
+import { randomBytes } from "node:crypto";
+import { isEscalationError, ValidationError } from "../escalations/errors";
+
+export type ApiErrorCode =
+  | "invalid_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "csrf"
+  | "not_found"
+  | "conflict"
+  | "precondition_failed"
+  | "payload_too_large"
+  | "internal_error";
+
+export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; fields: Record<string, string>; reference?: string } };
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function apiError(status: number, code: ApiErrorCode, message: string, fields: Record<string, string> = {}): Response {
+  const body: ApiErrorBody = { error: { code, message, fields } };
+  return json(body, status);
+}
+
+const CODES: Record<number, ApiErrorCode> = {
+  400: "invalid_request",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  422: "precondition_failed",
+};
+
+/**
+ * Maps an error to its response. Anything unexpected becomes a 500 with a
+ * reference to quote, logged with the same reference; no internals leak.
+ */
+export function errorToResponse(error: unknown): Response {
+  if (isEscalationError(error)) {
+    const fields = error instanceof ValidationError ? { ...error.fields } : {};
+    return apiError(error.status, CODES[error.status] ?? "invalid_request", error.message, fields);
+  }
+  const reference = randomBytes(4).toString("hex").toUpperCase();
+  console.error(`Unexpected error (reference ${reference}):`, error);
+  const body: ApiErrorBody = {
+    error: {
+      code: "internal_error",
+      message: `Something went wrong on our side and nothing was saved. Try again; if it keeps happening, quote reference ${reference} to your administrator.`,
+      fields: {},
+      reference,
+    },
+  };
+  return json(body, 500);
+}
+
+/** The largest JSON body the API accepts; longer text fields are limited well below this. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Reads a JSON body, answering 400 for malformed JSON and 413 for an oversized body. */
+export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) {
+    return { ok: false, response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`) };
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    return { ok: false, response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`) };
+  }
+  if (text.trim() === "") return { ok: true, body: {} };
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, response: apiError(400, "invalid_request", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.") };
+  }
+}

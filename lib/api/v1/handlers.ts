@@ -1,0 +1,214 @@
+/**
+ * The JSON API's request handling, as plain functions of (context, request) so
+ * that tests can call them on a real database without a server. The route
+ * files under app/api/v1 only build the context and call these.
+ *
+ * Which partnership? A dispute's id is unique across the installation, so
+ * /escalations/{id} finds it among the caller's partnerships; listing and
+ * raising take ?partnership=<id>, which may be left out by someone who belongs
+ * to only one partnership (docs/api.md).
+ */
+import type { Actor } from "../../auth/actor";
+import { loadActor } from "../../auth/actor";
+import type { RequestContext } from "../../auth/audit";
+import { readCookie, sessionCookieName, signedInUserFromToken, type SessionSettings } from "../../auth/request-auth";
+import type { SignedInUser } from "../../auth/sessions";
+import { appNow } from "../../clock";
+import type { Database } from "../../db/connect";
+import { asUser } from "../../db/scope";
+import {
+  getEscalation,
+  listEscalations,
+  NotFoundError,
+  raiseEscalation,
+  type CommandResult,
+  type EscalationDeps,
+} from "../../escalations";
+import { apiError, errorToResponse, json, readJson } from "../responses";
+import { commandByPath } from "./commands";
+import { detailJson, links, summaryJson, type SerialiseContext } from "./json";
+
+export type ApiContext = {
+  db: Database;
+  deps: EscalationDeps;
+  session: SessionSettings;
+  requestContext: RequestContext;
+};
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+const now = (ctx: ApiContext) => (ctx.deps.now ? ctx.deps.now() : appNow());
+
+async function signedIn(ctx: ApiContext, request: Request): Promise<SignedInUser | null> {
+  const token = readCookie(request.headers.get("cookie"), sessionCookieName(ctx.session.secure));
+  return signedInUserFromToken(ctx.db, token, ctx.session, ctx.requestContext, now(ctx));
+}
+
+const unauthenticated = () => apiError(401, "unauthenticated", "Sign in to use this.");
+const notFound = () => errorToResponse(new NotFoundError());
+
+async function partnershipsOf(ctx: ApiContext, userId: string): Promise<string[]> {
+  const rows = await asUser(ctx.db, userId, (tx) => tx.membership.findMany({ where: { userId }, select: { partnershipId: true } }));
+  return rows.map((r) => r.partnershipId).sort();
+}
+
+/** The caller as an actor in the partnership the request names (or their only one). */
+async function actorForPartnership(ctx: ApiContext, request: Request): Promise<Outcome<Actor>> {
+  const user = await signedIn(ctx, request);
+  if (!user) return { ok: false, response: unauthenticated() };
+  let partnershipId = new URL(request.url).searchParams.get("partnership");
+  if (!partnershipId) {
+    const mine = await partnershipsOf(ctx, user.userId);
+    if (mine.length !== 1) {
+      return {
+        ok: false,
+        response: apiError(400, "invalid_request", `Say which partnership: add ?partnership= one of ${mine.join(", ")}.`, {
+          partnership: "Required when you belong to more than one partnership.",
+        }),
+      };
+    }
+    partnershipId = mine[0]!;
+  }
+  const actor = await loadActor(ctx.db, user.userId, partnershipId);
+  return actor ? { ok: true, value: actor } : { ok: false, response: notFound() };
+}
+
+/**
+ * Runs `run` as the caller in each of their partnerships until one can see the
+ * dispute. Not found anywhere (or not visible) is a 404 either way.
+ */
+async function inPartnershipOfEscalation(
+  ctx: ApiContext,
+  request: Request,
+  run: (actor: Actor) => Promise<Response>,
+): Promise<Response> {
+  const user = await signedIn(ctx, request);
+  if (!user) return unauthenticated();
+  for (const partnershipId of await partnershipsOf(ctx, user.userId)) {
+    const actor = await loadActor(ctx.db, user.userId, partnershipId);
+    if (!actor) continue;
+    try {
+      return await run(actor);
+    } catch (error) {
+      if (error instanceof NotFoundError) continue;
+      throw error;
+    }
+  }
+  return notFound();
+}
+
+function serialiseContext(ctx: ApiContext, partnershipId: string, policyRef?: { id: string; version: string }): SerialiseContext | null {
+  const at = now(ctx);
+  const policy = policyRef ? ctx.deps.policies.get(policyRef.id, policyRef.version) : ctx.deps.policies.inForce(partnershipId, at);
+  if (!policy) return null;
+  return { now: at, calendar: ctx.deps.policies.calendarFor(policy), timeZone: policy.timeZone };
+}
+
+const commandJson = (partnershipId: string, result: CommandResult) => ({ ...result, links: links(partnershipId, result.id) });
+
+const FILTERS = {
+  raisedByMe: "boolean",
+  ownedByMe: "boolean",
+  myAgency: "boolean",
+  overdue: "boolean",
+  stageAtLeast: "integer",
+  dueWithinWorkingDays: "integer",
+  limit: "integer",
+  status: "list",
+  area: "text",
+  agencyId: "text",
+  cursor: "text",
+} as const;
+
+/** Query-string filters to the list use case's input; unknown parameters are refused, not ignored. */
+function filtersFrom(url: URL): Outcome<Record<string, unknown>> {
+  const filters: Record<string, unknown> = {};
+  const fields: Record<string, string> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    if (key === "partnership") continue;
+    const kind = FILTERS[key as keyof typeof FILTERS];
+    const value = url.searchParams.get(key)!;
+    switch (kind) {
+      case "boolean":
+        if (value === "true" || value === "false") filters[key] = value === "true";
+        else fields[key] = 'Use "true" or "false".';
+        break;
+      case "integer":
+        if (/^\d+$/.test(value)) filters[key] = Number(value);
+        else fields[key] = "Use a whole number.";
+        break;
+      case "list":
+        filters[key] = url.searchParams.getAll(key).flatMap((v) => v.split(","));
+        break;
+      case "text":
+        filters[key] = value;
+        break;
+      case undefined:
+        fields[key] = `Unknown parameter. Known: partnership, ${Object.keys(FILTERS).join(", ")}.`;
+        break;
+      default: {
+        const never: never = kind;
+        throw new Error(String(never));
+      }
+    }
+  }
+  if (Object.keys(fields).length > 0) return { ok: false, response: apiError(400, "invalid_request", "Some query parameters need correcting.", fields) };
+  return { ok: true, value: filters };
+}
+
+export async function listRoute(ctx: ApiContext, request: Request): Promise<Response> {
+  try {
+    const who = await actorForPartnership(ctx, request);
+    if (!who.ok) return who.response;
+    const filters = filtersFrom(new URL(request.url));
+    if (!filters.ok) return filters.response;
+    const page = await listEscalations(ctx.db, who.value, filters.value, ctx.deps);
+    const sc = serialiseContext(ctx, who.value.partnershipId);
+    if (!sc) return apiError(422, "precondition_failed", "Your partnership has no escalation policy in force.");
+    return json({ items: page.items.map((i) => summaryJson(i, who.value.partnershipId, sc)), nextCursor: page.nextCursor });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
+export async function raiseRoute(ctx: ApiContext, request: Request): Promise<Response> {
+  try {
+    const who = await actorForPartnership(ctx, request);
+    if (!who.ok) return who.response;
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    const result = await raiseEscalation(ctx.db, who.value, body.body, ctx.deps);
+    return json(commandJson(who.value.partnershipId, result), 201, { Location: `/api/v1/escalations/${result.id}` });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
+export async function getRoute(ctx: ApiContext, request: Request, id: string): Promise<Response> {
+  try {
+    return await inPartnershipOfEscalation(ctx, request, async (actor) => {
+      const view = await getEscalation(ctx.db, actor, id, ctx.deps, ctx.requestContext);
+      const sc = serialiseContext(ctx, actor.partnershipId, { id: view.policy.id, version: view.policy.version });
+      if (!sc) throw new Error(`Policy ${view.policy.id}@${view.policy.version} is not loaded`);
+      return json(detailJson(view, sc));
+    });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
+export async function commandRoute(ctx: ApiContext, request: Request, id: string, command: string): Promise<Response> {
+  try {
+    const spec = commandByPath(command);
+    if (!spec) return notFound();
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    return await inPartnershipOfEscalation(ctx, request, async (actor) => {
+      const result = await spec.run(ctx.db, actor, id, body.body, ctx.deps);
+      return json(commandJson(actor.partnershipId, result));
+    });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
