@@ -4,9 +4,14 @@ import { defineConfig, devices } from "@playwright/test";
  * End-to-end tests drive Debian's Chromium (Playwright cannot download its own
  * browsers here) against `npm start` on a fresh embedded database with demo data.
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
+// CI uses port 3100. Elsewhere each run gets its own port and database, so
+// that runs side by side (or beside `npm run dev`) do not trample each other.
+const isolated = !process.env.CI;
+// Workers load this file again: pass the main process's choice down to them.
+process.env.E2E_PORT ??= String(isolated ? 3100 + (process.pid % 800) : 3100);
+const port = Number(process.env.E2E_PORT);
 const baseURL = process.env.E2E_BASE_URL ?? `http://localhost:${port}`;
-const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
+const dataDir = process.env.E2E_DATA_DIR ?? (isolated ? `.data/e2e-${port}` : ".data/e2e");
 // The server's clock starts at Thursday 4 June 2026, 9am London: the working day
 // before the Isle of Man TT bank holiday (journey 2). Every journey runs "today".
 const clockStart = process.env.E2E_CLOCK_START ?? "2026-06-04T09:00:00+01:00";

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, parseConfig } from "../lib/config";
 import { openDatabase } from "../lib/db/connect";
@@ -26,9 +26,16 @@ async function main(): Promise<number> {
   const config = parseConfig(env);
 
   if (!dev && needsBuild()) {
-    console.log("Building Parley (first start, or the source has changed)…");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
-    if (build.status !== 0) return build.status ?? 1;
+    const release = await takeBuildLock();
+    try {
+      if (needsBuild()) {
+        console.log("Building Parley (first start, or the source has changed)…");
+        const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+        if (build.status !== 0) return build.status ?? 1;
+      }
+    } finally {
+      release();
+    }
   }
 
   const db = await openDatabase(config.database);
@@ -54,6 +61,37 @@ async function main(): Promise<number> {
     process.on(signal, () => child.kill(signal));
   }
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+}
+
+/**
+ * Two starts at once (say, two end-to-end runs) must not build into .next
+ * together: the second waits for the first and then finds the build fresh.
+ */
+async function takeBuildLock(): Promise<() => void> {
+  const lock = path.join(root, ".next.build.lock");
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => rmSync(lock, { force: true });
+    } catch {
+      const owner = Number(readFileSync(lock, "utf8"));
+      if (!Number.isInteger(owner) || !isAlive(owner)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      console.log(`Waiting for another build (pid ${owner}) to finish…`);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** A build is needed when there is none, or when a source file is newer than it. */
