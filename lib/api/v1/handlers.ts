@@ -15,8 +15,9 @@ import { readCookie, sessionCookieName, signedInUserFromToken, type SessionSetti
 import type { SignedInUser } from "../../auth/sessions";
 import { appNow } from "../../clock";
 import type { Database } from "../../db/connect";
-import { asUser } from "../../db/scope";
+import { asUser, inPartnership } from "../../db/scope";
 import {
+  ForbiddenError,
   getEscalation,
   listEscalations,
   NotFoundError,
@@ -46,6 +47,13 @@ async function signedIn(ctx: ApiContext, request: Request): Promise<SignedInUser
 
 const unauthenticated = () => apiError(401, "unauthenticated", "Sign in to use this.");
 const notFound = () => errorToResponse(new NotFoundError());
+
+/**
+ * Listing and raising are open to some roles only; to the others they do not
+ * exist (404), as the pages do. A 403 is kept for a dispute the caller can see
+ * but may not act on in that way.
+ */
+const hiddenIfForbidden = (error: unknown) => (error instanceof ForbiddenError ? new NotFoundError("Not found.") : error);
 
 async function partnershipsOf(ctx: ApiContext, userId: string): Promise<string[]> {
   const rows = await asUser(ctx.db, userId, (tx) => tx.membership.findMany({ where: { userId }, select: { partnershipId: true } }));
@@ -162,10 +170,26 @@ export async function listRoute(ctx: ApiContext, request: Request): Promise<Resp
     if (!who.ok) return who.response;
     const filters = filtersFrom(new URL(request.url));
     if (!filters.ok) return filters.response;
-    const page = await listEscalations(ctx.db, who.value, filters.value, ctx.deps);
+    const page = await listEscalations(ctx.db, who.value, filters.value, ctx.deps).catch((e: unknown) => {
+      throw hiddenIfForbidden(e);
+    });
     const sc = serialiseContext(ctx, who.value.partnershipId);
     if (!sc) return apiError(422, "precondition_failed", "Your partnership has no escalation policy in force.");
     return json({ items: page.items.map((i) => summaryJson(i, who.value.partnershipId, sc)), nextCursor: page.nextCursor });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
+/** The partnership's agencies: what a raise names as the responding agency. */
+export async function agenciesRoute(ctx: ApiContext, request: Request): Promise<Response> {
+  try {
+    const who = await actorForPartnership(ctx, request);
+    if (!who.ok) return who.response;
+    const agencies = await inPartnership(ctx.db, who.value, (tx) =>
+      tx.agency.findMany({ select: { id: true, name: true, type: true }, orderBy: { name: "asc" } }),
+    );
+    return json({ items: agencies });
   } catch (error) {
     return errorToResponse(error);
   }
@@ -177,7 +201,9 @@ export async function raiseRoute(ctx: ApiContext, request: Request): Promise<Res
     if (!who.ok) return who.response;
     const body = await readJson(request);
     if (!body.ok) return body.response;
-    const result = await raiseEscalation(ctx.db, who.value, body.body, ctx.deps);
+    const result = await raiseEscalation(ctx.db, who.value, body.body, ctx.deps).catch((e: unknown) => {
+      throw hiddenIfForbidden(e);
+    });
     return json(commandJson(who.value.partnershipId, result), 201, { Location: `/api/v1/escalations/${result.id}` });
   } catch (error) {
     return errorToResponse(error);

@@ -42,6 +42,10 @@ export const EscalationSummaryJson = z
     links: z.object({ api: z.string(), page: z.string() }),
   });
 
+export const AgencyListJson = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), type: z.string().meta({ example: "childrens_social_care" }) })),
+});
+
 export const EscalationPageJson = z
   .object({ items: z.array(EscalationSummaryJson), nextCursor: z.string().nullable() });
 

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { RaiseEscalationInput, ListEscalationsInput } from "../../escalations";
 import { COMMANDS } from "./commands";
-import { CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "./json";
+import { AgencyListJson, CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "./json";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -53,6 +53,14 @@ function listParameters(): unknown[] {
 
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {
+    "/api/v1/agencies": {
+      get: {
+        operationId: "listAgencies",
+        summary: "The partnership's agencies (a raise names one as the responding agency)",
+        parameters: [partnershipParam],
+        responses: { "200": { description: "The agencies", content: jsonContent(ref("AgencyList")) }, ...errors("400", "401", "404") },
+      },
+    },
     "/api/v1/escalations": {
       get: {
         operationId: "listEscalations",
@@ -111,6 +119,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       schemas: {
         ...inputs,
+        AgencyList: schemaOf(AgencyListJson, "output"),
         EscalationPage: schemaOf(EscalationPageJson, "output"),
         EscalationDetail: schemaOf(EscalationDetailJson, "output"),
         CommandResult: schemaOf(CommandResultJson, "output"),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
-import { commandRoute, getRoute, listRoute, raiseRoute } from "../../../lib/api/v1/handlers";
-import { CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "../../../lib/api/v1/json";
+import { agenciesRoute, commandRoute, getRoute, listRoute, raiseRoute } from "../../../lib/api/v1/handlers";
+import { AgencyListJson, CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "../../../lib/api/v1/json";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";
 import { agencyId, depsWith, eventCount, raiseInput, TestClock } from "../../support/escalations";
@@ -21,7 +21,7 @@ describe("the JSON API (/api/v1/escalations)", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
     ctx = apiContext(db, depsWith(clock));
     teacher = await sessionCookie(db, "teacher", "torbay", clock.now());
     socialWorker = await sessionCookie(db, "social-worker", "torbay", clock.now());
@@ -125,6 +125,14 @@ describe("the JSON API (/api/v1/escalations)", () => {
     const page = EscalationPageJson.parse(await body(response));
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((i) => i.links.page.startsWith("/p/torbay/disputes/"))).toBe(true);
+  });
+
+  it("lists the partnership's agencies, and hides listing from roles that see no disputes", async () => {
+    const agencies = AgencyListJson.parse(await body(await agenciesRoute(ctx, request("GET", "/api/v1/agencies?partnership=torbay", { cookie: teacher }))));
+    expect(agencies.items.map((a) => a.id)).toContain(csc);
+    const admin = await sessionCookie(db, "admin", "torbay", clock.now());
+    const hidden = await listRoute(ctx, request("GET", "/api/v1/escalations?partnership=torbay", { cookie: admin }));
+    expect(hidden.status).toBe(404);
   });
 
   it("refuses unknown or malformed query parameters with the field named", async () => {
