@@ -26,7 +26,7 @@ export async function loadActor(db: Database, userId: string, partnershipId: str
       where: { userId_partnershipId: { userId, partnershipId } },
       include: { user: true },
     });
-    if (!membership || !membership.user.active) return null;
+    if (!membership || membership.deactivatedAt || !membership.user.active) return null;
     return {
       userId,
       name: membership.user.name,

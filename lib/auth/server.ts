@@ -107,7 +107,7 @@ export type MembershipSummary = {
 export const membershipsOf = cache(async (userId: string): Promise<MembershipSummary[]> => {
   const rows = await asUser(await getDatabase(), userId, (tx) =>
     tx.membership.findMany({
-      where: { userId },
+      where: { userId, deactivatedAt: null },
       include: { partnership: { select: { name: true } }, agency: { select: { name: true } } },
     }),
   );

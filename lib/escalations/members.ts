@@ -16,7 +16,7 @@ export async function findMember(tx: PartnershipTx, partnershipId: string, userI
     where: { userId_partnershipId: { userId, partnershipId } },
     include: { user: { select: { name: true, active: true } } },
   });
-  return m ? { userId, name: m.user.name, active: m.user.active, agencyId: m.agencyId, roles: m.roles } : null;
+  return m ? { userId, name: m.user.name, active: m.user.active && m.deactivatedAt === null, agencyId: m.agencyId, roles: m.roles } : null;
 }
 
 export async function findAgency(tx: PartnershipTx, agencyId: string): Promise<{ id: string; name: string } | null> {

@@ -82,6 +82,11 @@ export class PolicyRegistry {
     return found;
   }
 
+  /** A jurisdiction's holiday data, for saying which years it covers. */
+  calendarData(jurisdiction: string): HolidayData | undefined {
+    return this.calendars.get(jurisdiction);
+  }
+
   /**
    * The partnership's working calendar: its jurisdiction's holidays minus its closure days.
    * Pass `closures` to use others (e.g. those stored in the database) instead of closures.yaml.

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
+import { getDatabase } from "@/lib/db/client";
+import { listMembers } from "@/lib/users/members";
+import { adminPath, requireAdmin } from "./_lib";
+
+export const metadata: Metadata = { title: "Administration" };
+
+export default async function AdminPage({ params }: { params: Promise<{ partnership: string }> }) {
+  const actor = await requireAdmin((await params).partnership);
+  const members = await listMembers(await getDatabase(), actor);
+  const active = members.filter((m) => m.active).length;
+  return (
+    <div className="max-w-3xl">
+      <h1 className="mb-6 text-3xl font-bold">Administration</h1>
+      <ul className="space-y-6">
+        <li>
+          <h2 className="text-xl font-bold">
+            <Link href={adminPath(actor, "/people")}>People</Link>
+          </h2>
+          <p>
+            {active} {active === 1 ? "person has" : "people have"} access. Add or invite people, set their agency and roles, or end their access.
+          </p>
+        </li>
+        {can(actor, "policy.manage") ? (
+          <li>
+            <h2 className="text-xl font-bold">
+              <Link href={adminPath(actor, "/policy")}>Escalation policy</Link>
+            </h2>
+            <p>The versions of your partnership&apos;s policy, which is in force, and any problem with its files or holiday calendar.</p>
+          </li>
+        ) : null}
+        {can(actor, "audit.export") ? (
+          <li>
+            <h2 className="text-xl font-bold">
+              <Link href={adminPath(actor, "/audit")}>Audit trail of a dispute</Link>
+            </h2>
+            <p>Download who did what to a dispute, and who looked at it, when and from where.</p>
+          </li>
+        ) : null}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ActionForm } from "@/components/action-form";
+import { BackLink } from "@/components/back-link";
+import { NotificationBanner } from "@/components/notification-banner";
+import { SummaryList } from "@/components/summary-list";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { config } from "@/lib/config";
+import { getDatabase } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/escalations/errors";
+import { setPasswordPath, SETUP_TOKEN_HOURS } from "@/lib/users/setup-tokens";
+import { getMember, listAgencies, type MemberSummary } from "@/lib/users/members";
+import { memberFields } from "@/lib/views/admin";
+import { initialFormState } from "@/lib/views/form-spec";
+import { changePersonAction, endAccessAction, passwordLinkAction, restoreAccessAction } from "../../actions";
+import { adminPath, flashedSetupLink, requireAdmin } from "../../_lib";
+
+export const metadata: Metadata = { title: "Person" };
+
+const DONE: Record<string, string> = {
+  added: "They have been added.",
+  changed: "Their agency and roles have been saved.",
+  ended: "Their access to this partnership has ended. Their other partnerships are not affected.",
+  "ended-account": "Their access has ended. This was their only partnership, so their account is deactivated and they have been signed out everywhere.",
+  restored: "Their access has been restored.",
+  link: "A new one-time link has been made.",
+};
+
+type Props = { params: Promise<{ partnership: string; userId: string }>; searchParams: Promise<{ done?: string }> };
+
+export default async function PersonPage({ params, searchParams }: Props) {
+  const { partnership, userId } = await params;
+  const actor = await requireAdmin(partnership);
+  const db = await getDatabase();
+  let member: MemberSummary;
+  try {
+    member = await getMember(db, actor, userId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const agencies = await listAgencies(db, actor);
+  const done = DONE[(await searchParams).done ?? ""];
+  const token = await flashedSetupLink(member.userId);
+  const origin = config().publicUrl ?? "";
+  return (
+    <div className="max-w-3xl">
+      <BackLink href={adminPath(actor, "/people")}>People</BackLink>
+      {done ? (
+        <NotificationBanner variant="success">
+          <p className="font-bold">{done}</p>
+        </NotificationBanner>
+      ) : null}
+      {token ? (
+        <NotificationBanner title="Give them this link">
+          <p className="mb-2">
+            Send this one-time link to {member.name} so they can choose a password. It works once, for {SETUP_TOKEN_HOURS} hours, and
+            is shown only now.
+          </p>
+          <p className="break-all font-mono">
+            {origin}
+            {setPasswordPath(token)}
+          </p>
+        </NotificationBanner>
+      ) : null}
+      <h1 className="mb-6 text-3xl font-bold">{member.name}</h1>
+      <SummaryList
+        rows={[
+          { key: "Email", value: member.email },
+          { key: "Agency", value: member.agencyName },
+          { key: "Roles", value: member.roles.map((r) => ROLE_LABELS[r]).join(", ") },
+          { key: "Access", value: member.active ? (member.canSignIn ? "Active" : "Invited: has not chosen a password yet") : "Ended" },
+        ]}
+      />
+      {member.active ? (
+        <>
+          <ActionForm
+            action={changePersonAction.bind(null, actor.partnershipId, member.userId)}
+            initialState={initialFormState({ agencyId: member.agencyId, roles: member.roles })}
+            fields={memberFields(agencies)}
+            submitLabel="Save agency and roles"
+            intro={<h2 className="mb-4 text-2xl font-bold">Change their agency or roles</h2>}
+          />
+          <h2 className="mb-2 mt-8 text-2xl font-bold">Password</h2>
+          <ActionForm
+            action={passwordLinkAction.bind(null, actor.partnershipId, member.userId)}
+            initialState={initialFormState()}
+            fields={[]}
+            submitLabel="Make a one-time link to choose a password"
+            intro={<p className="mb-4">For someone new, or who has forgotten their password. Any earlier link stops working.</p>}
+          />
+          {member.userId !== actor.userId ? (
+            <>
+              <h2 className="mb-2 mt-8 text-2xl font-bold">End their access</h2>
+              <ActionForm
+                action={endAccessAction.bind(null, actor.partnershipId, member.userId)}
+                initialState={initialFormState()}
+                fields={[]}
+                submitLabel="End access to this partnership"
+                variant="warning"
+                intro={
+                  <p className="mb-4">
+                    They will no longer see this partnership&apos;s disputes, from their next click. Everything they did stays on the
+                    record.
+                  </p>
+                }
+              />
+            </>
+          ) : null}
+        </>
+      ) : (
+        <ActionForm
+          action={restoreAccessAction.bind(null, actor.partnershipId, member.userId)}
+          initialState={initialFormState()}
+          fields={[]}
+          submitLabel="Restore access"
+          intro={<h2 className="mb-4 text-2xl font-bold">Restore their access</h2>}
+        />
+      )}
+    </div>
+  );
+}

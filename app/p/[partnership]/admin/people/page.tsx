@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BackLink } from "@/components/back-link";
+import { Tag } from "@/components/tag";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { getDatabase } from "@/lib/db/client";
+import { listMembers } from "@/lib/users/members";
+import { adminPath, requireAdmin } from "../_lib";
+
+export const metadata: Metadata = { title: "People" };
+
+export default async function PeoplePage({ params }: { params: Promise<{ partnership: string }> }) {
+  const actor = await requireAdmin((await params).partnership);
+  const members = await listMembers(await getDatabase(), actor);
+  return (
+    <>
+      <BackLink href={adminPath(actor)}>Administration</BackLink>
+      <h1 className="mb-4 text-3xl font-bold">People</h1>
+      <p className="mb-6">
+        <Link href={adminPath(actor, "/people/new")} className="inline-block bg-[var(--color-success)] px-4 py-2 font-bold text-white no-underline visited:text-white">
+          Add a person
+        </Link>
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-left">
+          <caption className="sr-only">Everyone with access to this partnership, or whose access has ended</caption>
+          <thead>
+            <tr className="border-b-2 border-[var(--color-ink)]">
+              <th scope="col" className="py-2 pr-4">Name</th>
+              <th scope="col" className="py-2 pr-4">Agency</th>
+              <th scope="col" className="py-2 pr-4">Roles</th>
+              <th scope="col" className="py-2">Access</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId} className="border-b border-[var(--color-border)] align-top">
+                <th scope="row" className="py-2 pr-4 font-normal">
+                  <Link href={adminPath(actor, `/people/${m.userId}`)}>{m.name}</Link>
+                  <div className="text-sm text-[var(--color-ink-muted)] break-all">{m.email}</div>
+                </th>
+                <td className="py-2 pr-4">{m.agencyName}</td>
+                <td className="py-2 pr-4">{m.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+                <td className="py-2">
+                  {!m.active ? <Tag colour="grey">Ended</Tag> : m.canSignIn ? <Tag colour="green">Active</Tag> : <Tag colour="yellow">Invited</Tag>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { signInAs } from "./support/sign-in";
+
+test.describe("a partnership administrator", () => {
+  test("adds a person, gets their one-time link, changes their roles and ends their access", async ({ page }) => {
+    await signInAs(page, "admin@torbay.example");
+    await page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "People" }).click();
+    await expect(page.getByRole("table")).toContainText("Priya Shah");
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Add a person" }).click();
+    await page.getByRole("button", { name: "Add person" }).click();
+    await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel("Full name").fill("Jo Mensah");
+    await page.getByLabel("Work email address").fill("jo.mensah@torbay.example");
+    await page.getByLabel("Agency they act for").selectOption({ label: "Paignton Community Primary School" });
+    await page.getByRole("checkbox", { name: "Practitioner", exact: true }).check();
+    await page.getByRole("button", { name: "Add person" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Jo Mensah" })).toBeVisible();
+    await expect(page.getByText("They have been added.")).toBeVisible();
+    await expect(page.getByText(/\/set-password\?token=/)).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("checkbox", { name: "Manager", exact: true }).check();
+    await page.getByRole("button", { name: "Save agency and roles" }).click();
+    await expect(page.getByText("Their agency and roles have been saved.")).toBeVisible();
+    await expect(page.getByText("Practitioner, Manager")).toBeVisible();
+
+    await page.getByRole("button", { name: "End access to this partnership" }).click();
+    await expect(page.getByText(/Their access has ended/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Restore access" })).toBeVisible();
+  });
+
+  test("sees the policy in force and its calendar, and downloads a dispute's audit trail", async ({ page }) => {
+    await signInAs(page, "admin@torbay.example");
+    await page.goto("/p/torbay/admin/policy");
+    await expect(page.getByText("In force", { exact: true })).toBeVisible();
+    await expect(page.getByText(/England and Wales calendar/)).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto("/p/torbay/admin/audit");
+    await page.getByLabel("Dispute reference").fill("TSCP-2026-9999");
+    await page.getByRole("button", { name: "Download audit trail" }).click();
+    await expect(page.getByRole("link", { name: /There is no dispute TSCP-2026-9999/ })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel("Dispute reference").fill("TSCP-2026-0001");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download audit trail" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe("TSCP-2026-0001-audit-trail.csv");
+    const text = await (await file.createReadStream()).toArray();
+    expect(Buffer.concat(text).toString("utf8")).toMatch(/^"When","What","Stage","Who"/);
+  });
+
+  test("is not shown to anyone else", async ({ page }) => {
+    await signInAs(page, "teacher@torbay.example");
+    await expect(page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" })).toHaveCount(0);
+    const response = await page.goto("/p/torbay/admin/people");
+    expect(response?.status()).toBe(404);
+  });
+});

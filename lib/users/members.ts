@@ -1,0 +1,178 @@
+/**
+ * A partnership administrator managing the people of their own partnership:
+ * list them, add or invite someone, change their agency and roles, end or
+ * restore their access here. Every change and its audit event are written in
+ * one transaction. Ending access here does not touch the person's other
+ * partnerships; when it was their last, their account is deactivated too, which
+ * ends every session at once.
+ */
+import { z } from "zod";
+import type { Actor } from "../auth/actor";
+import { audit, type RequestContext } from "../auth/audit";
+import { can, ROLES } from "../auth/permissions";
+import { appNow } from "../clock";
+import type { Database } from "../db/connect";
+import type { Role } from "../db/generated/enums";
+import { asUser, inPartnership, type PartnershipTx } from "../db/scope";
+import { ForbiddenError, NotFoundError, PreconditionError, ValidationError } from "../escalations/errors";
+import { parseInput } from "../escalations/schemas";
+import { createUser, type CreateUserResult } from "./create";
+import { deactivateUser, reactivateUser } from "./deactivate";
+import { UserInputError } from "./errors";
+
+export type MemberSummary = {
+  userId: string;
+  name: string;
+  email: string;
+  agencyId: string;
+  agencyName: string;
+  roles: Role[];
+  /** Can use Parley in this partnership now. */
+  active: boolean;
+  /** Has chosen a password (or signs in through the council's identity provider). */
+  canSignIn: boolean;
+};
+
+function requireManager(actor: Actor): void {
+  // Seen from outside, a page the actor may not use does not exist.
+  if (!can(actor, "users.manage")) throw new NotFoundError("We could not find that page.");
+}
+
+const RoleList = z
+  .array(z.enum(ROLES), { error: "Choose at least one role." })
+  .min(1, { error: "Choose at least one role." })
+  .transform((roles) => [...new Set(roles)]);
+
+export const MemberChangeInput = z.strictObject({
+  agencyId: z.uuid({ error: "Choose the agency they act for." }),
+  roles: RoleList,
+});
+
+export const NewMemberInput = z.strictObject({
+  name: z.string().trim().min(1, { error: "Enter their full name." }).max(200, { error: "Enter a name of 200 characters or fewer." }),
+  email: z.email({ error: "Enter an email address in the correct format, like name@example.org" }).max(254),
+  agencyId: z.uuid({ error: "Choose the agency they act for." }),
+  roles: RoleList,
+});
+
+export async function listMembers(db: Database, actor: Actor): Promise<MemberSummary[]> {
+  requireManager(actor);
+  return inPartnership(db, actor, async (tx) => {
+    const rows = await tx.membership.findMany({
+      include: { user: { select: { name: true, email: true, active: true, passwordHash: true, oidcSubject: true } }, agency: true },
+    });
+    return rows
+      .map((m) => ({
+        userId: m.userId,
+        name: m.user.name,
+        email: m.user.email,
+        agencyId: m.agencyId,
+        agencyName: m.agency.name,
+        roles: m.roles,
+        active: m.deactivatedAt === null && m.user.active,
+        canSignIn: m.user.passwordHash !== null || m.user.oidcSubject !== null,
+      }))
+      .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, "en-GB"));
+  });
+}
+
+export async function getMember(db: Database, actor: Actor, userId: string): Promise<MemberSummary> {
+  const found = (await listMembers(db, actor)).find((m) => m.userId === userId);
+  if (!found) throw new NotFoundError("We could not find that person in this partnership.");
+  return found;
+}
+
+export async function listAgencies(db: Database, actor: Actor): Promise<{ id: string; name: string }[]> {
+  return inPartnership(db, actor, (tx) => tx.agency.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }));
+}
+
+/** A partnership must never be left without an active administrator. */
+async function assertAnotherAdmin(tx: PartnershipTx, userId: string): Promise<void> {
+  const others = await tx.membership.count({
+    where: { userId: { not: userId }, deactivatedAt: null, roles: { has: "partnership_admin" }, user: { active: true } },
+  });
+  if (others === 0) {
+    throw new PreconditionError("This partnership needs at least one active administrator. Give someone else the administrator role first.");
+  }
+}
+
+export async function changeMember(db: Database, actor: Actor, userId: string, input: unknown, context: RequestContext, now = appNow()): Promise<void> {
+  requireManager(actor);
+  const change = parseInput(MemberChangeInput, input);
+  await inPartnership(db, actor, async (tx) => {
+    const before = await tx.membership.findUnique({ where: { userId_partnershipId: { userId, partnershipId: actor.partnershipId } } });
+    if (!before) throw new NotFoundError("We could not find that person in this partnership.");
+    if (!(await tx.agency.findUnique({ where: { id: change.agencyId } }))) throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
+    if (before.roles.includes("partnership_admin") && !change.roles.includes("partnership_admin")) await assertAnotherAdmin(tx, userId);
+    await tx.membership.update({ where: { id: before.id }, data: { agencyId: change.agencyId, roles: change.roles } });
+    const rolesChanged = [...before.roles].sort().join() !== [...change.roles].sort().join();
+    await audit(tx, context, [
+      {
+        type: rolesChanged ? "roles_changed" : "user_updated",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "user",
+        subjectId: userId,
+        details: { before: { agencyId: before.agencyId, roles: before.roles }, after: { agencyId: change.agencyId, roles: change.roles } },
+      },
+    ]);
+  });
+}
+
+export async function addMember(db: Database, actor: Actor, input: unknown, context: RequestContext, now = appNow()): Promise<CreateUserResult> {
+  requireManager(actor);
+  const member = parseInput(NewMemberInput, input);
+  const agency = await inPartnership(db, actor, (tx) => tx.agency.findUnique({ where: { id: member.agencyId } }));
+  if (!agency) throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
+  try {
+    return await createUser(
+      db,
+      { partnershipId: actor.partnershipId, email: member.email, name: member.name, agency: agency.name, roles: member.roles },
+      context,
+      actor.userId,
+      now,
+    );
+  } catch (error) {
+    if (error instanceof UserInputError && /already a member/.test(error.message)) {
+      throw ValidationError.field("email", "This person is already a member of this partnership. Find them in the list to change their details.");
+    }
+    throw error;
+  }
+}
+
+export async function endMembership(db: Database, actor: Actor, userId: string, context: RequestContext, now = appNow()): Promise<{ accountDeactivated: boolean }> {
+  requireManager(actor);
+  if (userId === actor.userId) throw new ForbiddenError("You cannot end your own access. Ask another administrator.");
+  await inPartnership(db, actor, async (tx) => {
+    const membership = await tx.membership.findUnique({ where: { userId_partnershipId: { userId, partnershipId: actor.partnershipId } } });
+    if (!membership) throw new NotFoundError("We could not find that person in this partnership.");
+    if (membership.deactivatedAt) return;
+    if (membership.roles.includes("partnership_admin")) await assertAnotherAdmin(tx, userId);
+    await tx.membership.update({ where: { id: membership.id }, data: { deactivatedAt: now } });
+    await audit(tx, context, [
+      { type: "user_deactivated", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "user", subjectId: userId, details: { scope: "partnership" } },
+    ]);
+  });
+  // Their last partnership: the account goes too, and every session ends now.
+  const remaining = await asUser(db, userId, (tx) => tx.membership.count({ where: { userId, deactivatedAt: null } }));
+  if (remaining === 0) {
+    await deactivateUser(db, userId, context, actor.userId, now);
+    return { accountDeactivated: true };
+  }
+  return { accountDeactivated: false };
+}
+
+export async function restoreMembership(db: Database, actor: Actor, userId: string, context: RequestContext, now = appNow()): Promise<void> {
+  requireManager(actor);
+  await inPartnership(db, actor, async (tx) => {
+    const membership = await tx.membership.findUnique({ where: { userId_partnershipId: { userId, partnershipId: actor.partnershipId } } });
+    if (!membership) throw new NotFoundError("We could not find that person in this partnership.");
+    if (!membership.deactivatedAt) return;
+    await tx.membership.update({ where: { id: membership.id }, data: { deactivatedAt: null } });
+    await audit(tx, context, [
+      { type: "user_reactivated", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "user", subjectId: userId, details: { scope: "partnership" } },
+    ]);
+  });
+  await reactivateUser(db, userId, context, actor.userId, now);
+}

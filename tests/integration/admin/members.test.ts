@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "../../../lib/auth/actor";
+import type { Database } from "../../../lib/db/connect";
+import { asSystem } from "../../../lib/db/scope";
+import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/escalations/errors";
+import { seedDemoData } from "../../../lib/seed/demo";
+import { addMember, changeMember, endMembership, listMembers, restoreMembership } from "../../../lib/users/members";
+import { actorFor, agencyId, rejection } from "../../support/escalations";
+
+const browser = { ipAddress: "198.51.100.20", userAgent: "admin-test" };
+
+describe("a partnership administrator managing people", () => {
+  let db: Database;
+  beforeAll(async () => {
+    const { createTestDatabase } = await import("../../support/db");
+    db = await createTestDatabase();
+    await seedDemoData(db, { disputes: false });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const auditOf = (type: string) => asSystem(db, (tx) => tx.auditEvent.findMany({ where: { type: type as never }, orderBy: { at: "asc" } }));
+
+  it("lists only their own partnership's people", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const members = await listMembers(db, admin);
+    expect(members.length).toBeGreaterThan(10);
+    expect(members.every((m) => m.email.endsWith("@torbay.example") || m.email === "shared-police@parley.example")).toBe(true);
+  });
+
+  it("is refused to anyone without the administrator role, as if the page did not exist", async () => {
+    const teacher = await actorFor(db, "teacher", "torbay");
+    await rejection(listMembers(db, teacher), NotFoundError);
+  });
+
+  it("adds a person, who gets a one-time link to choose a password, and audits it", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const school = await agencyId(db, "torbay", "school");
+    const result = await addMember(db, admin, { name: "Jo Mensah", email: "jo.mensah@torbay.example", agencyId: school, roles: ["practitioner"] }, browser);
+    expect(result.created).toBe(true);
+    expect(result.setup?.token).toMatch(/.{20,}/);
+    expect((await auditOf("user_created")).at(-1)).toMatchObject({ partnershipId: "torbay", actorId: admin.userId, subjectId: result.userId });
+
+    const again = await addMember(db, admin, { name: "Jo Mensah", email: "JO.MENSAH@torbay.example", agencyId: school, roles: ["practitioner"] }, browser).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ValidationError);
+    expect((again as ValidationError).fields).toHaveProperty("email");
+  });
+
+  it("changes agency and roles, auditing the change with before and after", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const teacher = await actorFor(db, "teacher", "torbay");
+    await changeMember(db, admin, teacher.userId, { agencyId: teacher.agencyId, roles: ["practitioner", "manager"] }, browser);
+    expect((await loadActor(db, teacher.userId, "torbay"))?.roles).toEqual(["practitioner", "manager"]);
+    const changed = (await auditOf("roles_changed")).at(-1)!;
+    expect(changed.details).toMatchObject({ before: { roles: ["practitioner"] }, after: { roles: ["practitioner", "manager"] } });
+    await expect(changeMember(db, admin, teacher.userId, { agencyId: teacher.agencyId, roles: [] }, browser)).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it("never leaves the partnership without an administrator", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    await rejection(changeMember(db, admin, admin.userId, { agencyId: admin.agencyId, roles: ["practitioner"] }, browser), PreconditionError);
+  });
+
+  it("ends access in this partnership only, then restores it", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const shared = await actorFor(db, "shared-police@parley.example", "torbay");
+    const result = await endMembership(db, admin, shared.userId, browser);
+    expect(result.accountDeactivated).toBe(false);
+    expect(await loadActor(db, shared.userId, "torbay")).toBeNull();
+    expect(await loadActor(db, shared.userId, "westbridge")).not.toBeNull();
+
+    await restoreMembership(db, admin, shared.userId, browser);
+    expect(await loadActor(db, shared.userId, "torbay")).not.toBeNull();
+  });
+
+  it("deactivates the account when it was the person's last partnership, ending their sessions", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const nurse = await actorFor(db, "named-nurse", "torbay");
+    await asSystem(db, (tx) =>
+      tx.session.create({ data: { id: "nurse-session", userId: nurse.userId, expiresAt: new Date(Date.now() + 3_600_000) } }),
+    );
+    expect((await endMembership(db, admin, nurse.userId, browser)).accountDeactivated).toBe(true);
+    const session = await asSystem(db, (tx) => tx.session.findUniqueOrThrow({ where: { id: "nurse-session" } }));
+    expect(session.endedAt).not.toBeNull();
+    const user = await asSystem(db, (tx) => tx.user.findUniqueOrThrow({ where: { id: nurse.userId } }));
+    expect(user.active).toBe(false);
+  });
+});
