@@ -6,6 +6,8 @@ export type ErrorSummaryItem = {
   /** The id of the field the error is about: the link moves focus to it. */
   field: string;
   message: string;
+  /** Where the link goes when the field is on another page (check your answers); by default `#field`. */
+  href?: string;
 };
 
 /**
@@ -38,9 +40,10 @@ export function ErrorSummary({ errors, version = 0 }: { errors: readonly ErrorSu
           {errors.map((error) => (
             <li key={`${error.field}:${error.message}`}>
               <a
-                href={`#${error.field}`}
+                href={error.href ?? `#${error.field}`}
                 className="font-bold text-[var(--color-danger)] visited:text-[var(--color-danger)]"
                 onClick={(event) => {
+                  if (error.href) return;
                   const target = document.getElementById(error.field);
                   if (!target) return;
                   event.preventDefault();

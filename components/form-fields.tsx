@@ -222,11 +222,14 @@ export function Button({
   variant = "primary",
   name,
   value,
+  disabled,
 }: {
   children: ReactNode;
   variant?: "primary" | "secondary" | "warning";
   name?: string;
   value?: string;
+  /** While a submission is on its way, so it is not sent twice. */
+  disabled?: boolean;
 }) {
   const colours = {
     primary: "bg-[var(--color-success)] text-white",
@@ -238,6 +241,7 @@ export function Button({
       type="submit"
       name={name}
       value={value}
+      disabled={disabled}
       className={`${colours} mb-4 mr-3 inline-block px-4 py-2 text-lg font-bold shadow-[0_2px_0_#002d18]`}
     >
       {children}

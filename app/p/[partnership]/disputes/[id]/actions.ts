@@ -1,0 +1,94 @@
+"use server";
+
+import { notFound, redirect } from "next/navigation";
+import { requireActor } from "@/lib/auth/server";
+import { getDatabase } from "@/lib/db/client";
+import {
+  addAgreedAction,
+  addComment,
+  assignOwner,
+  completeAgreedAction,
+  completeForm,
+  ConflictError,
+  escalateEscalation,
+  EscalationError,
+  expediteEscalation,
+  NotFoundError,
+  recordDiscussion,
+  recordMilestone,
+  resolveEscalation,
+  setDeadline,
+  ValidationError,
+  withdrawEscalation,
+  type CommandResult,
+} from "@/lib/escalations";
+import { LIMITS } from "@/lib/escalations/schemas";
+import { disputePath, historyContext, type ActionSlug } from "@/lib/views/dispute";
+import { actionInput } from "@/lib/views/dispute-forms";
+import { changesSince } from "@/lib/views/dispute-history";
+import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FieldSpec, type FormState } from "@/lib/views/form-spec";
+import { disputeSetting, escalationDeps } from "../_lib/server";
+
+const USE_CASES = {
+  discussion: recordDiscussion,
+  milestone: recordMilestone,
+  form: completeForm,
+  escalate: escalateEscalation,
+  expedite: expediteEscalation,
+  owner: assignOwner,
+  timescale: setDeadline,
+  "agreed-action": addAgreedAction,
+  "complete-action": completeAgreedAction,
+  resolve: resolveEscalation,
+  withdraw: withdrawEscalation,
+  comment: addComment,
+} satisfies Record<ActionSlug, (...args: never[]) => Promise<CommandResult>>;
+
+/**
+ * Every form on a dispute posts here: the use case decides; on success, back to
+ * the dispute with a banner. On failure the form comes back with what was typed:
+ * field errors, a reason the policy does not allow it now, or (someone else
+ * changed the dispute) what changed, ready to send again against the new version.
+ */
+export async function submitDisputeAction(
+  partnershipId: string,
+  escalationId: string,
+  slug: ActionSlug,
+  target: string | undefined,
+  fields: FieldSpec[],
+  previous: FormState,
+  form: FormData,
+): Promise<FormState> {
+  const actor = await requireActor(partnershipId);
+  const values = formValuesOf(form);
+  const counts: Record<string, number> = slug === "resolve" ? { actions: repeatIndexes(values, "actions").length } : {};
+  const base = { attempt: previous.attempt + 1, values, counts, ...(previous.expectedVersion !== undefined ? { expectedVersion: previous.expectedVersion } : {}) };
+
+  const intent = intentOf(form);
+  if (intent) {
+    const changed = repeatIntent(intent, { values, counts }, { actions: { min: 0, max: LIMITS.agreedActions } });
+    if (changed) return { ...base, errors: {}, values: changed.values, counts: changed.counts };
+  }
+
+  const { input, aliases } = actionInput(slug, values, target);
+  const run = USE_CASES[slug] as (db: unknown, actor: unknown, id: string, input: unknown, deps: unknown) => Promise<CommandResult>;
+  try {
+    await run(await getDatabase(), actor, escalationId, input, escalationDeps());
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    if (error instanceof ConflictError) {
+      const setting = await disputeSetting(partnershipId, escalationId);
+      const since = typeof input.expectedVersion === "number" ? input.expectedVersion : 0;
+      return {
+        ...base,
+        errors: {},
+        conflict: { changes: changesSince(setting.view.history, since, historyContext(setting)) },
+        expectedVersion: setting.view.record.version,
+      };
+    }
+    if (error instanceof ValidationError) return { ...base, ...errorsByField(error.fields, fieldNames(fields, counts), aliases) };
+    if (error instanceof EscalationError) return { ...base, errors: {}, message: error.message };
+    throw error;
+  }
+  redirect(`${disputePath(partnershipId, escalationId)}?done=${slug}`);
+}

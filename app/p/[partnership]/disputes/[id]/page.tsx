@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BackLink } from "@/components/back-link";
+import { DeadlineList } from "@/components/deadline-list";
+import { DisputeHistory } from "@/components/dispute-history";
+import { ImmediateRisk } from "@/components/immediate-risk";
+import { NotificationBanner } from "@/components/notification-banner";
+import { StageLadder } from "@/components/stage-ladder";
+import { SummaryList } from "@/components/summary-list";
+import { Tag } from "@/components/tag";
+import { decodeParam } from "@/lib/auth/redirects";
+import { requireActor } from "@/lib/auth/server";
+import { disputePage, doneMessage } from "@/lib/views/dispute";
+import { whoWord } from "@/lib/views/raise-flow";
+import { disputeSetting, one, type DisputeParams, type SearchParams } from "../_lib/server";
+
+export async function generateMetadata({ params }: { params: DisputeParams }): Promise<Metadata> {
+  await requireActor(decodeParam((await params).partnership));
+  return { title: "Dispute" };
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="mb-10">
+      <h2 id={id} className="mb-4 text-2xl font-bold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** One dispute: the record, its stages and deadlines, owners, agreed actions, history, and what the reader may do now. */
+export default async function DisputePage({ params, searchParams }: { params: DisputeParams; searchParams: SearchParams }) {
+  const { partnership, id } = await params;
+  const setting = await disputeSetting(partnership, id);
+  const ctx = { ...setting };
+  const page = disputePage(ctx);
+  const done = doneMessage(one((await searchParams).done), ctx);
+
+  return (
+    <div className="max-w-4xl">
+      <BackLink href={`/p/${encodeURIComponent(setting.partnershipId)}`}>Back to your partnership</BackLink>
+      {done ? (
+        <NotificationBanner variant="success">
+          <p className="font-bold">{done}</p>
+        </NotificationBanner>
+      ) : null}
+      <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">{setting.policy.partnership.name}</span>
+      <h1 className="mb-3 text-3xl font-bold">{page.title}</h1>
+      <p className="mb-6 flex flex-wrap gap-2">
+        <Tag colour={page.status.colour}>{page.status.text}</Tag>
+        {page.urgent ? <Tag colour="red">Urgent</Tag> : null}
+        <Tag colour="purple">{page.stage}</Tag>
+      </p>
+      {!page.closed ? <ImmediateRisk risk={setting.policy.immediateRisk} who={whoWord(setting.policy)} variant="compact" /> : null}
+      <SummaryList rows={page.summary} />
+
+      <Section id="actions-title" title="What you can do">
+        {page.actions.length > 0 ? (
+          <ul className="space-y-2">
+            {page.actions.map((a) => (
+              <li key={a.href}>
+                <Link href={a.href} className="text-lg">
+                  {a.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>There is nothing for you to do on this dispute now.</p>
+        )}
+      </Section>
+
+      {!page.closed ? (
+        <Section id="deadlines-title" title={`Deadlines at ${page.stage.replace(/:.*/, "").toLowerCase()}`}>
+          <DeadlineList deadlines={page.deadlines} />
+        </Section>
+      ) : null}
+
+      <Section id="owners-title" title="Owners">
+        <SummaryList rows={page.owners} />
+      </Section>
+
+      <Section id="ladder-title" title="Stages">
+        <StageLadder stages={page.ladder} />
+      </Section>
+
+      <Section id="subjects-title" title="Who it concerns">
+        <SummaryList rows={page.subjects} />
+      </Section>
+
+      <Section id="parties-title" title="The agencies and people">
+        <SummaryList rows={page.parties} />
+      </Section>
+
+      <Section id="record-title" title="The disagreement">
+        <SummaryList rows={page.record} />
+      </Section>
+
+      <Section id="agreed-actions-title" title="Agreed actions">
+        {page.agreedActions.length === 0 ? (
+          <p>No actions have been agreed yet.</p>
+        ) : (
+          <ul className="border-t border-[var(--color-border)]">
+            {page.agreedActions.map((a) => (
+              <li key={a.id} className="flex flex-col gap-2 border-b border-[var(--color-border)] py-3 sm:flex-row sm:justify-between">
+                <div className="sm:flex-1">
+                  <p className="font-bold">{a.description}</p>
+                  <p>
+                    {a.owner}. Due {a.due}.
+                  </p>
+                  {a.completeHref ? (
+                    <Link href={a.completeHref}>
+                      Mark as done<span className="sr-only">: {a.description}</span>
+                    </Link>
+                  ) : null}
+                </div>
+                <div className="sm:w-40 sm:text-right">
+                  <Tag colour={a.status.colour}>{a.status.text}</Tag>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      <Section id="history-title" title="History">
+        <p className="mb-4">Everything that has happened, oldest first.</p>
+        <DisputeHistory items={page.history} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireActor } from "@/lib/auth/server";
+import { getDatabase } from "@/lib/db/client";
+import { deleteDraft, loadDraft, raiseFromDraft, saveDraftStep, type RaiseStep } from "@/lib/drafts";
+import { EscalationError, ValidationError } from "@/lib/escalations";
+import { partnershipDirectory } from "@/lib/escalations/directory";
+import { appNow } from "@/lib/clock";
+import { errorsByField, fieldId, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
+import { nextStepAfter, stepFields, stepInput, stepOfPath, stepPath } from "@/lib/views/raise-flow";
+import { LIMITS } from "@/lib/escalations/schemas";
+import { escalationDeps } from "../_lib/server";
+
+/** One step of the raise flow: checked, then saved into the draft, then on to the next step. */
+export async function saveRaiseStep(partnershipId: string, step: RaiseStep, returnToCheck: boolean, previous: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor(partnershipId);
+  const db = await getDatabase();
+  const deps = escalationDeps();
+  const values = formValuesOf(form);
+  const counts: Record<string, number> = step === "subjects" ? { subjects: Math.max(1, repeatIndexes(values, "subjects").length) } : {};
+  const attempt = previous.attempt + 1;
+
+  const intent = intentOf(form);
+  if (intent) {
+    const changed = repeatIntent(intent, { values, counts }, { subjects: { min: 1, max: LIMITS.subjects } });
+    if (changed) return { attempt, errors: {}, values: changed.values, counts: changed.counts };
+  }
+
+  const policy = deps.policies.inForce(partnershipId, appNow());
+  if (!policy) return { attempt, errors: {}, values, counts, message: "Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator." };
+  const [directory, draft] = await Promise.all([partnershipDirectory(db, actor), loadDraft(db, actor)]);
+  const ctx = { policy, agencyId: actor.agencyId, directory, answers: draft?.answers ?? {} };
+  const { input, aliases } = stepInput(step, values, ctx);
+
+  let saved;
+  try {
+    saved = await saveDraftStep(db, actor, step, input, deps);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const names = fieldNames(stepFields(step, ctx), counts);
+      return { attempt, values, counts, ...errorsByField(error.fields, names, aliases) };
+    }
+    if (error instanceof EscalationError) return { attempt, errors: {}, values, counts, message: error.message };
+    throw error;
+  }
+  const next = nextStepAfter(step, saved.answers, returnToCheck);
+  redirect(next === "check" ? stepPath(partnershipId, "check") : `${stepPath(partnershipId, next)}${returnToCheck ? "?return=check" : ""}`);
+}
+
+/** "Start again": the draft is deleted. */
+export async function startAgain(partnershipId: string): Promise<void> {
+  const actor = await requireActor(partnershipId);
+  await deleteDraft(await getDatabase(), actor);
+  redirect(`${stepPath(partnershipId, "start")}?restarted=1`);
+}
+
+/** The final submit: raiseEscalation checks every answer again; the draft is deleted once it is raised. */
+export async function submitRaise(partnershipId: string, previous: FormState): Promise<FormState> {
+  const actor = await requireActor(partnershipId);
+  const attempt = previous.attempt + 1;
+  let id: string;
+  try {
+    id = (await raiseFromDraft(await getDatabase(), actor, escalationDeps())).id;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const errors: Record<string, string> = {};
+      const links: Record<string, string> = {};
+      for (const [path, message] of Object.entries(error.fields)) {
+        const field = fieldId(path === "_" ? "immediateRisk" : path);
+        errors[field] ??= message;
+        links[field] = `${stepPath(partnershipId, stepOfPath(path))}?return=check#${field}`;
+      }
+      return { attempt, errors, links, values: {} };
+    }
+    if (error instanceof EscalationError) return { attempt, errors: {}, values: {}, message: error.message };
+    throw error;
+  }
+  redirect(`/p/${encodeURIComponent(partnershipId)}/disputes/new/confirmation?id=${id}`);
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { ActionForm } from "@/components/action-form";
+import { BackLink } from "@/components/back-link";
+import { Button } from "@/components/form-fields";
+import { ImmediateRisk } from "@/components/immediate-risk";
+import { SummaryList } from "@/components/summary-list";
+import { initialFormState } from "@/lib/views/form-spec";
+import { checkAnswers, firstIncompleteStep, previousStep, stepPath, whoWord } from "@/lib/views/raise-flow";
+import { raiseSetting, type PartnershipParams } from "../../_lib/server";
+import { startAgain, submitRaise } from "../actions";
+
+export const metadata: Metadata = { title: "Check your answers – Raise a disagreement" };
+
+/** Every answer with a link to change it, then the submit that raises the dispute. */
+export default async function CheckAnswersPage({ params }: { params: PartnershipParams }) {
+  const setting = await raiseSetting((await params).partnership);
+  const { policy, partnershipId, draft } = setting;
+  if (!policy || !draft) redirect(stepPath(partnershipId, "start"));
+  const answers = draft.answers;
+  const missing = firstIncompleteStep(answers);
+  if (missing) redirect(stepPath(partnershipId, missing));
+  const ctx = { policy, agencyId: setting.actor.agencyId, directory: setting.directory, answers };
+  const sections = checkAnswers(ctx, partnershipId);
+  const back = previousStep("check", answers);
+
+  const intro = (
+    <>
+      <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Raise a disagreement</span>
+      <h1 className="mb-6 text-3xl font-bold">Check your answers before raising the disagreement</h1>
+      <ImmediateRisk risk={policy.immediateRisk} who={whoWord(policy)} variant="compact" />
+      {sections.map((section) => (
+        <section key={section.title} aria-labelledby={`section-${section.title.replace(/\W+/g, "-").toLowerCase()}`}>
+          <h2 id={`section-${section.title.replace(/\W+/g, "-").toLowerCase()}`} className="mb-3 text-2xl font-bold">
+            {section.title}
+          </h2>
+          <SummaryList rows={section.rows.map((r) => ({ key: r.key, value: r.value, change: { href: r.href } }))} className="mb-8" />
+        </section>
+      ))}
+      <h2 className="mb-3 text-2xl font-bold">Now raise the disagreement</h2>
+      <p className="mb-6 max-w-2xl">
+        When you raise it, the other agency&apos;s people named here can see it, and the policy&apos;s deadlines start.
+      </p>
+    </>
+  );
+
+  return (
+    <div>
+      <BackLink href={back ? stepPath(partnershipId, back) : stepPath(partnershipId, "start")} />
+      <ActionForm
+        action={submitRaise.bind(null, partnershipId)}
+        initialState={initialFormState()}
+        fields={[]}
+        submitLabel="Raise the disagreement"
+        intro={intro}
+        after={
+          <form action={startAgain.bind(null, partnershipId)}>
+            <Button variant="secondary">Start again</Button>
+          </form>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { DisputePage } from "./pages/dispute";
+import { RaiseFlow, torbayDisagreement } from "./pages/raise";
+import { signInAs } from "./support/sign-in";
+
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+/** A person in a browser of their own, signed in once. */
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const page = await context.newPage();
+  await signInAs(page, email);
+  return page;
+}
+
+/** The teacher raises the usual Torbay disagreement with children's social care; returns the dispute's address. */
+async function raiseTorbayDispute(page: Page): Promise<string> {
+  const confirmation = await new RaiseFlow(page, "torbay").raiseDisagreement(torbayDisagreement);
+  return confirmation.viewDispute();
+}
+
+const WHEN = /, \d{1,2}(:\d\d)?(am|pm) on Thursday 4 June 2026/;
+
+test("Torbay ladder through the UI: the practitioner raises, the manager escalates, the senior manager records the Record of Escalation", async ({ page, browser }) => {
+  await signInAs(page, "teacher@torbay.example");
+  const url = await raiseTorbayDispute(page);
+  const teacher = new DisputePage(page, url);
+  await teacher.loaded();
+  await expect(teacher.stage("Stage 1")).toContainText("Current");
+
+  // Stage 1: the practitioners talk; the teacher escalates to stage 2, naming her manager as the school's owner.
+  await teacher.recordDiscussion({
+    with: "Sam Riley, social worker",
+    how: "Phone call",
+    when: "2026-06-04T08:30",
+    said: "We went through the school's concerns and the reasons the referral was closed.",
+    agreed: "Sam will not reopen the referral; the school will escalate.",
+  });
+  await teacher.openEscalate("stage 2");
+  await expect(page.getByRole("main")).toContainText("The dispute is at Stage 1: Practitioner to practitioner");
+  await expect(page.getByRole("main")).toContainText("A record of discussion on each agency's recording system");
+  await expect(page.getByRole("main")).toContainText("Recorded");
+  // Stages 1 and 2 share one deadline: 5 working days from raising.
+  await expect(page.getByRole("main")).toContainText("Resolve at stages 1 and 2 (the other party responds)");
+  await expect(page.getByRole("main")).toContainText("by 5pm on Thursday 11 June 2026");
+  await teacher.escalate({ reason: "Children's social care will not reconsider the decision.", raisingOwner: "Tom Okafor", respondingOwner: "Grace Adeyemi" });
+  await expect(teacher.stage("Stage 2")).toContainText("Current");
+  await expect(teacher.entry("Escalated from stage 1 to stage 2: Manager to manager")).toContainText(/Priya Shah/);
+
+  // Stage 2: the school manager records a discussion with his counterpart, then escalates to stage 3 naming the head teacher.
+  const manager = new DisputePage(await as(browser, "school-manager@torbay.example"), url);
+  await manager.open();
+  await manager.recordDiscussion({
+    with: "Grace Adeyemi, team manager",
+    how: "Meeting",
+    when: "2026-06-04T08:45",
+    said: "Managers reviewed the referral and the school's evidence.",
+  });
+  await manager.openEscalate("stage 3");
+  const main = manager.page.getByRole("main");
+  await expect(main).toContainText("Stage 3: Senior manager to senior manager: the deadlines if you escalate now");
+  await expect(main).toContainText(/Resolve at stage 3\s*Due by 5pm on Thursday 11 June 2026/);
+  await expect(main).toContainText("Professional Differences Record of Escalation (required): send it to TSCP Business Manager (TSCP@torbay.gov.uk)");
+  await expect(main).toContainText("The board is notified when the dispute reaches this stage.");
+  await manager.escalate({ reason: "Managers could not agree.", raisingOwner: "Helen Marsh", respondingOwner: "Martin Cole" });
+  await expect(manager.stage("Stage 3")).toContainText("Current");
+  await expect(manager.section("Owners")).toContainText("Helen Marsh");
+  await expect(manager.section("Owners")).toContainText("Martin Cole");
+  await expect(manager.entry("The board was notified")).toBeVisible();
+
+  // Stage 3: the head teacher (senior manager) records the Record of Escalation, sent to the business manager.
+  const head = new DisputePage(await as(browser, "headteacher@torbay.example"), url);
+  await head.open();
+  await head.completeForm("Professional Differences Record of Escalation");
+  const form = head.entry("Form completed: Professional Differences Record of Escalation");
+  await expect(form).toContainText("Helen Marsh");
+  await expect(form).toContainText("TSCP Business Manager (TSCP@torbay.gov.uk)");
+  for (const [stage, status] of [["Stage 1", "Done"], ["Stage 2", "Done"], ["Stage 3", "Current"], ["Stage 4", "Not started"]] as const) {
+    await expect(head.stage(stage)).toContainText(status);
+  }
+  await expect(head.stage("Stage 3")).toContainText("Resolve at stage 3: by 5pm on Thursday 11 June 2026");
+});
+
+test("resolution: a dispute is resolved with two agreed actions, and the history shows every step with who and when", async ({ page }) => {
+  await signInAs(page, "teacher@torbay.example");
+  const dispute = new DisputePage(page, await raiseTorbayDispute(page));
+  await dispute.loaded();
+  await dispute.recordDiscussion({
+    with: "Sam Riley, social worker",
+    how: "Video call",
+    when: "2026-06-04T08:30",
+    said: "We reviewed the disclosures together.",
+    agreed: "Children's social care will reopen the referral.",
+  });
+  await dispute.resolve({
+    outcome: "Children's social care reopened the referral; an assessment starts this week.",
+    actions: [
+      { description: "Start a child and family assessment", owner: "Sam Riley, social worker", due: "2026-06-11" },
+      { description: "Share the safeguarding log with children's social care", owner: "Priya Shah, teacher", due: "2026-06-08" },
+    ],
+    raising: { method: "Email", by: "Priya Shah, teacher" },
+    responding: { method: "Phone call", by: "Sam Riley, social worker" },
+  });
+
+  await expect(page.getByRole("main").getByText("Resolved", { exact: true }).first()).toBeVisible();
+  const actions = dispute.section("Agreed actions").getByRole("listitem");
+  await expect(actions).toHaveCount(2);
+  // Soonest due first.
+  await expect(actions.nth(0)).toContainText("Share the safeguarding log with children's social care");
+  await expect(actions.nth(0)).toContainText("Priya Shah, teacher. Due Monday 8 June 2026.");
+  await expect(actions.nth(1)).toContainText("Start a child and family assessment");
+  await expect(actions.nth(1)).toContainText("Sam Riley, social worker. Due Thursday 11 June 2026.");
+  await expect(actions.nth(1)).toContainText("Not done yet");
+
+  const titles = [
+    "Disagreement raised at stage 1",
+    /^Priya Shah now owns the dispute for Paignton Community Primary School/,
+    /^Sam Riley now owns the dispute for Torbay Council Children's Services/,
+    "Discussion recorded with Sam Riley, social worker",
+    "Agreed action added: Start a child and family assessment",
+    "Agreed action added: Share the safeguarding log with children's social care",
+    "Resolved",
+  ];
+  const entries = dispute.history.getByRole("heading", { level: 3 });
+  await expect(entries).toHaveText(titles);
+  for (const title of titles) await expect(dispute.entry(title)).toContainText(WHEN);
+  await expect(dispute.entry("Discussion recorded with Sam Riley, social worker")).toContainText("Children's social care will reopen the referral.");
+  await expect(dispute.entry("Resolved")).toContainText("Sam Riley, social worker, by phone call");
+  // Resolved: only comments remain.
+  await expect(dispute.actions.getByRole("link")).toHaveText(["Add a comment"]);
+});
+
+test("conflict: two people open the same dispute; one comments, the other sees what changed and succeeds on retry", async ({ page, browser }) => {
+  await signInAs(page, "teacher@torbay.example");
+  const url = await raiseTorbayDispute(page);
+  const teacher = new DisputePage(page, url);
+  const social = new DisputePage(await as(browser, "social-worker@torbay.example"), url);
+
+  await teacher.open();
+  await teacher.openComment();
+  await social.open();
+  await social.openComment();
+
+  await teacher.writeComment("I have sent the safeguarding log by secure email.");
+  await teacher.done("Your comment has been added.");
+
+  await social.writeComment("I will review the log today.");
+  const notice = social.page.getByRole("region", { name: "Someone else changed this dispute" });
+  await expect(notice).toBeFocused();
+  await expect(notice).toContainText("Comment");
+  await expect(notice).toContainText(/Priya Shah, \d{1,2}(:\d\d)?(am|pm) on Thursday 4 June 2026/);
+  await expect(social.page.getByLabel("Your comment")).toHaveValue("I will review the log today.");
+  await social.formPage("Add a comment");
+
+  await social.submit("Add the comment");
+  await social.done("Your comment has been added.");
+  const comments = social.history.getByRole("listitem").filter({ has: social.page.getByRole("heading", { level: 3, name: "Comment" }) });
+  await expect(comments).toHaveCount(2);
+  await expect(comments.nth(0)).toContainText("I have sent the safeguarding log by secure email.");
+  await expect(comments.nth(1)).toContainText("I will review the log today.");
+  await expect(comments.nth(1)).toContainText("Sam Riley");
+});

@@ -1,0 +1,248 @@
+/**
+ * A dispute's history in plain words, oldest first: what happened, who did it,
+ * when, and the detail a practice review would want (what was discussed and
+ * agreed, the forms sent, who the board heard from).
+ */
+import type { HistoryEntry } from "../escalations";
+import type { PayloadOf } from "../escalations/events";
+import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, getRoute, joinWithAnd, type Policy, type Stage } from "../policy";
+import type { ConflictChange } from "./form-spec";
+
+export type HistoryDetail = { key: string; value: string };
+
+export type HistoryItem = {
+  id: string;
+  sequence: number;
+  title: string;
+  who: string;
+  when: string;
+  /** The stage the dispute was at, in words ("Stage 2: Manager to manager"). */
+  stage: string;
+  details: HistoryDetail[];
+};
+
+export type HistoryContext = {
+  policy: Policy;
+  routeId: string;
+  /** Names by user id. */
+  people: Readonly<Record<string, string>>;
+  /** Agency names by id. */
+  agencies: Readonly<Record<string, string>>;
+  raisingAgencyId: string;
+  respondingAgencyId: string;
+};
+
+const METHODS: Record<string, string> = {
+  phone: "phone call",
+  meeting: "meeting",
+  video: "video call",
+  email: "email",
+  letter: "letter",
+  other: "another way",
+};
+
+export const methodWords = (method: string): string => METHODS[method] ?? method;
+
+/** "Stage 2: Manager to manager", or an unnumbered step's title. */
+export function stageTitle(stage: Pick<Stage, "number" | "title">): string {
+  return stage.number !== undefined ? `Stage ${stage.number}: ${stage.title}` : stage.title;
+}
+
+function stageOf(ctx: HistoryContext, key: string): Stage | undefined {
+  return getRoute(ctx.policy, ctx.routeId).stages.find((s) => s.key === key);
+}
+
+/** "stage 2" for a numbered stage, else its title (for running text). */
+function stageRef(ctx: HistoryContext, key: string): string {
+  const stage = stageOf(ctx, key);
+  if (!stage) return key;
+  return stage.number !== undefined ? `stage ${stage.number}` : `"${stage.title}"`;
+}
+
+function deadlinesThenWords(list: PayloadOf<"escalated">["deadlinesThen"], tz: string): string {
+  return list
+    .map((d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${d.overdue ? " (overdue)" : ""}`)
+    .join("\n");
+}
+
+function sideWords(ctx: HistoryContext, side: "raising" | "responding"): string {
+  const agency = ctx.agencies[side === "raising" ? ctx.raisingAgencyId : ctx.respondingAgencyId];
+  return `${agency ?? "the agency"} (${side === "raising" ? "the raising side" : "the responding side"})`;
+}
+
+/** What one event says, in words. `actions` names agreed actions by id, from earlier events. */
+function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, string>): { title: string; details: HistoryDetail[] } {
+  const tz = ctx.policy.timeZone;
+  const name = (id: string | null | undefined) => (id ? (ctx.people[id] ?? "(unknown user)") : "");
+  switch (e.type) {
+    case "raised": {
+      const p = e.payload;
+      return {
+        title: `Disagreement raised${p.urgent ? " as urgent" : ""} at ${stageRef(ctx, p.stageKey)}`,
+        details: [
+          { key: "Reference", value: p.reference },
+          { key: "Policy", value: `${ctx.policy.title}, version ${p.policyVersion}` },
+          ...(p.urgentGrounds ? [{ key: "Why it is urgent", value: p.urgentGrounds }] : []),
+        ],
+      };
+    }
+    case "discussion_recorded": {
+      const p = e.payload;
+      return {
+        title: `Discussion recorded with ${p.with}`,
+        details: [
+          { key: "How", value: methodWords(p.how).replace(/^./, (c) => c.toUpperCase()) },
+          { key: "When", value: formatDateTime(new Date(p.occurredAt), tz) },
+          { key: "What was discussed", value: p.said },
+          ...(p.agreed ? [{ key: "What was agreed", value: p.agreed }] : []),
+        ],
+      };
+    }
+    case "escalated": {
+      const p = e.payload;
+      const to = stageOf(ctx, p.to);
+      return {
+        title: `Escalated from ${stageRef(ctx, p.from)} to ${to ? stageTitle(to).replace(/^Stage/, "stage") : p.to}`,
+        details: [
+          { key: "Why", value: p.reason },
+          ...(p.deadlinesThen.length > 0 ? [{ key: `Deadlines at ${stageRef(ctx, p.from)}`, value: deadlinesThenWords(p.deadlinesThen, tz) }] : []),
+        ],
+      };
+    }
+    case "expedited": {
+      const p = e.payload;
+      const to = stageOf(ctx, p.to);
+      return {
+        title: `Expedited from ${stageRef(ctx, p.from)} to ${to ? stageTitle(to).replace(/^Stage/, "stage") : p.to}`,
+        details: [
+          { key: "Grounds", value: p.grounds },
+          { key: "Stages skipped", value: p.skipped.length > 0 ? joinWithAnd(p.skipped.map((k) => stageRef(ctx, k))) : "None" },
+          ...(p.deadlinesThen.length > 0 ? [{ key: `Deadlines at ${stageRef(ctx, p.from)}`, value: deadlinesThenWords(p.deadlinesThen, tz) }] : []),
+        ],
+      };
+    }
+    case "owner_assigned": {
+      const p = e.payload;
+      const details: HistoryDetail[] = [];
+      if (p.proxy) details.push({ key: "Standing in as a proxy", value: p.proxyReason ?? "Yes" });
+      return {
+        title: p.retained
+          ? `${name(p.userId)} keeps ownership for ${sideWords(ctx, p.side)} at ${stageRef(ctx, e.stageKey)}`
+          : `${name(p.userId)} now owns the dispute for ${sideWords(ctx, p.side)} at ${stageRef(ctx, e.stageKey)}`,
+        details,
+      };
+    }
+    case "deadline_set": {
+      const p = e.payload;
+      const deadline = deadlinesAt(ctx.policy, e.stageKey, ctx.routeId).find((d) => d.deadline.id === p.deadlineId)?.deadline;
+      return {
+        title: `Timescale set: ${deadline?.label ?? p.deadlineId}, due ${formatDue(new Date(p.dueAt), tz)}`,
+        details: [{ key: "Set as", value: p.setBy }, ...(p.note ? [{ key: "Note", value: p.note }] : [])],
+      };
+    }
+    case "milestone_recorded": {
+      const p = e.payload;
+      return {
+        title: `Recorded: ${p.label.charAt(0).toUpperCase()}${p.label.slice(1)}`,
+        details: [{ key: "When it happened", value: formatDateTime(new Date(p.occurredAt), tz) }, ...(p.note ? [{ key: "Note", value: p.note }] : [])],
+      };
+    }
+    case "form_completed": {
+      const p = e.payload;
+      return {
+        title: `Form completed: ${p.title}`,
+        details: [
+          { key: "Sent to", value: p.sentTo.length > 0 ? p.sentTo.join("\n") : "Not recorded" },
+          ...(p.note ? [{ key: "Note", value: p.note }] : []),
+        ],
+      };
+    }
+    case "board_notified": {
+      const p = e.payload;
+      const title = {
+        none: "People outside the agencies were told",
+        notified: "The board was notified",
+        oversight: "The board business manager took oversight",
+        "owns-decision": "The dispute went to the board for a decision",
+      }[p.involvement];
+      const details: HistoryDetail[] = p.notified.map((n) => ({
+        key: `Told: ${n.label}${n.email ? ` (${n.email})` : ""}`,
+        value: [n.what, n.how].filter(Boolean).join(" ") || "Notified",
+      }));
+      if (p.onRegister) details.push({ key: "Board register", value: "On the board business manager's register" });
+      return { title, details };
+    }
+    case "action_added": {
+      const p = e.payload;
+      const owner = p.ownerUserId ? `${p.ownerName} (${name(p.ownerUserId)})` : p.ownerName;
+      return {
+        title: `Agreed action added: ${p.description}`,
+        details: [
+          { key: "Who will do it", value: `${owner}${p.ownerAgencyId && ctx.agencies[p.ownerAgencyId] ? `, ${ctx.agencies[p.ownerAgencyId]}` : ""}` },
+          { key: "Due", value: formatLocalDate(p.dueDate) },
+        ],
+      };
+    }
+    case "action_completed": {
+      const p = e.payload;
+      return {
+        title: `Agreed action done: ${actions.get(p.actionId) ?? "an agreed action"}`,
+        details: p.note ? [{ key: "Note", value: p.note }] : [],
+      };
+    }
+    case "resolved": {
+      const p = e.payload;
+      const confirmation = (c: PayloadOf<"resolved">["confirmations"]["raising"]) =>
+        `${c.confirmedBy}, by ${methodWords(c.method)}${c.note ? `. ${c.note}` : ""}`;
+      return {
+        title: "Resolved",
+        details: [
+          { key: "Outcome", value: p.outcome },
+          { key: `Confirmed for ${sideWords(ctx, "raising")}`, value: confirmation(p.confirmations.raising) },
+          { key: `Confirmed for ${sideWords(ctx, "responding")}`, value: confirmation(p.confirmations.responding) },
+          { key: "Agreed actions", value: p.actionIds.length > 0 ? p.actionIds.map((id) => actions.get(id) ?? id).join("\n") : "None" },
+        ],
+      };
+    }
+    case "withdrawn":
+      return { title: "Withdrawn", details: [{ key: "Why", value: e.payload.reason }] };
+    case "comment":
+      return { title: "Comment", details: [{ key: "Comment", value: e.payload.text }] };
+    default: {
+      const never: never = e;
+      throw new Error(`unknown event ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Every event, oldest first, in words. */
+export function describeHistory(history: readonly HistoryEntry[], ctx: HistoryContext): HistoryItem[] {
+  const actions = new Map<string, string>();
+  const sequenceOf = new Map(history.map((e) => [e.id, e.sequence]));
+  const ordered = [...history].sort((a, b) => a.sequence - b.sequence);
+  return ordered.map((e) => {
+    if (e.type === "action_added") actions.set(e.payload.actionId, e.payload.description);
+    const { title, details } = describe(e, ctx, actions);
+    if (e.correctsId) details.push({ key: "Correction", value: `This corrects entry ${sequenceOf.get(e.correctsId) ?? "(unknown)"} of this history.` });
+    if (e.correctedBy.length > 0) {
+      details.push({ key: "Corrected", value: `Corrected by entry ${e.correctedBy.map((id) => sequenceOf.get(id) ?? "(unknown)").join(", ")}.` });
+    }
+    const stage = stageOf(ctx, e.stageKey);
+    return {
+      id: e.id,
+      sequence: e.sequence,
+      title,
+      who: e.actorName,
+      when: formatDateTime(e.at, ctx.policy.timeZone),
+      stage: stage ? stageTitle(stage) : e.stageKey,
+      details,
+    };
+  });
+}
+
+/** What changed after the version a form was based on: the newer entries, in words, with who and when. */
+export function changesSince(history: readonly HistoryEntry[], version: number, ctx: HistoryContext): ConflictChange[] {
+  return describeHistory(history, ctx)
+    .filter((item) => item.sequence > version)
+    .map((item) => ({ title: item.title, who: item.who, when: item.when }));
+}

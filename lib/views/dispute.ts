@@ -1,0 +1,397 @@
+/**
+ * The dispute page as data: the record, its stage ladder with the deadlines of
+ * each stage where known, the current deadlines in words with how they were
+ * worked out, the owners, the agreed actions, the history, and the actions the
+ * reader may take now (only those).
+ */
+import type { WorkingCalendar } from "../calendar/working-calendar";
+import { describeDue, type DueStatus } from "../deadlines/due-status";
+import type { EscalationView } from "../escalations";
+import type { Directory } from "../escalations/directory";
+import { AREA_OTHER } from "../escalations/raise-escalation";
+import {
+  computeStageDeadlines,
+  deadlinesAt,
+  describeParty,
+  formatDateTime,
+  formatDue,
+  formatLocalDate,
+  getRoute,
+  nextStage,
+  ROLE_LEVEL_LABELS,
+  stageName,
+  type DeadlineStatus,
+  type Policy,
+  type Stage,
+} from "../policy";
+import { describeHistory, stageTitle, type HistoryContext, type HistoryItem } from "./dispute-history";
+
+export type DisputeContext = {
+  view: EscalationView;
+  policy: Policy;
+  calendar: WorkingCalendar;
+  now: Date;
+  directory?: Directory;
+  partnershipId: string;
+};
+
+/** A tag's colour (components/tag.tsx); the words always carry the meaning. */
+export type TagColour = "grey" | "blue" | "green" | "yellow" | "orange" | "red" | "purple";
+
+export type Row = { key: string; value: string };
+export type LadderItem = {
+  key: string;
+  title: string;
+  status: "Done" | "Current" | "Not started" | "Skipped";
+  colour: TagColour;
+  who: string;
+  dates: string | null;
+  note: string | null;
+  deadlines: string[];
+};
+export type DeadlineItem = {
+  id: string;
+  label: string;
+  due: DueStatus;
+  /** "by 5pm on Thursday 11 June 2026", when there is a due date. */
+  by: string | null;
+  kind: string;
+  rule: string;
+  explanation: string;
+  warnings: string[];
+  onMiss: string | null;
+  cite: string;
+};
+export type AgreedActionItem = {
+  id: string;
+  description: string;
+  owner: string;
+  due: string;
+  status: { text: string; colour: TagColour };
+  completeHref: string | null;
+};
+export type ActionLink = { label: string; href: string };
+
+export type DisputePageView = {
+  reference: string;
+  title: string;
+  status: { text: string; colour: TagColour };
+  urgent: boolean;
+  stage: string;
+  summary: Row[];
+  subjects: Row[];
+  parties: Row[];
+  record: Row[];
+  ladder: LadderItem[];
+  deadlines: DeadlineItem[];
+  owners: Row[];
+  agreedActions: AgreedActionItem[];
+  history: HistoryItem[];
+  actions: ActionLink[];
+  closed: boolean;
+};
+
+/** The URL slug of each action's page under /disputes/[id]/, and the action it runs. */
+export const ACTION_SLUGS = {
+  discussion: "record_discussion",
+  milestone: "record_milestone",
+  form: "complete_form",
+  escalate: "escalate",
+  expedite: "expedite",
+  owner: "assign_owner",
+  timescale: "set_deadline",
+  "agreed-action": "add_agreed_action",
+  "complete-action": "complete_agreed_action",
+  resolve: "resolve",
+  withdraw: "withdraw",
+  comment: "comment",
+} as const;
+export type ActionSlug = keyof typeof ACTION_SLUGS;
+export const isActionSlug = (s: string): s is ActionSlug => Object.hasOwn(ACTION_SLUGS, s);
+
+export const disputePath = (partnershipId: string, id: string, slug?: string) =>
+  `/p/${encodeURIComponent(partnershipId)}/disputes/${id}${slug ? `/${slug}` : ""}`;
+
+/** The banner after an action, by the `done` parameter (its slug). */
+export function doneMessage(done: string | undefined, ctx: Pick<DisputeContext, "view" | "policy">): string | null {
+  const stage = ctx.view.ladder.find((s) => s.key === ctx.view.record.stageKey);
+  const here = stage ? stageTitle({ number: stage.number ?? undefined, title: stage.title }) : "";
+  switch (done) {
+    case "discussion":
+      return "The discussion has been recorded.";
+    case "milestone":
+      return "What happened has been recorded.";
+    case "form":
+      return "The form has been recorded as completed.";
+    case "escalate":
+      return `The dispute has been escalated. It is now at ${here}.`;
+    case "expedite":
+      return `Stages have been skipped. The dispute is now at ${here}.`;
+    case "owner":
+      return "The owner has been recorded.";
+    case "timescale":
+      return "The timescale has been set.";
+    case "agreed-action":
+      return "The agreed action has been added.";
+    case "complete-action":
+      return "The agreed action has been marked as done.";
+    case "resolve":
+      return "The dispute has been recorded as resolved.";
+    case "withdraw":
+      return "The dispute has been withdrawn.";
+    case "comment":
+      return "Your comment has been added.";
+    default:
+      return null;
+  }
+}
+
+export function historyContext(ctx: DisputeContext): HistoryContext {
+  const { view } = ctx;
+  const agencies: Record<string, string> = Object.fromEntries((ctx.directory?.agencies ?? []).map((a) => [a.id, a.name]));
+  agencies[view.raisingAgency.id] = view.raisingAgency.name;
+  agencies[view.respondingAgency.id] = view.respondingAgency.name;
+  return {
+    policy: ctx.policy,
+    routeId: view.record.routeId,
+    people: view.people,
+    agencies,
+    raisingAgencyId: view.raisingAgency.id,
+    respondingAgencyId: view.respondingAgency.id,
+  };
+}
+
+const STATUS: Record<string, { text: string; colour: TagColour }> = {
+  open: { text: "Open", colour: "blue" },
+  resolved: { text: "Resolved", colour: "green" },
+  withdrawn: { text: "Withdrawn", colour: "grey" },
+};
+
+function sideLevel(stage: Stage, side: "raising" | "responding"): string {
+  const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
+  return s.title ?? ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
+}
+
+/** A current deadline in words, with how it was worked out. */
+export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "calendar" | "now">): DeadlineItem[] {
+  const { view, policy } = ctx;
+  const rules = deadlinesAt(policy, view.record.stageKey, view.record.routeId);
+  return view.deadlines.map((d) => {
+    const rule = rules.find((r) => r.deadline.id === d.deadlineId)?.deadline;
+    const setBy = rule?.unit === "set-by-role" ? describeParty(rule.setBy, policy) : undefined;
+    const due = describeDue({ dueAt: d.dueAt, status: d.status as DeadlineStatus, now: ctx.now, calendar: ctx.calendar, timeZone: policy.timeZone, ...(setBy ? { setBy } : {}) });
+    return {
+      id: d.deadlineId,
+      label: d.label,
+      due,
+      by: d.dueAt ? formatDue(d.dueAt, policy.timeZone) : null,
+      kind: d.kind === "mandatory" ? "Required by the policy" : "Advised by the policy",
+      rule: d.rule,
+      explanation: d.explanation,
+      warnings: d.warnings,
+      onMiss: rule?.onMiss ?? null,
+      cite: d.cite,
+    };
+  });
+}
+
+/** The deadlines of stages already left, as they stood when each was left. */
+function deadlinesWhenLeft(view: EscalationView, tz: string): Map<string, string[]> {
+  const byStage = new Map<string, string[]>();
+  for (const e of view.history) {
+    if (e.type !== "escalated" && e.type !== "expedited" && e.type !== "resolved" && e.type !== "withdrawn") continue;
+    const from = e.type === "escalated" || e.type === "expedited" ? e.payload.from : e.stageKey;
+    const lines = e.payload.deadlinesThen.map(
+      (d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${d.overdue ? " (overdue when it left this stage)" : " (met)"}`,
+    );
+    byStage.set(from, lines);
+  }
+  return byStage;
+}
+
+export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calendar" | "now">): LadderItem[] {
+  const { view, policy } = ctx;
+  const tz = policy.timeZone;
+  const route = getRoute(policy, view.record.routeId);
+  const left = deadlinesWhenLeft(view, tz);
+  const current = deadlineItems(ctx);
+  return view.ladder.map((s) => {
+    const stage = route.stages.find((st) => st.key === s.key) as Stage;
+    let deadlines: string[] = [];
+    if (s.status === "current") {
+      deadlines = current.map((d) => `${d.label}: ${d.by ?? d.due.text}`);
+    } else if (s.status === "done") {
+      deadlines = left.get(s.key) ?? [];
+    } else if (s.status === "upcoming") {
+      // Not entered yet: the rule, since the date depends on when it is reached.
+      deadlines = computeStageDeadlines({
+        policy,
+        routeId: route.id,
+        stageKey: s.key,
+        anchors: { raised: view.record.raisedAt, stageEntered: ctx.now },
+        calendar: ctx.calendar,
+      }).map((d) => `${d.label}: ${d.rule.charAt(0).toLowerCase()}${d.rule.slice(1)}`);
+    }
+    const status = ({ done: "Done", current: "Current", upcoming: "Not started", skipped: "Skipped" } as const)[s.status];
+    const colour: TagColour = ({ done: "green", current: "blue", upcoming: "grey", skipped: "yellow" } as const)[s.status];
+    const dates = s.enteredAt
+      ? `Reached ${formatDateTime(s.enteredAt, tz)}${s.leftAt ? `; left ${formatDateTime(s.leftAt, tz)}` : ""}`
+      : null;
+    const who = stage.responding
+      ? `${sideLevel(stage, "raising")} (raising side) and ${sideLevel(stage, "responding")} (responding side)`
+      : sideLevel(stage, "raising");
+    return { key: s.key, title: stageTitle(stage), status, colour, who, dates, note: s.note ?? null, deadlines };
+  });
+}
+
+/** The links to the actions the reader may take now, and only those. */
+export function actionLinks(ctx: Pick<DisputeContext, "view" | "policy" | "partnershipId">): ActionLink[] {
+  const { view, policy, partnershipId } = ctx;
+  const href = (slug: ActionSlug, query = "") => `${disputePath(partnershipId, view.id, slug)}${query}`;
+  const links: ActionLink[] = [];
+  for (const a of view.availableActions) {
+    switch (a.action) {
+      case "record_discussion":
+        links.push({ label: "Record a discussion", href: href("discussion") });
+        break;
+      case "record_milestone":
+        links.push({ label: "Record that something has happened", href: href("milestone") });
+        break;
+      case "complete_form":
+        links.push({ label: "Record a completed form", href: href("form") });
+        break;
+      case "escalate": {
+        const next = nextStage(policy, view.record.stageKey, view.record.routeId);
+        links.push({ label: `Escalate to ${next ? stageName(next) : "the next stage"}`, href: href("escalate") });
+        break;
+      }
+      case "expedite":
+        links.push({ label: "Skip stages (expedite)", href: href("expedite") });
+        break;
+      case "assign_owner":
+        for (const side of a.sides) {
+          const agency = side === "raising" ? view.raisingAgency.name : view.respondingAgency.name;
+          links.push({ label: `Choose who owns it for ${agency}`, href: href("owner", `?side=${side}`) });
+        }
+        break;
+      case "set_deadline":
+        links.push({ label: "Set the timescale", href: href("timescale") });
+        break;
+      case "add_agreed_action":
+        links.push({ label: "Add an agreed action", href: href("agreed-action") });
+        break;
+      case "complete_agreed_action":
+        break; // offered beside each action in the list of agreed actions
+      case "resolve":
+        links.push({ label: "Record that it is resolved", href: href("resolve") });
+        break;
+      case "withdraw":
+        links.push({ label: "Withdraw the dispute", href: href("withdraw") });
+        break;
+      case "comment":
+        links.push({ label: "Add a comment", href: href("comment") });
+        break;
+      default: {
+        const never: never = a;
+        throw new Error(`unknown action ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  return links;
+}
+
+export function disputePage(ctx: DisputeContext): DisputePageView {
+  const { view, policy } = ctx;
+  const r = view.record;
+  const tz = policy.timeZone;
+  const name = (id: string | null) => (id ? (view.people[id] ?? "(unknown user)") : null);
+  const hctx = historyContext(ctx);
+  const agencyName = (id: string) => hctx.agencies[id] ?? "Another agency";
+  const route = getRoute(policy, r.routeId);
+  const stage = route.stages.find((s) => s.key === r.stageKey) as Stage;
+  const deciding = view.deadlines.find((d) => d.decidesOverdue);
+  const nextDue = deadlineItems(ctx).find((d) => d.id === deciding?.deadlineId);
+
+  const summary: Row[] = [
+    { key: "Stage", value: stageTitle(stage) },
+    { key: "Status", value: STATUS[r.status]?.text ?? r.status },
+    ...(r.status === "open" ? [{ key: "Next deadline", value: nextDue ? `${nextDue.label}: ${nextDue.due.text}` : "No due date at this stage" }] : []),
+    { key: "Raised", value: `${formatDateTime(r.raisedAt, tz)} by ${name(r.raisedById)}` },
+    ...(r.closedAt ? [{ key: r.status === "resolved" ? "Resolved" : "Withdrawn", value: formatDateTime(r.closedAt, tz) }] : []),
+    ...(r.outcome ? [{ key: "Outcome", value: r.outcome }] : []),
+    { key: "Policy", value: `${policy.title} (version ${r.policyVersion})${policy.routes.length > 1 ? `, ${route.title}` : ""}` },
+  ];
+
+  const subjects: Row[] = r.subjects.map((s, i) => ({
+    key: `${s.kind === "adult" ? "Adult" : "Child"} ${i + 1}`,
+    value: [`${s.initials}, born ${s.yearOfBirth}`, ...s.caseReferences.map((ref) => `${agencyName(ref.agencyId)} case reference: ${ref.reference}`)].join("\n"),
+  }));
+
+  const responder = view.participants.find((p) => p.role === "responder");
+  const parties: Row[] = [
+    { key: "Raising agency", value: view.raisingAgency.name },
+    { key: "Raised by", value: name(r.raisedById) ?? "" },
+    { key: "Other agency", value: view.respondingAgency.name },
+    { key: "Whose decision", value: [r.respondingPerson, ...(responder ? [`Parley user: ${name(responder.userId)}`] : [])].join("\n") },
+  ];
+
+  const areaLabels = r.areas.map((id) => (id === AREA_OTHER ? `Something else: ${r.areaOther ?? ""}` : (policy.areas.items.find((a) => a.id === id)?.label ?? id)));
+  const urgentGrounds = view.history.flatMap((e) => (e.type === "raised" && e.payload.urgentGrounds ? [e.payload.urgentGrounds] : e.type === "expedited" ? [e.payload.grounds] : []));
+  const record: Row[] = [
+    { key: "Areas of disagreement", value: areaLabels.join("\n") },
+    { key: "The decision", value: r.decisionDisputed },
+    { key: "Why it is unsafe", value: r.whyUnsafe },
+    { key: "Evidence", value: r.evidenceSummary },
+    { key: "Outcome wanted", value: r.outcomeSought },
+    ...(r.timescaleSought ? [{ key: "By when", value: r.timescaleSought }] : []),
+    { key: "Immediate risk when raised", value: r.immediateRisk ? `Yes. ${r.immediateRiskNote ?? ""}`.trim() : "No" },
+    ...(urgentGrounds.length > 0 ? [{ key: "Why it is urgent", value: urgentGrounds.join("\n") }] : []),
+  ];
+
+  const owners: Row[] = (["raising", "responding"] as const).map((side) => {
+    const agency = side === "raising" ? view.raisingAgency.name : view.respondingAgency.name;
+    const owner = name(side === "raising" ? r.raisingOwnerId : r.respondingOwnerId);
+    return {
+      key: `${agency} (${side} side)`,
+      value: owner ? `${owner}` : `Nobody yet. The policy expects: ${sideLevel(stage, side).replace(/^./, (c) => c.toLowerCase())}.`,
+    };
+  });
+
+  const completable = new Set(view.availableActions.flatMap((a) => (a.action === "complete_agreed_action" ? a.actionIds : [])));
+  // Soonest due first; those due together in the order they were agreed.
+  const byDue = [...view.actions].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.addedAt.getTime() - b.addedAt.getTime() || a.id.localeCompare(b.id));
+  const agreedActions: AgreedActionItem[] = byDue.map((a) => ({
+    id: a.id,
+    description: a.description,
+    owner: [a.ownerName, ...(a.ownerUserId && name(a.ownerUserId) !== a.ownerName ? [`(${name(a.ownerUserId)})`] : []), ...(a.ownerAgencyId ? [`, ${agencyName(a.ownerAgencyId)}`] : [])]
+      .join(" ")
+      .replace(" ,", ","),
+    due: formatLocalDate(a.dueDate),
+    status: a.doneAt
+      ? { text: `Done ${formatDateTime(a.doneAt, tz).replace(/^.* on /, "on ")}`, colour: "green" }
+      : a.overdue
+        ? { text: "Overdue", colour: "red" }
+        : { text: "Not done yet", colour: "grey" },
+    completeHref: completable.has(a.id) ? `${disputePath(ctx.partnershipId, view.id, "complete-action")}?action=${a.id}` : null,
+  }));
+
+  return {
+    reference: r.reference,
+    title: `Dispute ${r.reference}`,
+    status: STATUS[r.status] ?? { text: r.status, colour: "grey" },
+    urgent: r.urgent,
+    stage: stageTitle(stage),
+    summary,
+    subjects,
+    parties,
+    record,
+    ladder: ladderItems(ctx),
+    deadlines: deadlineItems(ctx),
+    owners,
+    agreedActions,
+    history: describeHistory(view.history, hctx),
+    actions: actionLinks(ctx),
+    closed: r.status !== "open",
+  };
+}
+
