@@ -1,7 +1,19 @@
 import type { Metadata } from "next";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import Link from "next/link";
+import {
+  AssignedSection,
+  MyDisputesSection,
+  RegisterSection,
+  TeamSections,
+} from "@/components/dashboard-sections";
+import { QueryProvider } from "@/components/query-provider";
+import { ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { decodeParam } from "@/lib/auth/redirects";
 import { membershipsOf, requireActor } from "@/lib/auth/server";
+import { getDatabase } from "@/lib/db/client";
+import { policyRegistry } from "@/lib/server/policies";
+import type { ListFilters, SectionKind, SummaryList } from "@/lib/views/dashboard";
+import { loadDashboard } from "@/lib/views/dashboard-data";
 
 type Params = Promise<{ partnership: string }>;
 
@@ -11,22 +23,107 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: here?.partnershipName ?? "Partnership" };
 }
 
-/** A partnership's home page. Dashboards come later; for now, who you are here. */
+const NONE: SummaryList = { items: [], truncated: false };
+
+/**
+ * A partnership's home: the dashboard for each role the person holds here. The
+ * first data is read on the server (the page is complete without JavaScript);
+ * the sections then refresh themselves from the JSON API.
+ */
 export default async function PartnershipHomePage({ params }: { params: Params }) {
   const actor = await requireActor(decodeParam((await params).partnership));
   const here = (await membershipsOf(actor.userId)).find((m) => m.partnershipId === actor.partnershipId);
+  const data = await loadDashboard(await getDatabase(), actor, { policies: policyRegistry() });
+  const base = `/p/${encodeURIComponent(actor.partnershipId)}`;
+  const agency = { id: actor.agencyId, name: here?.agencyName ?? "your agency" };
+
   return (
     <div className="max-w-3xl">
-      <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Your partnership</span>
-      <h1 className="mb-6 text-3xl font-bold">{here?.partnershipName ?? actor.partnershipId}</h1>
-      <dl className="mb-6 grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
-        <dt className="font-bold">Name</dt>
-        <dd>{actor.name}</dd>
-        <dt className="font-bold">Agency</dt>
-        <dd>{here?.agencyName}</dd>
-        <dt className="font-bold">{actor.roles.length === 1 ? "Role" : "Roles"}</dt>
-        <dd>{actor.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
-      </dl>
+      <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Your dashboard</span>
+      <h1 className="mb-2 text-3xl font-bold">{here?.partnershipName ?? actor.partnershipId}</h1>
+      <p className="mb-6 text-[var(--color-ink-muted)]">
+        {actor.name} · {actor.roles.map((r) => ROLE_LABELS[r]).join(", ")} · {agency.name}
+      </p>
+
+      {data.policy === null ? (
+        <p className="mb-6">
+          Your partnership has no escalation policy in force today, so there are no disputes to show. Ask your partnership administrator.
+        </p>
+      ) : (
+        <>
+          {data.plan.canRaise ? (
+            <p className="mb-8">
+              <Link
+                href={`${base}/disputes/new`}
+                prefetch={false}
+                className="inline-block bg-[var(--color-success)] px-4 py-2 text-lg font-bold text-white no-underline shadow-[0_2px_0_#002d18] visited:text-white hover:underline"
+              >
+                Raise a disagreement
+              </Link>
+            </p>
+          ) : null}
+          {data.plan.sections.length > 0 ? (
+            <QueryProvider>
+              {data.plan.sections.map((section) => (
+                <DashboardSection
+                  key={section.kind}
+                  kind={section.kind}
+                  filters={section.filters}
+                  partnershipId={actor.partnershipId}
+                  initial={data.lists[section.kind] ?? NONE}
+                  agency={agency}
+                  boardOversightStage={data.boardOversightStage}
+                  policyTitle={data.policy.title}
+                />
+              ))}
+            </QueryProvider>
+          ) : can(actor, "users.manage") ? (
+            <p className="mb-6">
+              You administer this partnership: its users, agencies and policy. Disputes are not shown to administrators.{" "}
+              <Link href={`${base}/admin`} prefetch={false}>
+                Go to administration
+              </Link>
+              .
+            </p>
+          ) : (
+            <p className="mb-6">Your role here does not include working on disputes.</p>
+          )}
+        </>
+      )}
     </div>
   );
+}
+
+function DashboardSection(props: {
+  kind: SectionKind;
+  filters: ListFilters | null;
+  partnershipId: string;
+  initial: SummaryList;
+  agency: { id: string; name: string };
+  boardOversightStage: number | null;
+  policyTitle: string;
+}) {
+  const common = { partnershipId: props.partnershipId, initial: props.initial, filters: props.filters ?? {} };
+  switch (props.kind) {
+    case "mine":
+      return <MyDisputesSection {...common} myAgencyId={props.agency.id} />;
+    case "assigned":
+      return <AssignedSection {...common} myAgencyId={props.agency.id} />;
+    case "team":
+      return <TeamSections {...common} myAgency={props.agency} />;
+    case "register":
+      return (
+        <RegisterSection
+          partnershipId={props.partnershipId}
+          initial={props.initial}
+          filters={props.filters}
+          boardOversightStage={props.boardOversightStage}
+          policyTitle={props.policyTitle}
+        />
+      );
+    default: {
+      const never: never = props.kind;
+      throw new Error(`unknown section ${String(never)}`);
+    }
+  }
 }

@@ -28,7 +28,7 @@ describe("OpenID Connect: matching a verified e-mail to an invited user", () => 
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();
@@ -111,7 +111,7 @@ describe("next-auth callbacks", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
     options = authOptions(browser("198.51.100.77"), config, async () => db);
   });
   afterAll(async () => {

@@ -18,7 +18,7 @@ describe("sessions", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();
@@ -111,7 +111,7 @@ describe("the actor for a JSON API request", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();

@@ -26,7 +26,7 @@ describe("creating users and their first password", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();

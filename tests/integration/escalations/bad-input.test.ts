@@ -32,7 +32,7 @@ describe("bad input and refusals write nothing", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();

@@ -13,7 +13,7 @@ describe("the Isle of Man ladder", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();

@@ -38,7 +38,7 @@ describe("listing disputes", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
     teacher = await actorFor(db, "teacher", "torbay");
     healthVisitor = await actorFor(db, "health-visitor", "torbay");
     headOfService = await actorFor(db, "head-of-service", "torbay");

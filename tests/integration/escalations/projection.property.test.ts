@@ -133,7 +133,7 @@ describe("the stored projection equals the replay of the events", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
     for (const p of PARTNERSHIPS) {
       const demo = DEMO_PARTNERSHIPS.find((d) => d.id === p)!;
       const cast: Cast = [];

@@ -20,7 +20,7 @@ describe("the Torbay ladder, end to end", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
   });
   afterAll(async () => {
     await db.close();

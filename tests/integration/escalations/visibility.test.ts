@@ -26,7 +26,7 @@ describe("who may see a dispute", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoData(db);
+    await seedDemoData(db, { disputes: false });
     for (const key of ["teacher", "school-manager", "headteacher", "social-worker", "team-manager", "head-of-service", "health-visitor", "police-officer", "business-manager", "chair", "admin"]) {
       cast[key] = await actorFor(db, key, "torbay");
     }

@@ -1,0 +1,58 @@
+import { DUE_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
+import { Button, Select } from "./form-fields";
+
+/**
+ * The register's filters: a GET form, so each choice is in the address (a link
+ * anyone can bookmark or send) and it works without JavaScript.
+ */
+export function RegisterFilters({ partnershipId, filters, options }: { partnershipId: string; filters: Filters; options: RegisterOptions }) {
+  return (
+    <form method="get" action={registerHref(partnershipId)} aria-labelledby="register-filters-heading" className="mb-8 border-l-4 border-[var(--color-border)] bg-[var(--color-panel)] p-4">
+      <h2 id="register-filters-heading" className="mb-4 text-xl font-bold">
+        Filter the register
+      </h2>
+      <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
+        <Select
+          name="status"
+          label="Status"
+          placeholder="Any status"
+          defaultValue={filters.status}
+          options={(["open", "resolved", "withdrawn"] as const).map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+        />
+        <Select
+          name="stage"
+          label="Stage"
+          placeholder="Any stage"
+          defaultValue={filters.stage === undefined ? undefined : String(filters.stage)}
+          options={options.stages.map((s) => ({ value: String(s.number), label: s.label }))}
+        />
+        <Select
+          name="agency"
+          label="Agency"
+          hint="Raised by this agency, or with it."
+          placeholder="Any agency"
+          defaultValue={filters.agency}
+          options={options.agencies.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <Select
+          name="area"
+          label="Area of disagreement"
+          placeholder="Any area"
+          defaultValue={filters.area}
+          options={options.areas.map((a) => ({ value: a.id, label: a.label }))}
+        />
+        <Select
+          name="due"
+          label="Deadline"
+          placeholder="Any deadline"
+          defaultValue={filters.due}
+          options={(["overdue", "week"] as const).map((d) => ({ value: d, label: DUE_LABELS[d] }))}
+        />
+      </div>
+      <div className="flex flex-wrap items-baseline gap-x-4">
+        <Button>Apply filters</Button>
+        {isFiltered(filters) ? <a href={registerHref(partnershipId)}>Clear filters</a> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * The board's register as plain data: which disputes are on it, the filters a
+ * board business manager may apply (read from the page's query string, so a
+ * filtered register is a link anyone can bookmark and it works without
+ * JavaScript), the counts at its top and the order of its rows. No React, no
+ * Next.js, no database: the register page, the dashboard's register card and
+ * the tests all use these.
+ */
+import { byNewest, byUrgency, type DisputeStatus, type EscalationSummary } from "./dashboard";
+
+export type DueFilter = "overdue" | "week";
+
+export type RegisterFilters = {
+  /** The stage number the dispute is at now. */
+  stage?: number;
+  /** Raised by or with this agency. */
+  agency?: string;
+  area?: string;
+  due?: DueFilter;
+  status?: DisputeStatus;
+};
+
+/** What the filters may be set to, from the partnership's policy and agencies. */
+export type RegisterOptions = {
+  stages: { number: number; label: string }[];
+  agencies: { id: string; name: string }[];
+  areas: { id: string; label: string }[];
+};
+
+export const STATUS_LABELS: Record<DisputeStatus, string> = { open: "Open", resolved: "Resolved", withdrawn: "Withdrawn" };
+export const DUE_LABELS: Record<DueFilter, string> = { overdue: "Overdue", week: "Due this week (including today)" };
+
+type QueryValue = string | string[] | undefined;
+
+const first = (v: QueryValue): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+
+/**
+ * The filters in a query string. A value the options do not offer (an old link,
+ * a typing slip) is left out, so the register shows more rather than failing.
+ */
+export function parseRegisterFilters(query: Record<string, QueryValue>, options: RegisterOptions): RegisterFilters {
+  const filters: RegisterFilters = {};
+  const stage = first(query.stage);
+  if (stage && /^\d+$/.test(stage) && options.stages.some((s) => s.number === Number(stage))) filters.stage = Number(stage);
+  const agency = first(query.agency);
+  if (agency && options.agencies.some((a) => a.id === agency)) filters.agency = agency;
+  const area = first(query.area);
+  if (area && options.areas.some((a) => a.id === area)) filters.area = area;
+  const due = first(query.due);
+  if (due === "overdue" || due === "week") filters.due = due;
+  const status = first(query.status);
+  if (status === "open" || status === "resolved" || status === "withdrawn") filters.status = status;
+  return filters;
+}
+
+export const isFiltered = (filters: RegisterFilters): boolean => Object.values(filters).some((v) => v !== undefined);
+
+/** Disputes at or above the board-oversight stage of their policy. */
+export const onRegister = (items: readonly EscalationSummary[]): EscalationSummary[] => items.filter((i) => i.onRegister);
+
+const dueThisWeek = (i: EscalationSummary) => i.status === "open" && (i.nextDue.tone === "today" || i.nextDue.tone === "soon");
+
+export function matchesRegisterFilters(item: EscalationSummary, f: RegisterFilters): boolean {
+  if (f.stage !== undefined && item.stage.number !== f.stage) return false;
+  if (f.agency !== undefined && item.raisingAgency.id !== f.agency && item.respondingAgency.id !== f.agency) return false;
+  if (f.area !== undefined && !item.areas.includes(f.area)) return false;
+  if (f.status !== undefined && item.status !== f.status) return false;
+  if (f.due === "overdue" && !(item.status === "open" && item.nextDue.overdue)) return false;
+  if (f.due === "week" && !dueThisWeek(item)) return false;
+  return true;
+}
+
+/** The register's rows for these filters: open disputes most urgent first, then closed ones newest first. */
+export function registerRows(items: readonly EscalationSummary[], filters: RegisterFilters): EscalationSummary[] {
+  const shown = onRegister(items).filter((i) => matchesRegisterFilters(i, filters));
+  return [...byUrgency(shown.filter((i) => i.status === "open")), ...byNewest(shown.filter((i) => i.status !== "open"))];
+}
+
+export type RegisterCounts = { open: number; overdue: number; dueThisWeek: number; resolved: number; withdrawn: number; total: number };
+
+/** The counts at the top of the register, over everything on it (not the current filters). */
+export function registerCounts(items: readonly EscalationSummary[]): RegisterCounts {
+  const on = onRegister(items);
+  const open = on.filter((i) => i.status === "open");
+  return {
+    open: open.length,
+    overdue: open.filter((i) => i.nextDue.overdue).length,
+    dueThisWeek: open.filter(dueThisWeek).length,
+    resolved: on.filter((i) => i.status === "resolved").length,
+    withdrawn: on.filter((i) => i.status === "withdrawn").length,
+    total: on.length,
+  };
+}
+
+/** Each count, what it means, and the filters that list those disputes. */
+export function countLinks(counts: RegisterCounts): { key: keyof RegisterCounts; label: string; value: number; filters: RegisterFilters }[] {
+  return [
+    { key: "open", label: "Open on the register", value: counts.open, filters: { status: "open" } },
+    { key: "overdue", label: "Overdue", value: counts.overdue, filters: { due: "overdue" } },
+    { key: "dueThisWeek", label: "Due this week", value: counts.dueThisWeek, filters: { due: "week" } },
+    { key: "resolved", label: "Resolved", value: counts.resolved, filters: { status: "resolved" } },
+  ];
+}
+
+/** The register's address with these filters, in a fixed order. */
+export function registerHref(partnershipId: string, filters: RegisterFilters = {}): string {
+  const params = new URLSearchParams();
+  if (filters.status) params.set("status", filters.status);
+  if (filters.stage !== undefined) params.set("stage", String(filters.stage));
+  if (filters.agency) params.set("agency", filters.agency);
+  if (filters.area) params.set("area", filters.area);
+  if (filters.due) params.set("due", filters.due);
+  const query = params.toString();
+  return `/p/${encodeURIComponent(partnershipId)}/register${query ? `?${query}` : ""}`;
+}
+
+/** The filters in force, in words, for the table's caption: ["Stage 3", "Agency: …", "Overdue"]. */
+export function describeFilters(filters: RegisterFilters, options: RegisterOptions): string[] {
+  const words: string[] = [];
+  if (filters.status) words.push(STATUS_LABELS[filters.status]);
+  if (filters.stage !== undefined) words.push(`Stage ${filters.stage}`);
+  if (filters.agency) words.push(`Agency: ${options.agencies.find((a) => a.id === filters.agency)?.name ?? "unknown"}`);
+  if (filters.area) words.push(`Area: ${options.areas.find((a) => a.id === filters.area)?.label ?? filters.area}`);
+  if (filters.due) words.push(DUE_LABELS[filters.due]);
+  return words;
+}
+
+/** An area's words, from the policy's list (the id if the policy no longer lists it). */
+export function areaLabel(id: string, options: Pick<RegisterOptions, "areas">): string {
+  return options.areas.find((a) => a.id === id)?.label ?? id;
+}
