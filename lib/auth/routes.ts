@@ -1,0 +1,96 @@
+/**
+ * Every page and API route, and who may use it: the table behind the access
+ * tests (e2e/access.spec.ts walks it as every kind of user) and the route
+ * section of docs/permissions.md (npm run docs:permissions). Add a route here
+ * when you add one to app/.
+ */
+import type { Role } from "../db/generated/enums";
+import { type Capability, can } from "./permissions";
+
+export type Access =
+  | { kind: "public" }
+  | { kind: "signed-in" }
+  | { kind: "member" }
+  | { kind: "capability"; capability: Capability }
+  /** Visible to whoever escalationAccess allows (the dispute's own people, its agencies' line managers, the board). */
+  | { kind: "dispute" };
+
+export type RouteRule = {
+  method: "GET" | "POST";
+  /** With placeholders: {p} partnership, {id} dispute, {user} a member. */
+  path: string;
+  kind: "page" | "api";
+  access: Access;
+  what: string;
+  /** The statuses a permitted caller may get (default 200; raising 201; a page that forwards you on, 307 too). */
+  ok?: number[];
+};
+
+export const ROUTES: readonly RouteRule[] = [
+  { method: "GET", path: "/", kind: "page", access: { kind: "public" }, what: "Home" },
+  { method: "GET", path: "/sign-in", kind: "page", access: { kind: "public" }, what: "Sign in (forwards someone already signed in)", ok: [200, 307] },
+  { method: "GET", path: "/api/health", kind: "api", access: { kind: "public" }, what: "Health check" },
+  { method: "GET", path: "/api/v1/openapi.json", kind: "api", access: { kind: "public" }, what: "The API's description" },
+  { method: "GET", path: "/p", kind: "page", access: { kind: "signed-in" }, what: "Choose a partnership (forwards someone with one)", ok: [200, 307] },
+  { method: "GET", path: "/p/{p}", kind: "page", access: { kind: "member" }, what: "Dashboard" },
+  { method: "GET", path: "/p/{p}/disputes/new", kind: "page", access: { kind: "capability", capability: "escalations.raise" }, what: "Raise a disagreement" },
+  { method: "GET", path: "/p/{p}/disputes/{id}", kind: "page", access: { kind: "dispute" }, what: "A dispute" },
+  { method: "GET", path: "/p/{p}/disputes/{id}/comment", kind: "page", access: { kind: "dispute" }, what: "Comment on a dispute" },
+  { method: "GET", path: "/p/{p}/register", kind: "page", access: { kind: "capability", capability: "register.view" }, what: "The board register" },
+  { method: "GET", path: "/p/{p}/admin", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Administration" },
+  { method: "GET", path: "/p/{p}/admin/people", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "People" },
+  { method: "GET", path: "/p/{p}/admin/people/new", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Add a person" },
+  { method: "GET", path: "/p/{p}/admin/people/{user}", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "A person" },
+  { method: "GET", path: "/p/{p}/admin/policy", kind: "page", access: { kind: "capability", capability: "policy.manage" }, what: "The policy in force" },
+  { method: "GET", path: "/p/{p}/admin/audit", kind: "page", access: { kind: "capability", capability: "audit.export" }, what: "Audit trail of a dispute" },
+  { method: "POST", path: "/p/{p}/admin/audit/export", kind: "page", access: { kind: "capability", capability: "audit.export" }, what: "Download an audit trail" },
+  { method: "GET", path: "/api/v1/agencies?partnership={p}", kind: "api", access: { kind: "member" }, what: "The partnership's agencies" },
+  { method: "GET", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.list" }, what: "List disputes" },
+  { method: "POST", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.raise" }, what: "Raise a disagreement", ok: [201] },
+  { method: "GET", path: "/api/v1/escalations/{id}", kind: "api", access: { kind: "dispute" }, what: "A dispute" },
+  { method: "POST", path: "/api/v1/escalations/{id}/comments", kind: "api", access: { kind: "dispute" }, what: "Comment on a dispute" },
+];
+
+export type Caller =
+  | { signedIn: false }
+  | { signedIn: true; member: false }
+  | { signedIn: true; member: true; roles: readonly Role[]; seesDispute: boolean };
+
+export type Outcome = "ok" | "sign-in" | "not-found";
+
+/** What the table says a caller gets: the route, a redirect to sign in (pages) or 401 (API), or not found. */
+export function outcomeFor(rule: RouteRule, caller: Caller): Outcome {
+  const { access } = rule;
+  if (access.kind === "public") return "ok";
+  if (!caller.signedIn) return "sign-in";
+  if (access.kind === "signed-in") return "ok";
+  if (!caller.member) return "not-found";
+  switch (access.kind) {
+    case "member":
+      return "ok";
+    case "capability":
+      return can({ roles: caller.roles }, access.capability) ? "ok" : "not-found";
+    case "dispute":
+      return caller.seesDispute ? "ok" : "not-found";
+    default: {
+      const never: never = access;
+      throw new Error(`unknown access ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** The HTTP status (pages: 307/303 to sign in; API: 401) for an outcome. */
+export function statusFor(rule: RouteRule, outcome: Outcome): number[] {
+  switch (outcome) {
+    case "ok":
+      return rule.ok ?? [200];
+    case "sign-in":
+      return rule.kind === "page" ? [303, 307] : [401];
+    case "not-found":
+      return [404];
+    default: {
+      const never: never = outcome;
+      throw new Error(String(never));
+    }
+  }
+}
