@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DisputePage } from "./pages/dispute";
 import { RaiseFlow, torbayDisagreement } from "./pages/raise";
+import { RegisterPage } from "./pages/register";
 import { signInAs } from "./support/sign-in";
 
 const contexts: BrowserContext[] = [];
@@ -25,7 +26,7 @@ async function raiseTorbayDispute(page: Page): Promise<string> {
 
 const WHEN = /, \d{1,2}(:\d\d)?(am|pm) on Thursday 4 June 2026/;
 
-test("Torbay ladder through the UI: the practitioner raises, the manager escalates, the senior manager records the Record of Escalation", async ({ page, browser }) => {
+test("Torbay ladder through the UI: the practitioner raises, the manager escalates, the senior manager records the Record of Escalation, the business manager finds it in the register", async ({ page, browser }) => {
   await signInAs(page, "teacher@torbay.example");
   const url = await raiseTorbayDispute(page);
   const teacher = new DisputePage(page, url);
@@ -83,6 +84,18 @@ test("Torbay ladder through the UI: the practitioner raises, the manager escalat
     await expect(head.stage(stage)).toContainText(status);
   }
   await expect(head.stage("Stage 3")).toContainText("Resolve at stage 3: by 5pm on Thursday 11 June 2026");
+
+  // The board business manager finds it in the register, with the Record of Escalation recorded.
+  const reference = /[A-Z]+-\d{4}-\d{4}/.exec(await head.page.getByRole("heading", { level: 1 }).innerText())![0];
+  const businessManager = await as(browser, "business-manager@torbay.example");
+  const register = new RegisterPage(businessManager, "torbay");
+  await register.goto();
+  await register.expectAccessible();
+  await expect(register.row(reference)).toContainText("Stage 3");
+  await register.row(reference).getByRole("link", { name: reference, exact: true }).click();
+  const onRecord = new DisputePage(businessManager, url);
+  await onRecord.loaded();
+  await expect(onRecord.entry("Form completed: Professional Differences Record of Escalation")).toContainText("Helen Marsh");
 });
 
 test("resolution: a dispute is resolved with two agreed actions, and the history shows every step with who and when", async ({ page }) => {

@@ -15,6 +15,22 @@ function baseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.slice(1)) || "parley_test";
 }
 
+/**
+ * DROP DATABASE … WITH (FORCE) may not terminate an autovacuum worker that
+ * happens to be in the database (it belongs to the superuser): wait and retry.
+ */
+async function dropDatabase(url: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin(url, (c) => c.query(`drop database if exists "${name}" with (force)`));
+      return;
+    } catch (error) {
+      if (attempt >= 10 || !/must be a member of the role|being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 async function admin<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -30,7 +46,7 @@ export async function createEmptyPostgres(url: string, label = "empty"): Promise
   await admin(url, (c) => c.query(`create database "${name}"`));
   return {
     url: withDatabaseName(url, name),
-    drop: () => admin(url, (c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+    drop: () => dropDatabase(url, name),
   };
 }
 
@@ -63,10 +79,10 @@ export async function copyTemplate(url: string, template: string): Promise<{ url
   });
   return {
     url: withDatabaseName(url, name),
-    drop: () => admin(url, (c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+    drop: () => dropDatabase(url, name),
   };
 }
 
 export async function dropTemplate(url: string, template: string): Promise<void> {
-  await admin(url, (c) => c.query(`drop database if exists "${template}" with (force)`));
+  await dropDatabase(url, template);
 }
