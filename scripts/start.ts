@@ -3,6 +3,7 @@
  * demo data into an empty embedded database, then serve on PORT (default 3000).
  * `npm run dev` does the same with the Next.js development server and no build.
  */
+import { isProcessAlive } from "../lib/process-alive";
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -75,22 +76,13 @@ async function takeBuildLock(): Promise<() => void> {
       return () => rmSync(lock, { force: true });
     } catch {
       const owner = Number(readFileSync(lock, "utf8"));
-      if (!Number.isInteger(owner) || !isAlive(owner)) {
+      if (!Number.isInteger(owner) || !isProcessAlive(owner)) {
         rmSync(lock, { force: true });
         continue;
       }
       console.log(`Waiting for another build (pid ${owner}) to finish…`);
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

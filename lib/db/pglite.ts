@@ -1,4 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { isProcessAlive } from "../process-alive";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { DatabaseUnavailableError } from "./errors";
@@ -123,7 +124,7 @@ function takeLock(lockFile: string, dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const owner = Number.parseInt(readFileSync(lockFile, "utf8"), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner !== process.pid && isProcessAlive(owner)) {
         throw new DatabaseUnavailableError(
           `Embedded database unavailable: ${dataDir} is in use by another process (pid ${owner}). ` +
             "Stop that process (only one may open the embedded database at a time) or set PGLITE_DATA_DIR to another directory.",
@@ -138,13 +139,4 @@ function takeLock(lockFile: string, dataDir: string): () => void {
     }
   }
   throw new DatabaseUnavailableError(`Embedded database unavailable: cannot lock ${dataDir}.`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -3,7 +3,7 @@
  * 7 January, 5pm)", "Due today (5pm)", "Overdue by 3 working days". Text always
  * carries the meaning; the tone is only for colour, never used alone.
  */
-import { dayFromIso, formatDayLong, isoFromDay } from "../calendar/days";
+import { formatDayLong, isoFromDay } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { formatTimeOfDay, plural } from "../policy/format";
@@ -59,19 +59,4 @@ export function describeDue(input: {
   const tone: DueTone = ahead <= SOON_WORKING_DAYS ? "soon" : "later";
   if (ahead <= 0) return { tone: "soon", text: `Due on ${when}`, workingDays: 0 };
   return { tone, text: `Due in ${plural(ahead, "working day")} (${when})`, workingDays: ahead };
-}
-
-/** The instant at close of business N working days after today: the end of "due within N working days". */
-export function endOfWorkingDaysFrom(input: {
-  now: Date;
-  workingDays: number;
-  calendar: WorkingCalendar;
-  timeZone: string;
-  closeOfBusiness: string;
-}): Date {
-  const clock = ZoneClock.for(input.timeZone);
-  const today = isoFromDay(clock.localDay(input.now.getTime()));
-  const last = input.workingDays === 0 ? today : input.calendar.addWorkingDays(today, input.workingDays).date;
-  const [h, m] = input.closeOfBusiness.split(":").map(Number) as [number, number];
-  return new Date(clock.instantAt(dayFromIso(last), h * 60 + m));
 }

@@ -5,12 +5,10 @@
  * can already make. raiseEscalation checks everything again on the final submit.
  */
 import { z } from "zod";
-import { yearOfDay } from "../calendar/days";
-import { ZoneClock } from "../calendar/time-zone";
 import { RaiseEscalationInput, ValidationError } from "../escalations";
 import type { Directory } from "../escalations/directory";
 import { expediteTargets, startStage } from "../escalations/policy-facts";
-import { AREA_OTHER } from "../escalations/raise-escalation";
+import { AREA_OTHER, checkSubjects } from "../escalations/raise-escalation";
 import { parseInput } from "../escalations/schemas";
 import { getRoute, type Policy } from "../policy";
 import type { DraftAnswers, RaiseStep } from "./answers";
@@ -143,23 +141,6 @@ export function urgentStartOptions(policy: Policy, routeId: string | undefined):
   return expediteTargets(policy, route.id, startStage(route).key, true);
 }
 
-/** As raiseEscalation checks them: the people the policy covers, and a believable year of birth. */
-function checkSubjects(policy: Policy, subjects: readonly { kind: "child" | "adult"; yearOfBirth: number }[], now: Date): void {
-  const year = yearOfDay(ZoneClock.for(policy.timeZone).localDay(now.getTime()));
-  const fields: Record<string, string> = {};
-  subjects.forEach((s, i) => {
-    if (s.kind === "adult" && !policy.covers.includes("adults")) {
-      fields[`subjects.${i}.kind`] = "This partnership's policy covers children only. For an adult, use the adult safeguarding procedures.";
-    } else if (s.kind === "child" && !policy.covers.includes("children")) {
-      fields[`subjects.${i}.kind`] = "This partnership's policy covers adults only.";
-    }
-    const [min, max] = s.kind === "child" ? [year - 25, year + 1] : [year - 120, year - 16];
-    if (s.yearOfBirth < min || s.yearOfBirth > max) {
-      fields[`subjects.${i}.yearOfBirth`] = `Enter a year of birth between ${min} and ${max} for ${s.kind === "child" ? "a child" : "an adult"}.`;
-    }
-  });
-  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-}
 
 /**
  * The answers after a step is saved: a later answer that no longer fits an

@@ -172,7 +172,8 @@ function checkAreas(policy: Policy, areas: readonly string[]): void {
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
 }
 
-function checkSubjects(policy: Policy, subjects: readonly z.output<typeof SubjectSchema>[], now: Date): void {
+/** The people the policy covers, and a believable year of birth (the raise flow checks each step with this too). */
+export function checkSubjects(policy: Policy, subjects: readonly { kind: "child" | "adult"; yearOfBirth: number }[], now: Date): void {
   const year = yearOfDay(ZoneClock.for(policy.timeZone).localDay(now.getTime()));
   const fields: Record<string, string> = {};
   subjects.forEach((s, i) => {

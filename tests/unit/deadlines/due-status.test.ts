@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDue, endOfWorkingDaysFrom } from "../../../lib/deadlines/due-status";
+import { describeDue } from "../../../lib/deadlines/due-status";
 import { PolicyRegistry } from "../../../lib/policy";
 
 const { registry } = PolicyRegistry.load();
@@ -57,17 +57,5 @@ describe("how a deadline reads to a person", () => {
       "Timescale to be set by the Chair of the TSCP Executive Group",
     );
     expect(describeDue({ ...base, status: "asap" })).toEqual({ tone: "open", text: "As soon as possible (the policy sets no date)" });
-  });
-});
-
-describe("the end of 'due within N working days'", () => {
-  it("is close of business N working days after today, counted on the calendar", () => {
-    const end = endOfWorkingDaysFrom({ now: new Date("2025-12-24T09:00:00Z"), workingDays: 2, calendar, timeZone: tz, closeOfBusiness: "17:00" });
-    expect(end.toISOString()).toBe("2025-12-30T17:00:00.000Z");
-  });
-
-  it("is close of business today for 0", () => {
-    const end = endOfWorkingDaysFrom({ now: new Date("2026-06-10T09:00:00Z"), workingDays: 0, calendar, timeZone: tz, closeOfBusiness: "17:00" });
-    expect(end.toISOString()).toBe("2026-06-10T16:00:00.000Z");
   });
 });
