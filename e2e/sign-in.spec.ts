@@ -86,6 +86,10 @@ test("a wrong password shows the error summary, which takes focus and links to t
   await page.getByLabel("Email address").fill("nobody-at-all@eastmoor.example");
   await page.getByLabel("Password", { exact: true }).fill("not-the-right-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  // The summary already reads the same, so wait for this attempt's answer: the
+  // summary takes focus again and the password is cleared.
+  await expect(page.locator("[aria-labelledby=error-summary-title]")).toBeFocused();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
   await expect(summary.getByRole("link")).toHaveText(["Enter a correct email address and password."]);
 
   await summary.getByRole("link").click();
