@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     case "password-link": {
       const email = need("email");
       return withDatabase(async (db) => {
-        const { token, expiresAt } = await issuePasswordLink(db, email);
+        const { token, expiresAt } = await issuePasswordLink(db, email, NO_REQUEST);
         console.log(`One-time link for ${validEmail(email)} to choose a new password (until ${when(expiresAt)}):`);
         console.log(`  ${link(token)}`);
         return 0;

@@ -100,6 +100,13 @@ ${table(
 
 A partnership administrator manages people and sees the policy in force, but reads no case details unless they also hold a case role.
 
+Limits on managing people, so that no administrator can widen their own access or reach into another partnership:
+
+- nobody can give themselves a new role (removing one is allowed, as long as the partnership keeps an active administrator) or end their own access;
+- a one-time link to choose a password is made only for someone whose only partnership is this one: the link lets its holder in as that person everywhere, so for anyone shared with another partnership the installation's administrator makes it (\`npm run admin -- password-link\`); adding someone who already has an account elsewhere gives no link at all;
+- restoring someone's access brings their account back only if ending it here had deactivated it; an account the installation's administrator deactivated stays so;
+- every change, and every link made, is in the partnership's audit trail.
+
 ## Who may see a dispute
 
 - the people on it: whoever raised it, the person whose decision it is (when they use Parley), and the owners of its current and past stages;

@@ -22,7 +22,7 @@ export async function agreedActionEvent(
   const today = isoFromDay(ZoneClock.for(policy.timeZone).localDay(now.getTime()));
   if (input.dueDate < today) throw ValidationError.field(at("dueDate"), "Choose today or a later date.");
   let ownerAgencyId = input.ownerAgencyId ?? null;
-  if (ownerAgencyId) await requireAgency(tx, ownerAgencyId, at("ownerAgencyId"));
+  if (ownerAgencyId) await requireAgency(tx, partnershipId, ownerAgencyId, at("ownerAgencyId"));
   if (input.ownerUserId) {
     const owner = await requireMember(tx, partnershipId, input.ownerUserId, at("ownerUserId"));
     if (ownerAgencyId && owner.agencyId !== ownerAgencyId) {

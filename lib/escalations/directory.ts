@@ -15,9 +15,13 @@ export type Directory = { agencies: DirectoryAgency[]; members: DirectoryMember[
 /** The partnership's agencies (by name) and active members (by name). */
 export async function partnershipDirectory(db: Database, actor: Pick<Actor, "partnershipId" | "userId">): Promise<Directory> {
   return inPartnership(db, actor, async (tx) => {
-    const agencies = await tx.agency.findMany({ select: { id: true, name: true, type: true }, orderBy: { name: "asc" } });
+    const agencies = await tx.agency.findMany({
+      where: { partnershipId: actor.partnershipId },
+      select: { id: true, name: true, type: true },
+      orderBy: { name: "asc" },
+    });
     const memberships = await tx.membership.findMany({
-      where: { partnershipId: actor.partnershipId, user: { active: true } },
+      where: { partnershipId: actor.partnershipId, deactivatedAt: null, user: { active: true } },
       include: { user: { select: { name: true } } },
     });
     const members = memberships

@@ -19,12 +19,12 @@ export async function findMember(tx: PartnershipTx, partnershipId: string, userI
   return m ? { userId, name: m.user.name, active: m.user.active && m.deactivatedAt === null, agencyId: m.agencyId, roles: m.roles } : null;
 }
 
-export async function findAgency(tx: PartnershipTx, agencyId: string): Promise<{ id: string; name: string } | null> {
-  return tx.agency.findUnique({ where: { id: agencyId }, select: { id: true, name: true } });
+export async function findAgency(tx: PartnershipTx, partnershipId: string, agencyId: string): Promise<{ id: string; name: string } | null> {
+  return tx.agency.findFirst({ where: { id: agencyId, partnershipId }, select: { id: true, name: true } });
 }
 
-export async function requireAgency(tx: PartnershipTx, agencyId: string, path: string): Promise<{ id: string; name: string }> {
-  const agency = await findAgency(tx, agencyId);
+export async function requireAgency(tx: PartnershipTx, partnershipId: string, agencyId: string, path: string): Promise<{ id: string; name: string }> {
+  const agency = await findAgency(tx, partnershipId, agencyId);
   if (!agency) throw ValidationError.field(path, "Choose an agency of this partnership.");
   return agency;
 }
@@ -55,7 +55,7 @@ export async function ownerEvent(
   const userPath = path ? `${path}.userId` : "userId";
   const member = await requireMember(tx, row.partnershipId, choice.userId, userPath);
   if (member.agencyId !== agencyOf(row, side)) {
-    const agency = await findAgency(tx, agencyOf(row, side));
+    const agency = await findAgency(tx, row.partnershipId, agencyOf(row, side));
     throw ValidationError.field(userPath, `${member.name} does not work for ${agency?.name ?? "that agency"}: choose someone who does.`);
   }
   if (!choice.proxy && !meetsLevel(member, stage, side)) {

@@ -85,9 +85,9 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
     if (cmd.respondingAgencyId === actor.agencyId) {
       throw ValidationError.field("respondingAgencyId", "Choose another agency: a disagreement within your own agency is not handled by this policy.");
     }
-    await requireAgency(tx, cmd.respondingAgencyId, "respondingAgencyId");
+    await requireAgency(tx, actor.partnershipId, cmd.respondingAgencyId, "respondingAgencyId");
     for (const [i, s] of cmd.subjects.entries()) {
-      for (const [j, ref] of s.caseReferences.entries()) await requireAgency(tx, ref.agencyId, `subjects.${i}.caseReferences.${j}.agencyId`);
+      for (const [j, ref] of s.caseReferences.entries()) await requireAgency(tx, actor.partnershipId, ref.agencyId, `subjects.${i}.caseReferences.${j}.agencyId`);
     }
     let responderOwns = false;
     if (cmd.respondingUserId) {

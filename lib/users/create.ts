@@ -95,7 +95,12 @@ export async function createUser(
       data: { userId: user.id, partnershipId: partnership.id, agencyId: agency.id, roles, createdAt: now },
       select: { id: true },
     });
-    const setup = user.passwordHash ? null : await issueSetupToken(tx, user.id, createdById, now);
+    // A link to choose a password is for someone new. For an existing person, only
+    // the installation's command line may make one: the link lets whoever holds it
+    // into every partnership the person belongs to, and a partnership
+    // administrator adding them must not get that.
+    const mayLink = created || (createdById === null && !user.passwordHash);
+    const setup = mayLink ? await issueSetupToken(tx, user.id, createdById, now) : null;
     await audit(tx, context, [
       {
         type: "user_created",
@@ -111,11 +116,15 @@ export async function createUser(
   });
 }
 
-/** A fresh set-password link for an existing, active user (a forgotten password). */
+/**
+ * A fresh set-password link for an existing, active user (a forgotten password),
+ * from the installation's command line. Partnership administrators use
+ * issueMemberPasswordLink (members.ts), which is narrower.
+ */
 export async function issuePasswordLink(
   db: Database,
   emailInput: string,
-  createdById: string | null = null,
+  context: RequestContext,
   now: Date = appNow(),
 ): Promise<{ userId: string; token: string; expiresAt: Date }> {
   const email = validEmail(emailInput);
@@ -125,7 +134,10 @@ export async function issuePasswordLink(
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, active: true } });
     if (!user) throw new UserInputError(`no user with email ${email}`);
     if (!user.active) throw new UserInputError(`${email} is deactivated`);
-    const { token, expiresAt } = await issueSetupToken(tx, user.id, createdById, now);
+    const { token, expiresAt } = await issueSetupToken(tx, user.id, null, now);
+    await audit(tx, context, [
+      { type: "password_link_issued", at: now, actorId: null, subjectType: "user", subjectId: user.id, details: { via: "admin-cli", expiresAt: expiresAt.toISOString() } },
+    ]);
     return { userId: user.id, token, expiresAt };
   });
 }

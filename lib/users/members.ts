@@ -13,10 +13,11 @@ import { can, ROLES } from "../auth/permissions";
 import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import type { Role } from "../db/generated/enums";
-import { asUser, inPartnership, type PartnershipTx } from "../db/scope";
+import { asSystem, asUser, inPartnership, type PartnershipTx } from "../db/scope";
 import { ForbiddenError, NotFoundError, PreconditionError, ValidationError } from "../escalations/errors";
 import { parseInput } from "../escalations/schemas";
 import { createUser, type CreateUserResult } from "./create";
+import { issueSetupToken } from "./setup-tokens";
 import { deactivateUser, reactivateUser } from "./deactivate";
 import { UserInputError } from "./errors";
 
@@ -29,6 +30,10 @@ export type MemberSummary = {
   roles: Role[];
   /** Can use Parley in this partnership now. */
   active: boolean;
+  /** Their membership here has ended (an administrator here can restore it). */
+  ended: boolean;
+  /** The installation's administrator has deactivated their whole account: nobody here can restore it. */
+  accountDeactivatedByInstallation: boolean;
   /** Has chosen a password (or signs in through the council's identity provider). */
   canSignIn: boolean;
 };
@@ -59,7 +64,11 @@ export async function listMembers(db: Database, actor: Actor): Promise<MemberSum
   requireManager(actor);
   return inPartnership(db, actor, async (tx) => {
     const rows = await tx.membership.findMany({
-      include: { user: { select: { name: true, email: true, active: true, passwordHash: true, oidcSubject: true } }, agency: true },
+      where: { partnershipId: actor.partnershipId },
+      include: {
+        user: { select: { name: true, email: true, active: true, deactivationReason: true, passwordHash: true, oidcSubject: true } },
+        agency: true,
+      },
     });
     return rows
       .map((m) => ({
@@ -70,6 +79,8 @@ export async function listMembers(db: Database, actor: Actor): Promise<MemberSum
         agencyName: m.agency.name,
         roles: m.roles,
         active: m.deactivatedAt === null && m.user.active,
+        ended: m.deactivatedAt !== null,
+        accountDeactivatedByInstallation: !m.user.active && m.user.deactivationReason !== "no_memberships",
         canSignIn: m.user.passwordHash !== null || m.user.oidcSubject !== null,
       }))
       .sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, "en-GB"));
@@ -83,7 +94,55 @@ export async function getMember(db: Database, actor: Actor, userId: string): Pro
 }
 
 export async function listAgencies(db: Database, actor: Actor): Promise<{ id: string; name: string }[]> {
-  return inPartnership(db, actor, (tx) => tx.agency.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }));
+  return inPartnership(db, actor, (tx) =>
+    tx.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  );
+}
+
+/**
+ * Whether a partnership administrator may make a one-time password link for
+ * this person: only when this partnership is the only one they have ever
+ * belonged to. The link lets its holder in as that person everywhere, so for
+ * anyone shared with another partnership (a police officer serving several) it
+ * is the installation's administrator's job (npm run admin -- password-link).
+ */
+export async function mayIssuePasswordLink(db: Database, actor: Actor, userId: string): Promise<boolean> {
+  requireManager(actor);
+  // Installation-level: a count of the person's memberships elsewhere, nothing more, leaves the partnership.
+  const elsewhere = await asSystem(db, (tx) => tx.membership.count({ where: { userId, partnershipId: { not: actor.partnershipId } } }));
+  return elsewhere === 0;
+}
+
+export async function issueMemberPasswordLink(
+  db: Database,
+  actor: Actor,
+  userId: string,
+  context: RequestContext,
+  now = appNow(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const member = await getMember(db, actor, userId);
+  if (!member.active) throw new PreconditionError("Their access has ended. Restore it before making a password link.");
+  if (!(await mayIssuePasswordLink(db, actor, userId))) {
+    throw new PreconditionError(
+      "They also belong to another partnership, so only your installation's administrator can make them a password link.",
+    );
+  }
+  // Installation-level: setup tokens belong to the person, not the partnership; the audit event names the partnership.
+  return asSystem(db, async (tx) => {
+    const link = await issueSetupToken(tx, userId, actor.userId, now);
+    await audit(tx, context, [
+      {
+        type: "password_link_issued",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "user",
+        subjectId: userId,
+        details: { via: "web", expiresAt: link.expiresAt.toISOString() },
+      },
+    ]);
+    return link;
+  });
 }
 
 /** A partnership must never be left without an active administrator. */
@@ -102,7 +161,14 @@ export async function changeMember(db: Database, actor: Actor, userId: string, i
   await inPartnership(db, actor, async (tx) => {
     const before = await tx.membership.findUnique({ where: { userId_partnershipId: { userId, partnershipId: actor.partnershipId } } });
     if (!before) throw new NotFoundError("We could not find that person in this partnership.");
-    if (!(await tx.agency.findUnique({ where: { id: change.agencyId } }))) throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
+    if (!(await tx.agency.findFirst({ where: { id: change.agencyId, partnershipId: actor.partnershipId } }))) {
+      throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
+    }
+    // Separation of duties: nobody widens their own access. Removing a role is fine.
+    const added = change.roles.filter((r) => !before.roles.includes(r));
+    if (userId === actor.userId && added.length > 0) {
+      throw ValidationError.field("roles", "You cannot give yourself a new role. Ask another administrator.");
+    }
     if (before.roles.includes("partnership_admin") && !change.roles.includes("partnership_admin")) await assertAnotherAdmin(tx, userId);
     await tx.membership.update({ where: { id: before.id }, data: { agencyId: change.agencyId, roles: change.roles } });
     const rolesChanged = [...before.roles].sort().join() !== [...change.roles].sort().join();
@@ -123,7 +189,9 @@ export async function changeMember(db: Database, actor: Actor, userId: string, i
 export async function addMember(db: Database, actor: Actor, input: unknown, context: RequestContext, now = appNow()): Promise<CreateUserResult> {
   requireManager(actor);
   const member = parseInput(NewMemberInput, input);
-  const agency = await inPartnership(db, actor, (tx) => tx.agency.findUnique({ where: { id: member.agencyId } }));
+  const agency = await inPartnership(db, actor, (tx) =>
+    tx.agency.findFirst({ where: { id: member.agencyId, partnershipId: actor.partnershipId } }),
+  );
   if (!agency) throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
   try {
     return await createUser(
@@ -157,22 +225,36 @@ export async function endMembership(db: Database, actor: Actor, userId: string, 
   // Their last partnership: the account goes too, and every session ends now.
   const remaining = await asUser(db, userId, (tx) => tx.membership.count({ where: { userId, deactivatedAt: null } }));
   if (remaining === 0) {
-    await deactivateUser(db, userId, context, actor.userId, now);
+    await deactivateUser(db, userId, context, actor.userId, now, "no_memberships");
     return { accountDeactivated: true };
   }
   return { accountDeactivated: false };
 }
 
-export async function restoreMembership(db: Database, actor: Actor, userId: string, context: RequestContext, now = appNow()): Promise<void> {
+/**
+ * Restores an ended membership. If ending it had deactivated the account (it was
+ * their last), the account comes back too; an account the installation's
+ * administrator deactivated stays deactivated.
+ */
+export async function restoreMembership(
+  db: Database,
+  actor: Actor,
+  userId: string,
+  context: RequestContext,
+  now = appNow(),
+): Promise<{ accountActive: boolean }> {
   requireManager(actor);
-  await inPartnership(db, actor, async (tx) => {
+  const restored = await inPartnership(db, actor, async (tx) => {
     const membership = await tx.membership.findUnique({ where: { userId_partnershipId: { userId, partnershipId: actor.partnershipId } } });
     if (!membership) throw new NotFoundError("We could not find that person in this partnership.");
-    if (!membership.deactivatedAt) return;
+    if (!membership.deactivatedAt) return false;
     await tx.membership.update({ where: { id: membership.id }, data: { deactivatedAt: null } });
     await audit(tx, context, [
       { type: "user_reactivated", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "user", subjectId: userId, details: { scope: "partnership" } },
     ]);
+    return true;
   });
-  await reactivateUser(db, userId, context, actor.userId, now);
+  if (restored) await reactivateUser(db, userId, context, actor.userId, now, ["no_memberships"]);
+  const user = await asUser(db, userId, (tx) => tx.user.findUnique({ where: { id: userId }, select: { active: true } }));
+  return { accountActive: user?.active ?? false };
 }

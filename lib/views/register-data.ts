@@ -49,7 +49,9 @@ export async function loadRegister(db: Database, actor: Actor, deps: EscalationD
   const policy = deps.policies.inForce(actor.partnershipId, now);
   if (!policy) return { policy: null };
   const stage = boardOversightStage(policy);
-  const agencies = await inPartnership(db, actor, (tx) => tx.agency.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }));
+  const agencies = await inPartnership(db, actor, (tx) =>
+    tx.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  );
   const options: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
   const list: SummaryList =
     stage === null ? { items: [], truncated: false } : await listSummaries(db, actor, { stageAtLeast: stage }, atInstant(deps, now), policy);

@@ -187,7 +187,7 @@ export async function agenciesRoute(ctx: ApiContext, request: Request): Promise<
     const who = await actorForPartnership(ctx, request);
     if (!who.ok) return who.response;
     const agencies = await inPartnership(ctx.db, who.value, (tx) =>
-      tx.agency.findMany({ select: { id: true, name: true, type: true }, orderBy: { name: "asc" } }),
+      tx.agency.findMany({ where: { partnershipId: who.value.partnershipId }, select: { id: true, name: true, type: true }, orderBy: { name: "asc" } }),
     );
     return json({ items: agencies });
   } catch (error) {

@@ -4,7 +4,8 @@ import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/escalations/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
-import { addMember, changeMember, endMembership, listMembers, restoreMembership } from "../../../lib/users/members";
+import { deactivateUser } from "../../../lib/users/deactivate";
+import { addMember, changeMember, endMembership, getMember, issueMemberPasswordLink, listMembers, restoreMembership } from "../../../lib/users/members";
 import { actorFor, agencyId, rejection } from "../../support/escalations";
 
 const browser = { ipAddress: "198.51.100.20", userAgent: "admin-test" };
@@ -59,7 +60,11 @@ describe("a partnership administrator managing people", () => {
 
   it("never leaves the partnership without an administrator", async () => {
     const admin = await actorFor(db, "admin", "torbay");
-    await rejection(changeMember(db, admin, admin.userId, { agencyId: admin.agencyId, roles: ["practitioner"] }, browser), PreconditionError);
+    await asSystem(db, (tx) =>
+      tx.membership.update({ where: { userId_partnershipId: { userId: admin.userId, partnershipId: "torbay" } }, data: { roles: ["partnership_admin", "manager"] } }),
+    );
+    const refused = await rejection(changeMember(db, admin, admin.userId, { agencyId: admin.agencyId, roles: ["manager"] }, browser), PreconditionError);
+    expect(refused.message).toMatch(/at least one active administrator/);
   });
 
   it("ends access in this partnership only, then restores it", async () => {
@@ -74,6 +79,66 @@ describe("a partnership administrator managing people", () => {
     expect(await loadActor(db, shared.userId, "torbay")).not.toBeNull();
   });
 
+  it("refuses anyone giving themselves a new role, but lets them drop one", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const refused = await rejection(
+      changeMember(db, admin, admin.userId, { agencyId: admin.agencyId, roles: [...admin.roles, "board_business_manager"] }, browser),
+      ValidationError,
+    );
+    expect(refused.fields.roles).toBe("You cannot give yourself a new role. Ask another administrator.");
+    expect((await loadActor(db, admin.userId, "torbay"))?.roles).toEqual(admin.roles);
+  });
+
+  it("refuses an agency of another partnership, even one the administrator belongs to", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const teacher = await actorFor(db, "teacher", "torbay");
+    const westbridgePolice = await agencyId(db, "westbridge", "police");
+    const refused = await rejection(changeMember(db, admin, teacher.userId, { agencyId: westbridgePolice, roles: ["practitioner"] }, browser), ValidationError);
+    expect(refused.fields).toHaveProperty("agencyId");
+  });
+
+  it("adds someone who already has an account elsewhere without a link into it, and cannot make one", async () => {
+    const westbridgeAdmin = await actorFor(db, "admin", "westbridge");
+    const chair = await actorFor(db, "chair", "torbay");
+    const westbridgeSchool = await agencyId(db, "westbridge", "school");
+    // The chair has not chosen a password yet: no link may reach another partnership's administrator.
+    await asSystem(db, (tx) => tx.user.update({ where: { id: chair.userId }, data: { passwordHash: null } }));
+    const tokensBefore = await asSystem(db, (tx) => tx.passwordSetupToken.count({ where: { userId: chair.userId } }));
+
+    const added = await addMember(db, westbridgeAdmin, { name: "Whoever", email: "chair@torbay.example", agencyId: westbridgeSchool, roles: ["practitioner"] }, browser);
+    expect(added).toMatchObject({ created: false, setup: null });
+    const refused = await rejection(issueMemberPasswordLink(db, westbridgeAdmin, chair.userId, browser), PreconditionError);
+    expect(refused.message).toMatch(/another partnership.*installation's administrator/);
+    expect(await asSystem(db, (tx) => tx.passwordSetupToken.count({ where: { userId: chair.userId } }))).toBe(tokensBefore);
+  });
+
+  it("makes a password link for someone only in this partnership, and audits it in the partnership's trail", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const teacher = await actorFor(db, "teacher", "torbay");
+    const link = await issueMemberPasswordLink(db, admin, teacher.userId, browser);
+    expect(link.token).toMatch(/.{20,}/);
+    expect((await auditOf("password_link_issued")).at(-1)).toMatchObject({
+      partnershipId: "torbay",
+      actorId: admin.userId,
+      subjectId: teacher.userId,
+      ipAddress: browser.ipAddress,
+    });
+  });
+
+  it("cannot bring back an account the installation's administrator deactivated", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const shared = await actorFor(db, "shared-police@parley.example", "torbay");
+    await deactivateUser(db, shared.userId, browser); // npm run admin -- deactivate-user
+    expect(await getMember(db, admin, shared.userId)).toMatchObject({ active: false, ended: false, accountDeactivatedByInstallation: true });
+    expect(await restoreMembership(db, admin, shared.userId, browser)).toEqual({ accountActive: false });
+
+    // Ending and restoring the membership here does not bring it back either.
+    await endMembership(db, admin, shared.userId, browser);
+    expect(await restoreMembership(db, admin, shared.userId, browser)).toEqual({ accountActive: false });
+    expect(await loadActor(db, shared.userId, "torbay")).toBeNull();
+    expect(await loadActor(db, shared.userId, "westbridge")).toBeNull();
+  });
+
   it("deactivates the account when it was the person's last partnership, ending their sessions", async () => {
     const admin = await actorFor(db, "admin", "torbay");
     const nurse = await actorFor(db, "named-nurse", "torbay");
@@ -84,6 +149,10 @@ describe("a partnership administrator managing people", () => {
     const session = await asSystem(db, (tx) => tx.session.findUniqueOrThrow({ where: { id: "nurse-session" } }));
     expect(session.endedAt).not.toBeNull();
     const user = await asSystem(db, (tx) => tx.user.findUniqueOrThrow({ where: { id: nurse.userId } }));
-    expect(user.active).toBe(false);
+    expect(user).toMatchObject({ active: false, deactivationReason: "no_memberships" });
+
+    // Restoring that membership brings the account back.
+    expect(await restoreMembership(db, admin, nurse.userId, browser)).toEqual({ accountActive: true });
+    expect(await loadActor(db, nurse.userId, "torbay")).not.toBeNull();
   });
 });

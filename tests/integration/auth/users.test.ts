@@ -102,11 +102,11 @@ describe("creating users and their first password", () => {
   });
 
   it("expires links after 72 hours, and a new password ends the user's open sessions", async () => {
-    const { token } = await issuePasswordLink(db, "teacher@torbay.example", null, at(0));
+    const { token } = await issuePasswordLink(db, "teacher@torbay.example", browser(), at(0));
     expect(await findSetupLink(db, token, at(72 * 60 - 1))).not.toBeNull();
     expect(await findSetupLink(db, token, at(72 * 60))).toBeNull();
 
-    const fresh = await issuePasswordLink(db, "teacher@torbay.example", null, at(100));
+    const fresh = await issuePasswordLink(db, "teacher@torbay.example", browser(), at(100));
     const user = (await findSetupLink(db, fresh.token, at(100)))!.userId;
     const session = await startSession(db, user, "password", browser(), { maxHours: 10 }, at(100));
     await setPasswordWithLink(db, { token: fresh.token, password: "river-otter-quartz", confirmPassword: "river-otter-quartz" }, browser(), at(101));

@@ -68,6 +68,16 @@ describe("row-level security", () => {
     expect(mine.every((m) => m.userId === shared.id && m.agency !== null)).toBe(true);
   });
 
+  it("in a partnership's scope, hides the signed-in user's memberships and agencies in other partnerships", async () => {
+    const shared = await db.prisma.user.findUniqueOrThrow({ where: { email: "shared-police@parley.example" } });
+    const scope = { partnershipId: "westbridge", userId: shared.id };
+    // No partnership filter on purpose: the database alone must keep Torbay out.
+    const agencies = await inPartnership(db, scope, (tx) => tx.agency.findMany());
+    const memberships = await inPartnership(db, scope, (tx) => tx.membership.findMany());
+    expect(new Set(agencies.map((a) => a.partnershipId))).toEqual(new Set(["westbridge"]));
+    expect(new Set(memberships.map((m) => m.partnershipId))).toEqual(new Set(["westbridge"]));
+  });
+
   it("keeps the audit trail append-only, and installation-level events out of partnership scope", async () => {
     // createMany: an INSERT ... RETURNING would have to read the row back, which only system scope may.
     await asUser(db, "00000000-0000-0000-0000-000000000000", (tx) =>

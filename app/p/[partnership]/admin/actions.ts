@@ -3,8 +3,7 @@
 import { redirect } from "next/navigation";
 import { currentRequestContext, requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
-import { issuePasswordLink } from "@/lib/users/create";
-import { addMember, changeMember, endMembership, getMember, listAgencies, restoreMembership } from "@/lib/users/members";
+import { addMember, changeMember, endMembership, issueMemberPasswordLink, listAgencies, restoreMembership } from "@/lib/users/members";
 import { failedState, memberFields, memberInput, newPersonFields, newPersonInput } from "@/lib/views/admin";
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
 import { adminPath, flashSetupLink } from "./_lib";
@@ -52,12 +51,14 @@ export async function endAccessAction(partnershipId: string, userId: string, pre
 export async function restoreAccessAction(partnershipId: string, userId: string, previous: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(partnershipId);
   const values = formValuesOf(form);
+  let done: string;
   try {
-    await restoreMembership(await getDatabase(), actor, userId, await currentRequestContext());
+    const result = await restoreMembership(await getDatabase(), actor, userId, await currentRequestContext());
+    done = result.accountActive ? "restored" : "restored-account-off";
   } catch (error) {
     return failedState(error, previous, values, []);
   }
-  redirect(adminPath(actor, `/people/${userId}?done=restored`));
+  redirect(adminPath(actor, `/people/${userId}?done=${done}`));
 }
 
 export async function passwordLinkAction(partnershipId: string, userId: string, previous: FormState, form: FormData): Promise<FormState> {
@@ -65,8 +66,7 @@ export async function passwordLinkAction(partnershipId: string, userId: string, 
   const db = await getDatabase();
   const values = formValuesOf(form);
   try {
-    const member = await getMember(db, actor, userId); // also checks the actor may manage people here
-    const link = await issuePasswordLink(db, member.email, actor.userId);
+    const link = await issueMemberPasswordLink(db, actor, userId, await currentRequestContext());
     await flashSetupLink(actor, userId, link.token);
   } catch (error) {
     return failedState(error, previous, values, []);

@@ -1,6 +1,7 @@
 "use server";
 
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { deleteDraft, loadDraft, raiseFromDraft, saveDraftStep, type RaiseStep } from "@/lib/drafts";
@@ -12,9 +13,16 @@ import { nextStepAfter, stepFields, stepInput, stepOfPath, stepPath } from "@/li
 import { LIMITS } from "@/lib/escalations/schemas";
 import { escalationDeps } from "../_lib/server";
 
+/** As the raise flow's pages: someone who may not raise finds nothing here. */
+async function requireRaiser(partnershipId: string) {
+  const actor = await requireActor(partnershipId);
+  if (!can(actor, "escalations.raise")) notFound();
+  return actor;
+}
+
 /** One step of the raise flow: checked, then saved into the draft, then on to the next step. */
 export async function saveRaiseStep(partnershipId: string, step: RaiseStep, returnToCheck: boolean, previous: FormState, form: FormData): Promise<FormState> {
-  const actor = await requireActor(partnershipId);
+  const actor = await requireRaiser(partnershipId);
   const db = await getDatabase();
   const deps = escalationDeps();
   const values = formValuesOf(form);
@@ -50,14 +58,14 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
 
 /** "Start again": the draft is deleted. */
 export async function startAgain(partnershipId: string): Promise<void> {
-  const actor = await requireActor(partnershipId);
+  const actor = await requireRaiser(partnershipId);
   await deleteDraft(await getDatabase(), actor);
   redirect(`${stepPath(partnershipId, "start")}?restarted=1`);
 }
 
 /** The final submit: raiseEscalation checks every answer again; the draft is deleted once it is raised. */
 export async function submitRaise(partnershipId: string, previous: FormState): Promise<FormState> {
-  const actor = await requireActor(partnershipId);
+  const actor = await requireRaiser(partnershipId);
   const attempt = previous.attempt + 1;
   let id: string;
   try {

@@ -9,7 +9,7 @@ import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/escalations/errors";
 import { setPasswordPath, SETUP_TOKEN_HOURS } from "@/lib/users/setup-tokens";
-import { getMember, listAgencies, type MemberSummary } from "@/lib/users/members";
+import { getMember, listAgencies, mayIssuePasswordLink, type MemberSummary } from "@/lib/users/members";
 import { memberFields } from "@/lib/views/admin";
 import { initialFormState } from "@/lib/views/form-spec";
 import { changePersonAction, endAccessAction, passwordLinkAction, restoreAccessAction } from "../../actions";
@@ -23,6 +23,8 @@ const DONE: Record<string, string> = {
   ended: "Their access to this partnership has ended. Their other partnerships are not affected.",
   "ended-account": "Their access has ended. This was their only partnership, so their account is deactivated and they have been signed out everywhere.",
   restored: "Their access has been restored.",
+  "restored-account-off":
+    "Their membership of this partnership has been restored, but your installation's administrator has deactivated their account, so they still cannot sign in.",
   link: "A new one-time link has been made.",
 };
 
@@ -40,6 +42,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
     throw error;
   }
   const agencies = await listAgencies(db, actor);
+  const mayLink = member.active && (await mayIssuePasswordLink(db, actor, member.userId));
   const done = DONE[(await searchParams).done ?? ""];
   const token = await flashedSetupLink(member.userId);
   const origin = config().publicUrl ?? "";
@@ -69,7 +72,14 @@ export default async function PersonPage({ params, searchParams }: Props) {
           { key: "Email", value: member.email },
           { key: "Agency", value: member.agencyName },
           { key: "Roles", value: member.roles.map((r) => ROLE_LABELS[r]).join(", ") },
-          { key: "Access", value: member.active ? (member.canSignIn ? "Active" : "Invited: has not chosen a password yet") : "Ended" },
+          { key: "Access", value: member.active
+              ? member.canSignIn
+                ? "Active"
+                : "Invited: has not chosen a password yet"
+              : member.accountDeactivatedByInstallation && !member.ended
+                ? "Account deactivated by your installation's administrator"
+                : "Ended",
+          },
         ]}
       />
       {member.active ? (
@@ -82,13 +92,20 @@ export default async function PersonPage({ params, searchParams }: Props) {
             intro={<h2 className="mb-4 text-2xl font-bold">Change their agency or roles</h2>}
           />
           <h2 className="mb-2 mt-8 text-2xl font-bold">Password</h2>
-          <ActionForm
-            action={passwordLinkAction.bind(null, actor.partnershipId, member.userId)}
-            initialState={initialFormState()}
-            fields={[]}
-            submitLabel="Make a one-time link to choose a password"
-            intro={<p className="mb-4">For someone new, or who has forgotten their password. Any earlier link stops working.</p>}
-          />
+          {mayLink ? (
+            <ActionForm
+              action={passwordLinkAction.bind(null, actor.partnershipId, member.userId)}
+              initialState={initialFormState()}
+              fields={[]}
+              submitLabel="Make a one-time link to choose a password"
+              intro={<p className="mb-4">For someone new, or who has forgotten their password. Any earlier link stops working.</p>}
+            />
+          ) : (
+            <p className="mb-4">
+              They also belong to another partnership, so if they need a new password, your installation&apos;s administrator makes
+              the link.
+            </p>
+          )}
           {member.userId !== actor.userId ? (
             <>
               <h2 className="mb-2 mt-8 text-2xl font-bold">End their access</h2>
@@ -108,6 +125,11 @@ export default async function PersonPage({ params, searchParams }: Props) {
             </>
           ) : null}
         </>
+      ) : member.accountDeactivatedByInstallation && !member.ended ? (
+        <p className="mt-8">
+          Your installation&apos;s administrator has deactivated their account, so they cannot sign in to any partnership. Ask them if
+          this should change.
+        </p>
       ) : (
         <ActionForm
           action={restoreAccessAction.bind(null, actor.partnershipId, member.userId)}
