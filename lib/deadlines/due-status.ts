@@ -51,7 +51,11 @@ export function describeDue(input: {
 
   if (dueAt.getTime() <= now.getTime()) {
     const late = calendar.workingDaysBetween(isoFromDay(dueDay), isoFromDay(today));
-    if (late <= 0) return { tone: "overdue", text: `Overdue since ${time} today`, workingDays: 0 };
+    if (late <= 0) {
+      // No working day has passed since: due earlier today, or on a day just before a weekend or holiday.
+      const text = dueDay === today ? `Overdue since ${time} today` : `Overdue since ${when}`;
+      return { tone: "overdue", text, workingDays: 0 };
+    }
     return { tone: "overdue", text: `Overdue by ${plural(late, "working day")} (was due ${when})`, workingDays: -late };
   }
   if (dueDay === today) return { tone: "today", text: `Due today (${time})`, workingDays: 0 };

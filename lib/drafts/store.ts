@@ -57,12 +57,19 @@ export async function deleteDraft(db: Database, actor: Who): Promise<void> {
 }
 
 /**
- * Raises the dispute from the draft (raiseEscalation checks every answer again)
- * and deletes the draft once it is raised. On any error the draft is kept as it was.
+ * Raises the dispute from the draft (raiseEscalation checks every answer again),
+ * deleting the draft in the same transaction: on any error the draft is kept as
+ * it was, and of two submits at once (a double click, two tabs) only the first
+ * raises; the other finds the draft gone and is told so.
  */
 export async function raiseFromDraft(db: Database, actor: Actor, deps: EscalationDeps): Promise<CommandResult> {
   const draft = await loadDraft(db, actor);
-  const result = await raiseEscalation(db, actor, toRaiseInput(draft?.answers ?? {}), deps);
-  await deleteDraft(db, actor);
-  return result;
+  return raiseEscalation(db, actor, toRaiseInput(draft?.answers ?? {}), deps, {
+    claim: async (tx) => {
+      const { count } = await tx.escalationDraft.deleteMany({ where: { partnershipId: actor.partnershipId, userId: actor.userId } });
+      if (count === 0) {
+        throw new PreconditionError("This disagreement has already been raised. You will find it on your dashboard.");
+      }
+    },
+  });
 }

@@ -64,7 +64,16 @@ export const RaiseEscalationInput = z
   });
 export type RaiseEscalationInput = z.input<typeof RaiseEscalationInput>;
 
-export async function raiseEscalation(db: Database, actor: Actor, input: unknown, deps: EscalationDeps): Promise<CommandResult> {
+export type RaiseOptions = {
+  /**
+   * Runs first, in the raise's own transaction: what must happen with the raise
+   * or not at all (raiseFromDraft deletes the draft here, so a double submit
+   * raises once and a refused raise keeps the draft).
+   */
+  claim?: (tx: PartnershipTx) => Promise<void>;
+};
+
+export async function raiseEscalation(db: Database, actor: Actor, input: unknown, deps: EscalationDeps, options: RaiseOptions = {}): Promise<CommandResult> {
   const cmd = parseInput(RaiseEscalationInput, input);
   if (!can(actor, "escalations.raise")) {
     throw new ForbiddenError("Only practitioners, managers, senior managers and directors may raise a disagreement.");
@@ -82,6 +91,7 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
   const expediteTo = cmd.urgent?.startAtStageKey ? checkUrgentStart(policy, route, start.key, cmd.urgent.startAtStageKey) : null;
 
   return inPartnership(db, actor, async (tx) => {
+    await options.claim?.(tx);
     if (cmd.respondingAgencyId === actor.agencyId) {
       throw ValidationError.field("respondingAgencyId", "Choose another agency: a disagreement within your own agency is not handled by this policy.");
     }

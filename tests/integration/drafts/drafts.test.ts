@@ -156,6 +156,28 @@ describe("escalation drafts", () => {
     expect(view.record).toMatchObject({ urgent: true, stageKey: "stage-2", immediateRisk: true });
   });
 
+  it("raises once when the same draft is submitted twice at the same time", async () => {
+    await deleteDraft(db, manager);
+    await save(manager, "start", { immediateRisk: false });
+    await save(manager, "process", { scopeConfirmed: true });
+    await save(manager, "agency", { respondingAgencyId: csc });
+    await save(manager, "person", { respondingPerson: "Grace Adeyemi, team manager" });
+    await save(manager, "subjects", { subjects: [{ kind: "child", initials: "CD", yearOfBirth: 2015, caseReferences: [] }] });
+    await save(manager, "areas", { areas: ["need-for-action"] });
+    await save(manager, "decision", { decisionDisputed: "Case closed after one visit.", whyUnsafe: "New bruising reported." });
+    await save(manager, "evidence", { evidenceSummary: "School log." });
+    await save(manager, "outcome", { outcomeSought: "The case reopened." });
+    const raisedBefore = await asSystem(db, (tx) => tx.escalation.count({ where: { raisedById: manager.userId } }));
+
+    const [first, second] = await Promise.allSettled([raiseFromDraft(db, manager, deps), raiseFromDraft(db, manager, deps)]);
+    const outcomes = [first, second].map((o) => o.status).sort();
+    expect(outcomes).toEqual(["fulfilled", "rejected"]);
+    const refused = [first, second].find((o): o is PromiseRejectedResult => o.status === "rejected")!.reason;
+    expect(refused).toBeInstanceOf(PreconditionError);
+    expect((refused as Error).message).toBe("This disagreement has already been raised. You will find it on your dashboard.");
+    expect(await asSystem(db, (tx) => tx.escalation.count({ where: { raisedById: manager.userId } }))).toBe(raisedBefore + 1);
+  });
+
   it("deletes a draft on Start again", async () => {
     await save(teacher, "start", { immediateRisk: false });
     await deleteDraft(db, teacher);
@@ -179,6 +201,11 @@ describe("escalation drafts", () => {
     await asSystem(db, (tx) => tx.user.update({ where: { id: manager.userId }, data: { active: false } }));
     expect((await partnershipDirectory(db, teacher)).members.some((m) => m.userId === manager.userId)).toBe(false);
     await asSystem(db, (tx) => tx.user.update({ where: { id: manager.userId }, data: { active: true } }));
+    // Their membership here ended, though their account is active (another partnership): not offered here.
+    const membership = { userId_partnershipId: { userId: manager.userId, partnershipId: "torbay" } };
+    await asSystem(db, (tx) => tx.membership.update({ where: membership, data: { deactivatedAt: clock.now() } }));
+    expect((await partnershipDirectory(db, teacher)).members.some((m) => m.userId === manager.userId)).toBe(false);
+    await asSystem(db, (tx) => tx.membership.update({ where: membership, data: { deactivatedAt: null } }));
     expect(policies().get("torbay")).toBeDefined();
   });
 });

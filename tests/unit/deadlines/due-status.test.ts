@@ -42,6 +42,14 @@ describe("how a deadline reads to a person", () => {
     expect(due("2026-01-07T17:00:00Z", "2026-01-07T18:30:00Z")).toMatchObject({ tone: "overdue", text: "Overdue since 5pm today" });
   });
 
+  it("over a weekend, a deadline missed on Friday says when it was due, not 'today'", () => {
+    expect(due("2026-01-09T17:00:00Z", "2026-01-10T10:00:00Z")).toEqual({
+      tone: "overdue",
+      text: "Overdue since Friday 9 January, 5pm",
+      workingDays: 0,
+    });
+  });
+
   it("uses local time across the clock change", () => {
     // 5pm BST on Wednesday 1 April 2026 is 16:00 UTC.
     expect(due("2026-04-01T16:00:00Z", "2026-03-30T09:00:00Z").text).toBe("Due in 2 working days (Wednesday 1 April, 5pm)");
