@@ -195,6 +195,13 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
   });
 }
 
+// "Not yet due", not "met": a budget shared with the next stage (Torbay's stages 1 and 2)
+// was still running when the first was left.
+function leftNote(d: { dueAt: string | null; overdue: boolean }): string {
+  if (!d.dueAt) return "";
+  return d.overdue ? " (overdue when it left this stage)" : " (not yet due when it left this stage)";
+}
+
 /** The deadlines of stages already left, as they stood when each was left. */
 function deadlinesWhenLeft(view: EscalationView, tz: string): Map<string, string[]> {
   const byStage = new Map<string, string[]>();
@@ -202,7 +209,7 @@ function deadlinesWhenLeft(view: EscalationView, tz: string): Map<string, string
     if (e.type !== "escalated" && e.type !== "expedited" && e.type !== "resolved" && e.type !== "withdrawn") continue;
     const from = e.type === "escalated" || e.type === "expedited" ? e.payload.from : e.stageKey;
     const lines = e.payload.deadlinesThen.map(
-      (d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${d.overdue ? " (overdue when it left this stage)" : " (met)"}`,
+      (d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${leftNote(d)}`,
     );
     byStage.set(from, lines);
   }

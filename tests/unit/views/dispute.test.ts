@@ -34,7 +34,7 @@ describe("the dispute page", () => {
     expect(ladder[1]).toMatchObject({
       who: "Practitioner (raising side) and Practitioner (responding side)",
       dates: "Reached 9am on Thursday 4 June 2026; left 9:20am on Thursday 4 June 2026",
-      deadlines: ["Resolve at stages 1 and 2 (the other party responds): due by 5pm on Thursday 11 June 2026 (met)"],
+      deadlines: ["Resolve at stages 1 and 2 (the other party responds): due by 5pm on Thursday 11 June 2026 (not yet due when it left this stage)"],
     });
     expect(ladder[2]!.deadlines).toEqual(["Resolve at stages 1 and 2 (the other party responds): by 5pm on Thursday 11 June 2026"]);
     expect(ladder[3]!.deadlines).toEqual(["Resolve at stage 3: 5 working days from entering stage 3"]);
