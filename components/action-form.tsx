@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, type ReactNode } from "react";
-import { fieldId, fieldNames, orderedErrors, type FieldSpec, type FormState, type FormValues } from "@/lib/views/form-spec";
+import { fieldId, fieldNames, orderedErrors, repeatAddId, repeatItemId, type FieldSpec, type FormState, type FormValues } from "@/lib/views/form-spec";
 import { ConflictNotice } from "./conflict-notice";
 import { ErrorSummary, type ErrorSummaryItem } from "./error-summary";
 import { Button, ChoiceGroup, Select, TextInput, Textarea } from "./form-fields";
@@ -59,6 +59,14 @@ export function ActionForm({
       node.nodeValue = base;
     };
   }, [hasErrors, state.attempt]);
+
+  useEffect(() => {
+    // The form was rebuilt after "Add another" or "Remove": focus the item's first field (or the add button).
+    if (!state.focus || hasErrors) return;
+    const target = document.getElementById(state.focus);
+    const control = target?.tagName === "FIELDSET" ? target.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select") : target;
+    control?.focus();
+  }, [state.focus, hasErrors, state.attempt]);
 
   useEffect(() => {
     if (state.conflict && !hasErrors) conflictRef.current?.querySelector<HTMLElement>("#conflict-notice")?.focus();
@@ -151,7 +159,7 @@ function Repeat({ field, state, counts }: { field: Extract<FieldSpec, { kind: "r
   return (
     <div className="mb-6">
       {items.map((i) => (
-        <fieldset key={i} className="mb-6 border-b border-[var(--color-border)] pb-2">
+        <fieldset key={i} id={repeatItemId(field.name, i)} className="mb-6 border-b border-[var(--color-border)] pb-2">
           <legend className="mb-3 text-xl font-bold">
             {field.itemLabel} {i + 1}
           </legend>
@@ -166,7 +174,7 @@ function Repeat({ field, state, counts }: { field: Extract<FieldSpec, { kind: "r
         </fieldset>
       ))}
       {count < field.max ? (
-        <Button variant="secondary" name="_intent" value={`add:${field.name}`}>
+        <Button variant="secondary" id={repeatAddId(field.name)} name="_intent" value={`add:${field.name}`}>
           {field.addLabel}
         </Button>
       ) : null}

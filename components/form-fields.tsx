@@ -220,12 +220,14 @@ export function Select({
 export function Button({
   children,
   variant = "primary",
+  id,
   name,
   value,
   disabled,
 }: {
   children: ReactNode;
   variant?: "primary" | "secondary" | "warning";
+  id?: string;
   name?: string;
   value?: string;
   /** While a submission is on its way, so it is not sent twice. */
@@ -239,6 +241,7 @@ export function Button({
   return (
     <button
       type="submit"
+      id={id}
       name={name}
       value={value}
       disabled={disabled}

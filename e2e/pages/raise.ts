@@ -94,7 +94,10 @@ export class RaiseFlow {
     for (const [i, child] of children.entries()) {
       if (i > 0) {
         await this.page.getByRole("button", { name: /^Add another/ }).click();
-        await expect(this.page.getByRole("group", { name: new RegExp(`^(Child|Adult|Person) ${i + 1}$`) })).toBeVisible();
+        const added = this.page.getByRole("group", { name: new RegExp(`^(Child|Adult|Person) ${i + 1}$`) });
+        await expect(added).toBeVisible();
+        // Focus follows the press into the new item, not back to the top of the page.
+        await expect(added.locator(":focus")).toHaveCount(1);
       }
       const group = this.page.getByRole("group", { name: new RegExp(`^(Child|Adult|Person) ${i + 1}$`) });
       if (child.kind) await group.getByLabel(child.kind, { exact: true }).check();

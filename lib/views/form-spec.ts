@@ -56,6 +56,8 @@ export type FormState = {
   counts?: Record<string, number>;
   /** For the error summary of a page that is not the form's own (check your answers): where each error's link goes. */
   links?: Record<string, string>;
+  /** After "Add another" or "Remove": the element (a repeated item, or the add button) to move focus to. */
+  focus?: string;
 };
 
 export const initialFormState = (values: FormValues = {}, counts?: Record<string, number>): FormState => ({
@@ -153,14 +155,15 @@ export function errorsByField(
   const general: string[] = [];
   for (const [rawPath, message] of Object.entries(fields)) {
     const path = aliases[rawPath] ?? rawPath;
-    const target = fieldFor(path, names);
+    const target = fieldForPath(path, names);
     if (target === null) general.push(message);
     else errors[fieldId(target)] ??= message;
   }
   return general.length > 0 ? { errors, message: general.join(" ") } : { errors };
 }
 
-function fieldFor(path: string, names: readonly string[]): string | null {
+/** The form field a use case's field path belongs to, or null for a problem of the whole form. */
+export function fieldForPath(path: string, names: readonly string[]): string | null {
   if (path === "_") return null;
   if (names.includes(path)) return path;
   // Within a field: "areas.1" lies within "areas".
@@ -187,17 +190,28 @@ export function orderedErrors(errors: Readonly<Record<string, string>>, names: r
     .map(({ field, message }) => ({ field, message }));
 }
 
-/** State after a press of "Add another" or "Remove" in a repeated group: no validation, nothing saved. */
+/** The id of one item of a repeated group, and of its "Add another" button: where focus goes after a press. */
+export const repeatItemId = (name: string, index: number): string => `${fieldId(name)}-item-${index}`;
+export const repeatAddId = (name: string): string => `${fieldId(name)}-add`;
+
+/**
+ * State after a press of "Add another" or "Remove" in a repeated group: no validation, nothing saved.
+ * Focus goes to the new item, or to the item that took the removed one's place (else the add button),
+ * so a keyboard or screen reader user is not sent back to the top of the page.
+ */
 export function repeatIntent(
   intent: string,
   state: { values: FormValues; counts: Record<string, number> },
   limits: Readonly<Record<string, { min: number; max: number }>>,
-): { values: FormValues; counts: Record<string, number> } | null {
+): { values: FormValues; counts: Record<string, number>; focus?: string } | null {
   const [verb, name, indexText] = intent.split(":");
   if (!name || !limits[name]) return null;
   const { min, max } = limits[name];
   const count = state.counts[name] ?? min;
-  if (verb === "add") return { values: state.values, counts: { ...state.counts, [name]: Math.min(max, count + 1) } };
+  if (verb === "add") {
+    if (count >= max) return { values: state.values, counts: state.counts, focus: repeatItemId(name, count - 1) };
+    return { values: state.values, counts: { ...state.counts, [name]: count + 1 }, focus: repeatItemId(name, count) };
+  }
   if (verb === "remove") {
     const index = Number(indexText);
     if (!Number.isInteger(index) || index < 0 || index >= count || count <= min) return { values: state.values, counts: state.counts };
@@ -214,7 +228,8 @@ export function repeatIntent(
       if (at === index) continue;
       values[`${prefix}${at > index ? at - 1 : at}${rest.length ? `.${rest.join(".")}` : ""}`] = value;
     }
-    return { values, counts: { ...state.counts, [name]: count - 1 } };
+    const left = count - 1;
+    return { values, counts: { ...state.counts, [name]: left }, focus: left > 0 ? repeatItemId(name, Math.min(index, left - 1)) : repeatAddId(name) };
   }
   return null;
 }

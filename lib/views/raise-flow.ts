@@ -11,7 +11,7 @@ import { LIMITS } from "../escalations/schemas";
 import type { EscalationView } from "../escalations";
 import { formatDue, getRoute, joinWithAnd, stageName, type Policy, type Route, type Stage } from "../policy";
 import { ROLE_LABELS } from "../auth/permissions";
-import { list, optional, repeatIndexes, text, wholeNumber, type FieldSpec, type FormValues, type Option } from "./form-spec";
+import { fieldForPath, fieldId, fieldNames, list, optional, repeatIndexes, text, wholeNumber, type FieldSpec, type FormValues, type Option } from "./form-spec";
 
 export type RaiseContext = {
   policy: Policy;
@@ -55,6 +55,44 @@ export function applicableSteps(answers: DraftAnswers): RaiseStep[] {
 export function stepPath(partnershipId: string, step: StepTarget): string {
   const base = `/p/${encodeURIComponent(partnershipId)}/disputes/new`;
   return step === "start" ? base : `${base}/${step}`;
+}
+
+/**
+ * The errors of the final submit, on "Check your answers": each placed on the field of the step that asks
+ * for it, with a link to that field there ("subjects.0.caseReferences.1.reference" is the responding
+ * agency's reference box of the first child on the subjects step).
+ */
+export function checkAnswersErrors(
+  fields: Readonly<Record<string, string>>,
+  ctx: RaiseContext,
+  partnershipId: string,
+): { errors: Record<string, string>; links: Record<string, string>; message?: string } {
+  const errors: Record<string, string> = {};
+  const links: Record<string, string> = {};
+  const general: string[] = [];
+  const counts = { subjects: Math.max(1, ctx.answers.subjects?.length ?? 0) };
+  for (const [rawPath, message] of Object.entries(fields)) {
+    const path = caseReferenceField(rawPath, ctx) ?? rawPath;
+    const step = stepOfPath(path);
+    const target = path === "_" ? null : fieldForPath(path, fieldNames(stepFields(step, ctx), counts));
+    if (target === null) {
+      general.push(message);
+      continue;
+    }
+    const id = fieldId(target);
+    errors[id] ??= message;
+    links[id] ??= `${stepPath(partnershipId, step)}?return=check#${id}`;
+  }
+  return general.length > 0 ? { errors, links, message: general.join(" ") } : { errors, links };
+}
+
+/** A stored case reference's box on the subjects step: the raiser's agency's, or the other agency's. */
+function caseReferenceField(path: string, ctx: RaiseContext): string | null {
+  const match = /^subjects\.(\d+)\.caseReferences\.(\d+)/.exec(path);
+  if (!match) return null;
+  const [, subject, ref] = match;
+  const agencyId = ctx.answers.subjects?.[Number(subject)]?.caseReferences[Number(ref)]?.agencyId;
+  return `subjects.${subject}.${agencyId === ctx.agencyId ? "refRaising" : "refResponding"}`;
 }
 
 /** Where to go after saving a step: the next step, or back to "Check your answers" when changing an answer. */

@@ -106,7 +106,7 @@ describe("add another and remove", () => {
 
   it("adds an item up to the limit, keeping what was typed", () => {
     const values = { "subjects.0.initials": "JS" };
-    expect(repeatIntent("add:subjects", { values, counts: { subjects: 1 } }, limits)).toEqual({ values, counts: { subjects: 2 } });
+    expect(repeatIntent("add:subjects", { values, counts: { subjects: 1 } }, limits)).toEqual({ values, counts: { subjects: 2 }, focus: "subjects-item-1" });
     expect(repeatIntent("add:subjects", { values, counts: { subjects: 3 } }, limits)?.counts).toEqual({ subjects: 3 });
   });
 
@@ -115,7 +115,11 @@ describe("add another and remove", () => {
     expect(repeatIntent("remove:subjects:1", { values, counts: { subjects: 3 } }, limits)).toEqual({
       values: { "subjects.0.initials": "AA", "subjects.1.initials": "CC", other: "x" },
       counts: { subjects: 2 },
+      focus: "subjects-item-1",
     });
+    // Removing the last item sends focus to the item before it; removing the only one, to "Add another".
+    expect(repeatIntent("remove:subjects:2", { values, counts: { subjects: 3 } }, limits)?.focus).toBe("subjects-item-1");
+    expect(repeatIntent("remove:actions:0", { values: {}, counts: { actions: 1 } }, { actions: { min: 0, max: 5 } })?.focus).toBe("actions-add");
   });
 
   it("never goes below the minimum, and ignores what it does not know", () => {

@@ -3,6 +3,7 @@ import type { DraftAnswers } from "../../../lib/drafts";
 import {
   applicableSteps,
   checkAnswers,
+  checkAnswersErrors,
   firstIncompleteStep,
   nextStepAfter,
   otherAgencies,
@@ -19,6 +20,7 @@ import {
   whoWord,
   type RaiseContext,
 } from "../../../lib/views/raise-flow";
+import { fieldId, fieldNames } from "../../../lib/views/form-spec";
 import { policies } from "../../support/escalations";
 import { CSC, DIRECTORY, PEOPLE, SCHOOL, raisedEvents, torbay, viewOf } from "./fixtures";
 
@@ -168,6 +170,50 @@ describe("check your answers", () => {
     expect(rows.find((r) => r.key === "Starts at")?.value).toBe("Stage 3: Senior manager to senior manager");
   });
 });
+
+describe("errors of the final submit", () => {
+  it("links each to its field on the step that asks for it, also for list items and case references", () => {
+    const placed = checkAnswersErrors(
+      {
+        "areas.1": "Choose an area from the policy's list.",
+        "subjects.0.caseReferences.1.reference": "Enter the reference in 40 characters or fewer.",
+        "subjects.0.caseReferences.0.reference": "Enter your reference in 40 characters or fewer.",
+        whyUnsafe: "Say why the decision is unsafe.",
+      },
+      ctx(complete),
+      "torbay",
+    );
+    expect(placed.errors).toEqual({
+      areas: "Choose an area from the policy's list.",
+      "subjects-0-refResponding": "Enter the reference in 40 characters or fewer.",
+      "subjects-0-refRaising": "Enter your reference in 40 characters or fewer.",
+      whyUnsafe: "Say why the decision is unsafe.",
+    });
+    expect(placed.links).toEqual({
+      areas: "/p/torbay/disputes/new/areas?return=check#areas",
+      "subjects-0-refResponding": "/p/torbay/disputes/new/subjects?return=check#subjects-0-refResponding",
+      "subjects-0-refRaising": "/p/torbay/disputes/new/subjects?return=check#subjects-0-refRaising",
+      whyUnsafe: "/p/torbay/disputes/new/decision?return=check#whyUnsafe",
+    });
+    // Every link's anchor is a field the step really shows.
+    for (const [id, href] of Object.entries(placed.links)) {
+      const step = href.split("/new/")[1]!.split("?")[0] as Parameters<typeof stepFields>[0];
+      expect(fieldIdsOf(step)).toContain(id);
+    }
+  });
+
+  it("keeps a problem of the whole dispute as a message", () => {
+    expect(checkAnswersErrors({ _: "The policy in force has changed: start again." }, ctx(complete), "torbay")).toEqual({
+      errors: {},
+      links: {},
+      message: "The policy in force has changed: start again.",
+    });
+  });
+});
+
+function fieldIdsOf(step: Parameters<typeof stepFields>[0]): string[] {
+  return fieldNames(stepFields(step, ctx(complete)), { subjects: 1 }).map(fieldId);
+}
 
 describe("the confirmation", () => {
   it("gives the reference, the stage, the owners and the first deadline in words", () => {

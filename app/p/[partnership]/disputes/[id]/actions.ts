@@ -67,7 +67,7 @@ export async function submitDisputeAction(
   const intent = intentOf(form);
   if (intent) {
     const changed = repeatIntent(intent, { values, counts }, { actions: { min: 0, max: LIMITS.agreedActions } });
-    if (changed) return { ...base, errors: {}, values: changed.values, counts: changed.counts };
+    if (changed) return { ...base, errors: {}, ...changed };
   }
 
   const { input, aliases } = actionInput(slug, values, target);

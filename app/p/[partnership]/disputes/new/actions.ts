@@ -8,8 +8,8 @@ import { deleteDraft, loadDraft, raiseFromDraft, saveDraftStep, type RaiseStep }
 import { EscalationError, ValidationError } from "@/lib/escalations";
 import { partnershipDirectory } from "@/lib/escalations/directory";
 import { appNow } from "@/lib/clock";
-import { errorsByField, fieldId, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
-import { nextStepAfter, stepFields, stepInput, stepOfPath, stepPath } from "@/lib/views/raise-flow";
+import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
+import { checkAnswersErrors, nextStepAfter, stepFields, stepInput, stepPath } from "@/lib/views/raise-flow";
 import { LIMITS } from "@/lib/escalations/schemas";
 import { escalationDeps } from "../_lib/server";
 
@@ -32,7 +32,7 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
   const intent = intentOf(form);
   if (intent) {
     const changed = repeatIntent(intent, { values, counts }, { subjects: { min: 1, max: LIMITS.subjects } });
-    if (changed) return { attempt, errors: {}, values: changed.values, counts: changed.counts };
+    if (changed) return { attempt, errors: {}, ...changed };
   }
 
   const policy = deps.policies.inForce(partnershipId, appNow());
@@ -72,14 +72,13 @@ export async function submitRaise(partnershipId: string, previous: FormState): P
     id = (await raiseFromDraft(await getDatabase(), actor, escalationDeps())).id;
   } catch (error) {
     if (error instanceof ValidationError) {
-      const errors: Record<string, string> = {};
-      const links: Record<string, string> = {};
-      for (const [path, message] of Object.entries(error.fields)) {
-        const field = fieldId(path === "_" ? "immediateRisk" : path);
-        errors[field] ??= message;
-        links[field] = `${stepPath(partnershipId, stepOfPath(path))}?return=check#${field}`;
-      }
-      return { attempt, errors, links, values: {} };
+      const policy = escalationDeps().policies.inForce(partnershipId, appNow());
+      const db = await getDatabase();
+      const [directory, draft] = await Promise.all([partnershipDirectory(db, actor), loadDraft(db, actor)]);
+      if (!policy) return { attempt, errors: {}, values: {}, message: error.message };
+      const ctx = { policy, agencyId: actor.agencyId, directory, answers: draft?.answers ?? {} };
+      const placed = checkAnswersErrors(error.fields, ctx, partnershipId);
+      return { attempt, values: {}, ...placed, ...(Object.keys(placed.errors).length === 0 && !placed.message ? { message: error.message } : {}) };
     }
     if (error instanceof EscalationError) return { attempt, errors: {}, values: {}, message: error.message };
     throw error;
