@@ -501,7 +501,7 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     await i6.withdraw("police-officer", s.at(3, "12:00"), "Children and Families Division has accepted the referral after all.");
   },
 
-  /** Eastmoor: hours, not days: line managers within 24 hours, then 24 hours per stage; the board's chair is told at stage 4. */
+  /** Eastmoor: hours, not days: line managers within 24 hours, then 24 hours to escalate once a stage cannot resolve it; the board's chair is told at stage 4. */
   async eastmoor(s) {
     const formal = ["formal-escalation"];
     const e1 = await s.raise("register-stage-4", { by: "teacher", at: s.at(6, "09:30"), against: "csc", naming: "social-worker", story: "strategyMeeting", areas: ["child-protection-procedures"] });
@@ -518,6 +518,7 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
       raising: { user: "named-nurse", proxy: "The named nurse is the trust's second-tier safeguarding lead." },
       responding: "head-of-service",
     });
+    await e3.milestone("named-nurse", s.at(3, "10:00"), "second-tier-unresolved", "The named nurse and the Head of Service met and could not agree.");
 
     const e4 = await s.raise("resolved-stage-1", { by: "police-officer", at: s.at(9, "10:00"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["referral-threshold"] });
     await e4.resolve(

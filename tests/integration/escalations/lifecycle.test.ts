@@ -73,8 +73,9 @@ describe("a dispute's life", () => {
       const view = await getEscalation(db, teacher, raised.id, deps);
       expect(view.record).toMatchObject({ urgent: true, stageKey: "stage-3" });
       expect(view.ladder.map((s) => s.status)).toEqual(["done", "skipped", "current", "upcoming"]);
-      // 24 hours from entering stage 3.
-      expect(view.record.nextDueAt?.getTime()).toBe(clock.now().getTime() + 24 * 3_600_000);
+      // Stage 3's own deadline (24 hours to escalate to the Director) waits until the Head of Service cannot resolve it.
+      expect(view.deadlines.map((d) => [d.deadlineId, d.status])).toEqual([["formal-escalation-to-director", "awaiting-event"]]);
+      expect(view.record.nextDueAt).toBeNull();
     });
 
     it("refuses to skip stages under a policy that does not allow it, and writes nothing", async () => {

@@ -52,6 +52,7 @@ describe("project", () => {
       ["line-managers-contact", "awaiting-event", 0],
       ["practitioners-discussion", "due", 1],
       ["feed-back-agreed-action", "awaiting-event", 2],
+      ["refer-to-second-tier", "awaiting-event", 3],
     ]);
     expect(state.participants).toEqual([
       { userId: RAISER, role: "raiser", side: "raising", stageKey: "", current: true },
@@ -67,10 +68,15 @@ describe("project", () => {
     const fix = ev(3, "2026-02-03T11:00:00Z", "stage-1", "milestone_recorded", { milestoneId: "reported-to-line-managers", label: "x", occurredAt: "2026-02-03T08:00:00.000Z" }, RAISER, first.id);
     state = project([raised("2026-02-02T09:00:00Z"), first, fix], ctx("eastmoor"));
     expect(state.row.nextDueAt?.toISOString()).toBe("2026-02-04T08:00:00.000Z");
-    // Once the stage is left, a milestone of the old stage no longer anchors anything.
-    const up = ev(4, "2026-02-03T12:00:00Z", "stage-1", "escalated", { from: "stage-1", to: "stage-2", reason: "r", deadlinesThen: [] });
-    state = project([raised("2026-02-02T09:00:00Z"), first, fix, up], ctx("eastmoor"));
-    expect(state.row.nextDueAt?.toISOString()).toBe("2026-02-04T12:00:00.000Z"); // 24h from entering stage 2
+    // Once the stage is left, a milestone of the old stage no longer anchors anything, even one that
+    // names an event a later stage counts from (recorded too early, at stage 1).
+    const early = ev(4, "2026-02-03T11:30:00Z", "stage-1", "milestone_recorded", { milestoneId: "second-tier-unresolved", label: "x", occurredAt: "2026-02-03T11:00:00.000Z" });
+    const up = ev(5, "2026-02-03T12:00:00Z", "stage-1", "escalated", { from: "stage-1", to: "stage-2", reason: "r", deadlinesThen: [] });
+    state = project([raised("2026-02-02T09:00:00Z"), first, fix, early, up], ctx("eastmoor"));
+    expect(state.row.nextDueAt).toBeNull();
+    const stuck = ev(6, "2026-02-05T10:00:00Z", "stage-2", "milestone_recorded", { milestoneId: "second-tier-unresolved", label: "x", occurredAt: "2026-02-05T09:00:00.000Z" });
+    state = project([raised("2026-02-02T09:00:00Z"), first, fix, early, up, stuck], ctx("eastmoor"));
+    expect(state.row.nextDueAt?.toISOString()).toBe("2026-02-06T09:00:00.000Z"); // 24h to escalate in writing
   });
 
   it("moves owners off the stage that is left, and ranks to the new stage's levels", () => {

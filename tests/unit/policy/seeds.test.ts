@@ -222,6 +222,7 @@ describe("Eastmoor (seed 004)", () => {
       ["line-managers-contact", "awaiting-event", null],
       ["practitioners-discussion", "due", "2026-01-06T17:00:00+00:00"],
       ["feed-back-agreed-action", "awaiting-event", null],
+      ["refer-to-second-tier", "awaiting-event", null],
     ]);
     const after = computeStageDeadlines({
       policy,
@@ -232,14 +233,30 @@ describe("Eastmoor (seed 004)", () => {
     expect(after[0]).toMatchObject({ id: "line-managers-contact", dueAtIso: "2026-01-07T15:20:00+00:00", rule: "24 hours from the disagreement being reported to the line managers" });
   });
 
-  it("gives stages 2, 3 and 4 24 hours each from entry, and the Director 48 hours to inform the chair", () => {
+  it("times each escalation's 24 hours from the stage below finding it cannot resolve it, not from arriving", () => {
     const entered = at("2026-01-09T16:00:00Z"); // Friday: clock hours run through the weekend
-    for (const stageKey of ["stage-2", "stage-3", "stage-4"]) {
-      const [d] = computeStageDeadlines({ policy, stageKey, anchors: { raised, stageEntered: entered }, calendar });
-      expect(d?.dueAtIso).toBe("2026-01-10T16:00:00+00:00");
+    const stuck = at("2026-01-12T11:30:00Z");
+    const cases = [
+      ["stage-1", "refer-to-second-tier", "front-line-unresolved"],
+      ["stage-2", "formal-escalation-to-head-of-service", "second-tier-unresolved"],
+      ["stage-3", "formal-escalation-to-director", "head-of-service-unresolved"],
+    ] as const;
+    for (const [stageKey, id, event] of cases) {
+      const waiting = computeStageDeadlines({ policy, stageKey, anchors: { raised, stageEntered: entered }, calendar }).find((d) => d.id === id);
+      // Arriving at a stage starts no clock: the policy gives none for considering it there.
+      expect(waiting).toMatchObject({ status: "awaiting-event", dueAtIso: null });
+      const running = computeStageDeadlines({ policy, stageKey, anchors: { raised, stageEntered: entered, events: { [event]: stuck } }, calendar }).find((d) => d.id === id);
+      expect(running).toMatchObject({ status: "due", dueAtIso: "2026-01-13T11:30:00+00:00" });
     }
+    expect(computeStageDeadlines({ policy, stageKey: "stage-2", anchors: { raised, stageEntered: entered }, calendar })[0]?.rule).toBe(
+      "24 hours from the disagreement remaining after second tier management has considered it",
+    );
+  });
+
+  it("gives the Director 48 hours from receiving the escalation to inform the Independent Chair", () => {
+    const entered = at("2026-01-09T16:00:00Z");
     const s4 = computeStageDeadlines({ policy, stageKey: "stage-4", anchors: { raised, stageEntered: entered, events: { "director-received": at("2026-01-10T09:00:00Z") } }, calendar });
-    expect(s4.find((d) => d.id === "inform-independent-chair")?.dueAtIso).toBe("2026-01-12T09:00:00+00:00");
+    expect(s4.map((d) => [d.id, d.dueAtIso, d.decidesOverdue])).toEqual([["inform-independent-chair", "2026-01-12T09:00:00+00:00", true]]);
     expect(boardInvolvementAt(policy, "stage-4").involvement).toBe("notified");
   });
 
@@ -257,7 +274,7 @@ describe("Eastmoor (seed 004)", () => {
       "2026-01-07T17:00:00+00:00",
       "2026-01-08T17:00:00+00:00",
       "2026-01-09T17:00:00+00:00",
-      "2026-01-10T17:00:00+00:00",
+      "2026-01-11T17:00:00+00:00", // the Director's 48 hours
     ]);
   });
 });
