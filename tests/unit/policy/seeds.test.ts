@@ -154,6 +154,13 @@ describe("Isle of Man (seed 002)", () => {
     expect(policy.timeZone).toBe("Europe/Isle_of_Man");
   });
 
+  it("lets stages be passed over for immediate risk, and for significant policy issues that go urgently to the Board", () => {
+    const urgent = policy.routes[0]?.urgent;
+    expect(urgent?.maySkip).toEqual(["stage-1", "stage-2", "stage-3"]);
+    expect(urgent?.grounds).toMatch(/immediate risk of significant harm/);
+    expect(urgent?.grounds).toMatch(/significant policy issues/);
+  });
+
   it("skips the TT bank holiday when stage 1 is raised the working day before it", () => {
     const raised = at("2026-06-04T15:00:00Z"); // Thursday 4 June, 4pm local
     const [d] = computeStageDeadlines({ policy, stageKey: "stage-1", anchors: { raised, stageEntered: raised }, calendar });
