@@ -9,7 +9,7 @@
  * |-------------------------|--------------------------------------------------------------------------------------|----------------------------------------|
  * | comment                 | anyone who may see it                                                                | any time, also once closed             |
  * | record_discussion       | raiser; current owners; managers of either agency at/above the stage; BM on register; chair where the board decides | open |
- * | record_milestone        | as record_discussion                                                                 | open; the policy names events          |
+ * | record_milestone        | as record_discussion                                                                 | open; a deadline of the stage counts from an event |
  * | complete_form           | as record_discussion                                                                 | open; the stage has a form             |
  * | escalate                | current owners; managers of either agency at/above the stage; BM on register         | open; a next stage exists              |
  * | expedite                | as escalate                                                                          | open; the route lets a later stage be reached by skipping |
@@ -26,7 +26,7 @@ import type { Side } from "../db/generated/enums";
 import { getRoute, getStage, nextStage, stageName, type Policy } from "../policy";
 import { relationsOf, type ActorRef, type Relations } from "./access";
 import { ForbiddenError, NotFoundError, PreconditionError } from "./errors";
-import { expediteTargets, partyLevel, settableDeadline, settableDeadlineIds } from "./policy-facts";
+import { expediteTargets, milestonesAt, partyLevel, settableDeadline, settableDeadlineIds } from "./policy-facts";
 import { SIDES, type EscalationSnapshot } from "./state";
 
 export const ACTIONS = [
@@ -149,7 +149,7 @@ function blockedBecause(c: Ctx, action: ActionName, target: ActionTarget): strin
     case "set_deadline":
       return settableDeadlineIds(c.policy, row.routeId, row.stageKey).length > 0 ? null : `The policy has no timescale for anyone to set at ${here}.`;
     case "record_milestone":
-      return (c.policy.events ?? []).length > 0 ? null : "This policy names no events to record.";
+      return milestonesAt(c.policy, row.routeId, row.stageKey).length > 0 ? null : `No deadline at ${here} counts from an event to record.`;
     case "complete_form":
       return (getStage(c.policy, row.stageKey, row.routeId).forms ?? []).length > 0 ? null : `The policy has no form to complete at ${here}.`;
     case "record_discussion":
@@ -212,7 +212,7 @@ export function availableActions(actor: Pick<Actor, "userId" | "agencyId" | "rol
         break;
       }
       case "record_milestone":
-        if (ok(action)) list.push({ action, milestoneIds: (policy.events ?? []).map((e) => e.id) });
+        if (ok(action)) list.push({ action, milestoneIds: milestonesAt(policy, row.routeId, row.stageKey).map((e) => e.id) });
         break;
       case "complete_form":
         if (ok(action)) list.push({ action, formIds: (getStage(policy, row.stageKey, row.routeId).forms ?? []).map((f) => f.id) });

@@ -9,6 +9,7 @@ import {
   stageName,
   type Party,
   type Policy,
+  type PolicyEvent,
   type Route,
   type RoleLevel,
   type Stage,
@@ -133,4 +134,14 @@ export function stagesBetween(route: Route, from: string, to: string, includeFro
   const i = stageIndex(route, from);
   const j = stageIndex(route, to);
   return route.stages.slice(includeFrom ? i : i + 1, j).map((s) => s.key);
+}
+
+/**
+ * The named events worth recording at a stage: those a deadline of the stage counts from.
+ * A milestone anchors deadlines only at the stage it is recorded at, so any other would
+ * change nothing (Westbridge's "concern identified" belongs to a step before the dispute).
+ */
+export function milestonesAt(policy: Policy, routeId: string, stageKey: string): PolicyEvent[] {
+  const anchors = new Set(deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => ("from" in deadline ? [deadline.from] : [])));
+  return (policy.events ?? []).filter((e) => anchors.has(e.id));
 }

@@ -7,6 +7,7 @@ import { runCommand, type CommandResult } from "./command";
 import { checkCorrection, parsePastWhen } from "./common";
 import type { EscalationDeps } from "./deps";
 import { ValidationError } from "./errors";
+import { milestonesAt } from "./policy-facts";
 import { LIMITS, expectedVersion, id, instantText, optionalText, parseInput, requiredText } from "./schemas";
 
 export const RecordMilestoneInput = z.strictObject({
@@ -23,10 +24,17 @@ export async function recordMilestone(db: Database, actor: Actor, escalationId: 
   const cmd = parseInput(RecordMilestoneInput, input);
   return runCommand(db, actor, escalationId, cmd.expectedVersion, deps, ({ state, loaded: { policy }, now }) => {
     requireAction(actor, state, policy, "record_milestone");
-    const event = policy.events?.find((e) => e.id === cmd.milestoneId);
+    const recordable = milestonesAt(policy, state.row.routeId, state.row.stageKey);
+    const event = recordable.find((e) => e.id === cmd.milestoneId);
     if (!event) {
-      const known = (policy.events ?? []).map((e) => `"${e.id}" (${e.label})`);
-      throw ValidationError.field("milestoneId", `The policy names no event "${cmd.milestoneId}". It names: ${known.join(", ")}.`);
+      const known = recordable.map((e) => `"${e.id}" (${e.label})`).join(", ");
+      const named = policy.events?.find((e) => e.id === cmd.milestoneId);
+      throw ValidationError.field(
+        "milestoneId",
+        named
+          ? `No deadline at this stage counts from ${named.label}, so it is not recorded here. What can be recorded now: ${known}.`
+          : `The policy names no event "${cmd.milestoneId}". What can be recorded now: ${known}.`,
+      );
     }
     checkCorrection(state, cmd.correctsEventId, ["milestone_recorded"], "a recorded event");
     const occurredAt = parsePastWhen(cmd.occurredAt, policy, "occurredAt", { notBefore: state.row.raisedAt, now });

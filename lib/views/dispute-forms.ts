@@ -8,7 +8,7 @@ import { ROLE_LABELS, highestSeniority, seniority } from "../auth/permissions";
 import { describeDue } from "../deadlines/due-status";
 import type { ActionName, AvailableAction } from "../escalations";
 import type { Directory, DirectoryMember } from "../escalations/directory";
-import { stagesBetween } from "../escalations/policy-facts";
+import { milestonesAt, stagesBetween } from "../escalations/policy-facts";
 import { CONFIRMATION_METHODS, DISCUSSION_METHODS, LIMITS } from "../escalations/schemas";
 import {
   computeStageDeadlines,
@@ -213,7 +213,7 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
         heading: "Record that something has happened",
         submitLabel: "Record it",
         fields: [
-          { kind: "radios", name: "milestoneId", label: "What has happened?", options: (policy.events ?? []).map((e) => ({ value: e.id, label: capitalise(e.label) })) },
+          { kind: "radios", name: "milestoneId", label: "What has happened?", options: milestonesAt(policy, r.routeId, r.stageKey).map((e) => ({ value: e.id, label: capitalise(e.label) })) },
           { kind: "datetime", name: "occurredAt", label: "When did it happen?", hint: `${dateHint} Deadlines that count from it are worked out from this time.` },
           { kind: "textarea", name: "note", label: "Note (optional)", maxLength: LIMITS.long },
         ],

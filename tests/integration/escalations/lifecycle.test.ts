@@ -5,6 +5,7 @@ import {
   ConflictError,
   ForbiddenError,
   PreconditionError,
+  ValidationError,
   addAgreedAction,
   addComment,
   assignOwner,
@@ -187,6 +188,12 @@ describe("a dispute's life", () => {
     expect(view.record.nextDueAt).toBeNull(); // 24 hours from reporting to line managers: not yet
     expect(view.deadlines[0]).toMatchObject({ deadlineId: "line-managers-contact", status: "awaiting-event" });
     clock.set("2026-02-03T10:00:00Z");
+    // An event only a later stage counts from would anchor nothing here: refused, saying what can be recorded.
+    const early = await rejection(
+      recordMilestone(db, teacher, raised.id, { expectedVersion: raised.version, milestoneId: "second-tier-unresolved", occurredAt: "2026-02-03T09:00" }, deps),
+      ValidationError,
+    );
+    expect(early.fields.milestoneId).toMatch(/^No deadline at this stage counts from the disagreement remaining after second tier management has considered it.*"reported-to-line-managers"/);
     const recorded = await recordMilestone(db, teacher, raised.id, { expectedVersion: raised.version, milestoneId: "reported-to-line-managers", occurredAt: "2026-02-03T09:00" }, deps);
     view = await getEscalation(db, teacher, raised.id, deps);
     expect(view.record.nextDueAt?.toISOString()).toBe("2026-02-04T09:00:00.000Z");

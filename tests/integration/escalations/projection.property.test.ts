@@ -41,7 +41,7 @@ import {
   type AvailableAction,
   type CommandResult,
 } from "../../../lib/escalations";
-import { expediteTargets, levelAt, startStage } from "../../../lib/escalations/policy-facts";
+import { expediteTargets, levelAt, milestonesAt, startStage } from "../../../lib/escalations/policy-facts";
 import { loadEscalation, loadEvents, type Loaded } from "../../../lib/escalations/store";
 import { getStage, nextStage, type Policy } from "../../../lib/policy";
 import { DEMO_PARTNERSHIPS } from "../../../lib/seed/demo-data";
@@ -314,7 +314,7 @@ function inputFor(
     case "record_discussion":
       return { expectedVersion, with: "The other party", how: (["phone", "meeting", "video", "email", "other"] as const)[seed % 5], occurredAt: at(seed % 600), said: "Views exchanged." };
     case "record_milestone": {
-      const events = policy.events ?? [];
+      const events = milestonesAt(policy, row.routeId, row.stageKey);
       if (events.length === 0) return { expectedVersion, milestoneId: "meeting-held", occurredAt: at(0) };
       const earlier = loaded.events.filter((e) => e.type === "milestone_recorded");
       const corrects = seed % 4 === 0 && earlier.length > 0 ? { correctsEventId: earlier[seed % earlier.length]!.id } : {};

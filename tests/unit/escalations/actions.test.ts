@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Role } from "../../../lib/db/generated/enums";
 import { ForbiddenError, NotFoundError, PreconditionError, availableActions, requireAction, type EscalationSnapshot } from "../../../lib/escalations";
-import { expediteTargets, startStage } from "../../../lib/escalations/policy-facts";
+import { expediteTargets, milestonesAt, startStage } from "../../../lib/escalations/policy-facts";
 import { policies } from "../../support/escalations";
 
 const SCHOOL = "0195d1c2-0000-7000-8000-0000000000a1";
@@ -121,6 +121,18 @@ describe("availableActions and requireAction", () => {
     expect(() => requireAction(schoolManager, s, torbay, "resolve")).toThrow(PreconditionError);
     const withAction = { ...s, actions: [{ id: id(99), description: "d", ownerName: "o", ownerUserId: police.userId, ownerAgencyId: POLICE, dueDate: "2026-04-01", addedAt: new Date(), doneAt: null }] };
     expect(availableActions(schoolManager, withAction, torbay)).toContainEqual({ action: "complete_agreed_action", actionIds: [id(99)] });
+  });
+});
+
+describe("what can be recorded as having happened", () => {
+  it("offers only the events a deadline of the current stage counts from", () => {
+    const ids = (p: string, route: string, stage: string) => milestonesAt(policies().get(p)!, route, stage).map((e) => e.id);
+    expect(ids("eastmoor", "main", "stage-1")).toEqual(["reported-to-line-managers", "action-agreed", "front-line-unresolved"]);
+    expect(ids("eastmoor", "main", "stage-2")).toEqual(["second-tier-unresolved"]);
+    expect(ids("eastmoor", "main", "stage-4")).toEqual(["director-received"]);
+    // Westbridge's one event belongs to the step before a dispute exists, so nothing is offered once it does.
+    expect(ids("westbridge", "general", "practitioners")).toEqual([]);
+    expect(ids("torbay", "main", "stage-1")).toEqual([]);
   });
 });
 

@@ -191,9 +191,10 @@ describe("Isle of Man (seed 002)", () => {
 describe("Westbridge (seed 003)", () => {
   const { policy, calendar } = seed("westbridge");
   const sameDay = (iso: string) =>
-    computeStageDeadlines({ policy, stageKey: "communicate-concern", anchors: { raised: at(iso), stageEntered: at(iso) }, calendar })[0];
+    computeStageDeadlines({ policy, stageKey: "communicate-concern", anchors: { raised: at("2026-01-12T09:00:00Z"), stageEntered: at("2026-01-12T09:00:00Z"), events: { "concern-identified": at(iso) } }, calendar })[0];
 
-  it("wants concerns reported the same working day", () => {
+  it("wants concerns reported the same working day as they are identified", () => {
+    expect(sameDay("2026-01-05T10:00:00Z")?.rule).toBe("The same working day as the practitioner identifying the concern");
     expect(sameDay("2026-01-05T10:00:00Z")).toMatchObject({ dueAtIso: "2026-01-05T17:00:00+00:00", warnings: [], cite: "§1.5" });
     expect(sameDay("2026-01-03T10:00:00Z")?.dueAtIso).toBe("2026-01-05T17:00:00+00:00"); // Saturday → Monday
     const late = sameDay("2026-01-05T18:30:00Z");
