@@ -19,6 +19,7 @@ import {
 import { ListRefreshError, fetchSummaries } from "@/lib/views/dashboard-client";
 import { registerCounts, registerHref } from "@/lib/views/register";
 import { DisputeList } from "./dispute-list";
+import { useRefreshOptions } from "./query-provider";
 import { RegisterCounts } from "./register-counts";
 
 /**
@@ -35,6 +36,7 @@ function useSummaries(kind: SectionKind, { partnershipId, filters, initial }: Co
     queryKey: ["escalations", partnershipId, kind, filters],
     queryFn: ({ signal }) => fetchSummaries(partnershipId, filters, { signal }),
     initialData: initial,
+    ...useRefreshOptions(),
   });
 }
 
@@ -169,6 +171,7 @@ export function RegisterSection(props: Omit<Common, "filters"> & { filters: List
     queryFn: ({ signal }) => fetchSummaries(props.partnershipId, props.filters ?? {}, { signal }),
     initialData: props.initial,
     enabled: props.filters !== null,
+    ...useRefreshOptions(),
   });
   const counts = registerCounts(data.items);
   return (

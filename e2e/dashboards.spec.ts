@@ -35,6 +35,31 @@ async function expectNoHorizontalScroll(page: Page): Promise<void> {
   expect(widths.page, `page ${widths.page}px wide in a ${widths.window}px window`).toBeLessThanOrEqual(widths.window);
 }
 
+/** Raises a dispute from the page, as the raise flow's API client would (same origin, so CSRF allows it); its reference. */
+function raiseFromPage(page: Page, respondingAgencyId: string, initials: string): Promise<string> {
+  return page.evaluate(
+    async ({ agency, initials }) => {
+      const response = await fetch("/api/v1/escalations?partnership=torbay", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          respondingAgencyId: agency,
+          respondingPerson: "The duty team manager",
+          subjects: [{ kind: "child", initials, yearOfBirth: 2015 }],
+          areas: ["need-for-action"],
+          decisionDisputed: "The referral was closed.",
+          whyUnsafe: "The child is left alone overnight.",
+          evidenceSummary: "The school's safeguarding log.",
+          outcomeSought: "An assessment.",
+          immediateRisk: false,
+        }),
+      });
+      return ((await response.json()) as { reference: string }).reference;
+    },
+    { agency: respondingAgencyId, initials },
+  );
+}
+
 test("a practitioner sees their disputes by status, each with its deadline in words, and no register", async ({ page }) => {
   await signInAs(page, "teacher@torbay.example");
   const dashboard = new DashboardPage(page, "torbay");
@@ -189,29 +214,7 @@ test("lists refresh themselves: on returning to the window, and every minute", a
   const before = await dashboard.references(open);
   const cscId = (await apiList(page, "partnership=torbay")).find((d) => d.reference === REF(1))!.respondingAgency.id;
 
-  /** Raises a dispute from the page, as the raise flow's API client would (same origin, so CSRF allows it). */
-  const raise = (initials: string) =>
-    page.evaluate(
-      async ({ agency, initials }) => {
-        const response = await fetch("/api/v1/escalations?partnership=torbay", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({
-            respondingAgencyId: agency,
-            respondingPerson: "The duty team manager",
-            subjects: [{ kind: "child", initials, yearOfBirth: 2015 }],
-            areas: ["need-for-action"],
-            decisionDisputed: "The referral was closed.",
-            whyUnsafe: "The child is left alone overnight.",
-            evidenceSummary: "The school's safeguarding log.",
-            outcomeSought: "An assessment.",
-            immediateRisk: false,
-          }),
-        });
-        return ((await response.json()) as { reference: string }).reference;
-      },
-      { agency: cscId, initials },
-    );
+  const raise = (initials: string) => raiseFromPage(page, cscId, initials);
 
   const first = await raise("QF");
   await expect(open.getByRole("link", { name: first })).toHaveCount(0); // not yet: nothing has asked
@@ -227,6 +230,36 @@ test("lists refresh themselves: on returning to the window, and every minute", a
   expect((await dashboard.references(open)).length).toBe(before.length + 2);
 });
 
+test("automatic updates can be stopped, stay stopped, and the lists can still be updated on request", async ({ page }) => {
+  await signInAs(page, "teacher@torbay.example");
+  await page.clock.install();
+  const dashboard = new DashboardPage(page, "torbay");
+  await dashboard.goto();
+  const open = dashboard.list("My disputes", "Open");
+  await expect(page.getByRole("status").filter({ hasText: "These lists update every minute" })).toBeVisible();
+  await page.getByRole("button", { name: "Stop automatic updates" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Automatic updates are off." })).toBeVisible();
+  await expectAccessible(page, "dashboard, automatic updates off");
+
+  const cscId = (await apiList(page, "partnership=torbay")).find((d) => d.reference === REF(1))!.respondingAgency.id;
+  const reference = await raiseFromPage(page, cscId, "PZ");
+
+  // Neither a minute passing nor coming back to the window changes the list now.
+  await page.clock.fastForward(61_000);
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange", { bubbles: true })));
+  await page.clock.fastForward(61_000);
+  await expect(open.getByRole("link", { name: reference })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Update now" }).click();
+  await expect(dashboard.item(open, reference)).toContainText("Concerning PZ (child)");
+
+  // The choice is remembered in this browser, until it is turned back on.
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: "Automatic updates are off." })).toBeVisible();
+  await page.getByRole("button", { name: "Turn automatic updates on" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "These lists update every minute" })).toBeVisible();
+});
+
 test("the dashboard is complete without JavaScript", async ({ page, browser }) => {
   await signInAs(page, "team-manager@torbay.example");
   const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
@@ -234,6 +267,8 @@ test("the dashboard is complete without JavaScript", async ({ page, browser }) =
   await plain.goto();
   await expect(plain.item(plain.list("Assigned to me", "Overdue"), REF(1))).toContainText("Overdue by 3 working days");
   await expect(plain.item(plain.list("Raised with my team"), REF(6))).toBeVisible();
+  // Nothing updates itself without JavaScript, so no control claims it does.
+  await expect(plain.page.getByRole("button", { name: "Stop automatic updates" })).toHaveCount(0);
   await noScript.close();
 });
 

@@ -6,7 +6,7 @@ import {
   RegisterSection,
   TeamSections,
 } from "@/components/dashboard-sections";
-import { QueryProvider } from "@/components/query-provider";
+import { AutoUpdateControl, QueryProvider } from "@/components/query-provider";
 import { ROLE_LABELS, can } from "@/lib/auth/permissions";
 import { decodeParam } from "@/lib/auth/redirects";
 import { membershipsOf, requireActor } from "@/lib/auth/server";
@@ -64,6 +64,7 @@ export default async function PartnershipHomePage({ params }: { params: Params }
           ) : null}
           {data.plan.sections.length > 0 ? (
             <QueryProvider>
+              <AutoUpdateControl />
               {data.plan.sections.map((section) => (
                 <DashboardSection
                   key={section.kind}
