@@ -3,7 +3,7 @@ import { expectAccessible } from "./support/axe";
 import { signInAs } from "./support/sign-in";
 
 test.describe("a partnership administrator", () => {
-  test("adds a person, gets their one-time link, changes their roles and ends their access", async ({ page }) => {
+  test("adds a person, who chooses a password from their one-time link; changes their roles and ends their access", async ({ page, browser }) => {
     await signInAs(page, "admin@torbay.example");
     await page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Administration" })).toBeVisible();
@@ -29,10 +29,38 @@ test.describe("a partnership administrator", () => {
     await expect(page.getByText(/\/set-password\?token=/)).toBeVisible();
     await expectAccessible(page);
 
+    const link = (await page.getByText(/\/set-password\?token=/).textContent())!.match(/\/set-password\?token=[\w-]+/)![0];
+
     await page.getByRole("checkbox", { name: "Manager", exact: true }).check();
     await page.getByRole("button", { name: "Save agency and roles" }).click();
     await expect(page.getByText("Their agency and roles have been saved.")).toBeVisible();
     await expect(page.getByText("Practitioner, Manager")).toBeVisible();
+
+    // Jo follows the link in their own browser, chooses a password and signs in with it.
+    const jo = await browser.newContext();
+    const joPage = await jo.newPage();
+    await joPage.goto(link);
+    await expect(joPage.getByRole("heading", { level: 1, name: "Choose your password" })).toBeVisible();
+    await expect(joPage.getByText("jo.mensah@torbay.example")).toBeVisible();
+    await expectAccessible(joPage);
+    await joPage.getByLabel("New password", { exact: true }).fill("too short");
+    await joPage.getByLabel("Confirm new password").fill("too short");
+    await joPage.getByRole("button", { name: "Set password" }).click();
+    await expect(joPage.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expect(joPage.getByRole("link", { name: /12 characters or more/ })).toBeVisible();
+    await expectAccessible(joPage);
+    const chosen = "harbour kettle lantern meadow";
+    await joPage.getByLabel("New password", { exact: true }).fill(chosen);
+    await joPage.getByLabel("Confirm new password").fill(chosen);
+    await joPage.getByRole("button", { name: "Set password" }).click();
+    await expect(joPage).toHaveURL(/\/sign-in\?password-set=1$/);
+    await signInAs(joPage, "jo.mensah@torbay.example", { password: chosen });
+    await expect(joPage).toHaveURL(/\/p\/torbay$/);
+    // The link worked once.
+    await joPage.goto(link);
+    await expect(joPage.getByRole("heading", { level: 1 })).not.toHaveText("Choose your password");
+    await expectAccessible(joPage);
+    await jo.close();
 
     await page.getByRole("button", { name: "End access to this partnership" }).click();
     await expect(page.getByText(/Their access has ended/)).toBeVisible();
