@@ -109,7 +109,7 @@ Limits on managing people, so that no administrator can widen their own access o
 
 ## Who may see a dispute
 
-- the people on it: whoever raised it, the person whose decision it is (when they use Parley), and the owners of its current and past stages;
+- the people on it: whoever raised it, the person whose decision it is (when they use Parley), the owners of its current and past stages, and anyone an agreed action is assigned to (so they can open it and mark the action done);
 - managers, senior managers and directors of the raising or responding agency, when their seniority is at or above the level the policy expects at the dispute's current stage on their side (practitioner 1, manager 2, senior manager 3, director 4; a stage the policy gives to a board role is above every agency's line);
 - the board business manager and the board chair, once the dispute reaches the board-oversight stage of its policy (stage 3 in Torbay);
 - nobody else: not other agencies, and not a partnership administrator without a case role.

@@ -100,7 +100,7 @@ export function can(actor: Pick<Actor, "roles">, capability: Capability): boolea
 export type EscalationAccessFacts = {
   raisingAgencyId: string;
   respondingAgencyId: string;
-  /** Everyone on it: the raiser, the responder, owners of current and past stages. */
+  /** Everyone on it: the raiser, the responder, owners of current and past stages, owners of agreed actions. */
   participantIds: readonly string[];
   /** Role levels the policy expects at the current stage on each side. */
   currentLevels: { raising: RoleLevel; responding?: RoleLevel };
@@ -112,7 +112,7 @@ export type AccessReason = "participant" | "agency-line-manager" | "board" | "no
 
 /**
  * Who may see a dispute:
- * - the people on it (raiser, responder, owners of its current and past stages);
+ * - the people on it (raiser, responder, owners of its current and past stages, owners of its agreed actions);
  * - managers, senior managers and directors of the raising or responding agency whose
  *   level is at or above the level the policy expects at its current stage on their side;
  * - board roles once it reaches the policy's board-oversight stage.

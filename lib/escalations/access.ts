@@ -18,7 +18,10 @@ export function accessFacts(snapshot: EscalationSnapshot, policy: Policy): Escal
   return {
     raisingAgencyId: row.raisingAgencyId,
     respondingAgencyId: row.respondingAgencyId,
-    participantIds: [...new Set(snapshot.participants.map((p) => p.userId))],
+    // An agreed action's owner may mark it done (actions.ts), so they must be able to open the dispute.
+    participantIds: [
+      ...new Set([...snapshot.participants.map((p) => p.userId), ...snapshot.actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : []))]),
+    ],
     currentLevels: { raising: stage.raising.level, ...(stage.responding ? { responding: stage.responding.level } : {}) },
     underBoardOversight: row.onRegister,
   };

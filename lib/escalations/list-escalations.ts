@@ -130,13 +130,15 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
 }
 
 /**
- * escalationAccess as a query: the people on it; managers of the raising or
+ * escalationAccess as a query: the people on it (and owners of its agreed actions); managers of the raising or
  * responding agency whose seniority reaches the level its current stage expects
  * on their side; board roles once it is on the register.
  */
 function visibleTo(actor: Actor): Prisma.EscalationWhereInput {
   const or: Prisma.EscalationWhereInput[] = [];
-  if (holdsCaseRole(actor) || hasAnyRole(actor, BOARD_ROLES)) or.push({ participants: { some: { userId: actor.userId } } });
+  if (holdsCaseRole(actor) || hasAnyRole(actor, BOARD_ROLES)) {
+    or.push({ participants: { some: { userId: actor.userId } } }, { actions: { some: { ownerUserId: actor.userId } } });
+  }
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
     const mine = highestSeniority(actor.roles);
     or.push({ raisingAgencyId: actor.agencyId, raisingRank: { lte: mine } }, { respondingAgencyId: actor.agencyId, respondingRank: { lte: mine } });

@@ -4,6 +4,7 @@ import { asSystem } from "../../../lib/db/scope";
 import {
   ConflictError,
   ForbiddenError,
+  NotFoundError,
   PreconditionError,
   ValidationError,
   addAgreedAction,
@@ -15,6 +16,7 @@ import {
   eventFromRow,
   expediteEscalation,
   getEscalation,
+  listEscalations,
   raiseEscalation,
   recordDiscussion,
   recordMilestone,
@@ -178,6 +180,27 @@ describe("a dispute's life", () => {
     // Agreed actions may also be added while it is open.
     const other = await raiseTorbayDispute(db, deps);
     await addAgreedAction(db, teacher, other.id, { expectedVersion: other.version, description: "Share the safeguarding log.", ownerName: "Priya Shah", dueDate: "2026-01-20" }, deps);
+  });
+
+  it("lets the owner of an agreed action open the dispute and mark it done, though nothing else puts them on it", async () => {
+    const teacher = await actorFor(db, "teacher", "torbay");
+    const police = await actorFor(db, "police-officer", "torbay"); // a third agency's practitioner
+    const raised = await raiseTorbayDispute(db, deps);
+    await rejection(getEscalation(db, police, raised.id, deps), NotFoundError);
+    const added = await addAgreedAction(
+      db,
+      teacher,
+      raised.id,
+      { expectedVersion: raised.version, description: "Share the police log with the school.", ownerName: "DC Jamie Fraser", ownerUserId: police.userId, dueDate: "2026-01-20" },
+      deps,
+    );
+    const view = await getEscalation(db, police, raised.id, deps);
+    expect(view.access).toBe("participant");
+    expect(view.availableActions.map((a) => a.action)).toEqual(["comment", "complete_agreed_action"]);
+    const listed = await listEscalations(db, police, { limit: 100 }, deps);
+    expect(listed.items.map((i) => i.id)).toContain(raised.id);
+    await completeAgreedAction(db, police, raised.id, { expectedVersion: added.version, actionId: view.actions[0]!.id }, deps);
+    expect((await getEscalation(db, teacher, raised.id, deps)).actions[0]!.doneAt).not.toBeNull();
   });
 
   it("records milestones a deadline counts from, and corrections of them (Eastmoor)", async () => {
