@@ -12,7 +12,7 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineItem[]
           <p className="my-1">
             <DueTag status={d.due} />
           </p>
-          {d.by ? <p>Due {d.by}</p> : null}
+          {d.by ? <p>{d.met ? "Was due" : "Due"} {d.by}</p> : null}
           <p className="text-sm text-[var(--color-ink-muted)]">{d.kind}</p>
           {d.warnings.length > 0 ? (
             <ul className="mt-1 list-disc pl-6 font-bold">

@@ -6,6 +6,7 @@
 import { formatDayLong, isoFromDay } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { WorkingCalendar } from "../calendar/working-calendar";
+import type { DeadlineStatus } from "../policy/deadlines";
 import { formatTimeOfDay, plural } from "../policy/format";
 
 export type DueTone = "overdue" | "today" | "soon" | "later" | "open";
@@ -17,7 +18,7 @@ export const SOON_WORKING_DAYS = 5;
 
 export function describeDue(input: {
   dueAt: Date | null;
-  status: "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event";
+  status: DeadlineStatus;
   now: Date;
   calendar: WorkingCalendar;
   timeZone: string;
@@ -32,6 +33,9 @@ export function describeDue(input: {
       return { tone: "open", text: input.setBy ? `Timescale to be set by ${input.setBy}` : "Timescale to be set" };
     case "awaiting-event":
       return { tone: "open", text: "Starts when the event it counts from is recorded" };
+    case "met":
+      // Met before the stage was left: it no longer counts, late or not (the explanation says when).
+      return { tone: "open", text: "Met" };
     case "immediate":
     case "due":
       break;

@@ -10,7 +10,8 @@ export function deadlinesThen(state: EscalationState, at: Date): PayloadOf<"esca
     deadlineId: d.deadlineId,
     label: d.label,
     dueAt: d.dueAt ? d.dueAt.toISOString() : null,
-    overdue: d.dueAt !== null && d.dueAt.getTime() < at.getTime(),
+    overdue: d.status !== "met" && d.dueAt !== null && d.dueAt.getTime() < at.getTime(),
+    ...(d.status === "met" ? { met: true } : {}),
   }));
 }
 

@@ -68,7 +68,7 @@ function checkRequired(policy: Policy, state: EscalationState, formsNow: readonl
     throw new PreconditionError(`Record a discussion at ${here} before escalating: the policy requires ${what}.`);
   }
   const done = new Set([
-    ...(state.forms[row.stageKey] ?? []),
+    ...Object.keys(state.forms[row.stageKey] ?? {}),
     ...formsNow.flatMap((e) => (e.type === "form_completed" ? [e.payload.formId] : [])),
   ]);
   const missing = required.forms.filter((f) => !done.has(f.id));

@@ -12,7 +12,7 @@ const side = z.enum(["raising", "responding"]);
 
 /** The deadlines in force when a stage was left, as the people involved saw them. */
 const DeadlinesThen = z.array(
-  z.strictObject({ deadlineId: text, label: text, dueAt: instant.nullable(), overdue: z.boolean() }),
+  z.strictObject({ deadlineId: text, label: text, dueAt: instant.nullable(), overdue: z.boolean(), met: z.literal(true).optional() }),
 );
 
 const Action = z.strictObject({

@@ -137,11 +137,16 @@ export function stagesBetween(route: Route, from: string, to: string, includeFro
 }
 
 /**
- * The named events worth recording at a stage: those a deadline of the stage counts from.
+ * The named events worth recording at a stage: those a deadline of the stage counts from, or is met by.
  * A milestone anchors deadlines only at the stage it is recorded at, so any other would
  * change nothing (Westbridge's "concern identified" belongs to a step before the dispute).
  */
 export function milestonesAt(policy: Policy, routeId: string, stageKey: string): PolicyEvent[] {
-  const anchors = new Set(deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => ("from" in deadline ? [deadline.from] : [])));
+  const anchors = new Set(
+    deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => [
+      ...("from" in deadline ? [deadline.from] : []),
+      ...("metBy" in deadline && deadline.metBy?.event ? [deadline.metBy.event] : []),
+    ]),
+  );
   return (policy.events ?? []).filter((e) => anchors.has(e.id));
 }

@@ -80,8 +80,8 @@ function applyEvent(state: EscalationState | null, event: EscalationEvent, ctx: 
       break;
     }
     case "form_completed": {
-      const done = (state.forms[event.stageKey] ??= []);
-      if (!done.includes(event.payload.formId)) done.push(event.payload.formId);
+      const done = (state.forms[event.stageKey] ??= {});
+      done[event.payload.formId] ??= event.at;
       break;
     }
     case "board_notified":
@@ -215,7 +215,8 @@ function derive(state: EscalationState, ctx: ProjectionContext): EscalationState
   Object.assign(row, ranksAt(stage));
   row.onRegister = isUnderBoardOversight(ctx.policy, row.stageKey, row.routeId);
   state.deadlines = row.status === "open" ? materialiseDeadlines(state, ctx) : [];
-  row.nextDueAt = state.deadlines.find((d) => d.decidesOverdue)?.dueAt ?? null;
+  // A met deadline no longer makes the stage overdue.
+  row.nextDueAt = state.deadlines.find((d) => d.decidesOverdue && d.status !== "met")?.dueAt ?? null;
   return state;
 }
 
@@ -234,7 +235,7 @@ function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext): D
     policy: ctx.policy,
     routeId: row.routeId,
     stageKey: row.stageKey,
-    anchors: { raised: row.raisedAt, stageEntered: row.stageEnteredAt, events: anchorEvents(state), set: state.setDeadlines },
+    anchors: { raised: row.raisedAt, stageEntered: row.stageEnteredAt, events: anchorEvents(state), set: state.setDeadlines, forms: state.forms[row.stageKey] ?? {} },
     calendar: ctx.calendar,
   });
   return computed.map((d, position) => ({

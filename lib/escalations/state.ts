@@ -98,8 +98,8 @@ export type EscalationState = {
   skipped: string[];
   /** Discussions recorded, by the stage they were recorded at. */
   discussions: Record<string, number>;
-  /** Forms completed, by the stage they were completed at. */
-  forms: Record<string, string[]>;
+  /** Forms completed, by the stage they were completed at: form id → when first recorded. */
+  forms: Record<string, Record<string, Date>>;
   milestones: MilestoneRecord[];
   /** Due dates set by a person, by deadline id. */
   setDeadlines: Record<string, Date>;

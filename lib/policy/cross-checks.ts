@@ -115,7 +115,18 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
         report([...path, "decidesOverdue"], `a deadline of "${d.unit}" has no due date, so it cannot decide when a stage is overdue`);
       }
     };
-    route.stages.forEach((stage, s) => (stage.deadlines ?? []).forEach((d, i) => seeDeadline(d, [...routePath, "stages", s, "deadlines", i], false)));
+    route.stages.forEach((stage, s) =>
+      (stage.deadlines ?? []).forEach((d, i) => {
+        const path: Path = [...routePath, "stages", s, "deadlines", i];
+        seeDeadline(d, path, false);
+        if (d.metBy?.form !== undefined && !(stage.forms ?? []).some((f) => f.id === d.metBy?.form)) {
+          report([...path, "metBy", "form"], `"${d.metBy.form}" is not a form of this stage (list it under the stage's forms)`);
+        }
+        if (d.metBy?.event !== undefined && !eventIds.has(d.metBy.event)) {
+          report([...path, "metBy", "event"], `"${d.metBy.event}" is not an event this policy declares (declare it under events)`);
+        }
+      }),
+    );
     (route.budgets ?? []).forEach((b, i) => {
       const budgetPath: Path = [...routePath, "budgets", i];
       seeDeadline(b, budgetPath, true);

@@ -11,7 +11,8 @@ import { deadlinesAt, getRoute, getStage, stageName } from "./lookup";
 import type { Policy } from "./parse";
 import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Budget, type Deadline, type Route, type Stage, type Unit } from "./schema";
 
-export type DeadlineStatus = "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event";
+/** "met": what the policy says meets it (a form, an event) was recorded at this stage before the stage was left. */
+export type DeadlineStatus = "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event" | "met";
 
 /** A deadline's status in words, for lists and badges. */
 export function statusLabel(status: DeadlineStatus): string {
@@ -26,6 +27,8 @@ export function statusLabel(status: DeadlineStatus): string {
       return "Waiting for the timescale to be set";
     case "awaiting-event":
       return "Waiting for the event it counts from";
+    case "met":
+      return "Met";
     default: {
       const never: never = status;
       throw new Error(`unknown status ${String(never)}`);
@@ -40,6 +43,8 @@ export type Anchors = {
   events?: Record<string, Date>;
   /** Due dates set by a person, by deadline id ("set-by-role" deadlines). */
   set?: Record<string, Date>;
+  /** Forms of this stage recorded as completed, by form id, when (what may meet a deadline). */
+  forms?: Record<string, Date>;
 };
 
 export type ComputedDeadline = {
@@ -57,6 +62,8 @@ export type ComputedDeadline = {
   /** "by 5pm on Wednesday 7 January 2026". */
   dueText: string | null;
   status: DeadlineStatus;
+  /** When it was met, for status "met". */
+  metAt?: Date;
   rule: string;
   explanation: string;
   skipped: SkippedDay[];
@@ -141,6 +148,20 @@ function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): str
 }
 
 function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, anchors: Anchors, ctx: Ctx): ComputedDeadline {
+  const computed = computeDue(d, spansStages, anchors, ctx);
+  const metBy = "metBy" in d ? d.metBy : undefined;
+  if (!metBy) return computed;
+  const metAt = metBy.form !== undefined ? anchors.forms?.[metBy.form] : anchors.events?.[metBy.event ?? ""];
+  if (!metAt) return computed;
+  const what =
+    metBy.form !== undefined
+      ? `the ${ctx.stage.forms?.find((f) => f.id === metBy.form)?.title ?? metBy.form} was recorded as completed`
+      : `${anchorWords(metBy.event ?? "", ctx).phrase} was recorded`;
+  const late = computed.dueAt !== null && computed.dueAt.getTime() < metAt.getTime() ? ", after it was due" : "";
+  return { ...computed, status: "met", metAt, explanation: `${computed.explanation} Met: ${what} at ${formatDateTime(metAt, ctx.timeZone)}${late}.` };
+}
+
+function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, anchors: Anchors, ctx: Ctx): ComputedDeadline {
   const rule = ruleInWords(d, ctx);
   const base = {
     id: d.id,

@@ -93,7 +93,18 @@ function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
   ]);
 }
 
-export const DeadlineSchema = deadlineVariants({}).meta({
+const MetBySchema = z
+  .strictObject({
+    form: key("a form id").optional().meta({ description: "The id of a form of this stage: recording it as completed meets the deadline." }),
+    event: key("an event id").optional().meta({ description: "The id of an event declared under events: recording it at this stage meets the deadline." }),
+  })
+  .refine((m) => (m.form === undefined) !== (m.event === undefined), { error: "name a form or an event, not both" })
+  .meta({
+    description:
+      "What meets the deadline before the stage is left (the referral form being sent, say). Once met it no longer makes the stage overdue.",
+  });
+
+export const DeadlineSchema = deadlineVariants({ metBy: MetBySchema.optional() }).meta({
   description:
     "A deadline: N working days, N hours, the same working day, immediately, as soon as possible (no due date) or set by a role.",
 });

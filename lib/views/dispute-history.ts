@@ -61,7 +61,7 @@ function stageRef(ctx: HistoryContext, key: string): string {
 
 function deadlinesThenWords(list: PayloadOf<"escalated">["deadlinesThen"], tz: string): string {
   return list
-    .map((d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${d.overdue ? " (overdue)" : ""}`)
+    .map((d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${d.met ? " (met)" : d.overdue ? " (overdue)" : ""}`)
     .join("\n");
 }
 

@@ -55,6 +55,8 @@ export type DeadlineItem = {
   due: DueStatus;
   /** "by 5pm on Thursday 11 June 2026", when there is a due date. */
   by: string | null;
+  /** What the policy says meets it has been recorded: it no longer counts. */
+  met: boolean;
   kind: string;
   rule: string;
   explanation: string;
@@ -185,6 +187,7 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
       label: d.label,
       due,
       by: d.dueAt ? formatDue(d.dueAt, policy.timeZone) : null,
+      met: d.status === "met",
       kind: d.kind === "mandatory" ? "Required by the policy" : "Advised by the policy",
       rule: d.rule,
       explanation: d.explanation,
@@ -197,7 +200,8 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
 
 // "Not yet due", not "met": a budget shared with the next stage (Torbay's stages 1 and 2)
 // was still running when the first was left.
-function leftNote(d: { dueAt: string | null; overdue: boolean }): string {
+function leftNote(d: { dueAt: string | null; overdue: boolean; met?: true }): string {
+  if (d.met) return " (met)";
   if (!d.dueAt) return "";
   return d.overdue ? " (overdue when it left this stage)" : " (not yet due when it left this stage)";
 }
@@ -226,7 +230,7 @@ export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calen
     const stage = route.stages.find((st) => st.key === s.key) as Stage;
     let deadlines: string[] = [];
     if (s.status === "current") {
-      deadlines = current.map((d) => `${d.label}: ${d.by ?? d.due.text}`);
+      deadlines = current.map((d) => `${d.label}: ${d.by ?? d.due.text}${d.met ? " (met)" : ""}`);
     } else if (s.status === "done") {
       deadlines = left.get(s.key) ?? [];
     } else if (s.status === "upcoming") {

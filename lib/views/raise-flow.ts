@@ -642,7 +642,8 @@ export function raisedConfirmation(view: EscalationView, policy: Policy): Raised
   const r = view.record;
   const stage = getRoute(policy, r.routeId).stages.find((s) => s.key === r.stageKey) as Stage;
   const person = (id: string | null) => (id ? (view.people[id] ?? "(unknown user)") : null);
-  const deciding = view.deadlines.find((d) => d.decidesOverdue && d.dueAt) ?? view.deadlines.find((d) => d.dueAt);
+  const live = view.deadlines.filter((d) => d.dueAt && d.status !== "met");
+  const deciding = live.find((d) => d.decidesOverdue) ?? live[0];
   return {
     reference: r.reference,
     stage: stage.number !== undefined ? `Stage ${stage.number}: ${stage.title}` : stage.title,

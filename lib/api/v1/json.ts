@@ -8,6 +8,7 @@ import type { WorkingCalendar } from "../../calendar/working-calendar";
 import { describeDue } from "../../deadlines/due-status";
 import type { EscalationListItem, EscalationView } from "../../escalations";
 import { formatIsoWithOffset } from "../../policy/format";
+import type { DeadlineStatus } from "../../policy/deadlines";
 
 const Instant = z.string().meta({ description: "ISO 8601 with offset, e.g. 2026-06-05T17:00:00+01:00", example: "2026-06-05T17:00:00+01:00" });
 const Agency = z.object({ id: z.uuid(), name: z.string() });
@@ -55,7 +56,9 @@ const DeadlineJson = z.object({
   label: z.string(),
   kind: z.string(),
   unit: z.string(),
-  status: z.string(),
+  status: z.string().meta({
+    description: 'One of "due", "immediate", "asap", "awaiting-set", "awaiting-event", or "met": what the policy says meets it (a form, an event) was recorded before the stage was left.',
+  }),
   dueAt: Instant.nullable(),
   decidesOverdue: z.boolean(),
   rule: z.string(),
@@ -247,7 +250,7 @@ export function detailJson(view: EscalationView, ctx: SerialiseContext): z.outpu
       warnings: d.warnings,
       cite: d.cite,
       due: (() => {
-        const described = describeDue({ dueAt: d.dueAt, status: d.status as "due", now: ctx.now, calendar: ctx.calendar, timeZone: tz });
+        const described = describeDue({ dueAt: d.dueAt, status: d.status as DeadlineStatus, now: ctx.now, calendar: ctx.calendar, timeZone: tz });
         return { at: isoOrNull(d.dueAt, tz), text: described.text, tone: described.tone, overdue: described.tone === "overdue" };
       })(),
     })),

@@ -182,7 +182,29 @@ describe("a dispute's life", () => {
     await addAgreedAction(db, teacher, other.id, { expectedVersion: other.version, description: "Share the safeguarding log.", ownerName: "Priya Shah", dueDate: "2026-01-20" }, deps);
   });
 
+  it("stops a deadline counting once what meets it is recorded: the Isle of Man's Board referral form", async () => {
+    clock.set("2026-06-01T09:00:00Z"); // Monday 1 June, 10am on the island
+    const teacher = await actorFor(db, "teacher", "isle-of-man");
+    const raised = await raiseEscalation(db, teacher, raiseInput(await agencyId(db, "isle-of-man", "csc"), { areas: ["referral-threshold"] }), deps);
+    const expedited = await expediteEscalation(db, teacher, raised.id, { expectedVersion: raised.version, toStageKey: "stage-4", grounds: "The discussions raise a significant policy issue." }, deps);
+    let view = await getEscalation(db, teacher, raised.id, deps);
+    expect(view.deadlines[0]).toMatchObject({ deadlineId: "stage-4-referral", status: "due" });
+    expect(view.record.nextDueAt?.toISOString()).toBe("2026-06-09T16:00:00.000Z"); // 5 working days, the TT holiday skipped
+
+    clock.set("2026-06-03T13:00:00Z");
+    await completeForm(db, teacher, raised.id, { expectedVersion: expedited.version, formId: "escalation-referral-form", sentTo: ["safeguardingboard.co@gov.im"] }, deps);
+    view = await getEscalation(db, teacher, raised.id, deps);
+    expect(view.deadlines[0]).toMatchObject({ deadlineId: "stage-4-referral", status: "met" });
+    expect(view.deadlines[0]!.explanation).toMatch(/Met: the Resolving Professional Differences Escalation Referral Form was recorded as completed at 2pm on Wednesday 3 June 2026\.$/);
+    // While the Board considers it, nothing makes it overdue, so it leaves the overdue lists.
+    expect(view.record.nextDueAt).toBeNull();
+    clock.set("2026-06-15T09:00:00Z");
+    const overdue = await listEscalations(db, teacher, { overdue: true, limit: 100 }, deps);
+    expect(overdue.items.map((i) => i.id)).not.toContain(raised.id);
+  });
+
   it("lets the owner of an agreed action open the dispute and mark it done, though nothing else puts them on it", async () => {
+    clock.set("2026-01-12T09:00:00Z");
     const teacher = await actorFor(db, "teacher", "torbay");
     const police = await actorFor(db, "police-officer", "torbay"); // a third agency's practitioner
     const raised = await raiseTorbayDispute(db, deps);

@@ -66,4 +66,9 @@ describe("how a deadline reads to a person", () => {
     );
     expect(describeDue({ ...base, status: "asap" })).toEqual({ tone: "open", text: "As soon as possible (the policy sets no date)" });
   });
+
+  it("says a met deadline is met, never overdue, even when its date has passed", () => {
+    const now = new Date("2026-01-20T10:00:00Z");
+    expect(describeDue({ dueAt: new Date("2026-01-09T17:00:00Z"), status: "met", now, calendar, timeZone: tz })).toEqual({ tone: "open", text: "Met" });
+  });
 });

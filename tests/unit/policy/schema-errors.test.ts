@@ -52,6 +52,9 @@ const cases: { rule: string; mutate: (d: Data) => void; expected: string }[] = [
   { rule: "stage keys are unique", mutate: (d) => (stage(d, 2).key = "stage-1"), expected: 'routes[0].stages[2].key: "stage-1" is used by another stage in this route; keys must be unique' },
   { rule: "keys are kebab-case", mutate: (d) => (stage(d, 0).key = "Stage One"), expected: 'routes[0].stages[0].key: expected a stage key: lower-case letters, digits and single hyphens, e.g. "stage-1"' },
   { rule: "at least one route", mutate: (d) => (d.routes = []), expected: "routes: must list at least 1 item" },
+  { rule: "a deadline is met by a form of its own stage", mutate: (d) => (deadline(d, 3, 0).metBy = { form: "no-such-form" }), expected: 'routes[0].stages[3].deadlines[0].metBy.form: "no-such-form" is not a form of this stage (list it under the stage\'s forms)' },
+  { rule: "a deadline is met by a declared event", mutate: (d) => (deadline(d, 3, 0).metBy = { event: "panel-met" }), expected: 'routes[0].stages[3].deadlines[0].metBy.event: "panel-met" is not an event this policy declares (declare it under events)' },
+  { rule: "a deadline is met by one thing", mutate: (d) => (deadline(d, 3, 0).metBy = { form: "a", event: "b" }), expected: "routes[0].stages[3].deadlines[0].metBy: name a form or an event, not both" },
   { rule: "emails are emails", mutate: (d) => (node(d, "contacts", 0).email = "not an email"), expected: "contacts[0].email: expected an email address" },
 ];
 

@@ -154,6 +154,16 @@ describe("Isle of Man (seed 002)", () => {
     expect(policy.timeZone).toBe("Europe/Isle_of_Man");
   });
 
+  it("counts 5 working days to send the Board referral form, met once the form is recorded", () => {
+    const entered = at("2026-06-01T09:00:00Z"); // Monday 1 June, 10am local
+    const before = computeStageDeadlines({ policy, stageKey: "stage-4", anchors: { raised: entered, stageEntered: entered }, calendar })[0];
+    expect(before).toMatchObject({ id: "stage-4-referral", status: "due", dueAtIso: "2026-06-09T17:00:00+01:00" }); // the TT holiday skipped
+    const sent = at("2026-06-03T14:00:00Z");
+    const after = computeStageDeadlines({ policy, stageKey: "stage-4", anchors: { raised: entered, stageEntered: entered, forms: { "escalation-referral-form": sent } }, calendar })[0];
+    expect(after).toMatchObject({ status: "met", metAt: sent, dueAtIso: "2026-06-09T17:00:00+01:00" });
+    expect(after?.explanation).toMatch(/Met: the Resolving Professional Differences Escalation Referral Form was recorded as completed at 3pm on Wednesday 3 June 2026\.$/);
+  });
+
   it("lets stages be passed over for immediate risk, and for significant policy issues that go urgently to the Board", () => {
     const urgent = policy.routes[0]?.urgent;
     expect(urgent?.maySkip).toEqual(["stage-1", "stage-2", "stage-3"]);
