@@ -153,12 +153,13 @@ function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, anc
   if (!metBy) return computed;
   const metAt = metBy.form !== undefined ? anchors.forms?.[metBy.form] : anchors.events?.[metBy.event ?? ""];
   if (!metAt) return computed;
-  const what =
+  const when = formatDateTime(metAt, ctx.timeZone);
+  const how =
     metBy.form !== undefined
-      ? `the ${ctx.stage.forms?.find((f) => f.id === metBy.form)?.title ?? metBy.form} was recorded as completed`
-      : `${anchorWords(metBy.event ?? "", ctx).phrase} was recorded`;
+      ? `Met: the ${ctx.stage.forms?.find((f) => f.id === metBy.form)?.title ?? metBy.form} was recorded as completed at ${when}`
+      : `Met by ${anchorWords(metBy.event ?? "", ctx).phrase} (${when})`;
   const late = computed.dueAt !== null && computed.dueAt.getTime() < metAt.getTime() ? ", after it was due" : "";
-  return { ...computed, status: "met", metAt, explanation: `${computed.explanation} Met: ${what} at ${formatDateTime(metAt, ctx.timeZone)}${late}.` };
+  return { ...computed, status: "met", metAt, explanation: `${computed.explanation} ${how}${late}.` };
 }
 
 function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, anchors: Anchors, ctx: Ctx): ComputedDeadline {

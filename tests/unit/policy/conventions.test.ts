@@ -131,6 +131,20 @@ describe("immediately, as soon as possible, set by a role, and named events", ()
     expect(met).toMatchObject({ status: "due", dueAtIso: "2026-01-08T17:00:00+00:00", rule: "2 working days from the professionals meeting being held" });
   });
 
+  it("a deadline the policy says an event meets is met once that event is recorded, late or not", () => {
+    const data = minimalData();
+    const stages = (data.routes as { stages: { deadlines?: Record<string, unknown>[] }[] }[])[0]!.stages;
+    stages[2]!.deadlines!.find((d) => d.id === "resolve")!.metBy = { event: "meeting-held" };
+    const parsed = parsePolicyData(data);
+    if (!parsed.ok) throw new Error(parsed.messages.join());
+    const resolveWith = (events: Record<string, Date>) => due("stage-2", "2026-01-05T09:00:00Z", { p: parsed.policy, events }).find((x) => x.id === "resolve");
+    expect(resolveWith({})).toMatchObject({ status: "due", dueAtIso: "2026-01-08T17:00:00+00:00" });
+    const met = resolveWith({ "meeting-held": at("2026-01-07T10:00:00Z") });
+    expect(met).toMatchObject({ status: "met", dueAtIso: "2026-01-08T17:00:00+00:00" });
+    expect(met?.explanation).toMatch(/ Met by the professionals meeting being held \(10am on Wednesday 7 January 2026\)\.$/);
+    expect(resolveWith({ "meeting-held": at("2026-01-09T10:00:00Z") })?.explanation).toMatch(/\(10am on Friday 9 January 2026\), after it was due\.$/);
+  });
+
   it("'set by a role' has no due date until it is set", () => {
     expect(due("stage-4", "2026-01-05T09:00:00Z")[0]).toMatchObject({ status: "awaiting-set", dueAt: null, explanation: "To be set by the Board Chair: no due date until they set one." });
     expect(due("stage-4", "2026-01-05T09:00:00Z", { set: { "chair-decision": at("2026-02-02T12:00:00Z") } })[0]?.dueAtIso).toBe("2026-02-02T12:00:00+00:00");
