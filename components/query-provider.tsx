@@ -18,6 +18,24 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+// Storage can be switched off (locked-down browsers): then the choice lasts only as long as the page.
+let inMemory: string | null = null;
+function readChoice(): string | null {
+  try {
+    return window.localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return inMemory;
+  }
+}
+function saveChoice(value: string): void {
+  inMemory = value;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, value);
+  } catch {
+    // kept in memory only
+  }
+}
+
 const noSubscription = () => () => {};
 
 type AutoUpdate = { on: boolean; setOn: (on: boolean) => void };
@@ -56,9 +74,9 @@ export function QueryProvider({ children }: { children: ReactNode }) {
         },
       }),
   );
-  const on = useSyncExternalStore(subscribe, () => window.localStorage.getItem(STORAGE_KEY) !== "off", () => true);
+  const on = useSyncExternalStore(subscribe, () => readChoice() !== "off", () => true);
   const setOn = (next: boolean) => {
-    window.localStorage.setItem(STORAGE_KEY, next ? "on" : "off");
+    saveChoice(next ? "on" : "off");
     listeners.forEach((l) => l());
   };
   return (

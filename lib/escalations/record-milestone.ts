@@ -32,7 +32,7 @@ export async function recordMilestone(db: Database, actor: Actor, escalationId: 
       throw ValidationError.field(
         "milestoneId",
         named
-          ? `No deadline at this stage counts from ${named.label}, so it is not recorded here. What can be recorded now: ${known}.`
+          ? `No deadline at this stage counts from, or is met by, ${named.label}, so it is not recorded here. What can be recorded now: ${known}.`
           : `The policy names no event "${cmd.milestoneId}". What can be recorded now: ${known}.`,
       );
     }
