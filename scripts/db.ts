@@ -4,6 +4,7 @@
  *   npm run db:migration -- NAME           create the next migration from prisma/schema.prisma
  *   npm run db:status                      what is applied, pending or failed
  *   npm run db:seed                        load the demo partnerships, agencies and users
+ *   npm run db:deadlines                   recompute open disputes' deadlines after a calendar change
  * The database is the one the app would use: DATABASE_URL, or the embedded PGlite.
  */
 import { ConfigError, parseConfig } from "../lib/config";
@@ -16,7 +17,10 @@ import {
   migrationStatus,
   retryFailedMigration,
 } from "../lib/db/migrations";
+import { refreshOpenDeadlines } from "../lib/escalations/refresh-deadlines";
+import { PolicyRegistry } from "../lib/policy/registry";
 import { seedDemoData } from "../lib/seed/demo";
+import { describeRefresh } from "./deadline-refresh";
 
 const [command, ...args] = process.argv.slice(2);
 
@@ -69,8 +73,14 @@ async function main(): Promise<number> {
         console.log(result.seeded ? `${db.location}: ${result.summary}` : `${db.location}: not empty, demo data not loaded.`);
         return 0;
       });
+    case "deadlines":
+      return withDatabase(async (db) => {
+        const refresh = await refreshOpenDeadlines(db, { policies: PolicyRegistry.load(parseConfig().policiesDir).registry });
+        for (const line of describeRefresh(refresh)) console.log(`${db.location}: ${line}`);
+        return refresh.failed.length > 0 ? 1 : 0;
+      });
     default:
-      return usage("npm run db:migrate | db:migration -- NAME | db:status | db:seed");
+      return usage("npm run db:migrate | db:migration -- NAME | db:status | db:seed | db:deadlines");
   }
 }
 

@@ -12,7 +12,10 @@ import { ConfigError, parseConfig } from "../lib/config";
 import { openDatabase } from "../lib/db/connect";
 import { DatabaseUnavailableError } from "../lib/db/errors";
 import { applyMigrations, MigrationError } from "../lib/db/migrations";
+import { refreshOpenDeadlines } from "../lib/escalations/refresh-deadlines";
+import { PolicyRegistry } from "../lib/policy/registry";
 import { seedDemoData } from "../lib/seed/demo";
+import { describeRefresh } from "./deadline-refresh";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -47,6 +50,9 @@ async function main(): Promise<number> {
       const seeded = await seedDemoData(db);
       if (seeded.seeded) console.log(`${db.location}: ${seeded.summary}`);
     }
+    // A calendar or closure day may have changed since the deadlines were stored.
+    const refresh = await refreshOpenDeadlines(db, { policies: PolicyRegistry.load(config.policiesDir).registry });
+    for (const line of describeRefresh(refresh)) console.log(`${db.location}: ${line}`);
   } finally {
     await db.close(); // the server opens its own connection; PGlite allows one at a time
   }

@@ -59,7 +59,7 @@ export async function disputeAuditTrail(
         at: v.at,
         what: v.type === "escalation_viewed" ? "Viewed" : words(v.type),
         stage: "",
-        person: nameOf(v.actorId),
+        person: v.actorId === null && v.type === "deadlines_recomputed" ? "Parley (a calendar changed)" : nameOf(v.actorId),
         personId: v.actorId,
         ipAddress: v.ipAddress,
         userAgent: v.userAgent,

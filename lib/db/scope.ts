@@ -54,6 +54,15 @@ export function inPartnership<T>(
   return scoped(db, { partnershipId: actor.partnershipId, userId: actor.userId }, run, options);
 }
 
+/**
+ * Installation-level work on one partnership's data, with no user behind it
+ * (recomputing stored deadlines after a calendar changes). Same row-level scope
+ * as a request from that partnership.
+ */
+export function asPartnershipSystem<T>(db: Database, partnershipId: string, run: (tx: PartnershipTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+  return scoped(db, { partnershipId }, run, options);
+}
+
 export function asUser<T>(db: Database, userId: string, run: (tx: UserTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
   return scoped(db, { userId }, run, options);
 }

@@ -131,10 +131,10 @@ export async function commitEvents(
   if (updated.count !== 1) throw new ConflictError();
   await tx.escalationEvent.createMany({ data: events.map(eventData(p, id)) });
 
-  if (JSON.stringify(before.deadlines) !== JSON.stringify(after.deadlines)) {
-    await tx.escalationDeadline.deleteMany({ where: { escalationId: id } });
-    await writeDeadlines(tx, p, id, after.deadlines);
-  }
+  // Always rewritten: `before` is a replay on today's calendars, so comparing with it would
+  // leave stored rows from an older calendar in place while nextDueAt moved on.
+  await tx.escalationDeadline.deleteMany({ where: { escalationId: id } });
+  await writeDeadlines(tx, p, id, after.deadlines);
 
   const key = (x: ParticipantRow) => `${x.userId}|${x.role}|${x.side}|${x.stageKey}`;
   const had = new Map(before.participants.map((x) => [key(x), x]));
@@ -161,7 +161,7 @@ export async function commitEvents(
   }
 }
 
-async function writeDeadlines(tx: PartnershipTx, partnershipId: string, escalationId: string, deadlines: readonly DeadlineRow[]): Promise<void> {
+export async function writeDeadlines(tx: PartnershipTx, partnershipId: string, escalationId: string, deadlines: readonly DeadlineRow[]): Promise<void> {
   if (deadlines.length === 0) return;
   await tx.escalationDeadline.createMany({ data: deadlines.map((d) => ({ ...d, partnershipId, escalationId })) });
 }
