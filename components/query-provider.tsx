@@ -98,11 +98,11 @@ export function AutoUpdateControl() {
       <p className="m-0" role="status">
         {on ? "These lists update every minute and when you come back to this page." : "Automatic updates are off."}
       </p>
-      <button type="button" className="underline" onClick={() => setOn(!on)}>
+      <button type="button" className="text-[var(--color-link)] underline" onClick={() => setOn(!on)}>
         {on ? "Stop automatic updates" : "Turn automatic updates on"}
       </button>
       {on ? null : (
-        <button type="button" className="underline" onClick={() => void client.invalidateQueries()}>
+        <button type="button" className="text-[var(--color-link)] underline" onClick={() => void client.invalidateQueries()}>
           Update now
         </button>
       )}

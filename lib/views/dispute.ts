@@ -322,11 +322,16 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
   const stage = route.stages.find((s) => s.key === r.stageKey) as Stage;
   const deciding = view.deadlines.find((d) => d.decidesOverdue);
   const nextDue = deadlineItems(ctx).find((d) => d.id === deciding?.deadlineId);
+  const nextDeadline = !nextDue
+    ? "No due date at this stage"
+    : nextDue.met
+      ? `Nothing due at this stage now (${nextDue.label}: met)`
+      : `${nextDue.label}: ${nextDue.due.text}`;
 
   const summary: Row[] = [
     { key: "Stage", value: stageTitle(stage) },
     { key: "Status", value: STATUS[r.status]?.text ?? r.status },
-    ...(r.status === "open" ? [{ key: "Next deadline", value: nextDue ? `${nextDue.label}: ${nextDue.due.text}` : "No due date at this stage" }] : []),
+    ...(r.status === "open" ? [{ key: "Next deadline", value: nextDeadline }] : []),
     { key: "Raised", value: `${formatDateTime(r.raisedAt, tz)} by ${name(r.raisedById)}` },
     ...(r.closedAt ? [{ key: r.status === "resolved" ? "Resolved" : "Withdrawn", value: formatDateTime(r.closedAt, tz) }] : []),
     ...(r.outcome ? [{ key: "Outcome", value: r.outcome }] : []),

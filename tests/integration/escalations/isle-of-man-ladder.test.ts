@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { escalateEscalation, getEscalation, raiseEscalation, resolveEscalation } from "../../../lib/escalations";
+import { partnershipDirectory } from "../../../lib/escalations/directory";
 import { seedDemoData } from "../../../lib/seed/demo";
+import { disputePage } from "../../../lib/views/dispute";
 import { createTestDatabase } from "../../support/db";
-import { TestClock, actorFor, agencyId, depsWith, raiseInput } from "../../support/escalations";
+import { TestClock, actorFor, agencyId, depsWith, policies, raiseInput } from "../../support/escalations";
 
 describe("the Isle of Man ladder", () => {
   let db: Database;
@@ -91,6 +93,10 @@ describe("the Isle of Man ladder", () => {
       ["stage-4-urgent", 1, "asap", null],
     ]);
     expect(view.record.nextDueAt).toBeNull();
+    const policy = policies().get("isle-of-man")!;
+    const page = disputePage({ view, policy, calendar: policies().calendarFor(policy), now: clock.now(), directory: await partnershipDirectory(db, businessManager), partnershipId: "isle-of-man" });
+    expect(page.summary).toContainEqual({ key: "Next deadline", value: "Nothing due at this stage now (Referral form sent to the Director of Multi-agency Safeguarding: met)" });
+    expect(page.deadlines[0]).toMatchObject({ met: true, due: { text: "Met" }, by: "by 5pm on Monday 22 June 2026" });
     const form = view.history.find((e) => e.type === "form_completed");
     expect(form?.payload).toMatchObject({ formId: "escalation-referral-form", sentTo: ["Director of Multi-agency Safeguarding (safeguardingboard.co@gov.im)"] });
     const notice = view.history.find((e) => e.type === "board_notified");
