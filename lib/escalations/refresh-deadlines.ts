@@ -11,7 +11,7 @@ import { asPartnershipSystem, asSystem } from "../db/scope";
 import { pinnedPolicy, type EscalationDeps } from "./deps";
 import { project } from "./projection";
 import { canonical, loadStoredProjection } from "./records";
-import { loadEvents, writeDeadlines } from "./store";
+import { loadEvents, replaceDeadlines } from "./store";
 
 export type DeadlineRefresh = {
   checked: number;
@@ -38,8 +38,7 @@ export async function refreshOpenDeadlines(db: Database, deps: EscalationDeps): 
         // Only if no command got there first (it rewrites the deadlines itself).
         const updated = await tx.escalation.updateMany({ where: { id, version: stored.row.version }, data: { nextDueAt: fresh.row.nextDueAt } });
         if (updated.count !== 1) return null;
-        await tx.escalationDeadline.deleteMany({ where: { escalationId: id } });
-        await writeDeadlines(tx, partnershipId, id, fresh.deadlines);
+        await replaceDeadlines(tx, partnershipId, id, fresh.deadlines);
         const iso = (d: Date | null) => (d ? d.toISOString() : null);
         await audit(tx, NO_REQUEST, [
           {

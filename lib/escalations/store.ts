@@ -133,8 +133,7 @@ export async function commitEvents(
 
   // Always rewritten: `before` is a replay on today's calendars, so comparing with it would
   // leave stored rows from an older calendar in place while nextDueAt moved on.
-  await tx.escalationDeadline.deleteMany({ where: { escalationId: id } });
-  await writeDeadlines(tx, p, id, after.deadlines);
+  await replaceDeadlines(tx, p, id, after.deadlines);
 
   const key = (x: ParticipantRow) => `${x.userId}|${x.role}|${x.side}|${x.stageKey}`;
   const had = new Map(before.participants.map((x) => [key(x), x]));
@@ -161,7 +160,13 @@ export async function commitEvents(
   }
 }
 
-export async function writeDeadlines(tx: PartnershipTx, partnershipId: string, escalationId: string, deadlines: readonly DeadlineRow[]): Promise<void> {
+/** A dispute's stored deadlines, replaced by these. */
+export async function replaceDeadlines(tx: PartnershipTx, partnershipId: string, escalationId: string, deadlines: readonly DeadlineRow[]): Promise<void> {
+  await tx.escalationDeadline.deleteMany({ where: { escalationId } });
+  await writeDeadlines(tx, partnershipId, escalationId, deadlines);
+}
+
+async function writeDeadlines(tx: PartnershipTx, partnershipId: string, escalationId: string, deadlines: readonly DeadlineRow[]): Promise<void> {
   if (deadlines.length === 0) return;
   await tx.escalationDeadline.createMany({ data: deadlines.map((d) => ({ ...d, partnershipId, escalationId })) });
 }

@@ -74,7 +74,7 @@ export function checkAnswersErrors(
   for (const [rawPath, message] of Object.entries(fields)) {
     const path = caseReferenceField(rawPath, ctx) ?? rawPath;
     const step = stepOfPath(path);
-    const target = path === "_" ? null : fieldForPath(path, fieldNames(stepFields(step, ctx), counts));
+    const target = fieldForPath(path, fieldNames(stepFields(step, ctx), counts));
     if (target === null) {
       general.push(message);
       continue;

@@ -1,15 +1,17 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
+import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
+import type { Database } from "@/lib/db/connect";
 import { deleteDraft, loadDraft, raiseFromDraft, saveDraftStep, type RaiseStep } from "@/lib/drafts";
 import { EscalationError, ValidationError } from "@/lib/escalations";
 import { partnershipDirectory } from "@/lib/escalations/directory";
 import { appNow } from "@/lib/clock";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
-import { checkAnswersErrors, nextStepAfter, stepFields, stepInput, stepPath } from "@/lib/views/raise-flow";
+import { checkAnswersErrors, nextStepAfter, stepFields, stepInput, stepPath, type RaiseContext } from "@/lib/views/raise-flow";
 import { LIMITS } from "@/lib/escalations/schemas";
 import { escalationDeps } from "../_lib/server";
 
@@ -18,6 +20,14 @@ async function requireRaiser(partnershipId: string) {
   const actor = await requireActor(partnershipId);
   if (!can(actor, "escalations.raise")) notFound();
   return actor;
+}
+
+/** What the raise flow's fields are built from: the policy in force, the directory, the draft's answers (null: no policy). */
+async function raiseContext(db: Database, actor: Actor, partnershipId: string): Promise<RaiseContext | null> {
+  const policy = escalationDeps().policies.inForce(partnershipId, appNow());
+  if (!policy) return null;
+  const [directory, draft] = await Promise.all([partnershipDirectory(db, actor), loadDraft(db, actor)]);
+  return { policy, agencyId: actor.agencyId, directory, answers: draft?.answers ?? {} };
 }
 
 /** One step of the raise flow: checked, then saved into the draft, then on to the next step. */
@@ -35,10 +45,8 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
     if (changed) return { attempt, errors: {}, ...changed };
   }
 
-  const policy = deps.policies.inForce(partnershipId, appNow());
-  if (!policy) return { attempt, errors: {}, values, counts, message: "Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator." };
-  const [directory, draft] = await Promise.all([partnershipDirectory(db, actor), loadDraft(db, actor)]);
-  const ctx = { policy, agencyId: actor.agencyId, directory, answers: draft?.answers ?? {} };
+  const ctx = await raiseContext(db, actor, partnershipId);
+  if (!ctx) return { attempt, errors: {}, values, counts, message: "Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator." };
   const { input, aliases } = stepInput(step, values, ctx);
 
   let saved;
@@ -72,11 +80,8 @@ export async function submitRaise(partnershipId: string, previous: FormState): P
     id = (await raiseFromDraft(await getDatabase(), actor, escalationDeps())).id;
   } catch (error) {
     if (error instanceof ValidationError) {
-      const policy = escalationDeps().policies.inForce(partnershipId, appNow());
-      const db = await getDatabase();
-      const [directory, draft] = await Promise.all([partnershipDirectory(db, actor), loadDraft(db, actor)]);
-      if (!policy) return { attempt, errors: {}, values: {}, message: error.message };
-      const ctx = { policy, agencyId: actor.agencyId, directory, answers: draft?.answers ?? {} };
+      const ctx = await raiseContext(await getDatabase(), actor, partnershipId);
+      if (!ctx) return { attempt, errors: {}, values: {}, message: error.message };
       const placed = checkAnswersErrors(error.fields, ctx, partnershipId);
       return { attempt, values: {}, ...placed, ...(Object.keys(placed.errors).length === 0 && !placed.message ? { message: error.message } : {}) };
     }
