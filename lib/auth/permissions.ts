@@ -106,16 +106,24 @@ export type EscalationAccessFacts = {
   currentLevels: { raising: RoleLevel; responding?: RoleLevel };
   /** Has it reached the board-oversight stage of its policy? */
   underBoardOversight: boolean;
+  /**
+   * Set while the dispute is open and nobody owns its responding side: the
+   * responding agency's escalation contacts (lib/agencies/contacts.ts), who
+   * take it from there. Empty when that agency has nobody on Parley.
+   */
+  awaitingOwner?: { respondingContacts: readonly string[] } | undefined;
 };
 
-export type AccessReason = "participant" | "agency-line-manager" | "board" | "none";
+export type AccessReason = "participant" | "agency-line-manager" | "agency-contact" | "board" | "none";
 
 /**
  * Who may see a dispute:
  * - the people on it (raiser, responder, owners of its current and past stages, owners of its agreed actions);
  * - managers, senior managers and directors of the raising or responding agency whose
  *   level is at or above the level the policy expects at its current stage on their side;
- * - board roles once it reaches the policy's board-oversight stage.
+ * - the responding agency's escalation contacts while nobody there owns it;
+ * - board roles once it reaches the policy's board-oversight stage, and the board
+ *   business manager while it awaits an owner in an agency with nobody on Parley.
  * A partnership administrator without a case role sees none.
  */
 export function escalationAccess(actor: Pick<Actor, "userId" | "agencyId" | "roles">, facts: EscalationAccessFacts): AccessReason {
@@ -130,7 +138,11 @@ export function escalationAccess(actor: Pick<Actor, "userId" | "agencyId" | "rol
       mine >= seniority(facts.currentLevels.responding ?? facts.currentLevels.raising);
     if (raisingSide || respondingSide) return "agency-line-manager";
   }
+  if (holdsCaseRole(actor) && actor.agencyId === facts.respondingAgencyId && facts.awaitingOwner?.respondingContacts.includes(actor.userId)) {
+    return "agency-contact";
+  }
   if (facts.underBoardOversight && hasAnyRole(actor, BOARD_ROLES)) return "board";
+  if (facts.awaitingOwner?.respondingContacts.length === 0 && actor.roles.includes("board_business_manager")) return "board";
   return "none";
 }
 

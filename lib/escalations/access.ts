@@ -24,8 +24,12 @@ export function accessFacts(snapshot: EscalationSnapshot, policy: Policy): Escal
     ],
     currentLevels: { raising: stage.raising.level, ...(stage.responding ? { responding: stage.responding.level } : {}) },
     underBoardOversight: row.onRegister,
+    awaitingOwner: awaitsOwner(snapshot) && snapshot.intake ? { respondingContacts: snapshot.intake.respondingContacts } : undefined,
   };
 }
+
+/** Open, and nobody owns its responding side: the responding agency's contacts take it. */
+export const awaitsOwner = (snapshot: Pick<EscalationSnapshot, "row">): boolean => snapshot.row.status === "open" && snapshot.row.respondingOwnerId === null;
 
 export function accessTo(actor: ActorRef, snapshot: EscalationSnapshot, policy: Policy): AccessReason {
   return escalationAccess(actor, accessFacts(snapshot, policy));
@@ -45,6 +49,8 @@ export type Relations = {
   businessManager: boolean;
   /** The board chair, at a stage the board decides. */
   chair: boolean;
+  /** One of the responding agency's escalation contacts, while nobody there owns the dispute. */
+  intake: boolean;
 };
 
 export function relationsOf(actor: ActorRef, snapshot: EscalationSnapshot, policy: Policy): Relations {
@@ -59,6 +65,8 @@ export function relationsOf(actor: ActorRef, snapshot: EscalationSnapshot, polic
     manager: bySide((s) => isManager && actor.agencyId === agencyOf(row, s) && mine >= rankOf(row, s)),
     businessManager: row.onRegister && actor.roles.includes("board_business_manager"),
     chair: actor.roles.includes("board_chair") && boardDecidesAt(policy, row.routeId, row.stageKey),
+    intake:
+      awaitsOwner(snapshot) && actor.agencyId === row.respondingAgencyId && (snapshot.intake?.respondingContacts.includes(actor.userId) ?? false),
   };
 }
 

@@ -13,7 +13,7 @@
  * | complete_form           | as record_discussion                                                                 | open; the stage has a form             |
  * | escalate                | current owners; managers of either agency at/above the stage; BM on register         | open; a next stage exists              |
  * | expedite                | as escalate                                                                          | open; the route lets a later stage be reached by skipping |
- * | assign_owner (side)     | that side's current owner; managers of that side's agency at/above the stage; BM on register | open                       |
+ * | assign_owner (side)     | that side's current owner; managers of that side's agency at/above the stage; BM on register; the responding agency's contacts while it awaits an owner | open |
  * | set_deadline            | whoever holds the role the policy names for that deadline (a case role must also be on the named side) | open; a set-by-role deadline applies now |
  * | add_agreed_action       | current owners; managers at/above the stage; BM on register; chair where the board decides | open                           |
  * | complete_agreed_action  | as add_agreed_action, and the person the action is assigned to                       | an action not yet done                 |
@@ -77,7 +77,8 @@ function mayTake(c: Ctx, action: ActionName, target: ActionTarget): boolean {
     case "expedite":
       return party(r) || r.businessManager;
     case "assign_owner":
-      return target.side ? r.owner[target.side] || r.manager[target.side] || r.businessManager : SIDES.some((s) => r.owner[s] || r.manager[s]) || r.businessManager;
+      if (target.side) return r.owner[target.side] || r.manager[target.side] || r.businessManager || (target.side === "responding" && r.intake);
+      return SIDES.some((s) => r.owner[s] || r.manager[s]) || r.businessManager || r.intake;
     case "set_deadline":
       return target.deadlineId ? maySetDeadline(c, target.deadlineId) : false;
     case "add_agreed_action":
@@ -172,7 +173,8 @@ const WHO: Record<ActionName, string> = {
   complete_form: "Only the people working on this dispute may record a completed form.",
   escalate: "Only this stage's owners, the agencies' managers at or above this stage, or the board business manager may escalate this dispute.",
   expedite: "Only this stage's owners, the agencies' managers at or above this stage, or the board business manager may skip stages.",
-  assign_owner: "Only that side's current owner, its agency's managers at or above this stage, or the board business manager may choose who owns it.",
+  assign_owner:
+    "Only that side's current owner, its agency's managers at or above this stage, the board business manager, or (while nobody owns it) the responding agency's escalation contacts may choose who owns it.",
   set_deadline: "Only the person the policy names may set this timescale.",
   add_agreed_action: "Only this stage's owners, the agencies' managers at or above this stage, or the board may record an agreed action.",
   complete_agreed_action: "Only the people working on this dispute, or the person the action is assigned to, may mark it as done.",

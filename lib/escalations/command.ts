@@ -11,6 +11,7 @@ import { canSee } from "./access";
 import { nowOf, type EscalationDeps } from "./deps";
 import { ConflictError, NotFoundError } from "./errors";
 import type { EscalationEvent, EventType, NewEvent } from "./events";
+import { withIntake } from "./intake";
 import { commitEvents, loadEscalation, placeEvents, type Loaded } from "./store";
 import type { EscalationState } from "./state";
 
@@ -45,10 +46,11 @@ export function runCommand(
 ): Promise<CommandResult> {
   return inPartnership(db, actor, async (tx) => {
     const loaded = await loadEscalation(tx, actor, escalationId, deps);
-    if (!canSee(actor, loaded.state, loaded.policy)) throw new NotFoundError();
+    const seen = await withIntake(tx, loaded.state);
+    if (!canSee(actor, seen, loaded.policy)) throw new NotFoundError();
     if (loaded.state.row.version !== expectedVersion) throw new ConflictError();
     const now = nowOf(deps);
-    const fresh = await decide({ tx, actor, loaded, state: loaded.state, now, deps });
+    const fresh = await decide({ tx, actor, loaded, state: seen, now, deps });
     const { events, state } = placeEvents(
       loaded.state,
       fresh,

@@ -18,6 +18,7 @@ import { NotFoundError } from "./errors";
 import type { EscalationEvent } from "./events";
 import { stageLadder, type LadderStage } from "./ladder";
 import { project } from "./projection";
+import { withIntake } from "./intake";
 import { loadStoredProjection } from "./records";
 import type { ActionRow, DeadlineRow, EscalationRow, ParticipantRow } from "./state";
 import { isUuid, loadEvents } from "./store";
@@ -57,8 +58,9 @@ export type ViewAudit = { ipAddress?: string | null; userAgent?: string | null }
 export async function getEscalation(db: Database, actor: Actor, id: string, deps: EscalationDeps, audit: ViewAudit = {}): Promise<EscalationView> {
   return inPartnership(db, actor, async (tx) => {
     if (!isUuid(id)) throw new NotFoundError();
-    const stored = await loadStoredProjection(tx, id);
-    if (!stored || stored.row.partnershipId !== actor.partnershipId) throw new NotFoundError();
+    const found = await loadStoredProjection(tx, id);
+    if (!found || found.row.partnershipId !== actor.partnershipId) throw new NotFoundError();
+    const stored = await withIntake(tx, found);
     const { policy, calendar } = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
     const access = accessTo(actor, stored, policy);
     if (access === "none") throw new NotFoundError();

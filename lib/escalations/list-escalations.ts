@@ -11,7 +11,8 @@ import { ZoneClock } from "../calendar/time-zone";
 import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
-import { inPartnership } from "../db/scope";
+import { inPartnership, type PartnershipTx } from "../db/scope";
+import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
 import { getRoute, minuteOfDay } from "../policy";
 import { nowOf, type EscalationDeps } from "./deps";
 import { ForbiddenError, PreconditionError, ValidationError } from "./errors";
@@ -73,7 +74,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
   const now = nowOf(deps);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
 
-  const and: Prisma.EscalationWhereInput[] = [{ partnershipId: actor.partnershipId }, visibleTo(actor)];
+  const and: Prisma.EscalationWhereInput[] = [{ partnershipId: actor.partnershipId }];
   if (f.raisedByMe) and.push({ raisedById: actor.userId });
   if (f.ownedByMe) and.push({ OR: [{ raisingOwnerId: actor.userId }, { respondingOwnerId: actor.userId }] });
   if (f.myAgency) and.push({ OR: [{ raisingAgencyId: actor.agencyId }, { respondingAgencyId: actor.agencyId }] });
@@ -93,6 +94,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
   }
 
   return inPartnership(db, actor, async (tx) => {
+    and.push(await visibleTo(tx, actor));
     const rows = await tx.escalation.findMany({
       where: { AND: and },
       orderBy: [{ nextDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
@@ -134,7 +136,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
  * responding agency whose seniority reaches the level its current stage expects
  * on their side; board roles once it is on the register.
  */
-function visibleTo(actor: Actor): Prisma.EscalationWhereInput {
+async function visibleTo(tx: PartnershipTx, actor: Actor): Promise<Prisma.EscalationWhereInput> {
   const or: Prisma.EscalationWhereInput[] = [];
   if (holdsCaseRole(actor) || hasAnyRole(actor, BOARD_ROLES)) {
     or.push({ participants: { some: { userId: actor.userId } } }, { actions: { some: { ownerUserId: actor.userId } } });
@@ -144,6 +146,15 @@ function visibleTo(actor: Actor): Prisma.EscalationWhereInput {
     or.push({ raisingAgencyId: actor.agencyId, raisingRank: { lte: mine } }, { respondingAgencyId: actor.agencyId, respondingRank: { lte: mine } });
   }
   if (hasAnyRole(actor, BOARD_ROLES)) or.push({ onRegister: true });
+  // While nobody owns the responding side: that agency's escalation contacts; and,
+  // for an agency with nobody on Parley, the board business manager.
+  if (holdsCaseRole(actor) && (await isEffectiveContact(tx, actor.partnershipId, actor.agencyId, actor.userId))) {
+    or.push({ status: "open", respondingOwnerId: null, respondingAgencyId: actor.agencyId });
+  }
+  if (actor.roles.includes("board_business_manager")) {
+    const notOnParley = await agenciesNotOnParley(tx, actor.partnershipId);
+    if (notOnParley.length > 0) or.push({ status: "open", respondingOwnerId: null, respondingAgencyId: { in: notOnParley } });
+  }
   // Nobody matches an empty OR in Prisma, but say so plainly.
   return or.length > 0 ? { OR: or } : { id: { in: [] } };
 }

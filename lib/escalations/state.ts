@@ -107,8 +107,16 @@ export type EscalationState = {
   eventTypes: Record<string, { type: string; stageKey: string }>;
 };
 
-/** What visibility and available actions need: the row, who is on it, its actions. */
-export type EscalationSnapshot = Pick<EscalationState, "row" | "participants" | "actions">;
+/**
+ * Who takes the dispute while nobody owns its responding side: that agency's
+ * escalation contacts (user ids; empty when the agency has nobody on Parley).
+ * Loaded with the dispute (withIntake in intake.ts), not projected: it follows
+ * the agency's people, not the dispute's events.
+ */
+export type Intake = { respondingContacts: readonly string[] };
+
+/** What visibility and available actions need: the row, who is on it, its actions, and its intake when it awaits an owner. */
+export type EscalationSnapshot = Pick<EscalationState, "row" | "participants" | "actions"> & { intake?: Intake | undefined };
 
 export const SIDES = ["raising", "responding"] as const satisfies readonly Side[];
 

@@ -134,7 +134,7 @@ export const EscalationDetailJson = z
       }),
     ),
     availableActions: z.array(z.object({ action: z.string() }).catchall(z.unknown())),
-    access: z.enum(["participant", "agency-line-manager", "board"]),
+    access: z.enum(["participant", "agency-line-manager", "agency-contact", "board"]),
   });
 
 export const CommandResultJson = z
