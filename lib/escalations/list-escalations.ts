@@ -61,6 +61,8 @@ export type EscalationListItem = {
   onRegister: boolean;
   nextDueAt: Date | null;
   overdue: boolean;
+  /** A form the policy requires at the current stage is not yet recorded. */
+  formOutstanding: boolean;
   version: number;
 };
 
@@ -124,6 +126,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
         onRegister: r.onRegister,
         nextDueAt: r.nextDueAt,
         overdue: r.nextDueAt !== null && r.nextDueAt.getTime() < now.getTime(),
+        formOutstanding: r.formOutstanding,
         version: r.version,
       })),
       nextCursor: rows.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? last.nextDueAt.toISOString() : null, i: last.id }) : null,

@@ -160,6 +160,7 @@ function initialState(event: Extract<EscalationEvent, { type: "raised" }>): Esca
       respondingRank: 0,
       onRegister: false,
       nextDueAt: null,
+      formOutstanding: false,
       outcome: null,
       closedAt: null,
       version: 1,
@@ -217,6 +218,8 @@ function derive(state: EscalationState, ctx: ProjectionContext): EscalationState
   state.deadlines = row.status === "open" ? materialiseDeadlines(state, ctx) : [];
   // A met deadline no longer makes the stage overdue.
   row.nextDueAt = state.deadlines.find((d) => d.decidesOverdue && d.status !== "met")?.dueAt ?? null;
+  const done = state.forms[row.stageKey] ?? {};
+  row.formOutstanding = row.status === "open" && (stage.forms ?? []).some((f) => f.use === "required" && done[f.id] === undefined);
   return state;
 }
 

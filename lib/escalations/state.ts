@@ -39,6 +39,8 @@ export type EscalationRow = {
   respondingRank: number;
   onRegister: boolean;
   nextDueAt: Date | null;
+  /** A form the policy requires at the current stage has not been recorded as completed. */
+  formOutstanding: boolean;
   outcome: string | null;
   closedAt: Date | null;
   version: number;

@@ -65,6 +65,7 @@ function snapshot(stageKey: string, owners: { raising?: Actor; responding?: Acto
       respondingRank,
       onRegister,
       nextDueAt: null,
+      formOutstanding: false,
       outcome: null,
       closedAt: null,
       version: 3,

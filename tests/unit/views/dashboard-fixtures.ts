@@ -50,6 +50,7 @@ export function summary(
     subjects: [{ kind: "child", initials: "JS" }],
     owners: { raising: null, responding: null },
     onRegister: false,
+    formOutstanding: false,
     version: 1,
     links: { api: `/api/v1/escalations/${id}`, page: `/p/torbay/disputes/${id}` },
     ...rest,
