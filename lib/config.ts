@@ -52,6 +52,13 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_DISPLAY_NAME: z.string().trim().min(1).max(60).default("your organisation's account"),
+  PARLEY_SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@smtp.example.gov.uk:465" })
+    .optional(),
+  PARLEY_MAIL_FROM: z.string().trim().min(3).max(200).optional(),
+  PARLEY_MAIL_DIR: z.string().trim().min(1).default(".data/mail"),
+  PARLEY_WORKER: booleanFlag.default(true),
+  PARLEY_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -81,6 +88,10 @@ export type Config = {
   session: { maxHours: number; idleMinutes: number };
   /** OpenID Connect sign-in, when all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
   oidc: { issuer: string; clientId: string; clientSecret: string; displayName: string } | undefined;
+  /** E-mail: SMTP when a URL is set, otherwise .eml files in `dir`. */
+  mail: { smtpUrl: string | undefined; from: string; dir: string };
+  /** Whether this instance runs the background worker (notices, deadline refreshes), and how often. */
+  worker: { enabled: boolean; intervalMs: number };
 };
 
 export class ConfigError extends Error {
@@ -121,6 +132,9 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
     const missing = oidcVariables.filter((name) => e[name] === undefined);
     problems.push(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set (OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together)`);
   }
+  if (e.PARLEY_SMTP_URL && !e.PARLEY_MAIL_FROM) {
+    problems.push('PARLEY_MAIL_FROM is not set (with SMTP, say who the mail is from, e.g. "Parley <parley@torbay.gov.uk>")');
+  }
   if (production && e.OIDC_ISSUER && !e.OIDC_ISSUER.startsWith("https://")) {
     problems.push("OIDC_ISSUER must use https in production");
   }
@@ -154,6 +168,12 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
             displayName: e.OIDC_DISPLAY_NAME,
           }
         : undefined,
+    mail: {
+      smtpUrl: e.PARLEY_SMTP_URL,
+      from: e.PARLEY_MAIL_FROM ?? "Parley <parley@parley.example>",
+      dir: path.resolve(/*turbopackIgnore: true*/ cwd, e.PARLEY_MAIL_DIR),
+    },
+    worker: { enabled: e.PARLEY_WORKER, intervalMs: e.PARLEY_WORKER_INTERVAL_SECONDS * 1000 },
   };
 }
 

@@ -1,6 +1,8 @@
 /**
  * `npm start`: from a fresh clone (after npm ci) build if needed, migrate, load the
  * demo data into an empty embedded database, then serve on PORT (default 3000).
+ * The server runs the background worker (lib/worker.ts), which also recomputes
+ * stored deadlines after a calendar change; start-up itself never replays disputes.
  * `npm run dev` does the same with the Next.js development server and no build.
  */
 import { isProcessAlive } from "../lib/process-alive";
@@ -12,10 +14,7 @@ import { ConfigError, parseConfig } from "../lib/config";
 import { openDatabase } from "../lib/db/connect";
 import { DatabaseUnavailableError } from "../lib/db/errors";
 import { applyMigrations, MigrationError } from "../lib/db/migrations";
-import { refreshOpenDeadlines } from "../lib/escalations/refresh-deadlines";
-import { PolicyRegistry } from "../lib/policy/registry";
 import { seedDemoData } from "../lib/seed/demo";
-import { describeRefresh } from "./deadline-refresh";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -50,9 +49,6 @@ async function main(): Promise<number> {
       const seeded = await seedDemoData(db);
       if (seeded.seeded) console.log(`${db.location}: ${seeded.summary}`);
     }
-    // A calendar or closure day may have changed since the deadlines were stored.
-    const refresh = await refreshOpenDeadlines(db, { policies: PolicyRegistry.load(config.policiesDir).registry });
-    for (const line of describeRefresh(refresh)) console.log(`${db.location}: ${line}`);
   } finally {
     await db.close(); // the server opens its own connection; PGlite allows one at a time
   }

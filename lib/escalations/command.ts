@@ -11,6 +11,7 @@ import { canSee } from "./access";
 import { nowOf, type EscalationDeps } from "./deps";
 import { ConflictError, NotFoundError } from "./errors";
 import type { EscalationEvent, EventType, NewEvent } from "./events";
+import { afterChange } from "../notices/on-change";
 import { withIntake } from "./intake";
 import { commitEvents, loadEscalation, placeEvents, type Loaded } from "./store";
 import type { EscalationState } from "./state";
@@ -59,6 +60,7 @@ export function runCommand(
       loaded,
     );
     await commitEvents(tx, loaded, expectedVersion, events, state);
+    await afterChange(tx, { id: loaded.id, after: state, events, policy: loaded.policy, calendar: loaded.calendar, now, actorId: actor.userId, notify: deps.notify });
     return resultOf(loaded.id, state, events);
   });
 }

@@ -10,6 +10,8 @@ export type EscalationDeps = {
   now?: () => Date;
   /** New ids for events and agreed actions (default: UUID v7). */
   newId?: () => string;
+  /** false: write timers but no notices (the demo seed, whose invented past should not be mailed out). */
+  notify?: boolean;
 };
 
 export const nowOf = (deps: EscalationDeps): Date => (deps.now ? deps.now() : appNow());

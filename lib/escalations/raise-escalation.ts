@@ -17,6 +17,7 @@ import { expediteTargets, levelAt, stagesBetween, startStage, stageIndex } from 
 import { LIMITS, SubjectSchema, id, optionalText, parseInput, requiredText } from "./schemas";
 import { boardNoticeEvent, stageEntryEvents } from "./stage-entry";
 import { insertEscalation, placeEvents } from "./store";
+import { afterChange } from "../notices/on-change";
 
 export const AREA_OTHER = "other";
 
@@ -160,6 +161,7 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
     }
     const escalationId = newIdOf(deps);
     await insertEscalation(tx, escalationId, events, placed.state);
+    await afterChange(tx, { id: escalationId, after: placed.state, events, policy, calendar, now, actorId: actor.userId, notify: deps.notify });
     return resultOf(escalationId, placed.state, events);
   });
 }

@@ -53,6 +53,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   };
 
   const checkAnchor = (d: Deadline | Budget, path: Path, isBudget: boolean) => {
+    (d.notifyOnMiss ?? []).forEach((p, i) => checkParty(p, [...path, "notifyOnMiss", i]));
     if (!("from" in d)) return;
     if (d.from === ANCHOR_RAISED) return;
     if (d.from === ANCHOR_STAGE_ENTERED) {

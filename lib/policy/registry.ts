@@ -1,4 +1,5 @@
 /** All loaded policy versions, the version in force on a date, and each policy's working calendar. */
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { FileErrors } from "@/lib/calendar/data-file";
 import { loadJurisdictionCalendarsWithErrors, type Closure, type HolidayData } from "@/lib/calendar/holiday-data";
@@ -85,6 +86,20 @@ export class PolicyRegistry {
   /** A jurisdiction's holiday data, for saying which years it covers. */
   calendarData(jurisdiction: string): HolidayData | undefined {
     return this.calendars.get(jurisdiction);
+  }
+
+  /**
+   * A fingerprint of the holidays and closure days a partnership's deadlines are
+   * counted on (every jurisdiction its policy versions use): when it changes,
+   * stored deadlines may be out of date.
+   */
+  calendarFingerprint(partnershipId: string): string {
+    const jurisdictions = [...new Set(this.versions(partnershipId).map((p) => p.jurisdiction))].sort();
+    const data = {
+      holidays: jurisdictions.map((j) => [j, this.calendars.get(j) ?? null]),
+      closures: this.closures.get(partnershipId) ?? [],
+    };
+    return createHash("sha256").update(JSON.stringify(data)).digest("hex").slice(0, 32);
   }
 
   /**

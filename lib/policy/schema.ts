@@ -70,6 +70,11 @@ const deadlineCommon = {
     .optional()
     .meta({ description: "true on the one deadline that decides when the stage is overdue." }),
   onMiss: text.optional().meta({ description: "What the policy says to do if the deadline is missed." }),
+  notifyOnMiss: z
+    .array(PartySchema)
+    .min(1)
+    .optional()
+    .meta({ description: "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register)." }),
   note: text.optional(),
   cite,
 };

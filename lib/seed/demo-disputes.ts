@@ -146,7 +146,8 @@ class PartnershipSeed {
     private readonly agencies: Map<string, string>,
     policies: PolicyRegistry,
   ) {
-    this.deps = { policies, now: () => new Date(this.clockMs) };
+    // Timers, but no notices: the demo's invented past is not mailed out (the worker still warns and chases from now on).
+    this.deps = { policies, now: () => new Date(this.clockMs), notify: false };
   }
 
   static async open(db: Database, partnershipId: string, policy: Policy, policies: PolicyRegistry, now: Date): Promise<PartnershipSeed> {

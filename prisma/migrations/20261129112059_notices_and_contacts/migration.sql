@@ -61,7 +61,7 @@ CREATE TABLE "Notice" (
     "digest" BOOLEAN NOT NULL DEFAULT false,
     "status" "NoticeStatus" NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
-    "nextAttemptAt" TIMESTAMPTZ(3) NOT NULL,
+    "nextAttemptAt" TIMESTAMPTZ(3),
     "leaseUntil" TIMESTAMPTZ(3),
     "sentAt" TIMESTAMPTZ(3),
     "lastError" TEXT,
@@ -133,7 +133,7 @@ CREATE UNIQUE INDEX "AgencyContact_agencyId_userId_key" ON "AgencyContact"("agen
 CREATE UNIQUE INDEX "Notice_dedupeKey_key" ON "Notice"("dedupeKey");
 
 -- CreateIndex
-CREATE INDEX "Notice_status_nextAttemptAt_idx" ON "Notice"("status", "nextAttemptAt");
+CREATE INDEX "Notice_nextAttemptAt_idx" ON "Notice"("nextAttemptAt");
 
 -- CreateIndex
 CREATE INDEX "Notice_partnershipId_recipientUserId_createdAt_idx" ON "Notice"("partnershipId", "recipientUserId", "createdAt");

@@ -1,0 +1,60 @@
+/**
+ * Recomputing stored deadlines after a calendar changes, as background work:
+ * each instance compares every partnership's calendar fingerprint (its
+ * holidays and closure days) with the one stored; only a change queues a job,
+ * which recomputes that partnership's open disputes in batches. Start-up never
+ * replays disputes, however many there are.
+ */
+import type { Database } from "../db/connect";
+import { asSystem } from "../db/scope";
+import { emptyRefresh, refreshDeadlinesBatch } from "../escalations/refresh-deadlines";
+import type { EscalationDeps } from "../escalations/deps";
+import { enqueueJob, type JobRow, type StepOutcome } from "./queue";
+
+export const CALENDAR_REFRESH = "calendar-refresh";
+const BATCH = 100;
+
+/**
+ * Queues a refresh for each partnership whose calendar fingerprint differs from
+ * the stored one (a partnership seen for the first time is only recorded: its
+ * deadlines were computed on the calendars loaded now). Returns the partnerships queued.
+ */
+export async function queueCalendarRefreshes(db: Database, deps: EscalationDeps, now: Date): Promise<string[]> {
+  const queued: string[] = [];
+  for (const partnershipId of deps.policies.partnershipIds()) {
+    const fingerprint = deps.policies.calendarFingerprint(partnershipId);
+    const key = `calendar-fingerprint:${partnershipId}`;
+    // Installation-level bookkeeping: the fingerprint each partnership's deadlines were computed on.
+    const previous = await asSystem(db, async (tx) => {
+      const row = await tx.systemSetting.findUnique({ where: { key } });
+      if (row?.value !== fingerprint) await tx.systemSetting.upsert({ where: { key }, create: { key, value: fingerprint }, update: { value: fingerprint } });
+      return row?.value ?? null;
+    });
+    if (previous !== null && previous !== fingerprint) {
+      await enqueueJob(db, CALENDAR_REFRESH, `${CALENDAR_REFRESH}:${partnershipId}:${fingerprint}`, now);
+      queued.push(partnershipId);
+    }
+  }
+  return queued;
+}
+
+type Progress = { checked: number; changed: number; failed: number };
+
+/** One batch of a calendar refresh job. */
+export async function calendarRefreshStep(db: Database, deps: EscalationDeps, job: JobRow): Promise<StepOutcome & { changed: string[] }> {
+  const partnershipId = job.key.split(":")[1] as string;
+  const so = emptyRefresh();
+  const { lastId } = await refreshDeadlinesBatch(db, deps, partnershipId, job.cursor, BATCH, so);
+  const before = (job.progress ?? {}) as Partial<Progress>;
+  const progress: Progress = {
+    checked: (before.checked ?? 0) + so.checked,
+    changed: (before.changed ?? 0) + so.changed.length,
+    failed: (before.failed ?? 0) + so.failed.length,
+  };
+  return {
+    done: lastId === null,
+    cursor: lastId ?? job.cursor,
+    progress,
+    changed: [...so.changed.map((c) => `${c.reference}: next deadline ${c.nextDueBefore?.toISOString() ?? "none"} -> ${c.nextDueAfter?.toISOString() ?? "none"}`), ...so.failed.map((f) => `could not recompute ${f.id}: ${f.reason}`)],
+  };
+}

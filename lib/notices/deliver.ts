@@ -1,0 +1,129 @@
+/**
+ * Delivering the outbox. A worker claims due notices (SKIP LOCKED, so several
+ * instances never take the same one), commits the claim with a lease, sends
+ * outside any transaction (a slow mail server must not hold the database), and
+ * then records what happened: sent, retried later with back-off, failed for
+ * good (kept, with the reason, for administrators), or cancelled because what
+ * it was about changed first. Every try is a NoticeAttempt row.
+ *
+ * Exactly once: a notice is claimed by one worker at a time. If a worker dies
+ * after the mail server accepted a message but before recording it, the lease
+ * runs out and it is sent again; the Message-ID (the notice's id) lets a mail
+ * system recognise the repeat. That window is the whole of the risk.
+ */
+import type { Database } from "../db/connect";
+import type { Prisma } from "../db/generated/client";
+import { asSystem, type PartnershipTx, type SystemTx } from "../db/scope";
+import { NoticeContent, renderMail } from "./content";
+import type { Mailer } from "./mail";
+
+/** Minutes to wait after the 1st, 2nd… failed try; after the last, the notice is marked failed. */
+export const RETRY_MINUTES = [1, 5, 15, 60, 180, 360, 720, 720, 720] as const;
+export const MAX_ATTEMPTS = RETRY_MINUTES.length + 1;
+const LEASE_MS = 5 * 60_000;
+
+export type DeliveryResult = { claimed: number; sent: number; retrying: number; failed: number; cancelled: number };
+
+type Claimed = {
+  id: string;
+  partnershipId: string | null;
+  escalationId: string | null;
+  recipientEmail: string;
+  recipientName: string;
+  subject: string;
+  content: unknown;
+  deadlineId: string | null;
+  dueAt: Date | null;
+  actionId: string | null;
+  attempts: number;
+};
+
+export type DeliveryOptions = { mailer: Mailer; baseUrl: string; now: () => Date; limit?: number };
+
+/** Claims and delivers up to `limit` due notices. */
+export async function deliverDue(db: Database, options: DeliveryOptions): Promise<DeliveryResult> {
+  const now = options.now();
+  const result: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+  // Installation-level: the outbox of every partnership is delivered by the same workers.
+  const claimed = await asSystem(db, (tx) =>
+    tx.$queryRaw<Claimed[]>`
+      UPDATE "Notice" SET status = 'sending', attempts = attempts + 1,
+        "leaseUntil" = ${new Date(now.getTime() + LEASE_MS)}, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+      WHERE id IN (
+        SELECT id FROM "Notice"
+        WHERE "nextAttemptAt" <= ${now} AND status IN ('pending', 'sending') AND digest = false
+        ORDER BY "nextAttemptAt"
+        LIMIT ${options.limit ?? 25}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, "partnershipId", "escalationId", "recipientEmail", "recipientName", subject, content,
+        "deadlineId", "dueAt", "actionId", attempts`,
+  );
+  result.claimed = claimed.length;
+  for (const notice of claimed) {
+    const outcome = await deliverOne(db, notice, options);
+    result[outcome]++;
+  }
+  return result;
+}
+
+async function deliverOne(db: Database, notice: Claimed, options: DeliveryOptions): Promise<"sent" | "retrying" | "failed" | "cancelled"> {
+  const stale = await asSystem(db, (tx) => whyNotRelevant(tx, notice));
+  if (stale) {
+    await asSystem(db, (tx) =>
+      tx.notice.updateMany({
+        where: { id: notice.id, status: "sending" },
+        data: { status: "cancelled", cancelledReason: stale, nextAttemptAt: null, leaseUntil: null },
+      }),
+    );
+    return "cancelled";
+  }
+  let ok: boolean;
+  let detail: string;
+  try {
+    const mail = renderMail(notice.subject, NoticeContent.parse(notice.content), options.baseUrl);
+    detail = (await options.mailer.send({ ...mail, id: notice.id, to: { name: notice.recipientName, email: notice.recipientEmail } })).detail;
+    ok = true;
+  } catch (error) {
+    ok = false;
+    detail = error instanceof Error ? error.message : String(error);
+  }
+  const at = options.now();
+  const giveUp = !ok && notice.attempts >= MAX_ATTEMPTS;
+  const wait: number = RETRY_MINUTES[Math.min(notice.attempts, RETRY_MINUTES.length) - 1] ?? 720;
+  const data: Prisma.NoticeUpdateManyMutationInput = ok
+    ? { status: "sent", sentAt: at, nextAttemptAt: null, leaseUntil: null, lastError: null }
+    : giveUp
+      ? { status: "failed", nextAttemptAt: null, leaseUntil: null, lastError: detail }
+      : { status: "pending", nextAttemptAt: new Date(at.getTime() + wait * 60_000), leaseUntil: null, lastError: detail };
+  await asSystem(db, async (tx) => {
+    await tx.noticeAttempt.createMany({ data: [{ noticeId: notice.id, partnershipId: notice.partnershipId, at, ok, detail: detail.slice(0, 1000) }] });
+    await tx.notice.updateMany({ where: { id: notice.id }, data });
+  });
+  return ok ? "sent" : giveUp ? "failed" : "retrying";
+}
+
+/** Why a deadline or agreed action notice should no longer go, or null when it should. */
+async function whyNotRelevant(tx: SystemTx, notice: Claimed): Promise<string | null> {
+  if (!notice.escalationId) return null;
+  if (notice.deadlineId && notice.dueAt) {
+    const [escalation, deadline] = await Promise.all([
+      tx.escalation.findUnique({ where: { id: notice.escalationId }, select: { status: true } }),
+      tx.escalationDeadline.findFirst({ where: { escalationId: notice.escalationId, deadlineId: notice.deadlineId }, select: { dueAt: true, status: true } }),
+    ]);
+    if (escalation?.status !== "open") return "The dispute was closed before the notice went out.";
+    if (!deadline) return "The dispute moved to another stage before the notice went out.";
+    if (deadline.status === "met") return "The deadline was met before the notice went out.";
+    if (deadline.dueAt?.getTime() !== notice.dueAt.getTime()) return "The deadline moved before the notice went out.";
+  }
+  if (notice.actionId) {
+    const action = await tx.agreedAction.findFirst({ where: { id: notice.actionId, escalationId: notice.escalationId }, select: { doneAt: true } });
+    if (!action || action.doneAt) return "The agreed action was done before the notice went out.";
+  }
+  return null;
+}
+
+/** An administrator's "try again now" for a notice of their partnership that failed. */
+export async function retryNotice(tx: PartnershipTx, noticeId: string, now: Date): Promise<boolean> {
+  const { count } = await tx.notice.updateMany({ where: { id: noticeId, status: "failed" }, data: { status: "pending", nextAttemptAt: now, attempts: 0 } });
+  return count === 1;
+}

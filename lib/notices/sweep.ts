@@ -1,0 +1,66 @@
+/**
+ * The sweep: turns timers whose moment has come into notices. It reads the
+ * indexed fire instants (NoticeTimer.fireAt), never replays a dispute, and is
+ * safe with several instances: each dispute's due timers are locked (SKIP
+ * LOCKED), turned into notices and deleted in one transaction, and a notice's
+ * dedupe key keeps a timer seen twice (a restart, a rewrite) from telling
+ * anyone twice.
+ */
+import type { Database } from "../db/connect";
+import { asPartnershipSystem, asSystem } from "../db/scope";
+import { pinnedPolicy, type EscalationDeps } from "../escalations/deps";
+import { loadStoredProjection } from "../escalations/records";
+import { agencyNames, draftsForTimer } from "./drafts";
+import { enqueue, noticeHoursFor } from "./outbox";
+import type { Timer, TimerKind } from "./timers";
+
+export type SweepResult = { disputes: number; timers: number; notices: number; failed: { escalationId: string; reason: string }[] };
+
+/** One pass over the timers due by `now`, at most `limit` disputes' worth. */
+export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date, limit = 200): Promise<SweepResult> {
+  // Installation-level: finding which disputes have a timer due, in every partnership.
+  const due = await asSystem(db, (tx) =>
+    tx.$queryRaw<{ partnershipId: string; escalationId: string }[]>`
+      SELECT "partnershipId", "escalationId" FROM "NoticeTimer"
+      WHERE "fireAt" <= ${now}
+      GROUP BY "partnershipId", "escalationId"
+      ORDER BY min("fireAt")
+      LIMIT ${limit}`,
+  );
+  const result: SweepResult = { disputes: 0, timers: 0, notices: 0, failed: [] };
+  for (const { partnershipId, escalationId } of due) {
+    try {
+      const done = await asPartnershipSystem(db, partnershipId, async (tx) => {
+        const timers = await tx.$queryRaw<(Timer & { id: string })[]>`
+          SELECT id, kind, subject, "dueAt", "fireAt" FROM "NoticeTimer"
+          WHERE "escalationId" = ${escalationId}::uuid AND "fireAt" <= ${now}
+          ORDER BY "fireAt"
+          FOR UPDATE SKIP LOCKED`;
+        if (timers.length === 0) return { timers: 0, notices: 0 };
+        const stored = await loadStoredProjection(tx, escalationId);
+        let notices = 0;
+        if (stored) {
+          const { policy, calendar } = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
+          const hours = await noticeHoursFor(tx, partnershipId, policy.timeZone);
+          const context = { tx, id: escalationId, policy, row: stored.row, names: await agencyNames(tx, stored.row) };
+          for (const timer of timers) {
+            // A warning that comes due only after its deadline has nothing left to warn about.
+            if (isWarning(timer.kind) && timer.dueAt.getTime() <= now.getTime()) continue;
+            const drafts = await draftsForTimer(context, stored, timer);
+            notices += await enqueue(tx, { partnershipId, escalationId, now, hours, calendar, actorId: null }, drafts);
+          }
+        }
+        await tx.noticeTimer.deleteMany({ where: { id: { in: timers.map((t) => t.id) } } });
+        return { timers: timers.length, notices };
+      });
+      result.disputes++;
+      result.timers += done.timers;
+      result.notices += done.notices;
+    } catch (error) {
+      result.failed.push({ escalationId, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return result;
+}
+
+const isWarning = (kind: TimerKind) => kind === "deadline_warning" || kind === "action_warning";

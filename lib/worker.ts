@@ -1,0 +1,103 @@
+/**
+ * The background worker every app instance runs (instrumentation.ts starts it;
+ * PARLEY_WORKER=false turns it off on an instance): each tick sweeps due
+ * timers into notices, delivers due notices, and takes one step of any queued
+ * job. Everything it does is claimed in the database (SKIP LOCKED, leases,
+ * dedupe keys), so any number of instances may run it at once, and a restart
+ * after downtime catches up on what fell due meanwhile, without repeats.
+ */
+import type { Database } from "./db/connect";
+import type { EscalationDeps } from "./escalations/deps";
+import { nowOf } from "./escalations/deps";
+import { CALENDAR_REFRESH, calendarRefreshStep, queueCalendarRefreshes } from "./jobs/calendar-refresh";
+import { claimJob, failStep, finishStep } from "./jobs/queue";
+import { deliverDue, type DeliveryResult } from "./notices/deliver";
+import type { Mailer } from "./notices/mail";
+import { sweepTimers, type SweepResult } from "./notices/sweep";
+
+export type WorkerOptions = {
+  deps: EscalationDeps;
+  mailer: Mailer;
+  /** The address people use to reach Parley, for links in e-mail. */
+  baseUrl: string;
+  log?: (line: string) => void;
+};
+
+export type TickResult = { sweep: SweepResult; delivery: DeliveryResult; job: string | null };
+
+/** What a start does once: queue a deadline refresh for each partnership whose calendar changed. */
+export async function onWorkerStart(db: Database, options: WorkerOptions): Promise<void> {
+  const queued = await queueCalendarRefreshes(db, options.deps, nowOf(options.deps));
+  for (const p of queued) options.log?.(`${p}: its calendar or closure days changed; recomputing open disputes' deadlines in the background.`);
+}
+
+/** One pass: sweep, deliver (until nothing is due), one job step. */
+export async function tick(db: Database, options: WorkerOptions): Promise<TickResult> {
+  const { deps, log } = options;
+  const sweep = await sweepTimers(db, deps, nowOf(deps));
+  for (const f of sweep.failed) log?.(`Notice timers of dispute ${f.escalationId} could not be processed: ${f.reason}`);
+  const delivery: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
+  for (;;) {
+    const batch = await deliverDue(db, { mailer: options.mailer, baseUrl: options.baseUrl, now: () => nowOf(deps) });
+    for (const key of Object.keys(delivery) as (keyof DeliveryResult)[]) delivery[key] += batch[key];
+    if (batch.claimed === 0) break;
+  }
+  if (delivery.retrying + delivery.failed > 0) log?.(`Notices: ${delivery.retrying} will be retried, ${delivery.failed} failed for good (see Administration, Notices).`);
+  const job = await runOneJobStep(db, options);
+  return { sweep, delivery, job };
+}
+
+async function runOneJobStep(db: Database, options: WorkerOptions): Promise<string | null> {
+  const job = await claimJob(db, nowOf(options.deps));
+  if (!job) return null;
+  try {
+    switch (job.kind) {
+      case CALENDAR_REFRESH: {
+        const step = await calendarRefreshStep(db, options.deps, job);
+        for (const line of step.changed) options.log?.(`${job.key}: ${line}`);
+        await finishStep(db, job, step, nowOf(options.deps));
+        if (step.done) options.log?.(`${job.key}: done (${JSON.stringify(step.progress)}).`);
+        break;
+      }
+      default:
+        throw new Error(`No worker knows the job kind "${job.kind}".`);
+    }
+  } catch (error) {
+    options.log?.(`Job ${job.key} failed a step: ${error instanceof Error ? error.message : String(error)}`);
+    await failStep(db, job, error, nowOf(options.deps));
+  }
+  return job.key;
+}
+
+/**
+ * Runs the worker every `intervalMs` until stopped; ticks never overlap. A
+ * failed tick is logged and the next one tries again.
+ */
+export function startWorker(getDb: () => Promise<Database>, options: WorkerOptions & { intervalMs: number }): { stop: () => Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let started = false;
+  const loop = async () => {
+    try {
+      const db = await getDb();
+      if (!started) {
+        await onWorkerStart(db, options);
+        started = true;
+      }
+      const result = await tick(db, options);
+      if (result.delivery.sent > 0) options.log?.(`Notices: ${result.delivery.sent} sent.`);
+    } catch (error) {
+      options.log?.(`The background worker's tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = loop()), options.intervalMs);
+  };
+  running = loop();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
