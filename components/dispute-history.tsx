@@ -9,7 +9,7 @@ export function DisputeHistory({ items }: { items: readonly HistoryItem[] }) {
           <h3 className="text-lg font-bold">{item.title}</h3>
           <p className="mb-2 text-[var(--color-ink-muted)]">
             {item.who}, {item.when}
-            <span className="block text-sm">{item.stage}</span>
+            {item.stage ? <span className="block text-sm">{item.stage}</span> : null}
           </p>
           {item.details.length > 0 ? (
             <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]">

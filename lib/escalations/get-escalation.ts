@@ -18,6 +18,7 @@ import { NotFoundError } from "./errors";
 import type { EscalationEvent } from "./events";
 import { stageLadder, type LadderStage } from "./ladder";
 import { project } from "./projection";
+import { noticesOf, type NoticeRecord } from "../notices/dispute-notices";
 import { withIntake } from "./intake";
 import { loadStoredProjection } from "./records";
 import type { ActionRow, DeadlineRow, EscalationRow, ParticipantRow } from "./state";
@@ -49,6 +50,8 @@ export type EscalationView = {
   participants: ParticipantRow[];
   ladder: LadderStage[];
   availableActions: AvailableAction[];
+  /** What Parley has e-mailed (or tried to, or will) about it. */
+  notices: NoticeRecord[];
   /** Why the actor may see it. */
   access: Exclude<AccessReason, "none">;
 };
@@ -116,6 +119,7 @@ export async function getEscalation(db: Database, actor: Actor, id: string, deps
       participants: stored.participants,
       ladder: stageLadder(replayed, policy),
       availableActions: availableActions(actor, stored, policy),
+      notices: await noticesOf(tx, id),
       access,
     };
   });

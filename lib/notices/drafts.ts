@@ -157,7 +157,8 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
   return onePerPerson(drafts);
 }
 
-const recipientLabel = (p: { contact?: string | undefined; level?: string | undefined; title?: string | undefined }) => p.contact ?? p.level ?? p.title ?? "party";
+/** How a policy party is named inside a notice's dedupe key (lib/views/dispute.ts finds a stage's notices by it). */
+export const recipientLabel = (p: { contact?: string | undefined; level?: string | undefined; title?: string | undefined }) => p.contact ?? p.level ?? p.title ?? "party";
 
 /** The policy's `notify.onEntry` parties of a stage just entered. */
 async function entryDrafts(c: DraftContext, after: EscalationState, e: EscalationEvent, stageKey: string, urgent: boolean): Promise<NoticeDraft[]> {

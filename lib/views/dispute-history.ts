@@ -4,6 +4,7 @@
  * agreed, the forms sent, who the board heard from).
  */
 import type { HistoryEntry } from "../escalations";
+import type { NoticeRecord } from "../notices/dispute-notices";
 import type { PayloadOf } from "../escalations/events";
 import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, getRoute, joinWithAnd, type Policy, type Stage } from "../policy";
 import type { ConflictChange } from "./form-spec";
@@ -12,7 +13,11 @@ export type HistoryDetail = { key: string; value: string };
 
 export type HistoryItem = {
   id: string;
+  /** An event of the record, or a delivery of one of Parley's e-mails. */
+  kind: "event" | "notice";
+  /** The event's place in the history (for a notice, the place of the last event before it). */
   sequence: number;
+  at: Date;
   title: string;
   who: string;
   when: string;
@@ -158,18 +163,24 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
       };
     }
     case "board_notified": {
+      // This event records that the dispute reached a stage where the policy gives the board
+      // a part, and what the policy asks people to do then. It never meant that anyone was
+      // told: Parley's own e-mails are separate entries, sent or failed.
       const p = e.payload;
       const title = {
-        none: "People outside the agencies were told",
-        notified: "The board was notified",
-        oversight: "The board business manager took oversight",
-        "owns-decision": "The dispute went to the board for a decision",
+        none: `Reached ${stageRef(ctx, e.stageKey)}, where the policy asks for people outside the agencies to be told`,
+        notified: `Reached ${stageRef(ctx, e.stageKey)}, where the policy asks for the board to be told`,
+        oversight: `Reached ${stageRef(ctx, e.stageKey)}, where the board business manager takes oversight`,
+        "owns-decision": `Reached ${stageRef(ctx, e.stageKey)}, where the board decides`,
       }[p.involvement];
       const details: HistoryDetail[] = p.notified.map((n) => ({
-        key: `Told: ${n.label}${n.email ? ` (${n.email})` : ""}`,
-        value: [n.what, n.how].filter(Boolean).join(" ") || "Notified",
+        key: `The policy asks that ${n.label}${n.email ? ` (${n.email})` : ""} be told`,
+        value: [n.what, n.how].filter(Boolean).join(" ") || "That they are told.",
       }));
       if (p.onRegister) details.push({ key: "Board register", value: "On the board business manager's register" });
+      if (p.notified.length > 0) {
+        details.push({ key: "Note", value: "This records what the policy asks, not that it was done. Parley's e-mails are listed as entries of their own." });
+      }
       return { title, details };
     }
     case "action_added": {
@@ -230,7 +241,9 @@ export function describeHistory(history: readonly HistoryEntry[], ctx: HistoryCo
     const stage = stageOf(ctx, e.stageKey);
     return {
       id: e.id,
+      kind: "event" as const,
       sequence: e.sequence,
+      at: e.at,
       title,
       who: e.actorName,
       when: formatDateTime(e.at, ctx.policy.timeZone),
@@ -238,6 +251,47 @@ export function describeHistory(history: readonly HistoryEntry[], ctx: HistoryCo
       details,
     };
   });
+}
+
+/**
+ * Parley's e-mails about the dispute, as entries of its history: each try at
+ * sending, at the time it was made, saying whether the mail system accepted it
+ * or why not. Notices not yet tried are not history (the page lists them as waiting).
+ */
+export function noticeHistory(notices: readonly NoticeRecord[], history: readonly HistoryEntry[], timeZone: string): HistoryItem[] {
+  const items: HistoryItem[] = [];
+  const sequenceAt = (at: Date) => Math.max(0, ...history.filter((e) => e.at.getTime() <= at.getTime()).map((e) => e.sequence));
+  for (const n of notices) {
+    n.attempts.forEach((a, i) => {
+      const last = i === n.attempts.length - 1;
+      const details: HistoryDetail[] = [
+        { key: "Why they were told", value: n.recipientReason },
+        { key: "Subject", value: n.subject },
+        { key: a.ok ? "Delivery" : "What went wrong", value: a.detail },
+      ];
+      if (!a.ok && last && n.status === "failed") details.push({ key: "Next", value: "Parley has stopped trying. A partnership administrator can try again." });
+      if (!a.ok && last && n.status === "pending" && n.nextAttemptAt) details.push({ key: "Next", value: `Parley will try again at ${formatDateTime(n.nextAttemptAt, timeZone)}.` });
+      items.push({
+        id: `${n.id}:${i}`,
+        kind: "notice",
+        sequence: sequenceAt(a.at),
+        at: a.at,
+        title: a.ok ? `Parley e-mailed ${n.recipientName}` : `Parley could not e-mail ${n.recipientName}`,
+        who: "Parley",
+        when: formatDateTime(a.at, timeZone),
+        stage: "",
+        details,
+      });
+    });
+  }
+  return items;
+}
+
+/** Events and e-mails in one history, oldest first (an e-mail after the event that caused it). */
+export function mergeHistory(events: readonly HistoryItem[], notices: readonly HistoryItem[]): HistoryItem[] {
+  return [...events, ...notices].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || a.sequence - b.sequence || (a.kind === b.kind ? 0 : a.kind === "event" ? -1 : 1),
+  );
 }
 
 /** What changed after the version a form was based on: the newer entries, in words, with who and when. */

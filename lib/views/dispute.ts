@@ -24,7 +24,8 @@ import {
   type Policy,
   type Stage,
 } from "../policy";
-import { describeHistory, stageTitle, type HistoryContext, type HistoryItem } from "./dispute-history";
+import { describeHistory, mergeHistory, noticeHistory, stageTitle, type HistoryContext, type HistoryItem } from "./dispute-history";
+import { recipientLabel } from "../notices/drafts";
 
 export type DisputeContext = {
   view: EscalationView;
@@ -73,6 +74,8 @@ export type AgreedActionItem = {
   completeHref: string | null;
 };
 export type ActionLink = { label: string; href: string };
+/** Something the policy asks people to do at the current stage, and whether it is on the record. */
+export type ObligationItem = { title: string; detail: string | null; state: string; outstanding: boolean };
 
 export type DisputePageView = {
   reference: string;
@@ -89,6 +92,12 @@ export type DisputePageView = {
   owners: Row[];
   agreedActions: AgreedActionItem[];
   history: HistoryItem[];
+  /** What the policy asks at the current stage (forms, who is to be told), with each one's state. */
+  obligations: ObligationItem[];
+  /** Required forms of the current stage not yet recorded as completed, by title. */
+  formsOutstanding: string[];
+  /** Parley's e-mails not yet sent: "Ruth Bennett, at 8am on Monday 8 June 2026: <subject>". */
+  waitingNotices: string[];
   actions: ActionLink[];
   closed: boolean;
 };
@@ -373,6 +382,8 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     };
   });
 
+  const obligations = r.status === "open" ? obligationItems(ctx, stage) : [];
+
   const completable = new Set(view.availableActions.flatMap((a) => (a.action === "complete_agreed_action" ? a.actionIds : [])));
   // Soonest due first; those due together in the order they were agreed.
   const byDue = [...view.actions].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.addedAt.getTime() - b.addedAt.getTime() || a.id.localeCompare(b.id));
@@ -405,9 +416,64 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     deadlines: deadlineItems(ctx),
     owners,
     agreedActions,
-    history: describeHistory(view.history, hctx),
+    history: mergeHistory(describeHistory(view.history, hctx), noticeHistory(view.notices, view.history, tz)),
+    obligations,
+    formsOutstanding: obligations.filter((o) => o.outstanding).map((o) => o.title.replace(/ \((required|recommended)\)$/, "")),
+    waitingNotices: view.notices
+      .filter((n) => n.status === "pending" && n.attempts.length === 0)
+      .map((n) => `${n.recipientName}, ${n.notBefore.getTime() > ctx.now.getTime() ? `at ${formatDateTime(n.notBefore, tz)}` : "shortly"}: ${n.subject}`),
     actions: actionLinks(ctx),
     closed: r.status !== "open",
   };
 }
 
+
+/**
+ * What the policy asks people to do at the current stage that Parley does not
+ * do itself (complete and send a form), and who it says is to be told on entry
+ * (which Parley does, by e-mail): each with its state on the record. Nothing
+ * here is ever shown as done unless the record says so.
+ */
+export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "now">, stage: Stage): ObligationItem[] {
+  const { view, policy } = ctx;
+  const tz = policy.timeZone;
+  const r = view.record;
+  const items: ObligationItem[] = [];
+  const completed = view.history.filter((e) => e.type === "form_completed" && e.stageKey === r.stageKey);
+  for (const form of stage.forms ?? []) {
+    const done = completed.find((e) => e.type === "form_completed" && e.payload.formId === form.id);
+    const sendTo = (form.sendTo ?? []).map((p) => describeParty(p, policy));
+    items.push({
+      title: `${form.title} (${form.use})`,
+      detail: [
+        `Completed by ${describeParty(form.completedBy, policy)}`,
+        sendTo.length > 0 ? ` and sent to ${sendTo.join(" and ")}${form.email ? ` (${form.email})` : ""}` : "",
+        ". Parley does not send it: record it here once it has been.",
+      ].join(""),
+      state: done ? `Recorded as completed by ${done.actorName} at ${formatDateTime(done.at, tz)}.` : "Not recorded as completed.",
+      outstanding: !done && form.use === "required",
+    });
+  }
+  // The event that brought the dispute to this stage: its notices were sent for it.
+  const entry = [...view.history].reverse().find((e) => e.type === "raised" || ((e.type === "escalated" || e.type === "expedited") && e.payload.to === r.stageKey));
+  for (const n of stage.notify?.onEntry ?? []) {
+    const prefix = entry ? `${view.id}:stage_entered:${entry.id}:${recipientLabel(n.who)}:` : null;
+    const notices = prefix ? view.notices.filter((x) => x.dedupeKey.startsWith(prefix)) : [];
+    const told = notices.map((x) =>
+      x.status === "sent" && x.sentAt
+        ? `Parley e-mailed ${x.recipientName} at ${formatDateTime(x.sentAt, tz)}.`
+        : x.status === "failed"
+          ? `Parley could not e-mail ${x.recipientName}; an administrator can try again.`
+          : x.status === "cancelled"
+            ? `Parley did not e-mail ${x.recipientName}: ${x.cancelledReason ?? "cancelled"}`
+            : `Parley will e-mail ${x.recipientName} ${x.notBefore.getTime() > ctx.now.getTime() ? `at ${formatDateTime(x.notBefore, tz)}` : "shortly"}.`,
+    );
+    items.push({
+      title: `Tell ${describeParty(n.who, policy)}`,
+      detail: [n.what, n.how].filter(Boolean).join(" ") || null,
+      state: told.length > 0 ? told.join(" ") : "Parley has nobody to e-mail for this (no one on Parley holds the role and the policy gives no address): tell them yourself.",
+      outstanding: false,
+    });
+  }
+  return items;
+}

@@ -14,6 +14,10 @@ import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
 import type { ListFilters, SectionKind, SummaryList } from "@/lib/views/dashboard";
 import { loadDashboard } from "@/lib/views/dashboard-data";
+import { WhatsNewSection } from "@/components/whats-new";
+import { appNow } from "@/lib/clock";
+import { whatsNew } from "@/lib/notices/whats-new";
+import { markAllReadAction } from "./actions";
 
 type Params = Promise<{ partnership: string }>;
 
@@ -44,6 +48,12 @@ export default async function PartnershipHomePage({ params }: { params: Params }
       <p className="mb-6 text-[var(--color-ink-muted)]">
         {actor.name} · {actor.roles.map((r) => ROLE_LABELS[r]).join(", ")} · {agency.name}
       </p>
+
+      <WhatsNewSection
+        news={await whatsNew(await getDatabase(), actor)}
+        timeZone={policyRegistry().inForce(actor.partnershipId, appNow())?.timeZone ?? "Europe/London"}
+        markAllRead={markAllReadAction.bind(null, actor.partnershipId)}
+      />
 
       {data.policy === null ? (
         <p className="mb-6">

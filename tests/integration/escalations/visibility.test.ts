@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
-import { ForbiddenError, NotFoundError, escalateEscalation, getEscalation, listEscalations, recordDiscussion } from "../../../lib/escalations";
+import { ForbiddenError, NotFoundError, assignOwner, escalateEscalation, getEscalation, listEscalations, recordDiscussion } from "../../../lib/escalations";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
@@ -64,14 +64,16 @@ describe("who may see a dispute", () => {
     v = (await escalateEscalation(db, cast.teacher!, id, { expectedVersion: v, reason: "Unresolved.", owners: { raising: { userId: cast["school-manager"]!.userId } } }, deps)).version;
     await expectations({ "team-manager": true, "business-manager": false, "police-officer": false });
 
-    // Stage 3: the responding team manager no longer; the business manager now.
+    // Stage 3: the business manager now. Nobody owns the responding side yet, so children's
+    // social care's escalation contacts (by default its managers, the team manager among them) may
+    // see it to choose who will.
     v = (await recordDiscussion(db, cast["school-manager"]!, id, discussion(v, "2026-03-02T08:30"), deps)).version;
-    await escalateEscalation(db, cast["school-manager"]!, id, { expectedVersion: v, reason: "Unresolved.", formsOnEntry: [{ formId: "record-of-escalation" }] }, deps);
+    v = (await escalateEscalation(db, cast["school-manager"]!, id, { expectedVersion: v, reason: "Unresolved.", formsOnEntry: [{ formId: "record-of-escalation" }] }, deps)).version;
     await expectations({
       teacher: true, // raiser
       "social-worker": true, // responder
       "school-manager": true, // owned stage 2
-      "team-manager": false,
+      "team-manager": true, // an escalation contact, while it awaits an owner
       "head-of-service": true,
       headteacher: true,
       "business-manager": true,
@@ -79,6 +81,11 @@ describe("who may see a dispute", () => {
       "police-officer": false,
       admin: false,
     });
+    expect((await getEscalation(db, cast["team-manager"]!, id, deps)).access).toBe("agency-contact");
+
+    // Once the head of service owns it, the team manager (below stage 3's level) no longer sees it.
+    await assignOwner(db, cast["team-manager"]!, id, { expectedVersion: v, side: "responding", userId: cast["head-of-service"]!.userId }, deps);
+    await expectations({ "team-manager": false, "head-of-service": true, "business-manager": true });
   });
 
   it("keeps showing it to a manager who owned an earlier stage", async () => {
@@ -99,8 +106,10 @@ describe("who may see a dispute", () => {
     expect(await listed("team-manager", raised.id)).toBe(true);
     const view = await getEscalation(db, cast["team-manager"]!, raised.id, deps);
     expect(view.access).toBe("participant");
-    // Seeing is not owning: at stage 3 the former owner may only comment.
-    expect(view.availableActions.map((a) => a.action)).toEqual(["comment"]);
+    // Seeing is not owning: at stage 3 the former owner may only comment, and, as one of the agency's
+    // escalation contacts while nobody owns its side, choose who will.
+    expect(view.availableActions.map((a) => a.action)).toEqual(["comment", "assign_owner"]);
+    expect(view.availableActions.find((a) => a.action === "assign_owner")).toEqual({ action: "assign_owner", sides: ["responding"] });
   });
 
   it("lists nothing for a partnership administrator", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { changesSince, describeHistory, type HistoryContext } from "../../../lib/views/dispute-history";
+import type { NoticeRecord } from "../../../lib/notices/dispute-notices";
+import { changesSince, describeHistory, mergeHistory, noticeHistory, type HistoryContext } from "../../../lib/views/dispute-history";
 import { CSC, PEOPLE, SCHOOL, atStage2, ev, raisedEvents, torbay, viewOf } from "./fixtures";
 
 const ctx = (): HistoryContext => ({
@@ -59,9 +60,12 @@ describe("the history in words", () => {
     const items = describeHistory(viewOf(events).history, ctx());
     const by = (title: string) => items.find((i) => i.title === title)!;
     expect(by("Form completed: Professional Differences Record of Escalation").details).toEqual([{ key: "Sent to", value: "TSCP Business Manager (TSCP@torbay.gov.uk)" }]);
-    expect(by("The board was notified").details).toEqual([
-      { key: "Told: TSCP Business Manager (TSCP@torbay.gov.uk)", value: "The Record of Escalation." },
+    // An old board_notified entry says what the policy asked, never that anyone was told.
+    expect(items.some((i) => /notified|told:/i.test(i.title) || i.details.some((d) => d.key.startsWith("Told")))).toBe(false);
+    expect(by("Reached stage 1, where the policy asks for the board to be told").details).toEqual([
+      { key: "The policy asks that TSCP Business Manager (TSCP@torbay.gov.uk) be told", value: "The Record of Escalation." },
       { key: "Board register", value: "On the board business manager's register" },
+      { key: "Note", value: "This records what the policy asks, not that it was done. Parley's e-mails are listed as entries of their own." },
     ]);
     expect(by("Agreed action added: Start an assessment").details).toEqual([
       { key: "Who will do it", value: "Sam Riley (Sam Riley), Torbay Council Children's Services" },
@@ -84,5 +88,38 @@ describe("the history in words", () => {
       { title: "Grace Adeyemi now owns the dispute for Torbay Council Children's Services (the responding side) at stage 2", who: "Priya Shah", when: "9:20am on Thursday 4 June 2026" },
     ]);
     expect(changesSince(viewOf(atStage2()).history, 7, ctx())).toEqual([]);
+  });
+
+  it("lists each try at e-mailing as it happened, after the event that caused it, and nothing not yet tried", () => {
+    const events = raisedEvents();
+    const notice = (over: Partial<NoticeRecord>): NoticeRecord => ({
+      id: "0195d1c2-0000-7000-8000-00000000b001",
+      trigger: "raised",
+      dedupeKey: "k",
+      recipientName: "Sam Riley",
+      recipientReason: "Owner for the responding side",
+      subject: "TSCP-2026-0001: a disagreement has been raised with you",
+      status: "sent",
+      createdAt: new Date("2026-06-04T08:00:00Z"),
+      notBefore: new Date("2026-06-04T08:00:00Z"),
+      nextAttemptAt: null,
+      sentAt: new Date("2026-06-04T08:02:00Z"),
+      cancelledReason: null,
+      attempts: [],
+      ...over,
+    });
+    const notices = [
+      notice({ attempts: [{ at: new Date("2026-06-04T08:01:00Z"), ok: false, detail: "Connection refused" }, { at: new Date("2026-06-04T08:02:00Z"), ok: true, detail: "Accepted by the mail server: 250 OK" }] }),
+      notice({ id: "0195d1c2-0000-7000-8000-00000000b002", status: "pending", sentAt: null, recipientName: "Ruth Bennett", attempts: [] }),
+    ];
+    const items = mergeHistory(describeHistory(viewOf(events).history, ctx()), noticeHistory(notices, viewOf(events).history, "Europe/London"));
+    const mail = items.filter((i) => i.kind === "notice");
+    expect(mail.map((i) => [i.title, i.when])).toEqual([
+      ["Parley could not e-mail Sam Riley", "9:01am on Thursday 4 June 2026"],
+      ["Parley e-mailed Sam Riley", "9:02am on Thursday 4 June 2026"],
+    ]);
+    expect(mail[0]!.details).toContainEqual({ key: "What went wrong", value: "Connection refused" });
+    expect(mail[1]!.details).toContainEqual({ key: "Delivery", value: "Accepted by the mail server: 250 OK" });
+    expect(items.indexOf(mail[0]!)).toBeGreaterThan(items.findIndex((i) => i.kind === "event" && i.sequence === events.length));
   });
 });

@@ -80,7 +80,12 @@ export function raisedEvents(at = "2026-06-04T08:00:00Z", overrides: Partial<Ext
 }
 
 /** The view a reader gets of a dispute with these events, at `now`. */
-export function viewOf(events: EscalationEvent[], reader: Actor = actorOf(PEOPLE.teacher), now = new Date("2026-06-04T09:00:00Z")): EscalationView {
+export function viewOf(
+  events: EscalationEvent[],
+  reader: Actor = actorOf(PEOPLE.teacher),
+  now = new Date("2026-06-04T09:00:00Z"),
+  notices: EscalationView["notices"] = [],
+): EscalationView {
   const policy = torbay();
   const state = project(events, { policy, calendar: torbayCalendar() });
   const people = Object.fromEntries(Object.values(PEOPLE).map((p) => [p.userId, p.name]));
@@ -99,6 +104,7 @@ export function viewOf(events: EscalationEvent[], reader: Actor = actorOf(PEOPLE
     participants: state.participants,
     ladder: stageLadder(state, policy),
     availableActions: availableActions(reader, state, policy),
+    notices,
     access: "participant",
   };
 }

@@ -8,6 +8,7 @@ import { NotificationBanner } from "@/components/notification-banner";
 import { StageLadder } from "@/components/stage-ladder";
 import { SummaryList } from "@/components/summary-list";
 import { Tag } from "@/components/tag";
+import { WarningText } from "@/components/warning-text";
 import { decodeParam } from "@/lib/auth/redirects";
 import { requireActor } from "@/lib/auth/server";
 import { disputePage, doneMessage } from "@/lib/views/dispute";
@@ -18,6 +19,7 @@ export async function generateMetadata({ params }: { params: DisputeParams }): P
   await requireActor(decodeParam((await params).partnership));
   return { title: "Dispute" };
 }
+
 
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
@@ -54,6 +56,11 @@ export default async function DisputePage({ params, searchParams }: { params: Di
         <Tag colour="purple">{page.stage}</Tag>
       </p>
       {!page.closed ? <ImmediateRisk risk={setting.policy.immediateRisk} who={whoWord(setting.policy)} variant="compact" /> : null}
+      {page.formsOutstanding.map((title) => (
+        <WarningText key={title}>
+          The policy requires the {title} at this stage, and it has not been recorded as completed.
+        </WarningText>
+      ))}
       <SummaryList rows={page.summary} />
 
       <Section id="actions-title" title="What you can do">
@@ -75,6 +82,28 @@ export default async function DisputePage({ params, searchParams }: { params: Di
       {!page.closed ? (
         <Section id="deadlines-title" title={`Deadlines at ${page.stage.replace(/:.*/, "").toLowerCase()}`}>
           <DeadlineList deadlines={page.deadlines} />
+        </Section>
+      ) : null}
+
+      {page.obligations.length > 0 ? (
+        <Section id="obligations-title" title="What the policy asks at this stage">
+          <ul className="border-t border-[var(--color-border)]">
+            {page.obligations.map((o) => (
+              <li key={o.title} className="border-b border-[var(--color-border)] py-3">
+                <p className="font-bold">
+                  {o.title}
+                  {o.outstanding ? (
+                    <>
+                      {" "}
+                      <Tag colour="red">Outstanding</Tag>
+                    </>
+                  ) : null}
+                </p>
+                {o.detail ? <p>{o.detail}</p> : null}
+                <p className="text-[var(--color-ink-muted)]">{o.state}</p>
+              </li>
+            ))}
+          </ul>
         </Section>
       ) : null}
 
@@ -126,7 +155,17 @@ export default async function DisputePage({ params, searchParams }: { params: Di
       </Section>
 
       <Section id="history-title" title="History">
-        <p className="mb-4">Everything that has happened, oldest first.</p>
+        <p className="mb-4">Everything that has happened, oldest first, with each e-mail Parley sent or tried to send.</p>
+        {page.waitingNotices.length > 0 ? (
+          <>
+            <h3 className="mb-2 text-lg font-bold">E-mails waiting to go</h3>
+            <ul className="mb-6 list-disc pl-6">
+              {page.waitingNotices.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <DisputeHistory items={page.history} />
       </Section>
     </div>

@@ -1,0 +1,46 @@
+/**
+ * "What's new for you": the notices Parley has for the signed-in person in
+ * this partnership, newest first, the same as the e-mails (including those
+ * still waiting for working hours), with how many they have not seen.
+ */
+import type { Actor } from "../auth/actor";
+import type { Database } from "../db/connect";
+import { inPartnership } from "../db/scope";
+
+export type WhatsNewItem = { id: string; subject: string; createdAt: Date; unread: boolean; link: string | null };
+export type WhatsNew = { items: WhatsNewItem[]; unread: number };
+
+const mine = (actor: Pick<Actor, "partnershipId" | "userId">) => ({
+  partnershipId: actor.partnershipId,
+  recipientUserId: actor.userId,
+  status: { not: "cancelled" as const },
+});
+
+export async function whatsNew(db: Database, actor: Actor, limit = 8): Promise<WhatsNew> {
+  return inPartnership(db, actor, async (tx) => {
+    const [rows, unread] = await Promise.all([
+      tx.notice.findMany({
+        where: mine(actor),
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: limit,
+        select: { id: true, subject: true, createdAt: true, readAt: true, content: true },
+      }),
+      tx.notice.count({ where: { ...mine(actor), readAt: null } }),
+    ]);
+    return {
+      unread,
+      items: rows.map((r) => ({
+        id: r.id,
+        subject: r.subject,
+        createdAt: r.createdAt,
+        unread: r.readAt === null,
+        link: typeof (r.content as { link?: unknown }).link === "string" ? ((r.content as { link: string }).link) : null,
+      })),
+    };
+  });
+}
+
+/** Marks every notice the person has here as seen. */
+export async function markAllRead(db: Database, actor: Actor, now: Date): Promise<number> {
+  return inPartnership(db, actor, async (tx) => (await tx.notice.updateMany({ where: { ...mine(actor), readAt: null }, data: { readAt: now } })).count);
+}
