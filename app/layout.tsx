@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader, type HeaderUser } from "@/components/site-header";
 import { getSession, membershipsOf } from "@/lib/auth/server";
+import { config } from "@/lib/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -16,7 +17,12 @@ async function headerUser(): Promise<HeaderUser | null> {
   const session = await getSession();
   if (!session) return null;
   const memberships = await membershipsOf(session.userId);
-  return { name: session.name, partnerships: memberships.map((m) => ({ id: m.partnershipId, name: m.partnershipName })) };
+  const c = config();
+  return {
+    name: session.name,
+    partnerships: memberships.map((m) => ({ id: m.partnershipId, name: m.partnershipName })),
+    demoMailbox: c.demo && !c.mail.smtpUrl,
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -3,6 +3,8 @@ import Link from "next/link";
 export type HeaderUser = {
   name: string;
   partnerships: { id: string; name: string }[];
+  /** Demo mode: link to the demo mailbox, where Parley's e-mail is written. */
+  demoMailbox?: boolean;
 };
 
 /**
@@ -34,6 +36,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   ))}
                 </ul>
               </details>
+            ) : null}
+            {user.demoMailbox ? (
+              <Link href="/mailbox" className={linkClass}>
+                Demo mailbox
+              </Link>
             ) : null}
             <form method="post" action="/api/auth/sign-out">
               <button type="submit" className="border-2 border-white px-3 py-1 font-bold text-white">
