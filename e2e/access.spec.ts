@@ -71,7 +71,9 @@ test("every route answers each kind of user exactly as the permission table says
   const detail = (await (await raiser.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { raisedById: string } };
   const teacherId = detail.escalation.raisedById;
 
-  const path = (rule: RouteRule) => rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId);
+  // {agency} is the school and {user} its teacher: the administrator names her as a contact, then removes her (in table order).
+  const path = (rule: RouteRule) =>
+    rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId).replace("{agency}", school);
 
   const callerOf = (identity: Identity): Caller => {
     if (!identity.email) return { signedIn: false };
@@ -101,6 +103,10 @@ test("every route answers each kind of user exactly as the permission table says
       } else if (rule.path.endsWith("/comments")) {
         const version = ((await (await raiser.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { version: number } }).escalation.version;
         status = (await ctx.post(path(rule), { data: { expectedVersion: version, text: `Checked by ${identity.label}` }, headers, maxRedirects: 0 })).status();
+      } else if (rule.path.endsWith("/contacts")) {
+        status = (await ctx.post(path(rule), { data: { userId: teacherId }, headers, maxRedirects: 0 })).status();
+      } else if (rule.path.endsWith("/remove")) {
+        status = (await ctx.post(path(rule), { data: {}, headers, maxRedirects: 0 })).status();
       } else if (rule.path.endsWith("/audit/export")) {
         status = (await ctx.post(path(rule), { form: { reference: dispute.reference }, headers, maxRedirects: 0 })).status();
       } else {

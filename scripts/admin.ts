@@ -5,6 +5,9 @@
  *   npm run admin -- create-user --partnership ID --email EMAIL --name "NAME" --agency "AGENCY" --role ROLE [--role ROLE…]
  *   npm run admin -- password-link --email EMAIL
  *   npm run admin -- deactivate-user --email EMAIL
+ *   npm run admin -- contacts --partnership ID
+ *   npm run admin -- add-contact --partnership ID --agency "AGENCY" --email EMAIL [--duty "WHAT THEY DO"]
+ *   npm run admin -- remove-contact --partnership ID --agency "AGENCY" --email EMAIL
  *
  * Runs on the database the app uses (DATABASE_URL, or the embedded one; stop the
  * app first when it is the embedded one). Mistakes in what was asked for print
@@ -20,12 +23,17 @@ import { createUser, issuePasswordLink, validateNewUser, validEmail } from "../l
 import { deactivateUser } from "../lib/users/deactivate";
 import { UserInputError } from "../lib/users/errors";
 import { setPasswordPath } from "../lib/users/setup-tokens";
+import { commandLineAddContact, commandLineContacts, commandLineRemoveContact, type AgencyContacts } from "../lib/agencies/contacts-admin";
+import { CONTACTS_SOURCE_LABELS } from "../lib/agencies/contacts-explained";
 
 const USAGE = [
   "Usage:",
   '  npm run admin -- create-user --partnership ID --email EMAIL --name "NAME" --agency "AGENCY NAME" --role ROLE [--role ROLE]',
   "  npm run admin -- password-link --email EMAIL",
   "  npm run admin -- deactivate-user --email EMAIL",
+  "  npm run admin -- contacts --partnership ID                     (every agency's escalation contacts)",
+  '  npm run admin -- add-contact --partnership ID --agency "AGENCY NAME" --email EMAIL [--duty "WHAT THEY DO"]',
+  '  npm run admin -- remove-contact --partnership ID --agency "AGENCY NAME" --email EMAIL',
   "Roles: practitioner, manager, senior-manager, director, board-business-manager, board-chair, partnership-admin",
 ].join("\n");
 
@@ -52,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       agency: { type: "string" },
       role: { type: "string", multiple: true },
+      duty: { type: "string" },
     },
     strict: true,
   });
@@ -112,9 +121,40 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case "contacts": {
+      const partnershipId = need("partnership");
+      return withDatabase(async (db) => {
+        const { partnershipName, agencies } = await commandLineContacts(db, partnershipId);
+        console.log(`Escalation contacts of ${partnershipName}:`);
+        for (const agency of agencies) printContacts(agency);
+        return 0;
+      });
+    }
+    case "add-contact":
+    case "remove-contact": {
+      const request = { partnershipId: need("partnership"), agency: need("agency"), email: need("email"), duty: values.duty };
+      if (command === "remove-contact" && values.duty !== undefined) throw new UserInputError("--duty is only for add-contact");
+      return withDatabase(async (db) => {
+        const after =
+          command === "add-contact"
+            ? await commandLineAddContact(db, request, NO_REQUEST)
+            : await commandLineRemoveContact(db, request, NO_REQUEST);
+        console.log(`${command === "add-contact" ? "Added" : "Removed"} ${request.email.trim().toLowerCase()} as a contact of ${after.name}.`);
+        printContacts(after);
+        return 0;
+      });
+    }
     default:
-      throw new UserInputError(`unknown command "${command}" (create-user, password-link, deactivate-user)`);
+      throw new UserInputError(`unknown command "${command}" (create-user, password-link, deactivate-user, contacts, add-contact, remove-contact)`);
   }
+}
+
+function printContacts(agency: AgencyContacts): void {
+  console.log(`\n${agency.name}`);
+  console.log(`  Contacts: ${CONTACTS_SOURCE_LABELS[agency.source]}`);
+  for (const c of agency.contacts) console.log(`    ${c.name} <${c.email}>${c.duty ? `, ${c.duty}` : ""}`);
+  const idle = agency.named.filter((n) => !n.counts);
+  for (const n of idle) console.log(`  Named but cannot take disputes now: ${n.name} <${n.email}>: ${n.note ?? ""}`);
 }
 
 async function withDatabase(run: (db: Database) => Promise<number>): Promise<number> {

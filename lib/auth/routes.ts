@@ -17,7 +17,7 @@ export type Access =
 
 export type RouteRule = {
   method: "GET" | "POST";
-  /** With placeholders: {p} partnership, {id} dispute, {user} a member. */
+  /** With placeholders: {p} partnership, {id} dispute, {user} a member, {agency} an agency. */
   path: string;
   kind: "page" | "api";
   access: Access;
@@ -44,7 +44,14 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/p/{p}/admin/policy", kind: "page", access: { kind: "capability", capability: "policy.manage" }, what: "The policy in force" },
   { method: "GET", path: "/p/{p}/admin/audit", kind: "page", access: { kind: "capability", capability: "audit.export" }, what: "Audit trail of a dispute" },
   { method: "POST", path: "/p/{p}/admin/audit/export", kind: "page", access: { kind: "capability", capability: "audit.export" }, what: "Download an audit trail" },
+  { method: "GET", path: "/p/{p}/admin/contacts", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Every agency's escalation contacts" },
+  { method: "GET", path: "/p/{p}/admin/contacts/{agency}", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "An agency's escalation contacts" },
+  { method: "GET", path: "/p/{p}/admin/contacts/{agency}/remove/{user}", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Confirm removing an escalation contact" },
+  { method: "GET", path: "/p/{p}/admin/notices", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Notice hours, warnings and deliveries" },
   { method: "GET", path: "/api/v1/agencies?partnership={p}", kind: "api", access: { kind: "member" }, what: "The partnership's agencies" },
+  { method: "GET", path: "/api/v1/agencies/{agency}/contacts", kind: "api", access: { kind: "capability", capability: "users.manage" }, what: "An agency's escalation contacts" },
+  { method: "POST", path: "/api/v1/agencies/{agency}/contacts", kind: "api", access: { kind: "capability", capability: "users.manage" }, what: "Name an escalation contact", ok: [201] },
+  { method: "POST", path: "/api/v1/agencies/{agency}/contacts/{user}/remove", kind: "api", access: { kind: "capability", capability: "users.manage" }, what: "Remove an escalation contact" },
   { method: "GET", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.list" }, what: "List disputes" },
   { method: "POST", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.raise" }, what: "Raise a disagreement", ok: [201] },
   { method: "GET", path: "/api/v1/escalations/{id}", kind: "api", access: { kind: "dispute" }, what: "A dispute" },

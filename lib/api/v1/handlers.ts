@@ -27,7 +27,8 @@ import {
 } from "../../escalations";
 import { apiError, errorToResponse, json, readJson } from "../responses";
 import { commandByPath } from "./commands";
-import { detailJson, links, summaryJson, type SerialiseContext } from "./json";
+import { agencyContactsJson, detailJson, links, summaryJson, type SerialiseContext } from "./json";
+import { addAgencyContact, getAgencyContacts, removeAgencyContact } from "../../agencies/contacts-admin";
 
 export type ApiContext = {
   db: Database;
@@ -238,3 +239,68 @@ export async function commandRoute(ctx: ApiContext, request: Request, id: string
   }
 }
 
+
+// --- Escalation contacts (the partnership administrator) ----------------------
+
+const agencyNotFound = () => errorToResponse(new NotFoundError("We could not find that agency."));
+
+/**
+ * Runs `run` as the caller in the partnership the agency belongs to, where they
+ * must be its administrator. An agency's id is unique across the installation,
+ * so it is looked for among the caller's partnerships; an agency they do not
+ * administer is a 404, like one that does not exist.
+ */
+async function asAdministratorOfAgency(ctx: ApiContext, request: Request, agencyId: string, run: (actor: Actor) => Promise<Response>): Promise<Response> {
+  const user = await signedIn(ctx, request);
+  if (!user) return unauthenticated();
+  for (const partnershipId of await partnershipsOf(ctx, user.userId)) {
+    const actor = await loadActor(ctx.db, user.userId, partnershipId);
+    if (!actor) continue;
+    try {
+      await getAgencyContacts(ctx.db, actor, agencyId);
+    } catch (error) {
+      if (error instanceof NotFoundError) continue;
+      throw error;
+    }
+    return run(actor);
+  }
+  return agencyNotFound();
+}
+
+/** GET /api/v1/agencies/{agencyId}/contacts */
+export async function agencyContactsRoute(ctx: ApiContext, request: Request, agencyId: string): Promise<Response> {
+  try {
+    return await asAdministratorOfAgency(ctx, request, agencyId, async (actor) => json(agencyContactsJson(await getAgencyContacts(ctx.db, actor, agencyId))));
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
+/** POST /api/v1/agencies/{agencyId}/contacts: name someone; 201 with the agency's contacts after. */
+export async function addAgencyContactRoute(ctx: ApiContext, request: Request, agencyId: string): Promise<Response> {
+  try {
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    return await asAdministratorOfAgency(ctx, request, agencyId, async (actor) => {
+      // The agency is the one in the path, whatever the body says.
+      const input = typeof body.body === "object" && body.body !== null && !Array.isArray(body.body) ? { ...body.body, agencyId } : body.body;
+      const after = await addAgencyContact(ctx.db, actor, input, ctx.requestContext, now(ctx));
+      return json(agencyContactsJson(after), 201, { Location: `/api/v1/agencies/${agencyId}/contacts` });
+    });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
+
+/** POST /api/v1/agencies/{agencyId}/contacts/{userId}/remove: stop naming someone; 200 with the agency's contacts after. */
+export async function removeAgencyContactRoute(ctx: ApiContext, request: Request, agencyId: string, userId: string): Promise<Response> {
+  try {
+    const body = await readJson(request);
+    if (!body.ok) return body.response;
+    return await asAdministratorOfAgency(ctx, request, agencyId, async (actor) =>
+      json(agencyContactsJson(await removeAgencyContact(ctx.db, actor, { agencyId, userId }, ctx.requestContext, now(ctx)))),
+    );
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}

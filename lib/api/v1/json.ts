@@ -4,6 +4,7 @@
  * Instants are ISO 8601 with the partnership's offset ("2026-06-05T17:00:00+01:00").
  */
 import { z } from "zod";
+import type { AgencyContactsDetail } from "../../agencies/contacts-admin";
 import type { WorkingCalendar } from "../../calendar/working-calendar";
 import { describeDue } from "../../deadlines/due-status";
 import type { EscalationListItem, EscalationView } from "../../escalations";
@@ -292,5 +293,43 @@ export function detailJson(view: EscalationView, ctx: SerialiseContext): z.outpu
     })),
     availableActions: view.availableActions.map((a) => ({ ...a })),
     access: view.access,
+  };
+}
+
+const ContactPersonJson = z.object({
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  duty: z.string().nullable().meta({ description: 'What they do for the agency, e.g. "Designated safeguarding lead"' }),
+});
+
+export const AgencyContactsJson = z.object({
+  agency: z.object({ id: z.uuid(), name: z.string(), type: z.string().meta({ example: "police" }) }),
+  contactsAre: z.enum(["named", "managers", "members", "nobody"]).meta({
+    description:
+      'Who takes disputes raised against the agency while nobody there owns one: "named" (the people named), "managers" (nobody named: its active managers), "members" (nobody named and no managers: all its active members with a case role), "nobody" (nobody there uses Parley: the business manager is told)',
+  }),
+  explanation: z.string(),
+  contacts: z.array(ContactPersonJson).meta({ description: "Who takes them now" }),
+  named: z.array(
+    ContactPersonJson.extend({
+      counts: z.boolean().meta({ description: "Takes disputes now: an active member of the agency with a case role" }),
+      note: z.string().nullable().meta({ description: "Why not, when they do not count" }),
+    }),
+  ),
+  eligible: z
+    .array(z.object({ userId: z.uuid(), name: z.string(), email: z.string(), roles: z.array(z.string()) }))
+    .meta({ description: "Who could be named: active members of the agency with a case role, not named yet" }),
+});
+
+export function agencyContactsJson(a: AgencyContactsDetail): z.output<typeof AgencyContactsJson> {
+  const person = (p: { userId: string; name: string; email: string; duty: string | null }) => ({ userId: p.userId, name: p.name, email: p.email, duty: p.duty });
+  return {
+    agency: { id: a.agencyId, name: a.name, type: a.type },
+    contactsAre: a.source,
+    explanation: a.explanation,
+    contacts: a.contacts.map(person),
+    named: a.named.map((n) => ({ ...person(n), counts: n.counts, note: n.note })),
+    eligible: a.eligible.map((e) => ({ userId: e.userId, name: e.name, email: e.email, roles: [...e.roles] })),
   };
 }

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { RaiseEscalationInput, ListEscalationsInput } from "../../escalations";
 import { COMMANDS } from "./commands";
-import { AgencyListJson, CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "./json";
+import { AgencyContactsJson, AgencyListJson, CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "./json";
+import { AddAgencyContactInput } from "../../agencies/contacts-admin";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -85,7 +86,45 @@ export function openApiDocument(): Record<string, unknown> {
       },
     },
   };
-  const inputs: Record<string, JsonSchema> = { RaiseEscalationInput: schemaOf(RaiseEscalationInput, "input") };
+  const agencyErrors = (...codes: ("400" | "401" | "404")[]) =>
+    Object.fromEntries(
+      codes.map((code) => [
+        code,
+        {
+          description: code === "404" ? "No such agency, or the caller is not an administrator of its partnership (the two are indistinguishable)" : ERRORS[code],
+          content: jsonContent(ref("Error")),
+        },
+      ]),
+    );
+  const agencyIdParam = { name: "agencyId", in: "path", required: true, description: "The agency's id (from /api/v1/agencies)", schema: { type: "string", format: "uuid" } };
+  const contactIdParam = { name: "userId", in: "path", required: true, description: "The named contact's user id", schema: { type: "string", format: "uuid" } };
+  paths["/api/v1/agencies/{agencyId}/contacts"] = {
+    get: {
+      operationId: "listAgencyContacts",
+      summary: "Partnership administrators: who takes disputes raised against the agency while nobody there owns one, who is named, and who could be",
+      parameters: [agencyIdParam],
+      responses: { "200": { description: "The agency's contacts", content: jsonContent(ref("AgencyContacts")) }, ...agencyErrors("401", "404") },
+    },
+    post: {
+      operationId: "addAgencyContact",
+      summary: "Partnership administrators: name an active member of the agency with a case role as one of its contacts",
+      parameters: [agencyIdParam],
+      requestBody: { required: true, content: jsonContent(ref("AddAgencyContactInput")) },
+      responses: { "201": { description: "Named; the agency's contacts after", content: jsonContent(ref("AgencyContacts")) }, ...agencyErrors("400", "401", "404") },
+    },
+  };
+  paths["/api/v1/agencies/{agencyId}/contacts/{userId}/remove"] = {
+    post: {
+      operationId: "removeAgencyContact",
+      summary: "Partnership administrators: stop naming someone as a contact of the agency",
+      parameters: [agencyIdParam, contactIdParam],
+      responses: { "200": { description: "Removed; the agency's contacts after", content: jsonContent(ref("AgencyContacts")) }, ...agencyErrors("400", "401", "404") },
+    },
+  };
+  const inputs: Record<string, JsonSchema> = {
+    RaiseEscalationInput: schemaOf(RaiseEscalationInput, "input"),
+    AddAgencyContactInput: schemaOf(AddAgencyContactInput.omit({ agencyId: true }), "input"),
+  };
   for (const command of COMMANDS) {
     const inputName = `${command.operationId[0]!.toUpperCase()}${command.operationId.slice(1)}Input`;
     inputs[inputName] = schemaOf(command.input, "input");
@@ -120,6 +159,7 @@ export function openApiDocument(): Record<string, unknown> {
       schemas: {
         ...inputs,
         AgencyList: schemaOf(AgencyListJson, "output"),
+        AgencyContacts: schemaOf(AgencyContactsJson, "output"),
         EscalationPage: schemaOf(EscalationPageJson, "output"),
         EscalationDetail: schemaOf(EscalationDetailJson, "output"),
         CommandResult: schemaOf(CommandResultJson, "output"),

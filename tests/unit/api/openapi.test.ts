@@ -12,8 +12,9 @@ describe("the OpenAPI document", () => {
   it("is OpenAPI 3.1 and describes every endpoint the API serves", () => {
     expect(doc.openapi).toBe("3.1.0");
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
-    expect(operations).toEqual(expect.arrayContaining(["listAgencies", "listEscalations", "raiseEscalation", "getEscalation", ...COMMANDS.map((c) => c.operationId)]));
-    expect(operations).toHaveLength(4 + COMMANDS.length);
+    const contacts = ["listAgencyContacts", "addAgencyContact", "removeAgencyContact"];
+    expect(operations).toEqual(expect.arrayContaining(["listAgencies", "listEscalations", "raiseEscalation", "getEscalation", ...contacts, ...COMMANDS.map((c) => c.operationId)]));
+    expect(operations).toHaveLength(4 + contacts.length + COMMANDS.length);
   });
 
   it("takes each request body's schema from the use case's zod input, with its limits", () => {

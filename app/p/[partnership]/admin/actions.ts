@@ -6,6 +6,10 @@ import { getDatabase } from "@/lib/db/client";
 import { addMember, changeMember, endMembership, issueMemberPasswordLink, listAgencies, restoreMembership } from "@/lib/users/members";
 import { failedState, memberFields, memberInput, newPersonFields, newPersonInput } from "@/lib/views/admin";
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
+import { addAgencyContact, getAgencyContacts, removeAgencyContact } from "@/lib/agencies/contacts-admin";
+import { NotFoundError, PreconditionError } from "@/lib/escalations/errors";
+import { retryFailedNotice, saveNoticeSettings } from "@/lib/notices/admin";
+import { addContactFields, addContactInput, noticeSettingsFields, noticeSettingsInput } from "@/lib/views/admin-contacts";
 import { adminPath, flashSetupLink } from "./_lib";
 
 export async function addPersonAction(partnershipId: string, previous: FormState, form: FormData): Promise<FormState> {
@@ -72,4 +76,54 @@ export async function passwordLinkAction(partnershipId: string, userId: string, 
     return failedState(error, previous, values, []);
   }
   redirect(adminPath(actor, `/people/${userId}?done=link`));
+}
+
+export async function addContactAction(partnershipId: string, agencyId: string, previous: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor(partnershipId);
+  const db = await getDatabase();
+  const values = formValuesOf(form);
+  const input = addContactInput(agencyId, values);
+  try {
+    await addAgencyContact(db, actor, input, await currentRequestContext());
+  } catch (error) {
+    const eligible = await getAgencyContacts(db, actor, agencyId).then((a) => a.eligible, () => []);
+    return failedState(error, previous, values, addContactFields(eligible));
+  }
+  redirect(adminPath(actor, `/contacts/${agencyId}?done=added&person=${encodeURIComponent(input.userId)}`));
+}
+
+export async function removeContactAction(partnershipId: string, agencyId: string, userId: string, previous: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor(partnershipId);
+  const values = formValuesOf(form);
+  try {
+    await removeAgencyContact(await getDatabase(), actor, { agencyId, userId }, await currentRequestContext());
+  } catch (error) {
+    return failedState(error, previous, values, []);
+  }
+  redirect(adminPath(actor, `/contacts/${agencyId}?done=removed&person=${encodeURIComponent(userId)}`));
+}
+
+export async function saveNoticeSettingsAction(partnershipId: string, timeZone: string, previous: FormState, form: FormData): Promise<FormState> {
+  const actor = await requireActor(partnershipId);
+  const values = formValuesOf(form);
+  let changed: boolean;
+  try {
+    changed = await saveNoticeSettings(await getDatabase(), actor, noticeSettingsInput(values), await currentRequestContext());
+  } catch (error) {
+    return failedState(error, previous, values, noticeSettingsFields(timeZone));
+  }
+  redirect(adminPath(actor, `/notices?done=${changed ? "saved" : "unchanged"}`));
+}
+
+/** "Try again now" on a failed notice: a plain form, so it works without JavaScript; the outcome is shown on the page it returns to. */
+export async function retryNoticeAction(partnershipId: string, noticeId: string): Promise<void> {
+  const actor = await requireActor(partnershipId);
+  let done = "retried";
+  try {
+    await retryFailedNotice(await getDatabase(), actor, noticeId);
+  } catch (error) {
+    if (!(error instanceof PreconditionError || error instanceof NotFoundError)) throw error;
+    done = "not-failed";
+  }
+  redirect(adminPath(actor, `/notices?done=${done}#deliveries`));
 }

@@ -23,6 +23,18 @@ export default async function AdminPage({ params }: { params: Promise<{ partners
             {active} {active === 1 ? "person has" : "people have"} access. Add or invite people, set their agency and roles, or end their access.
           </p>
         </li>
+        <li>
+          <h2 className="text-xl font-bold">
+            <Link href={adminPath(actor, "/contacts")}>Escalation contacts</Link>
+          </h2>
+          <p>Who in each agency takes a disagreement raised against it while nobody there owns it, and who that is by default.</p>
+        </li>
+        <li>
+          <h2 className="text-xl font-bold">
+            <Link href={adminPath(actor, "/notices")}>Notices</Link>
+          </h2>
+          <p>The working hours notices go out in, how early deadlines are warned about, and any notice that could not be delivered.</p>
+        </li>
         {can(actor, "policy.manage") ? (
           <li>
             <h2 className="text-xl font-bold">
