@@ -125,7 +125,16 @@ function Field({ field, state, counts, prefix = "" }: { field: UiField; state: F
   const common = { name, id, label: field.label, hint: field.hint, error };
   switch (field.kind) {
     case "text":
-      return <TextInput {...common} defaultValue={one(value)} width={field.width} inputMode={field.inputMode} autoComplete={field.autoComplete} />;
+      return (
+        <TextInput
+          {...common}
+          defaultValue={one(value)}
+          width={field.width}
+          inputMode={field.inputMode}
+          autoComplete={field.autoComplete}
+          suggestions={field.suggestions}
+        />
+      );
     case "textarea":
       return <Textarea {...common} defaultValue={one(value)} rows={field.rows} maxLength={field.maxLength} />;
     case "date":

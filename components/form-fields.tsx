@@ -51,6 +51,7 @@ export function TextInput({
   autoComplete,
   width = "full",
   inputMode,
+  suggestions,
   ...common
 }: Common & {
   type?: "text" | "email" | "password" | "date" | "datetime-local" | "number";
@@ -58,6 +59,7 @@ export function TextInput({
   autoComplete?: string;
   width?: "full" | "short";
   inputMode?: "numeric" | "text" | "email";
+  suggestions?: string[] | undefined;
 }) {
   const id = common.id ?? common.name;
   const label = (
@@ -77,10 +79,18 @@ export function TextInput({
         defaultValue={defaultValue}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        list={suggestions && suggestions.length > 0 ? `${id}-suggestions` : undefined}
         aria-describedby={describedBy(id, common.hint, common.error)}
         aria-invalid={common.error ? true : undefined}
         className={`${controlClass(common.error)} ${width === "short" ? "max-w-[12rem]" : ""}`}
       />
+      {suggestions && suggestions.length > 0 ? (
+        <datalist id={`${id}-suggestions`}>
+          {suggestions.map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      ) : null}
     </div>
   );
 }

@@ -86,7 +86,9 @@ export function checkStep(step: RaiseStep, input: unknown, ctx: StepContext): Dr
           throw ValidationError.field("respondingUserId", "Choose someone who works for the agency you chose, or leave this blank.");
         }
       }
-      return { respondingPerson: v.respondingPerson, ...(v.respondingUserId ? { respondingUserId: v.respondingUserId } : {}) };
+      // A name typed as it is on Parley names that person (check your answers shows it).
+      const userId = v.respondingUserId ?? memberNamed(ctx, v.respondingPerson)?.userId;
+      return { respondingPerson: v.respondingPerson, ...(userId ? { respondingUserId: userId } : {}) };
     }
     case "subjects": {
       const v = parseInput(SCHEMAS.subjects, input);
@@ -168,4 +170,22 @@ export function mergeAnswers(previous: DraftAnswers, step: DraftAnswers, ctx: Pi
     }
   }
   return next;
+}
+
+const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9' -]/g, " ").replace(/\s+/g, " ").trim();
+
+/**
+ * The one Parley user of the responding agency the typed words name: the typed
+ * name (before any comma) is theirs, contains theirs, or is at least two words
+ * of theirs ("Jamie Fraser" for "DC Jamie Fraser"). None when no one or several match.
+ */
+export function memberNamed(ctx: Pick<StepContext, "directory" | "answers">, typed: string) {
+  const name = normalise(typed.split(",")[0] ?? "");
+  if (name.split(" ").length < 2) return undefined;
+  const matches = ctx.directory.members.filter((m) => {
+    if (m.agencyId !== ctx.answers.respondingAgencyId) return false;
+    const theirs = normalise(m.name);
+    return theirs === name || name.includes(theirs) || ` ${theirs} `.includes(` ${name} `);
+  });
+  return matches.length === 1 ? matches[0] : undefined;
 }

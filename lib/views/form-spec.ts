@@ -14,7 +14,14 @@ type FieldBase = {
 };
 
 export type FieldSpec =
-  | (FieldBase & { kind: "text"; width?: "full" | "short"; inputMode?: "numeric" | "text"; autoComplete?: string })
+  | (FieldBase & {
+      kind: "text";
+      width?: "full" | "short";
+      inputMode?: "numeric" | "text";
+      autoComplete?: string;
+      /** Offered as the person types (a native datalist: no script needed). */
+      suggestions?: string[];
+    })
   | (FieldBase & { kind: "textarea"; rows?: number; maxLength?: number })
   | (FieldBase & { kind: "date" | "datetime" })
   | (FieldBase & { kind: "radios" | "checkboxes"; options: Option[]; inline?: boolean })

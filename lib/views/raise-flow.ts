@@ -10,7 +10,7 @@ import { AREA_OTHER } from "../escalations/raise-escalation";
 import { LIMITS } from "../escalations/schemas";
 import type { EscalationView } from "../escalations";
 import { formatDue, getRoute, joinWithAnd, stageName, type Policy, type Route, type Stage } from "../policy";
-import { ROLE_LABELS } from "../auth/permissions";
+import { CASE_ROLES, ROLE_LABELS } from "../auth/permissions";
 import { fieldForPath, fieldId, fieldNames, list, optional, repeatIndexes, text, wholeNumber, type FieldSpec, type FormValues, type Option } from "./form-spec";
 
 export type RaiseContext = {
@@ -222,6 +222,36 @@ export function respondingPeople(ctx: Pick<RaiseContext, "directory" | "answers"
     .map((m) => ({ value: m.userId, label: `${m.name} (${m.roles.map((r) => ROLE_LABELS[r]).join(", ")})` }));
 }
 
+/**
+ * Whether anyone at the agency the dispute is raised with works on cases in
+ * Parley. When nobody does, the raise flow says so before the raiser submits,
+ * and who will be told instead.
+ */
+export function agencyOnParley(ctx: Pick<RaiseContext, "directory" | "answers">): boolean {
+  return ctx.directory.members.some((m) => m.agencyId === ctx.answers.respondingAgencyId && m.roles.some((r) => CASE_ROLE_SET.has(r)));
+}
+
+const CASE_ROLE_SET = new Set<string>(CASE_ROLES);
+
+/** What happens when nobody at the other agency uses Parley, in the policy's terms. */
+export function notOnParleyAdvice(ctx: Pick<RaiseContext, "directory" | "answers" | "policy">): { agency: string; lines: string[] } {
+  const agency = agencyName(ctx.directory, ctx.answers.respondingAgencyId) ?? "The other agency";
+  const bm = ctx.policy.contacts?.find((c) => c.level === "board-business-manager");
+  return {
+    agency,
+    lines: [
+      `Nobody at ${agency} uses Parley, so nobody there can be told about this disagreement through it.`,
+      `You can still raise it here: Parley will tell your partnership's board business manager${bm ? ` (${bm.label}${bm.email ? `, ${bm.email}` : ""})` : ""}, who can arrange who responds.`,
+      `Meanwhile, raise it with ${agency} yourself, as your policy describes for ${stageWords(ctx)}, and keep a record of the discussion.`,
+    ],
+  };
+}
+
+function stageWords(ctx: Pick<RaiseContext, "policy" | "answers">): string {
+  const start = startStage(routeOf(ctx.policy, ctx.answers));
+  return start.number !== undefined ? `stage ${start.number} (${start.title.toLowerCase()})` : start.title.toLowerCase();
+}
+
 /** The stages an urgent dispute may start at, each with what it passes over. */
 export function urgentStartChoices(policy: Policy, answers: DraftAnswers): Option[] {
   const route = routeOf(policy, answers);
@@ -299,12 +329,18 @@ export function stepFields(step: RaiseStep, ctx: RaiseContext): FieldSpec[] {
       ];
     case "person": {
       const people = respondingPeople(ctx);
+      const names = ctx.directory.members.filter((m) => m.agencyId === answers.respondingAgencyId).map((m) => m.name);
       const fields: FieldSpec[] = [
         {
           kind: "text",
           name: "respondingPerson",
           label: "Their name and role",
-          hint: "For example, Sam Riley, social worker. If you do not know their name, give their role or team.",
+          hint:
+            names.length > 0
+              ? "For example, Sam Riley, social worker. If you do not know their name, give their role or team. As you type, the names of people at that agency who use Parley are suggested."
+              : "For example, Sam Riley, social worker. If you do not know their name, give their role or team.",
+          autoComplete: "off",
+          suggestions: names,
         },
       ];
       if (people.length > 0) {
@@ -643,13 +679,22 @@ export function raisedConfirmation(view: EscalationView, policy: Policy): Raised
   const stage = getRoute(policy, r.routeId).stages.find((s) => s.key === r.stageKey) as Stage;
   const person = (id: string | null) => (id ? (view.people[id] ?? "(unknown user)") : null);
   const live = view.deadlines.filter((d) => d.dueAt && d.status !== "met");
+  // Say who was told, from the record, rather than ask the raiser to act for the other side.
+  const contacts = [...new Set(view.notices.filter((n) => n.trigger === "awaiting_owner").map((n) => n.recipientName))];
+  const toBoard = view.notices.some((n) => n.trigger === "agency_not_on_parley");
+  const responding = person(r.respondingOwnerId)
+    ?? (contacts.length > 0
+      ? `Nobody yet. It is on the list of disputes awaiting an owner at ${view.respondingAgency.name}, and Parley is letting ${joinWithAnd(contacts)} know: they take disputes for it.`
+      : toBoard
+        ? `Nobody yet. Nobody at ${view.respondingAgency.name} uses Parley, so Parley is letting your partnership's board business manager know, to arrange who responds. Raise it with ${view.respondingAgency.name} yourself meanwhile.`
+        : `Nobody yet. ${view.respondingAgency.name} will choose who owns it.`);
   const deciding = live.find((d) => d.decidesOverdue) ?? live[0];
   return {
     reference: r.reference,
     stage: stage.number !== undefined ? `Stage ${stage.number}: ${stage.title}` : stage.title,
     owners: [
       { key: view.raisingAgency.name, value: person(r.raisingOwnerId) ?? "Nobody yet" },
-      { key: view.respondingAgency.name, value: person(r.respondingOwnerId) ?? "Nobody yet: choose who owns it from the dispute page" },
+      { key: view.respondingAgency.name, value: responding },
     ],
     firstDeadline: deciding?.dueAt ? `${deciding.label}: ${formatDue(deciding.dueAt, policy.timeZone)}` : null,
     urgent: r.urgent,

@@ -22,7 +22,9 @@ import {
 } from "../../../lib/views/raise-flow";
 import { fieldId, fieldNames } from "../../../lib/views/form-spec";
 import { policies } from "../../support/escalations";
-import { CSC, DIRECTORY, PEOPLE, SCHOOL, raisedEvents, torbay, viewOf } from "./fixtures";
+import { CSC, DIRECTORY, PEOPLE, POLICE, SCHOOL, raisedEvents, torbay, viewOf } from "./fixtures";
+import { memberNamed } from "../../../lib/drafts/steps";
+import { agencyOnParley, notOnParleyAdvice } from "../../../lib/views/raise-flow";
 
 const complete: DraftAnswers = {
   immediateRisk: false,
@@ -227,5 +229,55 @@ describe("the confirmation", () => {
       firstDeadline: "Resolve at stages 1 and 2 (the other party responds): by 5pm on Thursday 11 June 2026",
       urgent: false,
     });
+  });
+
+  it("says who will take a dispute that names nobody in the other agency, from what Parley did, never asking the raiser to act for that side", () => {
+    const events = raisedEvents("2026-06-04T08:00:00Z", { respondingUserId: null, respondingPerson: "The duty team" }).slice(0, 2);
+    const notice = (trigger: string, recipientName: string) => ({
+      id: `0195d1c2-0000-7000-8000-0000000000${recipientName.length}`,
+      trigger,
+      dedupeKey: trigger + recipientName,
+      recipientName,
+      recipientReason: "Escalation contact",
+      subject: "s",
+      status: "pending" as const,
+      createdAt: new Date("2026-06-04T08:00:00Z"),
+      notBefore: new Date("2026-06-04T08:00:00Z"),
+      nextAttemptAt: new Date("2026-06-04T08:00:00Z"),
+      sentAt: null,
+      cancelledReason: null,
+      attempts: [],
+    });
+    const contacts = raisedConfirmation(viewOf(events, undefined, undefined, [notice("awaiting_owner", "Grace Adeyemi"), notice("awaiting_owner", "Martin Cole")]), torbay());
+    expect(contacts.owners[1]).toEqual({
+      key: "Torbay Council Children's Services",
+      value: "Nobody yet. It is on the list of disputes awaiting an owner at Torbay Council Children's Services, and Parley is letting Grace Adeyemi and Martin Cole know: they take disputes for it.",
+    });
+    const board = raisedConfirmation(viewOf(events, undefined, undefined, [notice("agency_not_on_parley", "Ruth Bennett")]), torbay());
+    expect(board.owners[1]?.value).toContain("Nobody at Torbay Council Children's Services uses Parley");
+    for (const c of [contacts, board]) expect(c.owners[1]?.value).not.toMatch(/choose who owns it from the dispute page/);
+  });
+});
+
+describe("the other agency's people", () => {
+  it("suggests the agency's Parley users as the raiser types, and links a name typed as it is on Parley", () => {
+    const field = stepFields("person", ctx({ ...complete, respondingUserId: undefined }))[0];
+    expect(field).toMatchObject({ kind: "text", name: "respondingPerson", autoComplete: "off" });
+    expect(field?.kind === "text" ? field.suggestions : []).toEqual(DIRECTORY.members.filter((m) => m.agencyId === CSC).map((m) => m.name));
+    const c = ctx({ ...complete, respondingUserId: undefined });
+    expect(memberNamed(c, "Sam Riley, social worker")?.userId).toBe(PEOPLE.social.userId);
+    expect(memberNamed(c, "sam  riley")?.userId).toBe(PEOPLE.social.userId);
+    expect(memberNamed(c, "Sam")).toBeUndefined(); // one word names nobody
+    expect(memberNamed(c, "Duty team, front door")).toBeUndefined();
+    expect(memberNamed({ ...c, answers: { ...c.answers, respondingAgencyId: SCHOOL } }, "Sam Riley")).toBeUndefined(); // not at that agency
+  });
+
+  it("says before submitting when nobody at the other agency uses Parley, and who is told instead", () => {
+    expect(agencyOnParley(ctx(complete))).toBe(true);
+    const police = ctx({ ...complete, respondingAgencyId: POLICE, respondingUserId: undefined });
+    expect(agencyOnParley(police)).toBe(DIRECTORY.members.some((m) => m.agencyId === POLICE));
+    const advice = notOnParleyAdvice({ ...police, directory: { ...DIRECTORY, members: DIRECTORY.members.filter((m) => m.agencyId !== POLICE) } });
+    expect(advice.lines[0]).toBe("Nobody at Devon and Cornwall Police uses Parley, so nobody there can be told about this disagreement through it.");
+    expect(advice.lines[1]).toContain("TSCP Business Manager, TSCP@torbay.gov.uk");
   });
 });

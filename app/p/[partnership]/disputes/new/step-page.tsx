@@ -7,7 +7,8 @@ import { NotificationBanner } from "@/components/notification-banner";
 import type { RaiseStep } from "@/lib/drafts";
 import { formatDateTime } from "@/lib/policy";
 import { initialFormState } from "@/lib/views/form-spec";
-import { applicableSteps, previousStep, routeOf, stepFields, stepHeading, stepPath, stepValues, whoWord } from "@/lib/views/raise-flow";
+import { NotOnParley } from "@/components/not-on-parley";
+import { agencyOnParley, applicableSteps, notOnParleyAdvice, previousStep, routeOf, stepFields, stepHeading, stepPath, stepValues, whoWord } from "@/lib/views/raise-flow";
 import { raiseSetting } from "../_lib/server";
 import { saveRaiseStep, startAgain } from "./actions";
 
@@ -86,6 +87,7 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
           </ul>
         </div>
       ) : null}
+      {step === "person" && !agencyOnParley(ctx) ? <NotOnParley advice={notOnParleyAdvice(ctx)} /> : null}
       {step === "subjects" ? (
         <p className="mb-6 max-w-2xl">
           We only need enough to find the {who} in agency records: their initials, year of birth and each agency&apos;s case

@@ -6,7 +6,8 @@ import { Button } from "@/components/form-fields";
 import { ImmediateRisk } from "@/components/immediate-risk";
 import { SummaryList } from "@/components/summary-list";
 import { initialFormState } from "@/lib/views/form-spec";
-import { checkAnswers, firstIncompleteStep, previousStep, stepPath, whoWord } from "@/lib/views/raise-flow";
+import { NotOnParley } from "@/components/not-on-parley";
+import { agencyOnParley, checkAnswers, firstIncompleteStep, notOnParleyAdvice, previousStep, stepPath, whoWord } from "@/lib/views/raise-flow";
 import { raiseSetting, type PartnershipParams } from "../../_lib/server";
 import { startAgain, submitRaise } from "../actions";
 
@@ -37,6 +38,7 @@ export default async function CheckAnswersPage({ params }: { params: Partnership
           <SummaryList rows={section.rows.map((r) => ({ key: r.key, value: r.value, change: { href: r.href } }))} className="mb-8" />
         </section>
       ))}
+      {!agencyOnParley(ctx) ? <NotOnParley advice={notOnParleyAdvice(ctx)} /> : null}
       <h2 className="mb-3 text-2xl font-bold">Now raise the disagreement</h2>
       <p className="mb-6 max-w-2xl">
         When you raise it, the other agency&apos;s people named here can see it, and the policy&apos;s deadlines start.
