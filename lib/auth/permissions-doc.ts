@@ -50,22 +50,30 @@ function visibilityExample(): string {
     { who: "The board business manager", agency: "csc", roles: ["board_business_manager"] },
     { who: "The partnership administrator", agency: "csc", roles: ["partnership_admin"] },
   ];
-  const at = (stage: "stage-1" | "stage-3") => (p: (typeof people)[number]) =>
+  const teamManager = people[4]!.who;
+  const at = (stage: "stage-1" | "stage-3", awaitingOwner = false) => (p: (typeof people)[number]) =>
     escalationAccess(
-      { userId: p.onIt ? "on-it" : "someone", agencyId: p.agency, roles: p.roles },
+      { userId: p.who, agencyId: p.agency, roles: p.roles },
       {
         raisingAgencyId: "school",
         respondingAgencyId: "csc",
-        participantIds: ["on-it"],
+        participantIds: people.filter((x) => x.onIt).map((x) => x.who),
         currentLevels: stage === "stage-1" ? { raising: "practitioner", responding: "practitioner" } : { raising: "senior-manager", responding: "senior-manager" },
         underBoardOversight: stage === "stage-3",
+        // Nobody at children's social care owns it: its escalation contacts (by default its managers) take it.
+        awaitingOwner: awaitingOwner ? { respondingContacts: [teamManager] } : undefined,
       },
     ) !== "none"
       ? yes
       : no;
   return table(
-    ["Torbay: a school practitioner disputes a children's social care decision", "sees it at stage 1", "sees it at stage 3 (on the register)"],
-    people.map((p) => [p.who, at("stage-1")(p), at("stage-3")(p)]),
+    [
+      "Torbay: a school practitioner disputes a children's social care decision",
+      "sees it at stage 1",
+      "sees it at stage 3 (on the register)",
+      "sees it at stage 3 while nobody at children's social care owns it (its managers are its escalation contacts)",
+    ],
+    people.map((p) => [p.who, at("stage-1")(p), at("stage-3")(p), at("stage-3", true)(p)]),
   );
 }
 
@@ -112,6 +120,7 @@ Limits on managing people, so that no administrator can widen their own access o
 - the people on it: whoever raised it, the person whose decision it is (when they use Parley), the owners of its current and past stages, and anyone an agreed action is assigned to (so they can open it and mark the action done);
 - managers, senior managers and directors of the raising or responding agency, when their seniority is at or above the level the policy expects at the dispute's current stage on their side (practitioner 1, manager 2, senior manager 3, director 4; a stage the policy gives to a board role is above every agency's line);
 - the board business manager and the board chair, once the dispute reaches the board-oversight stage of its policy (stage 3 in Torbay);
+- while nobody at the responding agency owns it: that agency's escalation contacts (named by the partnership administrator; by default its managers, or failing those everyone there who works on cases), so that someone can take it or choose who will; and, when nobody at that agency uses Parley, the board business manager;
 - nobody else: not other agencies, and not a partnership administrator without a case role.
 
 For example, computed by the same rule:
