@@ -89,6 +89,69 @@ test.describe("a partnership administrator", () => {
     expect(Buffer.concat(text).toString("utf8")).toMatch(/^"When","What","Stage","Who"/);
   });
 
+  test("names an escalation contact for the police, and sets the hours notices go out in", async ({ page }) => {
+    await signInAs(page, "admin@torbay.example");
+    await page.goto("/p/torbay/admin");
+    await page.getByRole("link", { name: "Escalation contacts" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Escalation contacts" })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Devon and Cornwall Police/ })).toContainText("Nobody named: all its members");
+    await expect(page.getByRole("row", { name: /Probation Service/ })).toContainText("Not on Parley");
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Devon and Cornwall Police" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Devon and Cornwall Police" })).toBeVisible();
+    await page.getByRole("button", { name: "Add contact" }).click();
+    await expect(page.getByRole("link", { name: "Choose the person to add as a contact." })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel("Person", { exact: true }).selectOption({ label: "DC Jamie Fraser (Practitioner)" });
+    await page.getByLabel("What they do for the agency (optional)").fill("Designated safeguarding lead");
+    await page.getByRole("button", { name: "Add contact" }).click();
+    await expect(page.getByText("DC Jamie Fraser is now a named contact of Devon and Cornwall Police.")).toBeVisible();
+    await expect(page.getByRole("table")).toContainText("Designated safeguarding lead");
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Escalation contacts" }).click();
+    const police = page.getByRole("row", { name: /Devon and Cornwall Police/ });
+    await expect(police).toContainText("DC Jamie Fraser, Designated safeguarding lead");
+    await expect(police).toContainText("Named");
+
+    // Removed again (after a confirmation), so the journeys after this one find the police's contacts as seeded.
+    await page.getByRole("link", { name: "Devon and Cornwall Police" }).click();
+    await page.getByRole("link", { name: "Remove DC Jamie Fraser as a contact" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Remove DC Jamie Fraser as a contact of Devon and Cornwall Police?" })).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Remove contact" }).click();
+    await expect(page.getByText("DC Jamie Fraser is no longer a named contact of Devon and Cornwall Police.")).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" }).click();
+    await page.getByRole("link", { name: "Notices", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Notices" })).toBeVisible();
+    await expect(page.getByLabel("Start of working hours")).toHaveValue("08:00");
+    await page.getByLabel("Start of working hours").fill("25:00");
+    await page.getByLabel("Working days before a deadline to warn whoever must act").fill("11");
+    await page.getByRole("button", { name: "Save notice settings" }).click();
+    await expect(page.getByRole("link", { name: /Enter the start time on the 24-hour clock/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Enter a number of working days from 0 to 10." })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel("Start of working hours").fill("9:00");
+    await page.getByLabel("End of working hours").fill("17:30");
+    await page.getByLabel("Working days before a deadline to warn whoever must act").fill("2");
+    await page.getByRole("button", { name: "Save notice settings" }).click();
+    await expect(page.getByText("The notice settings have been saved.")).toBeVisible();
+    await expect(page.getByLabel("Start of working hours")).toHaveValue("09:00");
+    await expect(page.getByRole("heading", { name: "Deliveries in the last 30 days" })).toBeVisible();
+    await expectAccessible(page);
+
+    // Back to the defaults the journeys after this one expect.
+    await page.getByLabel("Start of working hours").fill("08:00");
+    await page.getByLabel("End of working hours").fill("18:00");
+    await page.getByLabel("Working days before a deadline to warn whoever must act").fill("1");
+    await page.getByRole("button", { name: "Save notice settings" }).click();
+    await expect(page.getByLabel("End of working hours")).toHaveValue("18:00");
+  });
+
   test("is not shown to anyone else", async ({ page }) => {
     await signInAs(page, "teacher@torbay.example");
     await expect(page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" })).toHaveCount(0);

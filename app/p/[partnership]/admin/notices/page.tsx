@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Notices" };
 const DONE: Record<string, { text: string; success: boolean }> = {
   saved: { text: "The notice settings have been saved.", success: true },
   unchanged: { text: "Nothing has changed: those were already the settings.", success: true },
-  retried: { text: "The notice will be sent again within a few minutes.", success: true },
+  retried: { text: "The notice is back in the queue: the next round of sending will try it again.", success: true },
   "not-failed": { text: "That notice was not tried again: it has been sent, or it is already waiting to be sent again.", success: false },
 };
 
