@@ -135,7 +135,8 @@ export default async function AgencyContactsPage({ params, searchParams }: Props
             {agency.named.length > 0
               ? "Everyone at this agency who works on cases is already named."
               : "Nobody at this agency works on cases in Parley yet."}{" "}
-            To name someone else, first <Link href={adminPath(actor, "/people")}>add them or give them a role that works on cases</Link>.
+            To name {agency.named.length > 0 ? "someone else" : "someone"}, first{" "}
+            <Link href={adminPath(actor, "/people")}>add them, or give them a role that works on cases</Link>.
           </p>
         </>
       )}
