@@ -19,6 +19,31 @@ export async function createTestDatabase(): Promise<Database> {
   return { ...db, close: async () => { await db.close(); await copy.drop(); } };
 }
 
+/**
+ * Two connections to one migrated database, as two app instances would have:
+ * separate connection pools on PostgreSQL; on PGlite (one process, one
+ * connection) the same handle twice. Close with `close()`.
+ */
+export async function createSharedTestDatabase(): Promise<{ a: Database; b: Database; close: () => Promise<void> }> {
+  const target = inject("testDatabase");
+  if (target.engine === "pglite") {
+    const db = await createTestDatabase();
+    return { a: db, b: db, close: () => db.close() };
+  }
+  const copy = await copyTemplate(target.url, target.template);
+  const a = await openDatabase({ engine: "postgresql", url: copy.url });
+  const b = await openDatabase({ engine: "postgresql", url: copy.url });
+  return {
+    a,
+    b,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await copy.drop();
+    },
+  };
+}
+
 /** An unmigrated database on the engine under test, for migration tests. */
 export async function createEmptyDatabase(): Promise<Database> {
   const target = inject("testDatabase");
