@@ -57,8 +57,9 @@ export default defineConfig({
     ? undefined
     : {
         command:
-          `rm -rf ${dataDir} ${dataDir}.lock && PGLITE_DATA_DIR=${dataDir} PORT=${port} ` +
-          `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} npm start`,
+          `rm -rf ${dataDir} ${dataDir}.lock ${dataDir}-mail && PGLITE_DATA_DIR=${dataDir} PORT=${port} ` +
+          `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} PARLEY_WORKER_INTERVAL_SECONDS=2 ` +
+          `PARLEY_MAIL_DIR=${dataDir}-mail npm start`,
         url: `${baseURL}/api/health`,
         timeout: 300_000,
         reuseExistingServer: false,
