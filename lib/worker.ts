@@ -10,6 +10,7 @@ import type { Database } from "./db/connect";
 import type { EscalationDeps } from "./escalations/deps";
 import { nowOf } from "./escalations/deps";
 import { CALENDAR_REFRESH, calendarRefreshStep, queueCalendarRefreshes } from "./jobs/calendar-refresh";
+import { NOTICE_RETIME, noticeRetimeStep } from "./jobs/notice-retime";
 import { claimJob, failStep, finishStep } from "./jobs/queue";
 import { deliverDue, type DeliveryResult } from "./notices/deliver";
 import type { Mailer } from "./notices/mail";
@@ -55,6 +56,12 @@ async function runOneJobStep(db: Database, options: WorkerOptions): Promise<stri
       case CALENDAR_REFRESH: {
         const step = await calendarRefreshStep(db, options.deps, job);
         for (const line of step.changed) options.log?.(`${job.key}: ${line}`);
+        await finishStep(db, job, step, nowOf(options.deps));
+        if (step.done) options.log?.(`${job.key}: done (${JSON.stringify(step.progress)}).`);
+        break;
+      }
+      case NOTICE_RETIME: {
+        const step = await noticeRetimeStep(db, options.deps, job);
         await finishStep(db, job, step, nowOf(options.deps));
         if (step.done) options.log?.(`${job.key}: done (${JSON.stringify(step.progress)}).`);
         break;

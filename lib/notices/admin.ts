@@ -4,6 +4,7 @@
  * delivery is going: what was sent, what waits, and every notice that failed
  * for good or is being retried, with the reason, and "try again now".
  */
+import { queueNoticeRetime } from "../jobs/notice-retime";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { audit, type RequestContext } from "../auth/audit";
@@ -79,7 +80,7 @@ export async function getNoticeSettings(db: Database, actor: Actor): Promise<Not
 export async function saveNoticeSettings(db: Database, actor: Actor, input: unknown, context: RequestContext, now = appNow()): Promise<boolean> {
   requireManager(actor);
   const after = parseInput(NoticeSettingsInput, input);
-  return inPartnership(db, actor, async (tx) => {
+  const changed = await inPartnership(db, actor, async (tx) => {
     const before = await tx.partnership.findUnique({
       where: { id: actor.partnershipId },
       select: { noticeHoursStart: true, noticeHoursEnd: true, warnWorkingDays: true },
@@ -102,6 +103,9 @@ export async function saveNoticeSettings(db: Database, actor: Actor, input: unkn
     ]);
     return true;
   });
+  // Warnings already planned for open disputes are worked out again on the new hours, in the background.
+  if (changed) await queueNoticeRetime(db, actor.partnershipId, now);
+  return changed;
 }
 
 export type NoticeProblem = {

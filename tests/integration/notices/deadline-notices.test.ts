@@ -9,6 +9,8 @@ import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { completeForm, getEscalation, raiseEscalation, resolveEscalation } from "../../../lib/escalations";
 import { sweepTimers } from "../../../lib/notices/sweep";
+import { saveNoticeSettings } from "../../../lib/notices/admin";
+import { NO_REQUEST } from "../../../lib/auth/audit";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { onWorkerStart } from "../../../lib/worker";
 import { createTestDatabase } from "../../support/db";
@@ -189,5 +191,19 @@ describe("deadline notices", () => {
     await runTick(db, iomDeps, mail);
     const settled = (await allNotices(db, { escalationId: referral.id })).filter((n) => n.trigger === "deadline_missed" && n.deadlineId === "stage-4-referral");
     expect(new Set(settled.map((n) => n.cancelledReason))).toEqual(new Set(["The deadline was met before the notice went out."]));
+  });
+
+  it("re-times the warnings already planned when the administrator changes the hours", async () => {
+    const clock = new TestClock("2026-07-01T09:00:00Z"); // Wednesday 1 July 2026
+    const deps = depsWith(clock);
+    const raised = await raiseTorbayDispute(db, deps);
+    const warning = async () =>
+      (await asSystem(db, (tx) => tx.noticeTimer.findFirstOrThrow({ where: { escalationId: raised.id, kind: "deadline_warning" } }))).fireAt.toISOString();
+    expect(await warning()).toBe("2026-07-07T07:00:00.000Z"); // 8am BST on Tuesday 7 July, the day before it falls due
+    const admin = await actorFor(db, "admin", "torbay");
+    await saveNoticeSettings(db, admin, { noticeHoursStart: "09:30", noticeHoursEnd: "17:00", warnWorkingDays: 2 }, NO_REQUEST, clock.now());
+    await runTick(db, deps, mail);
+    expect(await warning()).toBe("2026-07-06T08:30:00.000Z"); // 9:30am on Monday 6 July, two working days before
+    await setHours(db, "torbay", { noticeHoursStart: "08:00", noticeHoursEnd: "18:00", warnWorkingDays: 1 });
   });
 });

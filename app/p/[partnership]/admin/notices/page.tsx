@@ -62,8 +62,8 @@ export default async function NoticesPage({ params, searchParams }: Props) {
               </p>
               <h2 className="mb-2 text-2xl font-bold">Working hours and warnings</h2>
               <p className="mb-4">
-                Changes apply to notices Parley plans from now on. Notices already waiting, and warnings already planned, keep the time
-                worked out for them.
+                Changes apply from now on: warnings already planned for open disputes are worked out again within a minute or two. A
+                notice already written and waiting for working hours keeps its time.
               </p>
             </>
           }
