@@ -88,8 +88,9 @@ async function main(argv: string[]): Promise<number> {
             `${result.partnershipName} (${result.agencyName}) as ${roles}.`,
         );
         if (result.setup) {
-          console.log(`Give them this one-time link to choose a password (it works once, until ${when(result.setup.expiresAt)}):`);
+          console.log(`A one-time link to choose a password (it works once, until ${when(result.setup.expiresAt)}):`);
           console.log(`  ${link(result.setup.token)}`);
+          console.log(`Parley e-mails it to them as soon as the app's background worker runs (start the app if it is stopped).`);
         } else {
           console.log("They already have a password: they can sign in now.");
         }
@@ -102,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
         const { token, expiresAt } = await issuePasswordLink(db, email, NO_REQUEST);
         console.log(`One-time link for ${validEmail(email)} to choose a new password (until ${when(expiresAt)}):`);
         console.log(`  ${link(token)}`);
+        console.log(`Parley e-mails it to them as soon as the app's background worker runs (start the app if it is stopped).`);
         return 0;
       });
     }

@@ -16,6 +16,7 @@ import type { Prisma } from "../db/generated/client";
 import { asSystem, type PartnershipTx, type SystemTx } from "../db/scope";
 import { NoticeContent, renderMail } from "./content";
 import type { Mailer } from "./mail";
+import { PASSWORD_LINK_TRIGGER } from "../users/setup-tokens";
 
 /** Minutes to wait after the 1st, 2nd… failed try; after the last, the notice is marked failed. */
 export const RETRY_MINUTES = [1, 5, 15, 60, 180, 360, 720, 720, 720] as const;
@@ -26,6 +27,7 @@ export type DeliveryResult = { claimed: number; sent: number; retrying: number; 
 
 type Claimed = {
   id: string;
+  trigger: string;
   partnershipId: string | null;
   escalationId: string | null;
   recipientEmail: string;
@@ -55,7 +57,7 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
         ORDER BY "nextAttemptAt"
         LIMIT ${options.limit ?? 25}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, "partnershipId", "escalationId", "recipientEmail", "recipientName", subject, content,
+      RETURNING id, trigger, "partnershipId", "escalationId", "recipientEmail", "recipientName", subject, content,
         "deadlineId", "dueAt", "actionId", attempts`,
   );
   result.claimed = claimed.length;
@@ -91,7 +93,7 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
   const giveUp = !ok && notice.attempts >= MAX_ATTEMPTS;
   const wait: number = RETRY_MINUTES[Math.min(notice.attempts, RETRY_MINUTES.length) - 1] ?? 720;
   const data: Prisma.NoticeUpdateManyMutationInput = ok
-    ? { status: "sent", sentAt: at, nextAttemptAt: null, leaseUntil: null, lastError: null }
+    ? { status: "sent", sentAt: at, nextAttemptAt: null, leaseUntil: null, lastError: null, ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}) }
     : giveUp
       ? { status: "failed", nextAttemptAt: null, leaseUntil: null, lastError: detail }
       : { status: "pending", nextAttemptAt: new Date(at.getTime() + wait * 60_000), leaseUntil: null, lastError: detail };
@@ -100,6 +102,12 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
     await tx.notice.updateMany({ where: { id: notice.id }, data });
   });
   return ok ? "sent" : giveUp ? "failed" : "retrying";
+}
+
+/** A sent password link is not kept: the stored message keeps everything but the link. */
+function withoutLink(content: unknown): Prisma.InputJsonObject {
+  const { link: _link, linkText: _text, ...rest } = NoticeContent.parse(content);
+  return { ...rest, lines: [...rest.lines, "(The one-time link was removed from Parley's copy once sent.)"] };
 }
 
 /** Why a deadline or agreed action notice should no longer go, or null when it should. */

@@ -13,6 +13,8 @@ export type WhatsNew = { items: WhatsNewItem[]; unread: number };
 const mine = (actor: Pick<Actor, "partnershipId" | "userId">) => ({
   partnershipId: actor.partnershipId,
   recipientUserId: actor.userId,
+  // About disputes only: account mail (a password link) is not news on a dashboard.
+  escalationId: { not: null },
   status: { not: "cancelled" as const },
 });
 

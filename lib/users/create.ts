@@ -100,7 +100,7 @@ export async function createUser(
     // into every partnership the person belongs to, and a partnership
     // administrator adding them must not get that.
     const mayLink = created || (createdById === null && !user.passwordHash);
-    const setup = mayLink ? await issueSetupToken(tx, user.id, createdById, now) : null;
+    const setup = mayLink ? await issueSetupToken(tx, user.id, createdById, now, partnership.id) : null;
     await audit(tx, context, [
       {
         type: "user_created",

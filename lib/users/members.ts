@@ -129,7 +129,7 @@ export async function issueMemberPasswordLink(
   }
   // Installation-level: setup tokens belong to the person, not the partnership; the audit event names the partnership.
   return asSystem(db, async (tx) => {
-    const link = await issueSetupToken(tx, userId, actor.userId, now);
+    const link = await issueSetupToken(tx, userId, actor.userId, now, actor.partnershipId);
     await audit(tx, context, [
       {
         type: "password_link_issued",

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { CopyButton } from "@/components/copy-button";
 import { ActionForm } from "@/components/action-form";
 import { BackLink } from "@/components/back-link";
 import { NotificationBanner } from "@/components/notification-banner";
@@ -45,7 +47,9 @@ export default async function PersonPage({ params, searchParams }: Props) {
   const mayLink = member.active && (await mayIssuePasswordLink(db, actor, member.userId));
   const done = DONE[(await searchParams).done ?? ""];
   const token = await flashedSetupLink(member.userId);
-  const origin = config().publicUrl ?? "";
+  // The full address to paste into an e-mail: PARLEY_URL, or (unset, as in demo mode) the address this page was asked for.
+  const host = (await headers()).get("host");
+  const origin = config().publicUrl ?? (host ? `${config().secureCookies ? "https" : "http"}://${host}` : "");
   return (
     <div className="max-w-3xl">
       <BackLink href={adminPath(actor, "/people")}>People</BackLink>
@@ -57,13 +61,11 @@ export default async function PersonPage({ params, searchParams }: Props) {
       {token ? (
         <NotificationBanner title="Give them this link">
           <p className="mb-2">
-            Send this one-time link to {member.name} so they can choose a password. It works once, for {SETUP_TOKEN_HOURS} hours, and
-            is shown only now.
+            Parley has e-mailed {member.name} a one-time link to choose a password, at {member.email}. If it does not reach them, give
+            them this link yourself. It works once, for {SETUP_TOKEN_HOURS} hours, and is shown only now.
           </p>
-          <p className="break-all font-mono">
-            {origin}
-            {setPasswordPath(token)}
-          </p>
+          <p className="break-all font-mono">{`${origin}${setPasswordPath(token)}`}</p>
+          <CopyButton text={`${origin}${setPasswordPath(token)}`} />
         </NotificationBanner>
       ) : null}
       <h1 className="mb-6 text-3xl font-bold">{member.name}</h1>
