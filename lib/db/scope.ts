@@ -35,10 +35,13 @@ async function scoped<T, S>(
 ): Promise<T> {
   return db.prisma.$transaction(
     async (tx) => {
+      // jit off: compiling a short request's query costs more than it saves (about
+      // 170 ms of a 344 ms list query at a million disputes). PGlite accepts it too.
       await tx.$queryRaw`select
         set_config('parley.partnership_id', ${settings.partnershipId ?? ""}, true),
         set_config('parley.user_id', ${settings.userId ?? ""}, true),
-        set_config('parley.system', ${settings.system ? "on" : ""}, true)`;
+        set_config('parley.system', ${settings.system ? "on" : ""}, true),
+        set_config('jit', 'off', true)`;
       return run(tx as S);
     },
     { ...DEFAULTS, ...options },

@@ -1,15 +1,30 @@
 /**
  * The disputes an actor may see, filtered, soonest due first. The visibility
- * rule of lib/auth/permissions.ts is expressed here as a query over the
- * projected columns (participants, raisingRank/respondingRank, onRegister), so
- * that filtering and paging happen in the database.
+ * rule of lib/auth/permissions.ts (escalationAccess) is expressed here as a
+ * query over the projected columns (participants, agreed actions,
+ * raisingRank/respondingRank, onRegister, the responding owner), so that
+ * filtering and paging happen in the database.
+ *
+ * How it stays fast at a million disputes (docs/scale.md has the plans):
+ * - The rule is an OR of conditions no single index can drive. The query is a
+ *   UNION of "arms", one per condition (and per side of an either-side
+ *   filter), each of which an index walks in due order and stops after one
+ *   page. What a filter already implies (an agency's contacts asking for what
+ *   awaits an owner there) needs no rule at all.
+ * - Order and keyset: dated disputes soonest first, (nextDueAt, id) ascending;
+ *   then the undated (every closed one, and open ones with no deciding
+ *   deadline) newest first, by id descending (ids are UUID v7, so in the order
+ *   they were raised). Each part is one index range, read from the cursor on.
+ * - Under row-level security an operator that is not LEAKPROOF (enum equality:
+ *   `status`) cannot be an index condition, so no index leads with status;
+ *   the due date does that work instead (only open disputes have one).
  */
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { BOARD_ROLES, MANAGEMENT_ROLES, can, hasAnyRole, highestSeniority, holdsCaseRole } from "../auth/permissions";
 import { ZoneClock } from "../calendar/time-zone";
 import type { Database } from "../db/connect";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
 import { inPartnership, type PartnershipTx } from "../db/scope";
 import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
@@ -20,12 +35,27 @@ import { id, optionalText, parseInput } from "./schemas";
 
 const STATUSES = ["open", "resolved", "withdrawn"] as const satisfies readonly EscalationStatus[];
 
+/** Working days from today that "due this week" covers (lib/deadlines/due-status.ts, SOON_WORKING_DAYS). */
+export const WEEK_WORKING_DAYS = 5;
+
 export const ListEscalationsInput = z.strictObject({
   raisedByMe: z.boolean().optional(),
   /** Owned by me at the current stage, on either side. */
   ownedByMe: z.boolean().optional(),
   /** Raised by or against my agency. */
   myAgency: z.boolean().optional(),
+  /** Raised by my agency. */
+  raisedByMyAgency: z.boolean().optional(),
+  /** Raised with my agency by another. */
+  raisedWithMyAgency: z.boolean().optional(),
+  /** Open, nobody owns its responding side, and that side is my agency: its escalation contacts take it. */
+  awaitingOwner: z.boolean().optional(),
+  /** Open, nobody owns its responding side, and that agency has nobody on Parley who works on cases. */
+  agencyNotOnParley: z.boolean().optional(),
+  /** At or above its policy's board-oversight stage (the board's register). */
+  onRegister: z.boolean().optional(),
+  /** At exactly this stage number. */
+  stage: z.int().min(1).max(20).optional(),
   stageAtLeast: z.int().min(1).max(20).optional(),
   status: z.union([z.enum(STATUSES), z.array(z.enum(STATUSES)).min(1)]).optional(),
   /** true: its current stage's deciding deadline has passed; false: it has not (or there is none). */
@@ -39,6 +69,7 @@ export const ListEscalationsInput = z.strictObject({
   limit: z.int().min(1).max(100).default(25),
 });
 export type ListEscalationsInput = z.input<typeof ListEscalationsInput>;
+type Filters = z.output<typeof ListEscalationsInput>;
 
 export type EscalationListItem = {
   id: string;
@@ -68,6 +99,7 @@ export type EscalationListItem = {
 
 export type EscalationPage = { items: EscalationListItem[]; nextCursor: string | null };
 
+/** d: the last row's due date (null: the cursor is among the undated); i: its id. */
 type Cursor = { d: string | null; i: string };
 
 export async function listEscalations(db: Database, actor: Actor, filters: unknown, deps: EscalationDeps): Promise<EscalationPage> {
@@ -75,91 +107,316 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
   if (!can(actor, "escalations.list")) throw new ForbiddenError("Your role does not include seeing disputes.");
   const now = nowOf(deps);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
-
-  const and: Prisma.EscalationWhereInput[] = [{ partnershipId: actor.partnershipId }];
-  if (f.raisedByMe) and.push({ raisedById: actor.userId });
-  if (f.ownedByMe) and.push({ OR: [{ raisingOwnerId: actor.userId }, { respondingOwnerId: actor.userId }] });
-  if (f.myAgency) and.push({ OR: [{ raisingAgencyId: actor.agencyId }, { respondingAgencyId: actor.agencyId }] });
-  if (f.agencyId) and.push({ OR: [{ raisingAgencyId: f.agencyId }, { respondingAgencyId: f.agencyId }] });
-  if (f.stageAtLeast !== undefined) and.push({ stageNumber: { gte: f.stageAtLeast } });
-  if (f.status !== undefined) and.push({ status: { in: Array.isArray(f.status) ? f.status : [f.status] } });
-  if (f.overdue === true) and.push({ nextDueAt: { lt: now } });
-  if (f.overdue === false) and.push({ OR: [{ nextDueAt: null }, { nextDueAt: { gte: now } }] });
-  if (f.dueWithinWorkingDays !== undefined) and.push({ nextDueAt: { lte: dueCutoff(actor, deps, now, f.dueWithinWorkingDays) } });
-  if (f.area) and.push({ areas: { has: f.area } });
-  if (after) {
-    and.push(
-      after.d === null
-        ? { nextDueAt: null, id: { gt: after.i } }
-        : { OR: [{ nextDueAt: { gt: new Date(after.d) } }, { nextDueAt: new Date(after.d), id: { gt: after.i } }, { nextDueAt: null }] },
-    );
-  }
+  const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
 
   return inPartnership(db, actor, async (tx) => {
-    and.push(await visibleTo(tx, actor));
-    const rows = await tx.escalation.findMany({
-      where: { AND: and },
-      orderBy: [{ nextDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-      take: f.limit + 1,
-      include: { raisingAgency: { select: { id: true, name: true } }, respondingAgency: { select: { id: true, name: true } } },
-    });
-    const page = rows.slice(0, f.limit);
+    const query = await buildQuery(tx, actor, f, now, cutoff);
+    const take = f.limit + 1;
+    const picked: { id: string; nextDueAt: Date | null }[] = [];
+    if (query && query.dated && after?.d !== null) {
+      const from = after ? Prisma.sql`(e."nextDueAt", e.id) > (${new Date(after.d!)}::timestamptz, ${after.i}::uuid)` : Prisma.sql`e."nextDueAt" IS NOT NULL`;
+      picked.push(...(await pick(tx, query, from, "dated", take)));
+    }
+    if (query && query.undated && picked.length < take) {
+      const from = after?.d === null ? Prisma.sql`e."nextDueAt" IS NULL AND e.id < ${after.i}::uuid` : Prisma.sql`e."nextDueAt" IS NULL`;
+      picked.push(...(await pick(tx, query, from, "undated", take - picked.length)));
+    }
+    const page = picked.slice(0, f.limit);
+    const rows = await fetchRows(tx, actor.partnershipId, page.map((p) => p.id));
     const last = page[page.length - 1];
     return {
-      items: page.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        status: r.status,
-        urgent: r.urgent,
-        stageKey: r.stageKey,
-        stageNumber: r.stageNumber,
-        stageTitle: stageTitle(deps, r.policyId, r.policyVersion, r.routeId, r.stageKey),
-        raisedAt: r.raisedAt,
-        raisedById: r.raisedById,
-        raisingAgency: r.raisingAgency,
-        respondingAgency: r.respondingAgency,
-        respondingPerson: r.respondingPerson,
-        areas: r.areas,
-        subjects: (r.subjects as { kind: string; initials: string }[]).map((s) => ({ kind: s.kind, initials: s.initials })),
-        raisingOwnerId: r.raisingOwnerId,
-        respondingOwnerId: r.respondingOwnerId,
-        onRegister: r.onRegister,
-        nextDueAt: r.nextDueAt,
-        overdue: r.nextDueAt !== null && r.nextDueAt.getTime() < now.getTime(),
-        formOutstanding: r.formOutstanding,
-        version: r.version,
-      })),
-      nextCursor: rows.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? last.nextDueAt.toISOString() : null, i: last.id }) : null,
+      items: rows.map((r) => listItem(r, deps, now)),
+      nextCursor: picked.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? last.nextDueAt.toISOString() : null, i: last.id }) : null,
     };
   });
 }
 
+export type EscalationCounts = {
+  /** Everything that matches the filters and the actor may see. */
+  total: number;
+  open: number;
+  /** Open and past its deciding deadline. */
+  overdue: number;
+  /** Open and due by close of business WEEK_WORKING_DAYS working days after today, not yet overdue. */
+  dueThisWeek: number;
+  resolved: number;
+  withdrawn: number;
+};
+
 /**
- * escalationAccess as a query: the people on it (and owners of its agreed actions); managers of the raising or
- * responding agency whose seniority reaches the level its current stage expects
- * on their side; board roles once it is on the register.
+ * How many disputes match the filters, by status and urgency: one aggregate in
+ * the database over what the actor may see (for the register, read from its
+ * index alone).
  */
-async function visibleTo(tx: PartnershipTx, actor: Actor): Promise<Prisma.EscalationWhereInput> {
-  const or: Prisma.EscalationWhereInput[] = [];
-  if (holdsCaseRole(actor) || hasAnyRole(actor, BOARD_ROLES)) {
-    or.push({ participants: { some: { userId: actor.userId } } }, { actions: { some: { ownerUserId: actor.userId } } });
+export async function countEscalations(db: Database, actor: Actor, filters: unknown, deps: EscalationDeps): Promise<EscalationCounts> {
+  const f = parseInput(ListEscalationsInput, filters ?? {});
+  if (!can(actor, "escalations.list")) throw new ForbiddenError("Your role does not include seeing disputes.");
+  const now = nowOf(deps);
+  const week = dueCutoff(actor, deps, now, WEEK_WORKING_DAYS);
+  const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
+  return inPartnership(db, actor, async (tx) => {
+    const zero = { total: 0, open: 0, overdue: 0, dueThisWeek: 0, resolved: 0, withdrawn: 0 };
+    const query = await buildQuery(tx, actor, f, now, cutoff);
+    if (!query) return zero;
+    const [row] = await tx.$queryRaw<Record<keyof EscalationCounts, bigint | number>[]>`
+      SELECT count(*) AS total,
+        count(*) FILTER (WHERE e.status = 'open') AS open,
+        count(*) FILTER (WHERE e.status = 'open' AND e."nextDueAt" < ${now}::timestamptz) AS overdue,
+        count(*) FILTER (WHERE e.status = 'open' AND e."nextDueAt" >= ${now}::timestamptz AND e."nextDueAt" <= ${week}::timestamptz) AS "dueThisWeek",
+        count(*) FILTER (WHERE e.status = 'resolved') AS resolved,
+        count(*) FILTER (WHERE e.status = 'withdrawn') AS withdrawn
+      FROM "Escalation" e
+      WHERE ${and([...query.common.map(anyOf), anyOf(query.visibility)])}`;
+    return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as EscalationCounts) : zero;
+  });
+}
+
+// ---- the query ----
+
+/** A condition that is true when any of its alternatives is. */
+type AnyOf = Prisma.Sql[];
+
+type Query = {
+  /** Conditions every row must meet (the filters); each an OR of alternatives. */
+  common: AnyOf[];
+  /** Who may see it: one alternative per branch of escalationAccess (just `true` when the filters imply one). */
+  visibility: AnyOf;
+  /** The UNION's arms: common ∧ visibility, distributed over the alternatives worth an index each. */
+  arms: Prisma.Sql[];
+  /** Whether any dated or undated row can match (closed disputes have no due date: projection.ts clears it). */
+  dated: boolean;
+  undated: boolean;
+  /** Only open disputes: the undated ones are then read from the small partial index of open, undated disputes. */
+  openOnly: boolean;
+};
+
+const TRUE = Prisma.sql`true`;
+const anyOf = (alternatives: AnyOf): Prisma.Sql =>
+  alternatives.length === 1 ? alternatives[0]! : Prisma.sql`(${Prisma.join(alternatives.map((a) => Prisma.sql`(${a})`), " OR ")})`;
+const and = (conditions: Prisma.Sql[]): Prisma.Sql => (conditions.length === 0 ? TRUE : Prisma.join(conditions, " AND "));
+
+const statusesOf = (f: Filters): EscalationStatus[] => (f.status === undefined ? [...STATUSES] : Array.isArray(f.status) ? f.status : [f.status]);
+
+/**
+ * The filters as conditions, or null when nothing can match. An either-side
+ * filter (raised by or with an agency, owned on either side) is one condition
+ * with two alternatives, so that each can be an arm of its own.
+ */
+async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null): Promise<AnyOf[] | null> {
+  const P = actor.partnershipId;
+  const me = Prisma.sql`${actor.userId}::uuid`;
+  const mine = Prisma.sql`${actor.agencyId}::uuid`;
+  const out: AnyOf[] = [[Prisma.sql`e."partnershipId" = ${P}`]];
+  if (f.ownedByMe) out.push([Prisma.sql`e."raisingOwnerId" = ${me}`, Prisma.sql`e."respondingOwnerId" = ${me}`]);
+  if (f.raisedByMe) out.push([Prisma.sql`e."raisedById" = ${me}`]);
+  if (f.myAgency) out.push([Prisma.sql`e."raisingAgencyId" = ${mine}`, Prisma.sql`e."respondingAgencyId" = ${mine}`]);
+  if (f.raisedByMyAgency) out.push([Prisma.sql`e."raisingAgencyId" = ${mine}`]);
+  if (f.raisedWithMyAgency) out.push([Prisma.sql`e."respondingAgencyId" = ${mine}`], [Prisma.sql`e."raisingAgencyId" <> ${mine}`]);
+  if (f.agencyId) {
+    const agency = Prisma.sql`${f.agencyId}::uuid`;
+    out.push([Prisma.sql`e."raisingAgencyId" = ${agency}`, Prisma.sql`e."respondingAgencyId" = ${agency}`]);
+  }
+  if (f.awaitingOwner || f.agencyNotOnParley) out.push([Prisma.sql`e.status = 'open'`], [Prisma.sql`e."respondingOwnerId" IS NULL`]);
+  if (f.awaitingOwner) out.push([Prisma.sql`e."respondingAgencyId" = ${mine}`]);
+  if (f.agencyNotOnParley) {
+    const absent = await agenciesNotOnParley(tx, P);
+    if (absent.length === 0) return null;
+    out.push([Prisma.sql`e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`]);
+  }
+  if (f.onRegister !== undefined) out.push([f.onRegister ? Prisma.sql`e."onRegister"` : Prisma.sql`NOT e."onRegister"`]);
+  if (f.stage !== undefined) out.push([Prisma.sql`e."stageNumber" = ${f.stage}::int`]);
+  if (f.stageAtLeast !== undefined) out.push([Prisma.sql`e."stageNumber" >= ${f.stageAtLeast}::int`]);
+  if (f.status !== undefined) {
+    const statuses = statusesOf(f);
+    out.push([Prisma.sql`e.status IN (${Prisma.join(statuses.map((s) => Prisma.sql`${s}::"EscalationStatus"`))})`]);
+  }
+  if (f.overdue === true) out.push([Prisma.sql`e."nextDueAt" < ${now}::timestamptz`]);
+  if (f.overdue === false) out.push([Prisma.sql`e."nextDueAt" IS NULL`, Prisma.sql`e."nextDueAt" >= ${now}::timestamptz`]);
+  if (cutoff) out.push([Prisma.sql`e."nextDueAt" <= ${cutoff}::timestamptz`]);
+  if (f.area) out.push([Prisma.sql`e.areas @> ARRAY[${f.area}]::text[]`]);
+  return out;
+}
+
+/**
+ * escalationAccess as alternatives: the people on it (and owners of its agreed
+ * actions); managers of the raising or responding agency whose seniority
+ * reaches the level its current stage expects on their side; the responding
+ * agency's escalation contacts while nobody there owns it; board roles once it
+ * is on the register; the board business manager while it awaits an owner in
+ * an agency with nobody on Parley. Null: the filters already imply one of them.
+ */
+async function visibilityAlternatives(tx: PartnershipTx, actor: Actor, f: Filters): Promise<AnyOf | null> {
+  const P = actor.partnershipId;
+  const me = Prisma.sql`${actor.userId}::uuid`;
+  const mine = Prisma.sql`${actor.agencyId}::uuid`;
+  const board = hasAnyRole(actor, BOARD_ROLES);
+  const openStatus = statusesOf(f).includes("open");
+  const out: AnyOf = [];
+  if (board && f.onRegister === true) return null;
+  if (holdsCaseRole(actor) || board) {
+    // The disputes someone is on: read whole from the index on the person when
+    // they are few (a practitioner's), or checked row by row from the index on
+    // the dispute when they are many (a manager who has owned thousands), where
+    // walking the other arms' indexes in due order finds a page sooner. OFFSET 0
+    // keeps the planner from turning the check back into a join.
+    const many = await onMany(tx, P, actor.userId);
+    const on = (table: "participant" | "action") =>
+      many[table]
+        ? Prisma.sql`EXISTS (SELECT 1 FROM ${TABLES[table]} x WHERE x."escalationId" = e.id AND x."partnershipId" = ${P} AND x.${PERSON[table]} = ${me} OFFSET 0)`
+        : Prisma.sql`e.id IN (SELECT x."escalationId" FROM ${TABLES[table]} x WHERE x."partnershipId" = ${P} AND x.${PERSON[table]} = ${me})`;
+    out.push(on("participant"), on("action"));
   }
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
-    const mine = highestSeniority(actor.roles);
-    or.push({ raisingAgencyId: actor.agencyId, raisingRank: { lte: mine } }, { respondingAgencyId: actor.agencyId, respondingRank: { lte: mine } });
+    const rank = highestSeniority(actor.roles);
+    // (Not the raising side when the filter asks for what other agencies raised.)
+    if (!f.raisedWithMyAgency) out.push(Prisma.sql`e."raisingAgencyId" = ${mine} AND e."raisingRank" <= ${rank}::int`);
+    out.push(Prisma.sql`e."respondingAgencyId" = ${mine} AND e."respondingRank" <= ${rank}::int`);
   }
-  if (hasAnyRole(actor, BOARD_ROLES)) or.push({ onRegister: true });
+  if (board) out.push(Prisma.sql`e."onRegister"`);
   // While nobody owns the responding side: that agency's escalation contacts; and,
   // for an agency with nobody on Parley, the board business manager.
-  if (holdsCaseRole(actor) && (await isEffectiveContact(tx, actor.partnershipId, actor.agencyId, actor.userId))) {
-    or.push({ status: "open", respondingOwnerId: null, respondingAgencyId: actor.agencyId });
+  if (openStatus && holdsCaseRole(actor) && (await isEffectiveContact(tx, P, actor.agencyId, actor.userId))) {
+    if (f.awaitingOwner) return null;
+    out.push(Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}`);
   }
-  if (actor.roles.includes("board_business_manager")) {
-    const notOnParley = await agenciesNotOnParley(tx, actor.partnershipId);
-    if (notOnParley.length > 0) or.push({ status: "open", respondingOwnerId: null, respondingAgencyId: { in: notOnParley } });
+  if (openStatus && actor.roles.includes("board_business_manager")) {
+    if (f.agencyNotOnParley) return null;
+    const absent = await agenciesNotOnParley(tx, P);
+    if (absent.length > 0) {
+      out.push(
+        Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`,
+      );
+    }
   }
-  // Nobody matches an empty OR in Prisma, but say so plainly.
-  return or.length > 0 ? { OR: or } : { id: { in: [] } };
+  return out;
+}
+
+/** Above this many, the disputes someone is on are checked per row rather than read whole (see above). */
+const MANY_PARTICIPATIONS = 2_000;
+
+const TABLES = { participant: Prisma.raw(`"EscalationParticipant"`), action: Prisma.raw(`"AgreedAction"`) };
+const PERSON = { participant: Prisma.raw(`"userId"`), action: Prisma.raw(`"ownerUserId"`) };
+
+async function onMany(tx: PartnershipTx, partnershipId: string, userId: string): Promise<{ participant: boolean; action: boolean }> {
+  const cap = MANY_PARTICIPATIONS + 1;
+  const [row] = await tx.$queryRaw<{ participant: bigint | number; action: bigint | number }[]>`
+    SELECT
+      (SELECT count(*) FROM (SELECT 1 FROM "EscalationParticipant" p WHERE p."partnershipId" = ${partnershipId} AND p."userId" = ${userId}::uuid LIMIT ${cap}::int) x) AS participant,
+      (SELECT count(*) FROM (SELECT 1 FROM "AgreedAction" a WHERE a."partnershipId" = ${partnershipId} AND a."ownerUserId" = ${userId}::uuid LIMIT ${cap}::int) x) AS action`;
+  return { participant: Number(row?.participant ?? 0) > MANY_PARTICIPATIONS, action: Number(row?.action ?? 0) > MANY_PARTICIPATIONS };
+}
+
+/** The query for these filters, or null when nothing can match. */
+async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null): Promise<Query | null> {
+  const common = await filterConditions(tx, actor, f, now, cutoff);
+  if (common === null) return null;
+  const implied = await visibilityAlternatives(tx, actor, f);
+  const visibility = implied ?? [TRUE];
+  if (visibility.length === 0) return null;
+  // Distribute over the visibility branches and over at most one either-side
+  // filter (the first, the most selective); any other stays an OR within each arm.
+  const split = common.findIndex((c) => c.length > 1);
+  const fixed = common.filter((_, i) => i !== split).map(anyOf);
+  const sides = split >= 0 ? common[split]! : [TRUE];
+  const arms = sides.flatMap((side) => visibility.map((v) => and([...fixed, side, v].filter((c) => c !== TRUE))));
+  const statuses = statusesOf(f);
+  return {
+    common,
+    visibility,
+    arms,
+    dated: statuses.includes("open"),
+    // Anything due by a date (overdue, due within N days) is dated.
+    undated: f.overdue !== true && cutoff === null,
+    openOnly: (statuses.length === 1 && statuses[0] === "open") || f.awaitingOwner === true || f.agencyNotOnParley === true,
+  };
+}
+
+/**
+ * One part of the order, from the cursor on: each arm read in index order up
+ * to `take` rows, then merged. "dated": (nextDueAt, id) ascending;
+ * "undated": id descending, which for open disputes the partial index of open
+ * undated ones gives, and otherwise a backward walk of the (…, nextDueAt, id)
+ * indexes (hence "nextDueAt DESC" first, all of them null there).
+ */
+async function pick(tx: PartnershipTx, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): Promise<{ id: string; nextDueAt: Date | null }[]> {
+  const { arms } = query;
+  const order =
+    part === "dated" ? Prisma.sql`e."nextDueAt" ASC, e.id ASC` : query.openOnly ? Prisma.sql`e.id DESC` : Prisma.sql`e."nextDueAt" DESC, e.id DESC`;
+  const outer = part === "dated" ? Prisma.sql`"nextDueAt" ASC, id ASC` : Prisma.sql`id DESC`;
+  const selects = arms.map((arm) => Prisma.sql`(SELECT e.id, e."nextDueAt" FROM "Escalation" e WHERE ${arm} AND ${from} ORDER BY ${order} LIMIT ${take}::int)`);
+  if (selects.length === 1) return tx.$queryRaw`${selects[0]!}`;
+  return tx.$queryRaw`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
+}
+
+type Row = {
+  id: string;
+  reference: string;
+  status: EscalationStatus;
+  urgent: boolean;
+  stageKey: string;
+  stageNumber: number | null;
+  raisedAt: Date;
+  raisedById: string;
+  raisingAgencyId: string;
+  raisingAgencyName: string;
+  respondingAgencyId: string;
+  respondingAgencyName: string;
+  respondingPerson: string;
+  areas: string[];
+  subjects: unknown;
+  raisingOwnerId: string | null;
+  respondingOwnerId: string | null;
+  onRegister: boolean;
+  nextDueAt: Date | null;
+  formOutstanding: boolean;
+  version: number;
+  policyId: string;
+  policyVersion: string;
+  routeId: string;
+};
+
+/** The rows of one page, in the order of `ids`. */
+async function fetchRows(tx: PartnershipTx, partnershipId: string, ids: string[]): Promise<Row[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.$queryRaw<Row[]>`
+    SELECT e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
+      e."raisingAgencyId", ra.name AS "raisingAgencyName", e."respondingAgencyId", rs.name AS "respondingAgencyName",
+      e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId", e."onRegister", e."nextDueAt",
+      e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId"
+    FROM "Escalation" e
+    JOIN "Agency" ra ON ra."partnershipId" = e."partnershipId" AND ra.id = e."raisingAgencyId"
+    JOIN "Agency" rs ON rs."partnershipId" = e."partnershipId" AND rs.id = e."respondingAgencyId"
+    WHERE e."partnershipId" = ${partnershipId} AND e.id IN (${Prisma.join(ids.map((i) => Prisma.sql`${i}::uuid`))})`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((i) => byId.get(i) ?? []);
+}
+
+function listItem(r: Row, deps: EscalationDeps, now: Date): EscalationListItem {
+  const nextDueAt = r.nextDueAt === null ? null : new Date(r.nextDueAt);
+  const subjects = (typeof r.subjects === "string" ? JSON.parse(r.subjects) : r.subjects) as { kind: string; initials: string }[];
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    urgent: r.urgent,
+    stageKey: r.stageKey,
+    stageNumber: r.stageNumber,
+    stageTitle: stageTitle(deps, r.policyId, r.policyVersion, r.routeId, r.stageKey),
+    raisedAt: new Date(r.raisedAt),
+    raisedById: r.raisedById,
+    raisingAgency: { id: r.raisingAgencyId, name: r.raisingAgencyName },
+    respondingAgency: { id: r.respondingAgencyId, name: r.respondingAgencyName },
+    respondingPerson: r.respondingPerson,
+    areas: r.areas,
+    subjects: subjects.map((s) => ({ kind: s.kind, initials: s.initials })),
+    raisingOwnerId: r.raisingOwnerId,
+    respondingOwnerId: r.respondingOwnerId,
+    onRegister: r.onRegister,
+    nextDueAt,
+    overdue: nextDueAt !== null && nextDueAt.getTime() < now.getTime(),
+    formOutstanding: r.formOutstanding,
+    version: r.version,
+  };
 }
 
 /** Close of business on the Nth working day after today, on the partnership's calendar. */
