@@ -53,6 +53,10 @@ export async function applyMigrations(db: Database, paths: MigrationPaths = {}):
     const result = await withEngine(db, paths, (engine) =>
       engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
     );
+    // PGlite learns the array types (e.g. "Role"[]) when it opens: a migration that
+    // created one in this process must be made known, or array parameters of it
+    // reach the server as "a,b" ("malformed array literal").
+    if (result.appliedMigrationNames.length > 0) await db.pglite?.refreshArrayTypes();
     return { applied: result.appliedMigrationNames };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,8 @@ import type { Database } from "../../../lib/db/connect";
 import { readMigrationList } from "../../../lib/db/migration-files";
 import { applyMigrations, MigrationError, migrationStatus, retryFailedMigration } from "../../../lib/db/migrations";
 import { createEmptyDatabase } from "../../support/db";
+import { asSystem } from "../../../lib/db/scope";
+import { seedDemoData } from "../../../lib/seed/demo";
 
 async function tableExists(db: Database, table: string): Promise<boolean> {
   const rows = await db.prisma.$queryRawUnsafe<{ present: boolean }[]>(
@@ -25,6 +27,13 @@ describe("migrations", () => {
   afterEach(async () => {
     await db.close();
     rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("leaves the connection able to filter on the enum arrays it created (PGlite learns array types when it opens)", async () => {
+    await applyMigrations(db);
+    await seedDemoData(db, { disputes: false });
+    const managers = await asSystem(db, (tx) => tx.membership.findMany({ where: { partnershipId: "torbay", roles: { hasSome: ["manager", "director"] } } }));
+    expect(managers.length).toBeGreaterThan(0);
   });
 
   /** The real migrations plus extra ones, in a folder of their own. */
