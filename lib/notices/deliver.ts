@@ -61,10 +61,13 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
         "deadlineId", "dueAt", "actionId", attempts`,
   );
   result.claimed = claimed.length;
-  for (const notice of claimed) {
-    const outcome = await deliverOne(db, notice, options);
-    result[outcome]++;
-  }
+  // A few at once on PostgreSQL (a mail server takes messages in parallel); one at a time on the embedded database.
+  const concurrency = db.engine === "postgresql" ? 5 : 1;
+  let next = 0;
+  const lane = async () => {
+    while (next < claimed.length) result[await deliverOne(db, claimed[next++]!, options)]++;
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
   return result;
 }
 

@@ -28,7 +28,14 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
       LIMIT ${limit}`,
   );
   const result: SweepResult = { disputes: 0, timers: 0, notices: 0, failed: [] };
-  for (const { partnershipId, escalationId } of due) {
+  // Several disputes at once on PostgreSQL (each in its own transaction, from the pool);
+  // the embedded database runs one transaction at a time anyway.
+  const concurrency = db.engine === "postgresql" ? 8 : 1;
+  let next = 0;
+  const lane = async () => {
+    while (next < due.length) await one(due[next++]!);
+  };
+  const one = async ({ partnershipId, escalationId }: { partnershipId: string; escalationId: string }) => {
     try {
       const done = await asPartnershipSystem(db, partnershipId, async (tx) => {
         const timers = await tx.$queryRaw<(Timer & { id: string })[]>`
@@ -59,7 +66,8 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
     } catch (error) {
       result.failed.push({ escalationId, reason: error instanceof Error ? error.message : String(error) });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
   return result;
 }
 
