@@ -14,10 +14,15 @@ export function DisputeStatusTag({ item }: { item: Pick<EscalationSummary, "stat
   return <DueTag status={item.nextDue} />;
 }
 
+/** Said when a form the policy requires at the current stage is not yet recorded. */
+export function FormOutstandingTag({ item }: { item: Pick<EscalationSummary, "formOutstanding"> }) {
+  return item.formOutstanding ? <Tag colour="orange">Form outstanding</Tag> : null;
+}
+
 /**
- * Disputes as a list, each with its reference (a link to the dispute), who it
- * concerns (initials only), the other agency as seen from the reader's, the
- * current stage and its next deadline. `labelledBy` names the list after its heading.
+ * Disputes as a list, each with its reference (a link to the dispute), whether
+ * it is urgent or has a form outstanding, who it concerns (initials only), the
+ * other agency as seen from the reader's, the current stage and its next deadline. `labelledBy` names the list after its heading.
  */
 export function DisputeList({ items, labelledBy, myAgencyId }: { items: EscalationSummary[]; labelledBy: string; myAgencyId: string }) {
   return (
@@ -29,6 +34,7 @@ export function DisputeList({ items, labelledBy, myAgencyId }: { items: Escalati
               {item.reference}
             </Link>
             {item.urgent ? <Tag colour="purple">Urgent</Tag> : null}
+            <FormOutstandingTag item={item} />
           </p>
           <p className="break-words">
             Concerning {subjectsText(item)} · {agenciesText(item, myAgencyId)}

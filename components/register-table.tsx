@@ -6,7 +6,7 @@
 import Link from "next/link";
 import { stageText, subjectsText, type EscalationSummary } from "@/lib/views/dashboard";
 import { areaLabel, type RegisterOptions } from "@/lib/views/register";
-import { DisputeStatusTag } from "./dispute-list";
+import { DisputeStatusTag, FormOutstandingTag } from "./dispute-list";
 import { Tag } from "./tag";
 
 const COLUMNS = ["Dispute", "Agencies", "Area", "Stage", "Deadline or outcome"] as const;
@@ -57,6 +57,12 @@ export function RegisterTable({ rows, caption, options }: { rows: EscalationSumm
                 <>
                   {" "}
                   <Tag colour="purple">Urgent</Tag>
+                </>
+              ) : null}
+              {item.formOutstanding ? (
+                <>
+                  {" "}
+                  <FormOutstandingTag item={item} />
                 </>
               ) : null}
               <span className="block break-words">Concerning {subjectsText(item)}</span>

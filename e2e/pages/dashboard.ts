@@ -37,7 +37,10 @@ export class DashboardPage {
     await expectAccessible(this.page);
   }
 
-  /** A section: "My disputes", "Assigned to me", "What my team raised", "Raised with my team", "Board register". */
+  /**
+   * A section: "My disputes", "Assigned to me", "Awaiting an owner", "What my team raised",
+   * "Raised with my team", "Raised against an agency not on Parley", "Board register".
+   */
   section(name: string): Locator {
     return this.page.getByRole("region", { name, exact: true });
   }

@@ -23,6 +23,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import { BOARD_ROLES, MANAGEMENT_ROLES, can, hasAnyRole, highestSeniority, holdsCaseRole } from "../auth/permissions";
 import { ZoneClock } from "../calendar/time-zone";
+import { SOON_WORKING_DAYS } from "../deadlines/due-status";
 import type { Database } from "../db/connect";
 import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
@@ -35,8 +36,8 @@ import { id, optionalText, parseInput } from "./schemas";
 
 const STATUSES = ["open", "resolved", "withdrawn"] as const satisfies readonly EscalationStatus[];
 
-/** Working days from today that "due this week" covers (lib/deadlines/due-status.ts, SOON_WORKING_DAYS). */
-export const WEEK_WORKING_DAYS = 5;
+/** Working days from today that "due this week" covers: what a deadline's words call "soon". */
+export const WEEK_WORKING_DAYS = SOON_WORKING_DAYS;
 
 export const ListEscalationsInput = z.strictObject({
   raisedByMe: z.boolean().optional(),

@@ -1,10 +1,12 @@
 /**
- * How the browser refreshes a dashboard list: GET /api/v1/escalations with the
- * section's filters, following the cursor as the server does (listSummaries in
- * dashboard-data.ts), so a refreshed list holds what the first render held.
+ * How the browser refreshes a dashboard section: GET /api/v1/escalations with
+ * the section's filters for its first page, as the server read it (listSummaries
+ * in dashboard-data.ts), so a refreshed list holds what the first render held;
+ * and the register's counts from GET /p/<partnership>/register/counts.
  * Plain fetch, no schema library: this runs in the browser and stays small.
  */
-import { MAX_PAGES, listQueryString, type EscalationSummary, type ListFilters, type SummaryList } from "./dashboard";
+import { listQueryString, type ListFilters, type SummaryList } from "./dashboard";
+import type { RegisterCounts } from "./register";
 
 /** A refresh that failed; `signedOut` when the session has ended (401). */
 export class ListRefreshError extends Error {
@@ -20,28 +22,27 @@ export class ListRefreshError extends Error {
   }
 }
 
-type Page = { items: EscalationSummary[]; nextCursor: string | null };
+type Options = { fetch?: typeof fetch; signal?: AbortSignal };
 
-export async function fetchSummaries(
-  partnershipId: string,
-  filters: ListFilters,
-  options: { fetch?: typeof fetch; signal?: AbortSignal } = {},
-): Promise<SummaryList> {
+async function getJson<T>(url: string, options: Options): Promise<T> {
   const doFetch = options.fetch ?? fetch;
-  const items: EscalationSummary[] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await doFetch(`/api/v1/escalations?${listQueryString(partnershipId, filters, cursor)}`, {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-      cache: "no-store",
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    if (!response.ok) throw new ListRefreshError(response.status, `GET /api/v1/escalations answered ${response.status}`);
-    const body = (await response.json()) as Page;
-    items.push(...body.items);
-    cursor = body.nextCursor;
-    if (!cursor) return { items, truncated: false };
-  }
-  return { items, truncated: true };
+  const response = await doFetch(url, {
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+    cache: "no-store",
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (!response.ok) throw new ListRefreshError(response.status, `GET ${url.split("?")[0]} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** A section's first page again. */
+export async function fetchSummaries(partnershipId: string, filters: ListFilters, options: Options = {}): Promise<SummaryList> {
+  const body = await getJson<SummaryList>(`/api/v1/escalations?${listQueryString(partnershipId, filters)}`, options);
+  return { items: body.items, nextCursor: body.nextCursor };
+}
+
+/** The register's counts again. */
+export function fetchRegisterCounts(partnershipId: string, options: Options = {}): Promise<RegisterCounts> {
+  return getJson<RegisterCounts>(`/p/${encodeURIComponent(partnershipId)}/register/counts`, options);
 }

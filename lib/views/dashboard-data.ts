@@ -2,15 +2,18 @@
  * The dashboard's first data, read on the server: the same use case
  * (listEscalations) and the same serialiser (summaryJson) as
  * GET /api/v1/escalations, so what the page renders first and what the browser
- * refetches a minute later read identically.
+ * refetches a minute later read identically. One page per section; the full
+ * lists are a link away (sectionHref), paged in the database.
  */
 import { summaryJson, type SerialiseContext } from "../api/v1/json";
 import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { listEscalations, type EscalationDeps } from "../escalations";
 import { nowOf } from "../escalations/deps";
+import { countEscalations, type ListEscalationsInput } from "../escalations/list-escalations";
 import { boardOversightStageOf, type Policy } from "../policy";
-import { MAX_PAGES, PAGE_SIZE, dashboardPlan, type DashboardPlan, type ListFilters, type SectionKind, type SummaryList } from "./dashboard";
+import { PAGE_SIZE, dashboardPlan, type DashboardPlan, type SectionKind, type SummaryList } from "./dashboard";
+import type { RegisterCounts } from "./register";
 
 /** Deps whose clock is stopped at `at`: every list of one page is read at one instant. */
 export const atInstant = (deps: EscalationDeps, at: Date): EscalationDeps => ({ ...deps, now: () => at });
@@ -28,20 +31,24 @@ export function boardOversightStage(policy: Policy): number | null {
   return stages.length > 0 ? Math.min(...stages) : null;
 }
 
-/** Every dispute matching the filters that the actor may see, as the API's summaries; up to MAX_PAGES pages. */
-export async function listSummaries(db: Database, actor: Actor, filters: ListFilters, deps: EscalationDeps, policy: Policy): Promise<SummaryList> {
+/** One page of the disputes matching the filters that the actor may see, as the API's summaries. */
+export async function listSummaries(
+  db: Database,
+  actor: Actor,
+  filters: Omit<ListEscalationsInput, "cursor" | "limit">,
+  deps: EscalationDeps,
+  policy: Policy,
+  page: { cursor?: string | null; limit?: number } = {},
+): Promise<SummaryList> {
   const now = nowOf(deps);
-  const fixed = atInstant(deps, now);
   const context = serialiseContextFor(deps, policy, now);
-  const items: SummaryList["items"] = [];
-  let cursor: string | null = null;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await listEscalations(db, actor, { ...filters, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) }, fixed);
-    items.push(...result.items.map((i) => summaryJson(i, actor.partnershipId, context)));
-    cursor = result.nextCursor;
-    if (!cursor) return { items, truncated: false };
-  }
-  return { items, truncated: true };
+  const result = await listEscalations(
+    db,
+    actor,
+    { ...filters, limit: page.limit ?? PAGE_SIZE, ...(page.cursor ? { cursor: page.cursor } : {}) },
+    atInstant(deps, now),
+  );
+  return { items: result.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: result.nextCursor };
 }
 
 export type DashboardData =
@@ -51,9 +58,11 @@ export type DashboardData =
       boardOversightStage: number | null;
       plan: DashboardPlan;
       lists: Partial<Record<SectionKind, SummaryList>>;
+      /** The register's counts, for a board member's register section (absent when there is no register). */
+      registerCounts?: RegisterCounts;
     };
 
-/** What the actor's dashboard shows first: the sections their roles call for, each with its disputes. */
+/** What the actor's dashboard shows first: the sections their roles call for, each with its first page. */
 export async function loadDashboard(db: Database, actor: Actor, deps: EscalationDeps): Promise<DashboardData> {
   const now = nowOf(deps);
   const policy = deps.policies.inForce(actor.partnershipId, now);
@@ -62,9 +71,48 @@ export async function loadDashboard(db: Database, actor: Actor, deps: Escalation
   const plan = dashboardPlan(actor.roles, stage);
   const fixed = atInstant(deps, now);
   const lists: Partial<Record<SectionKind, SummaryList>> = {};
-  // One at a time: the embedded database runs one transaction at a time anyway.
-  for (const section of plan.sections) {
-    if (section.filters) lists[section.kind] = await listSummaries(db, actor, section.filters, fixed, policy);
-  }
-  return { policy: { id: policy.partnership.id, version: policy.version, title: policy.title }, boardOversightStage: stage, plan, lists };
+  let registerCounts: RegisterCounts | undefined;
+  // Side by side on PostgreSQL (one connection each); the embedded database takes them in turn.
+  await Promise.all(
+    plan.sections.map(async (section) => {
+      if (!section.filters) return;
+      if (section.kind === "register") registerCounts = await countEscalations(db, actor, section.filters, fixed);
+      else lists[section.kind] = await listSummaries(db, actor, section.filters, fixed, policy);
+    }),
+  );
+  return {
+    policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
+    boardOversightStage: stage,
+    plan,
+    lists,
+    ...(registerCounts ? { registerCounts } : {}),
+  };
+}
+
+export type SectionPageData =
+  | { policy: null }
+  | {
+      policy: { id: string; version: string; title: string };
+      list: SummaryList;
+    };
+
+/**
+ * One page of a dashboard section's full list ("See all"), or null when the
+ * actor's dashboard has no such section. `after` is the page link's cursor.
+ */
+export async function loadSectionPage(
+  db: Database,
+  actor: Actor,
+  deps: EscalationDeps,
+  kind: SectionKind,
+  after: string | null,
+  limit: number,
+): Promise<SectionPageData | null> {
+  const now = nowOf(deps);
+  const policy = deps.policies.inForce(actor.partnershipId, now);
+  if (!policy) return { policy: null };
+  const section = dashboardPlan(actor.roles, boardOversightStage(policy)).sections.find((s) => s.kind === kind);
+  if (!section?.filters || kind === "register") return null;
+  const list = await listSummaries(db, actor, section.filters, atInstant(deps, now), policy, { cursor: after, limit });
+  return { policy: { id: policy.partnership.id, version: policy.version, title: policy.title }, list };
 }

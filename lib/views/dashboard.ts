@@ -10,14 +10,14 @@
  */
 import type { z } from "zod";
 import type { EscalationSummaryJson } from "../api/v1/json";
-import { BOARD_ROLES, MANAGEMENT_ROLES, can, hasAnyRole } from "../auth/permissions";
+import { BOARD_ROLES, MANAGEMENT_ROLES, can, hasAnyRole, holdsCaseRole } from "../auth/permissions";
 import type { Role } from "../db/generated/enums";
 
 export type EscalationSummary = z.output<typeof EscalationSummaryJson>;
 export type DisputeStatus = EscalationSummary["status"];
 
-/** One section's data: the disputes, and whether there were more than one request may fetch. */
-export type SummaryList = { items: EscalationSummary[]; truncated: boolean };
+/** One section's data: its first page of disputes, and where the next page starts (null: that is all of them). */
+export type SummaryList = { items: EscalationSummary[]; nextCursor: string | null };
 
 /**
  * Filters for GET /api/v1/escalations and listEscalations (the same names):
@@ -27,16 +27,45 @@ export type ListFilters = {
   raisedByMe?: boolean;
   ownedByMe?: boolean;
   myAgency?: boolean;
+  raisedByMyAgency?: boolean;
+  raisedWithMyAgency?: boolean;
+  awaitingOwner?: boolean;
+  agencyNotOnParley?: boolean;
+  onRegister?: boolean;
   stageAtLeast?: number;
   status?: DisputeStatus[];
 };
 
-/** Disputes per request, and requests per list, before a list says it is incomplete. */
-export const PAGE_SIZE = 100;
-export const MAX_PAGES = 5;
+/** Disputes a dashboard section shows: its first page, with a link to see them all. */
+export const PAGE_SIZE = 25;
+/** Disputes per page of a full list ("See all"). */
+export const FULL_PAGE_SIZE = 50;
 
 /** The sections of the dashboard, in the order they appear. */
-export type SectionKind = "mine" | "assigned" | "team" | "register";
+export type SectionKind = "mine" | "assigned" | "awaiting" | "team-raised" | "team-with" | "not-on-parley" | "register";
+
+export const SECTION_KINDS: readonly SectionKind[] = ["mine", "assigned", "awaiting", "team-raised", "team-with", "not-on-parley", "register"];
+
+/** Each section's heading, which also names its full list. */
+export const SECTION_TITLES: Record<SectionKind, string> = {
+  mine: "My disputes",
+  assigned: "Assigned to me",
+  awaiting: "Awaiting an owner",
+  "team-raised": "What my team raised",
+  "team-with": "Raised with my team",
+  "not-on-parley": "Raised against an agency not on Parley",
+  register: "Board register",
+};
+
+/** The link from a section to its full list, when it has more than one page. */
+export const SEE_ALL: Record<Exclude<SectionKind, "register">, string> = {
+  mine: "See all your disputes",
+  assigned: "See all disputes assigned to you",
+  awaiting: "See all disputes awaiting an owner",
+  "team-raised": "See all open disputes your team raised",
+  "team-with": "See all open disputes raised with your team",
+  "not-on-parley": "See all disputes raised against an agency not on Parley",
+};
 
 export type DashboardPlan = {
   canRaise: boolean;
@@ -53,6 +82,10 @@ export type DashboardPlan = {
  * whose only case role is practitioner is exactly those they raised or are named
  * on (lib/auth/permissions.ts). Someone who also manages or sits on the board
  * sees more than that, so for them it narrows to what they raised.
+ *
+ * "Awaiting an owner" is planned for everyone who works on cases; only an
+ * agency's escalation contacts find anything in it, and the page shows it only
+ * when it has something.
  */
 export function dashboardPlan(roles: readonly Role[], boardOversightStage: number | null): DashboardPlan {
   const who = { roles };
@@ -60,18 +93,22 @@ export function dashboardPlan(roles: readonly Role[], boardOversightStage: numbe
   if (roles.includes("practitioner")) {
     sections.push({ kind: "mine", filters: hasAnyRole(who, [...MANAGEMENT_ROLES, ...BOARD_ROLES]) ? { raisedByMe: true } : {} });
   }
-  if (can(who, "escalations.team")) {
-    sections.push({ kind: "assigned", filters: { ownedByMe: true, status: ["open"] } });
-    sections.push({ kind: "team", filters: { myAgency: true, status: ["open"] } });
+  const team = can(who, "escalations.team");
+  if (team) sections.push({ kind: "assigned", filters: { ownedByMe: true, status: ["open"] } });
+  if (holdsCaseRole(who)) sections.push({ kind: "awaiting", filters: { awaitingOwner: true } });
+  if (team) {
+    sections.push({ kind: "team-raised", filters: { raisedByMyAgency: true, status: ["open"] } });
+    sections.push({ kind: "team-with", filters: { raisedWithMyAgency: true, status: ["open"] } });
   }
+  if (roles.includes("board_business_manager")) sections.push({ kind: "not-on-parley", filters: { agencyNotOnParley: true } });
   if (can(who, "register.view")) {
-    sections.push({ kind: "register", filters: boardOversightStage === null ? null : { stageAtLeast: boardOversightStage } });
+    sections.push({ kind: "register", filters: boardOversightStage === null ? null : { onRegister: true } });
   }
   return { canRaise: can(who, "escalations.raise"), sections };
 }
 
 /** The query string for GET /api/v1/escalations: the partnership, the filters, a page size and cursor. */
-export function listQueryString(partnershipId: string, filters: ListFilters, cursor?: string | null): string {
+export function listQueryString(partnershipId: string, filters: ListFilters, cursor?: string | null, limit: number = PAGE_SIZE): string {
   const params = new URLSearchParams({ partnership: partnershipId });
   const keys = Object.keys(filters).sort() as (keyof ListFilters)[];
   for (const key of keys) {
@@ -79,9 +116,22 @@ export function listQueryString(partnershipId: string, filters: ListFilters, cur
     if (value === undefined) continue;
     params.set(key, Array.isArray(value) ? value.join(",") : String(value));
   }
-  params.set("limit", String(PAGE_SIZE));
+  params.set("limit", String(limit));
   if (cursor) params.set("cursor", cursor);
   return params.toString();
+}
+
+/** A section's full list, one page at a time: /p/<partnership>/disputes?section=<kind>[&after=<cursor>]. */
+export function sectionHref(partnershipId: string, kind: SectionKind, after?: string | null): string {
+  const params = new URLSearchParams({ section: kind });
+  if (after) params.set("after", after);
+  return `/p/${encodeURIComponent(partnershipId)}/disputes?${params.toString()}`;
+}
+
+/** The section a full list's address names, if it is one. */
+export function parseSectionKind(value: string | string[] | undefined): SectionKind | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return SECTION_KINDS.find((k) => k === text) ?? null;
 }
 
 // ---- ordering and grouping ----
@@ -165,13 +215,13 @@ export function groupByStatus(items: readonly EscalationSummary[]): Group<Disput
   });
 }
 
-/** A manager's agency's open disputes: those it raised, and those raised with it; each most urgent first. */
-export function splitByAgencySide(items: readonly EscalationSummary[], agencyId: string): { raisedBy: EscalationSummary[]; raisedWith: EscalationSummary[] } {
-  const open = byUrgency(items.filter((i) => i.status === "open"));
-  return {
-    raisedBy: open.filter((i) => i.raisingAgency.id === agencyId),
-    raisedWith: open.filter((i) => i.respondingAgency.id === agencyId && i.raisingAgency.id !== agencyId),
-  };
+/**
+ * The groups to show for one page of a list: every group when the page holds
+ * the whole list (an empty one says so), otherwise only the groups it has
+ * disputes for, since the rest may be on later pages.
+ */
+export function shownGroups<K extends string>(groups: Group<K>[], complete: boolean): Group<K>[] {
+  return complete ? groups : groups.filter((g) => g.items.length > 0);
 }
 
 // ---- words ----

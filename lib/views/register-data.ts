@@ -1,18 +1,20 @@
 /**
- * The board register's data, read on the server: every dispute on the register
- * that the actor may see (board roles see all of them), and the choices its
- * filters offer, from the partnership's policy in force and its agencies.
+ * The board register's data, read on the server: its counts (an aggregate over
+ * everything on it), one page of the disputes its filters match (board roles
+ * see all of them), and the choices its filters offer, from the partnership's
+ * policy in force and its agencies. Filtered, ordered and paged in the database.
  */
 import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { inPartnership } from "../db/scope";
-import type { EscalationDeps } from "../escalations";
+import { ValidationError, type EscalationDeps } from "../escalations";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import { nowOf } from "../escalations/deps";
+import { countEscalations } from "../escalations/list-escalations";
 import { boardOversightStageOf, type Policy } from "../policy";
 import type { SummaryList } from "./dashboard";
 import { atInstant, boardOversightStage, listSummaries } from "./dashboard-data";
-import { onRegister, type RegisterOptions } from "./register";
+import { parseAfter, parseRegisterFilters, registerListFilters, type RegisterCounts, type RegisterFilters, type RegisterOptions } from "./register";
 
 /** Stages at or above each route's board-oversight stage, by number (the first route's title names each). */
 export function registerStages(policy: Policy): RegisterOptions["stages"] {
@@ -37,28 +39,66 @@ export type RegisterData =
   | { policy: null }
   | {
       policy: { id: string; version: string; title: string };
-      /** null: the policy gives the board no register. */
+      /** null: the policy gives the board no register (nothing else is read then). */
       boardOversightStage: number | null;
       options: RegisterOptions;
-      /** Everything on the register (filters apply on the page). */
+      filters: RegisterFilters;
+      /** Over everything on the register, whatever the filters. */
+      counts: RegisterCounts;
+      /** One page of what the filters match, soonest due first, then the undated newest first. */
       list: SummaryList;
+      /** The page the address asked for (null: the first). */
+      after: string | null;
+      /** The address named a page that no longer reads (an old or altered link): this is the first page instead. */
+      staleLink: boolean;
     };
 
-export async function loadRegister(db: Database, actor: Actor, deps: EscalationDeps): Promise<RegisterData> {
+/** Disputes per page of the register. */
+export const REGISTER_PAGE_SIZE = 50;
+
+/** The register's counts for a board member: one aggregate over everything on it. */
+export function loadRegisterCounts(db: Database, actor: Actor, deps: EscalationDeps): Promise<RegisterCounts> {
+  return countEscalations(db, actor, { onRegister: true }, deps);
+}
+
+/**
+ * The register page's data: its choices, counts and one page of rows for the
+ * filters and page in the address (`query`, the page's search parameters).
+ */
+export async function loadRegister(
+  db: Database,
+  actor: Actor,
+  deps: EscalationDeps,
+  query: Record<string, string | string[] | undefined> = {},
+): Promise<RegisterData> {
   const now = nowOf(deps);
   const policy = deps.policies.inForce(actor.partnershipId, now);
   if (!policy) return { policy: null };
+  const fixed = atInstant(deps, now);
   const stage = boardOversightStage(policy);
   const agencies = await inPartnership(db, actor, (tx) =>
     tx.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   );
   const options: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
-  const list: SummaryList =
-    stage === null ? { items: [], truncated: false } : await listSummaries(db, actor, { stageAtLeast: stage }, atInstant(deps, now), policy);
-  return {
-    policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
-    boardOversightStage: stage,
-    options,
-    list: { items: onRegister(list.items), truncated: list.truncated },
-  };
+  const filters = parseRegisterFilters(query, options);
+  const base = { policy: { id: policy.partnership.id, version: policy.version, title: policy.title }, boardOversightStage: stage, options, filters };
+  if (stage === null) {
+    return { ...base, counts: NO_COUNTS, list: { items: [], nextCursor: null }, after: null, staleLink: false };
+  }
+  const after = parseAfter(query);
+  const page = (cursor: string | null) =>
+    listSummaries(db, actor, registerListFilters(filters), fixed, policy, { cursor, limit: REGISTER_PAGE_SIZE });
+  const [counts, read] = await Promise.all([
+    loadRegisterCounts(db, actor, fixed),
+    page(after).then(
+      (list) => ({ list, after, staleLink: false }),
+      async (error: unknown) => {
+        if (!(error instanceof ValidationError && "cursor" in error.fields)) throw error;
+        return { list: await page(null), after: null, staleLink: true };
+      },
+    ),
+  ]);
+  return { ...base, counts, ...read };
 }
+
+const NO_COUNTS: RegisterCounts = { total: 0, open: 0, overdue: 0, dueThisWeek: 0, resolved: 0, withdrawn: 0 };

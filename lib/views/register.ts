@@ -1,12 +1,14 @@
 /**
- * The board's register as plain data: which disputes are on it, the filters a
- * board business manager may apply (read from the page's query string, so a
- * filtered register is a link anyone can bookmark and it works without
- * JavaScript), the counts at its top and the order of its rows. No React, no
- * Next.js, no database: the register page, the dashboard's register card and
- * the tests all use these.
+ * The board's register as plain data: the filters a board business manager may
+ * apply (read from the page's query string, so a filtered register is a link
+ * anyone can bookmark and it works without JavaScript), what they ask the
+ * database for, the counts at its top, and the links between its pages. No
+ * React, no Next.js, no database: the register page, the dashboard's register
+ * card and the tests all use these. Filtering, ordering, paging and counting
+ * happen in the database (lib/escalations/list-escalations.ts).
  */
-import { byNewest, byUrgency, type DisputeStatus, type EscalationSummary } from "./dashboard";
+import type { EscalationCounts, ListEscalationsInput } from "../escalations/list-escalations";
+import type { DisputeStatus } from "./dashboard";
 
 export type DueFilter = "overdue" | "week";
 
@@ -34,6 +36,9 @@ type QueryValue = string | string[] | undefined;
 
 const first = (v: QueryValue): string | undefined => (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
 
+/** The page a register link names (the cursor of the row before it), if any. */
+export const parseAfter = (query: Record<string, QueryValue>): string | null => first(query.after) ?? null;
+
 /**
  * The filters in a query string. A value the options do not offer (an old link,
  * a typing slip) is left out, so the register shows more rather than failing.
@@ -55,42 +60,28 @@ export function parseRegisterFilters(query: Record<string, QueryValue>, options:
 
 export const isFiltered = (filters: RegisterFilters): boolean => Object.values(filters).some((v) => v !== undefined);
 
-/** Disputes at or above the board-oversight stage of their policy. */
-export const onRegister = (items: readonly EscalationSummary[]): EscalationSummary[] => items.filter((i) => i.onRegister);
+/** Working days "due this week" covers: WEEK_WORKING_DAYS of lib/escalations/list-escalations.ts (a test pins them equal). */
+export const REGISTER_WEEK_WORKING_DAYS = 5;
 
-const dueThisWeek = (i: EscalationSummary) => i.status === "open" && (i.nextDue.tone === "today" || i.nextDue.tone === "soon");
-
-export function matchesRegisterFilters(item: EscalationSummary, f: RegisterFilters): boolean {
-  if (f.stage !== undefined && item.stage.number !== f.stage) return false;
-  if (f.agency !== undefined && item.raisingAgency.id !== f.agency && item.respondingAgency.id !== f.agency) return false;
-  if (f.area !== undefined && !item.areas.includes(f.area)) return false;
-  if (f.status !== undefined && item.status !== f.status) return false;
-  if (f.due === "overdue" && !(item.status === "open" && item.nextDue.overdue)) return false;
-  if (f.due === "week" && !dueThisWeek(item)) return false;
-  return true;
-}
-
-/** The register's rows for these filters: open disputes most urgent first, then closed ones newest first. */
-export function registerRows(items: readonly EscalationSummary[], filters: RegisterFilters): EscalationSummary[] {
-  const shown = onRegister(items).filter((i) => matchesRegisterFilters(i, filters));
-  return [...byUrgency(shown.filter((i) => i.status === "open")), ...byNewest(shown.filter((i) => i.status !== "open"))];
-}
-
-export type RegisterCounts = { open: number; overdue: number; dueThisWeek: number; resolved: number; withdrawn: number; total: number };
-
-/** The counts at the top of the register, over everything on it (not the current filters). */
-export function registerCounts(items: readonly EscalationSummary[]): RegisterCounts {
-  const on = onRegister(items);
-  const open = on.filter((i) => i.status === "open");
+/**
+ * What the register's filters ask listEscalations for: everything on the
+ * register, narrowed by each filter. "Overdue" and "due this week" are read as
+ * the counts at the top read them, so each count opens exactly what it counts.
+ */
+export function registerListFilters(f: RegisterFilters): ListEscalationsInput {
   return {
-    open: open.length,
-    overdue: open.filter((i) => i.nextDue.overdue).length,
-    dueThisWeek: open.filter(dueThisWeek).length,
-    resolved: on.filter((i) => i.status === "resolved").length,
-    withdrawn: on.filter((i) => i.status === "withdrawn").length,
-    total: on.length,
+    onRegister: true,
+    ...(f.stage !== undefined ? { stage: f.stage } : {}),
+    ...(f.agency ? { agencyId: f.agency } : {}),
+    ...(f.area ? { area: f.area } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.due === "overdue" ? { overdue: true } : {}),
+    ...(f.due === "week" ? { overdue: false, dueWithinWorkingDays: REGISTER_WEEK_WORKING_DAYS } : {}),
   };
 }
+
+/** The counts at the top of the register, over everything on it (not the current filters). */
+export type RegisterCounts = EscalationCounts;
 
 /** Each count, what it means, and the filters that list those disputes. */
 export function countLinks(counts: RegisterCounts): { key: keyof RegisterCounts; label: string; value: number; filters: RegisterFilters }[] {
@@ -102,14 +93,15 @@ export function countLinks(counts: RegisterCounts): { key: keyof RegisterCounts;
   ];
 }
 
-/** The register's address with these filters, in a fixed order. */
-export function registerHref(partnershipId: string, filters: RegisterFilters = {}): string {
+/** The register's address with these filters, in a fixed order; `after` names a later page. */
+export function registerHref(partnershipId: string, filters: RegisterFilters = {}, after?: string | null): string {
   const params = new URLSearchParams();
   if (filters.status) params.set("status", filters.status);
   if (filters.stage !== undefined) params.set("stage", String(filters.stage));
   if (filters.agency) params.set("agency", filters.agency);
   if (filters.area) params.set("area", filters.area);
   if (filters.due) params.set("due", filters.due);
+  if (after) params.set("after", after);
   const query = params.toString();
   return `/p/${encodeURIComponent(partnershipId)}/register${query ? `?${query}` : ""}`;
 }

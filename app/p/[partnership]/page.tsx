@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import {
   AssignedSection,
+  AwaitingOwnerSection,
   MyDisputesSection,
+  NotOnParleySection,
   RegisterSection,
-  TeamSections,
+  TeamRaisedSection,
+  TeamWithSection,
 } from "@/components/dashboard-sections";
 import { AutoUpdateControl, QueryProvider } from "@/components/query-provider";
 import { ROLE_LABELS, can } from "@/lib/auth/permissions";
@@ -13,6 +16,7 @@ import { membershipsOf, requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
 import type { ListFilters, SectionKind, SummaryList } from "@/lib/views/dashboard";
+import type { RegisterCounts } from "@/lib/views/register";
 import { loadDashboard } from "@/lib/views/dashboard-data";
 import { WhatsNewSection } from "@/components/whats-new";
 import { appNow } from "@/lib/clock";
@@ -27,7 +31,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: here?.partnershipName ?? "Partnership" };
 }
 
-const NONE: SummaryList = { items: [], truncated: false };
+const NONE: SummaryList = { items: [], nextCursor: null };
 
 /**
  * A partnership's home: the dashboard for each role the person holds here. The
@@ -82,6 +86,7 @@ export default async function PartnershipHomePage({ params }: { params: Params }
                   filters={section.filters}
                   partnershipId={actor.partnershipId}
                   initial={data.lists[section.kind] ?? NONE}
+                  registerCounts={data.registerCounts ?? null}
                   agency={agency}
                   boardOversightStage={data.boardOversightStage}
                   policyTitle={data.policy.title}
@@ -110,6 +115,7 @@ function DashboardSection(props: {
   filters: ListFilters | null;
   partnershipId: string;
   initial: SummaryList;
+  registerCounts: RegisterCounts | null;
   agency: { id: string; name: string };
   boardOversightStage: number | null;
   policyTitle: string;
@@ -120,14 +126,19 @@ function DashboardSection(props: {
       return <MyDisputesSection {...common} myAgencyId={props.agency.id} />;
     case "assigned":
       return <AssignedSection {...common} myAgencyId={props.agency.id} />;
-    case "team":
-      return <TeamSections {...common} myAgency={props.agency} />;
+    case "awaiting":
+      return <AwaitingOwnerSection {...common} myAgency={props.agency} />;
+    case "team-raised":
+      return <TeamRaisedSection {...common} myAgency={props.agency} />;
+    case "team-with":
+      return <TeamWithSection {...common} myAgency={props.agency} />;
+    case "not-on-parley":
+      return <NotOnParleySection {...common} myAgencyId={props.agency.id} />;
     case "register":
       return (
         <RegisterSection
           partnershipId={props.partnershipId}
-          initial={props.initial}
-          filters={props.filters}
+          initial={props.registerCounts}
           boardOversightStage={props.boardOversightStage}
           policyTitle={props.policyTitle}
         />

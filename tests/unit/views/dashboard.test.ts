@@ -8,7 +8,9 @@ import {
   groupByDue,
   groupByStatus,
   listQueryString,
-  splitByAgencySide,
+  parseSectionKind,
+  sectionHref,
+  shownGroups,
   stageText,
   subjectsText,
 } from "../../../lib/views/dashboard";
@@ -17,32 +19,46 @@ import { CSC, HEALTH, SCHOOL, refs, summary } from "./dashboard-fixtures";
 describe("which sections a dashboard shows", () => {
   const kinds = (plan: ReturnType<typeof dashboardPlan>) => plan.sections.map((s) => s.kind);
 
-  it("gives a practitioner their own disputes, everything they may see, and the raise button", () => {
+  it("gives a practitioner their own disputes, what awaits an owner at their agency, and the raise button", () => {
     const plan = dashboardPlan(["practitioner"], 3);
-    expect(plan).toEqual({ canRaise: true, sections: [{ kind: "mine", filters: {} }] });
+    expect(plan).toEqual({
+      canRaise: true,
+      sections: [
+        { kind: "mine", filters: {} },
+        { kind: "awaiting", filters: { awaitingOwner: true } },
+      ],
+    });
   });
 
-  it("gives managers, senior managers and directors what they own and their agency's open disputes", () => {
+  it("gives managers, senior managers and directors what they own, what awaits an owner, and their agency's open disputes on each side", () => {
     for (const role of ["manager", "senior_manager", "director"] as const) {
       const plan = dashboardPlan([role], 3);
       expect(plan.canRaise).toBe(true);
       expect(plan.sections).toEqual([
         { kind: "assigned", filters: { ownedByMe: true, status: ["open"] } },
-        { kind: "team", filters: { myAgency: true, status: ["open"] } },
+        { kind: "awaiting", filters: { awaitingOwner: true } },
+        { kind: "team-raised", filters: { raisedByMyAgency: true, status: ["open"] } },
+        { kind: "team-with", filters: { raisedWithMyAgency: true, status: ["open"] } },
       ]);
     }
   });
 
-  it("gives board roles the register from the policy's board-oversight stage, and no raise button", () => {
-    expect(dashboardPlan(["board_business_manager"], 3)).toEqual({ canRaise: false, sections: [{ kind: "register", filters: { stageAtLeast: 3 } }] });
-    expect(dashboardPlan(["board_chair"], 4).sections).toEqual([{ kind: "register", filters: { stageAtLeast: 4 } }]);
+  it("gives board roles the register, the business manager what was raised against an agency not on Parley, and no raise button", () => {
+    expect(dashboardPlan(["board_business_manager"], 3)).toEqual({
+      canRaise: false,
+      sections: [
+        { kind: "not-on-parley", filters: { agencyNotOnParley: true } },
+        { kind: "register", filters: { onRegister: true } },
+      ],
+    });
+    expect(dashboardPlan(["board_chair"], 4).sections).toEqual([{ kind: "register", filters: { onRegister: true } }]);
     // A policy without a register: the section explains, and asks for nothing.
-    expect(dashboardPlan(["board_business_manager"], null).sections).toEqual([{ kind: "register", filters: null }]);
+    expect(dashboardPlan(["board_chair"], null).sections).toEqual([{ kind: "register", filters: null }]);
   });
 
   it("shows every section that applies to someone with several roles, narrowing 'my disputes' to what they raised", () => {
     const plan = dashboardPlan(["practitioner", "manager", "board_chair"], 3);
-    expect(kinds(plan)).toEqual(["mine", "assigned", "team", "register"]);
+    expect(kinds(plan)).toEqual(["mine", "assigned", "awaiting", "team-raised", "team-with", "register"]);
     expect(plan.sections[0]).toEqual({ kind: "mine", filters: { raisedByMe: true } });
   });
 
@@ -51,13 +67,22 @@ describe("which sections a dashboard shows", () => {
   });
 });
 
-describe("the list request", () => {
+describe("the list request and the full lists", () => {
   it("puts the partnership, the filters in a fixed order, a page size and the cursor in the query string", () => {
-    expect(listQueryString("torbay", { status: ["open"], ownedByMe: true })).toBe("partnership=torbay&ownedByMe=true&status=open&limit=100");
+    expect(listQueryString("torbay", { status: ["open"], ownedByMe: true })).toBe("partnership=torbay&ownedByMe=true&status=open&limit=25");
     expect(listQueryString("isle-of-man", { status: ["resolved", "withdrawn"], stageAtLeast: 4 }, "abc")).toBe(
-      "partnership=isle-of-man&stageAtLeast=4&status=resolved%2Cwithdrawn&limit=100&cursor=abc",
+      "partnership=isle-of-man&stageAtLeast=4&status=resolved%2Cwithdrawn&limit=25&cursor=abc",
     );
-    expect(listQueryString("torbay", {})).toBe("partnership=torbay&limit=100");
+    expect(listQueryString("torbay", { awaitingOwner: true }, null, 50)).toBe("partnership=torbay&awaitingOwner=true&limit=50");
+  });
+
+  it("links each section to its full list, a page at a time, and reads the section back from the address", () => {
+    expect(sectionHref("torbay", "team-with")).toBe("/p/torbay/disputes?section=team-with");
+    expect(sectionHref("isle-of-man", "assigned", "eyJkIjpudWxsfQ")).toBe("/p/isle-of-man/disputes?section=assigned&after=eyJkIjpudWxsfQ");
+    expect(parseSectionKind("not-on-parley")).toBe("not-on-parley");
+    expect(parseSectionKind(["mine", "assigned"])).toBe("mine");
+    expect(parseSectionKind("everything")).toBeNull();
+    expect(parseSectionKind(undefined)).toBeNull();
   });
 });
 
@@ -125,17 +150,10 @@ describe("grouping", () => {
     ]);
   });
 
-  it("splits an agency's open disputes into those it raised and those raised with it", () => {
-    const items = [
-      summary({ key: "ours", raisingAgency: SCHOOL, respondingAgency: CSC, tone: "later" }),
-      summary({ key: "ours-urgent", raisingAgency: SCHOOL, respondingAgency: HEALTH, tone: "overdue" }),
-      summary({ key: "theirs", raisingAgency: HEALTH, respondingAgency: SCHOOL }),
-      summary({ key: "closed", raisingAgency: SCHOOL, status: "withdrawn" }),
-      summary({ key: "elsewhere", raisingAgency: HEALTH, respondingAgency: CSC }),
-    ];
-    const split = splitByAgencySide(items, SCHOOL.id);
-    expect(refs(split.raisedBy)).toEqual(["ours-urgent", "ours"]);
-    expect(refs(split.raisedWith)).toEqual(["theirs"]);
+  it("shows every group for a whole list, and only the groups it has disputes for when there are more pages", () => {
+    const groups = groupByDue([summary({ key: "a", tone: "overdue" }), summary({ key: "b", tone: "later" })]);
+    expect(shownGroups(groups, true).map((g) => g.key)).toEqual(["overdue", "today", "week", "later"]);
+    expect(shownGroups(groups, false).map((g) => g.key)).toEqual(["overdue", "later"]);
   });
 });
 

@@ -2,20 +2,22 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PolicyRegistry } from "../../../lib/policy/registry";
 import { boardOversightStage } from "../../../lib/views/dashboard-data";
+import { SOON_WORKING_DAYS } from "../../../lib/deadlines/due-status";
+import { WEEK_WORKING_DAYS } from "../../../lib/escalations/list-escalations";
 import {
+  REGISTER_WEEK_WORKING_DAYS,
   areaLabel,
   countLinks,
   describeFilters,
   isFiltered,
-  matchesRegisterFilters,
+  parseAfter,
   parseRegisterFilters,
-  registerCounts,
   registerHref,
-  registerRows,
+  registerListFilters,
   type RegisterOptions,
 } from "../../../lib/views/register";
 import { registerAreas, registerStages } from "../../../lib/views/register-data";
-import { CSC, HEALTH, SCHOOL, refs, summary } from "./dashboard-fixtures";
+import { CSC, HEALTH, SCHOOL } from "./dashboard-fixtures";
 
 const OPTIONS: RegisterOptions = {
   stages: [
@@ -28,21 +30,6 @@ const OPTIONS: RegisterOptions = {
     { id: "care-planning", label: "Care planning" },
   ],
 };
-
-const stage3 = { key: "stage-3", number: 3, title: "Senior manager to senior manager" };
-const stage4 = { key: "stage-4", number: 4, title: "Divisional director to divisional director" };
-
-/** A small register: three open (one overdue, one due this week, one later), one resolved, one withdrawn, and one not on it. */
-function register() {
-  return [
-    summary({ key: "later-4", onRegister: true, stage: stage4, tone: "later", at: "2026-06-15T17:00:00+01:00", raisingAgency: CSC, respondingAgency: SCHOOL }),
-    summary({ key: "overdue-3", onRegister: true, stage: stage3, tone: "overdue", at: "2026-06-01T17:00:00+01:00", raisingAgency: HEALTH, respondingAgency: CSC, areas: ["care-planning"] }),
-    summary({ key: "soon-3", onRegister: true, stage: stage3, tone: "soon", at: "2026-06-08T17:00:00+01:00" }),
-    summary({ key: "resolved-3", onRegister: true, stage: stage3, status: "resolved", raisedAt: "2026-04-28T10:00:00+01:00", raisingAgency: CSC, respondingAgency: HEALTH }),
-    summary({ key: "withdrawn-4", onRegister: true, stage: stage4, status: "withdrawn", raisedAt: "2026-05-28T10:00:00+01:00" }),
-    summary({ key: "stage-2", onRegister: false, stage: { key: "stage-2", number: 2, title: "Manager to manager" }, tone: "overdue" }),
-  ];
-}
 
 describe("the register's filters, read from the address", () => {
   it("keeps the values the options offer and drops the rest, so an old link shows more rather than failing", () => {
@@ -57,6 +44,8 @@ describe("the register's filters, read from the address", () => {
     expect(parseRegisterFilters({ stage: ["4", "3"], due: " week " }, OPTIONS)).toEqual({ stage: 4, due: "week" });
     expect(isFiltered({})).toBe(false);
     expect(isFiltered({ due: "week" })).toBe(true);
+    expect(parseAfter({ after: "abc" })).toBe("abc");
+    expect(parseAfter({ status: "open" })).toBeNull();
   });
 
   it("writes them back as a link in a fixed order, and in words for the caption", () => {
@@ -64,6 +53,8 @@ describe("the register's filters, read from the address", () => {
     expect(registerHref("torbay", { due: "overdue", stage: 3, status: "open", agency: CSC.id, area: "care-planning" })).toBe(
       `/p/torbay/register?status=open&stage=3&agency=${CSC.id}&area=care-planning&due=overdue`,
     );
+    // A later page keeps the filters and names the row it follows.
+    expect(registerHref("torbay", { stage: 4 }, "eyJkIjpudWxsfQ")).toBe("/p/torbay/register?stage=4&after=eyJkIjpudWxsfQ");
     expect(describeFilters({ stage: 3, agency: CSC.id, area: "care-planning", due: "week", status: "open" }, OPTIONS)).toEqual([
       "Open",
       "Stage 3",
@@ -76,36 +67,35 @@ describe("the register's filters, read from the address", () => {
   });
 });
 
-describe("the register's rows", () => {
-  it("lists only disputes on the register: open ones most urgent first, then closed ones newest first", () => {
-    expect(refs(registerRows(register(), {}))).toEqual(["overdue-3", "soon-3", "later-4", "withdrawn-4", "resolved-3"]);
+describe("what the register asks the database for", () => {
+  it("asks for what is on the register, narrowed by each filter", () => {
+    expect(registerListFilters({})).toEqual({ onRegister: true });
+    expect(registerListFilters({ stage: 3, agency: CSC.id, area: "care-planning", status: "resolved" })).toEqual({
+      onRegister: true,
+      stage: 3,
+      agencyId: CSC.id,
+      area: "care-planning",
+      status: "resolved",
+    });
   });
 
-  it("filters by stage, agency (either side), area, deadline and status", () => {
-    const rows = (f: Parameters<typeof registerRows>[1]) => refs(registerRows(register(), f));
-    expect(rows({ stage: 3 })).toEqual(["overdue-3", "soon-3", "resolved-3"]);
-    expect(rows({ stage: 4 })).toEqual(["later-4", "withdrawn-4"]);
-    expect(rows({ agency: HEALTH.id })).toEqual(["overdue-3", "resolved-3"]);
-    expect(rows({ area: "care-planning" })).toEqual(["overdue-3"]);
-    expect(rows({ due: "overdue" })).toEqual(["overdue-3"]);
-    expect(rows({ due: "week" })).toEqual(["soon-3"]);
-    expect(rows({ status: "resolved" })).toEqual(["resolved-3"]);
-    expect(rows({ stage: 3, status: "open" })).toEqual(["overdue-3", "soon-3"]);
-    expect(matchesRegisterFilters(summary({ tone: "today" }), { due: "week" })).toBe(true);
+  it("reads 'overdue' and 'due this week' as the counts do, so each count opens what it counts", () => {
+    expect(registerListFilters({ due: "overdue" })).toEqual({ onRegister: true, overdue: true });
+    expect(registerListFilters({ due: "week" })).toEqual({ onRegister: true, overdue: false, dueWithinWorkingDays: 5 });
+    expect(REGISTER_WEEK_WORKING_DAYS).toBe(WEEK_WORKING_DAYS);
+    expect(WEEK_WORKING_DAYS).toBe(SOON_WORKING_DAYS);
   });
 });
 
 describe("the register's counts", () => {
-  it("counts what is on the register, whatever the filters: open, overdue, due this week (today included), resolved", () => {
-    const counts = registerCounts([...register(), summary({ key: "today", onRegister: true, stage: stage3, tone: "today" })]);
-    expect(counts).toEqual({ open: 4, overdue: 1, dueThisWeek: 2, resolved: 1, withdrawn: 1, total: 6 });
+  it("link each count to the register filtered to what it counts", () => {
+    const counts = { open: 4, overdue: 1, dueThisWeek: 2, resolved: 1, withdrawn: 1, total: 6 };
     expect(countLinks(counts).map((c) => [c.label, c.value, registerHref("torbay", c.filters)])).toEqual([
       ["Open on the register", 4, "/p/torbay/register?status=open"],
       ["Overdue", 1, "/p/torbay/register?due=overdue"],
       ["Due this week", 2, "/p/torbay/register?due=week"],
       ["Resolved", 1, "/p/torbay/register?status=resolved"],
     ]);
-    expect(registerCounts([])).toEqual({ open: 0, overdue: 0, dueThisWeek: 0, resolved: 0, withdrawn: 0, total: 0 });
   });
 });
 

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RegisterCounts } from "@/components/register-counts";
 import { RegisterFilters } from "@/components/register-filters";
+import { PageLinks } from "@/components/register-paging";
 import { RegisterTable } from "@/components/register-table";
 import { can } from "@/lib/auth/permissions";
 import { decodeParam } from "@/lib/auth/redirects";
 import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
-import { MAX_PAGES, PAGE_SIZE } from "@/lib/views/dashboard";
-import { describeFilters, isFiltered, parseRegisterFilters, registerCounts, registerHref, registerRows } from "@/lib/views/register";
+import { describeFilters, isFiltered, registerHref } from "@/lib/views/register";
 import { loadRegister } from "@/lib/views/register-data";
 
 type Params = Promise<{ partnership: string }>;
@@ -19,13 +19,14 @@ export const metadata: Metadata = { title: "Board register" };
 
 /**
  * The board register: every dispute at or above the policy's board-oversight
- * stage, with counts, filters (in the address) and a link to each record. Board
- * roles only; anyone else gets the not-found page, as for a page that does not exist.
+ * stage, with counts, filters (in the address) and a link to each record, a
+ * page at a time. Board roles only; anyone else gets the not-found page, as for
+ * a page that does not exist.
  */
 export default async function RegisterPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requireActor(decodeParam((await params).partnership));
   if (!can(actor, "register.view")) notFound();
-  const data = await loadRegister(await getDatabase(), actor, { policies: policyRegistry() });
+  const data = await loadRegister(await getDatabase(), actor, { policies: policyRegistry() }, await searchParams);
 
   if (data.policy === null || data.boardOversightStage === null) {
     return (
@@ -40,13 +41,11 @@ export default async function RegisterPage({ params, searchParams }: { params: P
     );
   }
 
-  const filters = parseRegisterFilters(await searchParams, data.options);
-  const rows = registerRows(data.list.items, filters);
-  const counts = registerCounts(data.list.items);
-  const described = describeFilters(filters, data.options);
-  const caption = isFiltered(filters)
-    ? `Disputes on the register: ${rows.length} of ${counts.total}, filtered by ${described.join(", ")}`
-    : `Disputes on the register: all ${counts.total}`;
+  const { filters, counts, list } = data;
+  const filtered = isFiltered(filters);
+  const caption =
+    (filtered ? `Disputes on the register, filtered by ${describeFilters(filters, data.options).join(", ")}` : `Disputes on the register: all ${counts.total}`) +
+    (data.after ? " (continued)" : "");
 
   return (
     <div>
@@ -63,9 +62,21 @@ export default async function RegisterPage({ params, searchParams }: { params: P
 
       <RegisterFilters partnershipId={actor.partnershipId} filters={filters} options={data.options} />
 
-      {data.list.truncated ? <p className="mb-4">The register is longer than this page can show: it shows the first {PAGE_SIZE * MAX_PAGES} disputes.</p> : null}
-      {rows.length > 0 ? (
-        <RegisterTable rows={rows} caption={caption} options={data.options} />
+      {data.staleLink ? (
+        <p role="status" className="mb-4 border-l-4 border-[var(--color-warning)] pl-3">
+          That page of the register could not be found any more, so this is its first page.
+        </p>
+      ) : null}
+      {list.items.length > 0 ? (
+        <>
+          <p className="mb-3 max-w-3xl">Soonest due first; then those with no due date, closed ones among them, most recently raised first.</p>
+          <RegisterTable rows={list.items} caption={caption} options={data.options} />
+          <PageLinks
+            label="Pages of the register"
+            next={list.nextCursor ? registerHref(actor.partnershipId, filters, list.nextCursor) : null}
+            first={data.after ? registerHref(actor.partnershipId, filters) : null}
+          />
+        </>
       ) : (
         <>
           <h2 className="mb-2 text-xl font-bold">{caption}</h2>
@@ -73,7 +84,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
             {counts.total === 0
               ? `No dispute has reached stage ${data.boardOversightStage} yet. Disputes that do will appear here.`
               : "No dispute on the register matches these filters."}{" "}
-            {isFiltered(filters) ? <a href={registerHref(actor.partnershipId)}>Clear filters</a> : null}
+            {filtered ? <a href={registerHref(actor.partnershipId)}>Clear filters</a> : null}
           </p>
         </>
       )}
