@@ -246,26 +246,28 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
  * is on the register; the board business manager while it awaits an owner in
  * an agency with nobody on Parley. Null: the filters already imply one of them.
  */
-async function visibilityAlternatives(tx: PartnershipTx, actor: Actor, f: Filters): Promise<AnyOf | null> {
+async function visibilityAlternatives(tx: PartnershipTx, actor: Actor, f: Filters, narrow: boolean): Promise<AnyOf | null> {
   const P = actor.partnershipId;
   const me = Prisma.sql`${actor.userId}::uuid`;
   const mine = Prisma.sql`${actor.agencyId}::uuid`;
   const board = hasAnyRole(actor, BOARD_ROLES);
   const openStatus = statusesOf(f).includes("open");
   const out: AnyOf = [];
+  const onIt: AnyOf = [];
   if (board && f.onRegister === true) return null;
   if (holdsCaseRole(actor) || board) {
     // The disputes someone is on: read whole from the index on the person when
-    // they are few (a practitioner's), or checked row by row from the index on
-    // the dispute when they are many (a manager who has owned thousands), where
-    // walking the other arms' indexes in due order finds a page sooner. OFFSET 0
-    // keeps the planner from turning the check back into a join.
-    const many = await onMany(tx, P, actor.userId);
+    // they are few (a practitioner's) and nothing narrower drives the query; else
+    // checked row by row on the index on the dispute (a manager has owned
+    // thousands; "assigned to me" reads only their own), where walking the other
+    // indexes in due order finds a page sooner. OFFSET 0 keeps the planner from
+    // turning the check back into a join.
+    const many = narrow ? { participant: true, action: true } : await onMany(tx, P, actor.userId);
     const on = (table: "participant" | "action") =>
       many[table]
         ? Prisma.sql`EXISTS (SELECT 1 FROM ${TABLES[table]} x WHERE x."escalationId" = e.id AND x."partnershipId" = ${P} AND x.${PERSON[table]} = ${me} OFFSET 0)`
         : Prisma.sql`e.id IN (SELECT x."escalationId" FROM ${TABLES[table]} x WHERE x."partnershipId" = ${P} AND x.${PERSON[table]} = ${me})`;
-    out.push(on("participant"), on("action"));
+    onIt.push(on("participant"), on("action"));
   }
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
     const rank = highestSeniority(actor.roles);
@@ -289,7 +291,8 @@ async function visibilityAlternatives(tx: PartnershipTx, actor: Actor, f: Filter
       );
     }
   }
-  return out;
+  // The checks on other tables last: as one OR, the column comparisons are tried first.
+  return [...out, ...onIt];
 }
 
 /** Above this many, the disputes someone is on are checked per row rather than read whole (see above). */
@@ -311,15 +314,19 @@ async function onMany(tx: PartnershipTx, partnershipId: string, userId: string):
 async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null): Promise<Query | null> {
   const common = await filterConditions(tx, actor, f, now, cutoff);
   if (common === null) return null;
-  const implied = await visibilityAlternatives(tx, actor, f);
+  // A filter that reads a few disputes from its own index (mine, owned by me,
+  // awaiting an owner) drives the query; visibility is then checked on each row.
+  const narrow = f.ownedByMe === true || f.raisedByMe === true || f.awaitingOwner === true || f.agencyNotOnParley === true;
+  const implied = await visibilityAlternatives(tx, actor, f, narrow);
   const visibility = implied ?? [TRUE];
   if (visibility.length === 0) return null;
-  // Distribute over the visibility branches and over at most one either-side
-  // filter (the first, the most selective); any other stays an OR within each arm.
+  // Otherwise distribute over the visibility branches; and over at most one
+  // either-side filter (the first, the most selective), any other staying an OR within each arm.
   const split = common.findIndex((c) => c.length > 1);
   const fixed = common.filter((_, i) => i !== split).map(anyOf);
   const sides = split >= 0 ? common[split]! : [TRUE];
-  const arms = sides.flatMap((side) => visibility.map((v) => and([...fixed, side, v].filter((c) => c !== TRUE))));
+  const branches = narrow ? [anyOf(visibility)] : visibility;
+  const arms = sides.flatMap((side) => branches.map((v) => and([...fixed, side, v].filter((c) => c !== TRUE))));
   const statuses = statusesOf(f);
   return {
     common,
