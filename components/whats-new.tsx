@@ -4,7 +4,17 @@ import type { WhatsNew } from "@/lib/notices/whats-new";
 import { Tag } from "./tag";
 
 /** The dashboard's "What's new for you": the same notices as the e-mails, newest first, with how many are unread. */
-export function WhatsNewSection({ news, timeZone, markAllRead }: { news: WhatsNew; timeZone: string; markAllRead: () => Promise<void> }) {
+export function WhatsNewSection({
+  news,
+  timeZone,
+  markAllRead,
+  settingsHref,
+}: {
+  news: WhatsNew;
+  timeZone: string;
+  markAllRead: () => Promise<void>;
+  settingsHref: string;
+}) {
   return (
     <section aria-labelledby="whats-new-title" className="mb-10">
       <h2 id="whats-new-title" className="mb-2 text-2xl font-bold">
@@ -42,6 +52,9 @@ export function WhatsNewSection({ news, timeZone, markAllRead }: { news: WhatsNe
           ) : null}
         </>
       )}
+      <p className="mt-2">
+        <Link href={settingsHref}>Your notice settings</Link> (a daily digest, reminders while overdue)
+      </p>
     </section>
   );
 }

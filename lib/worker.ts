@@ -1,8 +1,8 @@
 /**
  * The background worker every app instance runs (instrumentation.ts starts it;
  * PARLEY_WORKER=false turns it off on an instance): each tick sweeps due
- * timers into notices, delivers due notices, and takes one step of any queued
- * job. Everything it does is claimed in the database (SKIP LOCKED, leases,
+ * timers into notices, bundles the daily digests that are due, delivers due
+ * notices, and takes one step of any queued job. Everything it does is claimed in the database (SKIP LOCKED, leases,
  * dedupe keys), so any number of instances may run it at once, and a restart
  * after downtime catches up on what fell due meanwhile, without repeats.
  */
@@ -13,6 +13,7 @@ import { CALENDAR_REFRESH, calendarRefreshStep, queueCalendarRefreshes } from ".
 import { NOTICE_RETIME, noticeRetimeStep } from "./jobs/notice-retime";
 import { claimJob, failStep, finishStep } from "./jobs/queue";
 import { deliverDue, type DeliveryResult } from "./notices/deliver";
+import { bundleDigests } from "./notices/digest";
 import type { Mailer } from "./notices/mail";
 import { sweepTimers, type SweepResult } from "./notices/sweep";
 
@@ -37,6 +38,7 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
   const { deps, log } = options;
   const sweep = await sweepTimers(db, deps, nowOf(deps));
   for (const f of sweep.failed) log?.(`Notice timers of dispute ${f.escalationId} could not be processed: ${f.reason}`);
+  await bundleDigests(db, nowOf(deps));
   const delivery: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
   for (;;) {
     const batch = await deliverDue(db, { mailer: options.mailer, baseUrl: options.baseUrl, now: () => nowOf(deps) });

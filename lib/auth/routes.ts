@@ -34,6 +34,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/p", kind: "page", access: { kind: "signed-in" }, what: "Choose a partnership (forwards someone with one)", ok: [200, 307] },
   { method: "GET", path: "/mailbox", kind: "page", access: { kind: "signed-in" }, what: "The demo mailbox (demo mode only; not found otherwise)" },
   { method: "GET", path: "/p/{p}", kind: "page", access: { kind: "member" }, what: "Dashboard" },
+  { method: "GET", path: "/p/{p}/settings", kind: "page", access: { kind: "member" }, what: "Your notice settings" },
   { method: "GET", path: "/p/{p}/disputes/new", kind: "page", access: { kind: "capability", capability: "escalations.raise" }, what: "Raise a disagreement" },
   { method: "GET", path: "/p/{p}/disputes/{id}", kind: "page", access: { kind: "dispute" }, what: "A dispute" },
   { method: "GET", path: "/p/{p}/disputes/{id}/comment", kind: "page", access: { kind: "dispute" }, what: "Comment on a dispute" },

@@ -7,7 +7,7 @@
 import { queueNoticeRetime } from "../jobs/notice-retime";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { audit, type RequestContext } from "../auth/audit";
+import { audit, NO_REQUEST, type RequestContext } from "../auth/audit";
 import { can } from "../auth/permissions";
 import { appNow } from "../clock";
 import type { Database } from "../db/connect";
@@ -193,11 +193,16 @@ export async function noticeDeliveries(db: Database, actor: Actor, now = appNow(
 }
 
 /** "Try again now" on a notice that failed for good: the workers take it on their next round, with a fresh set of attempts. */
-export async function retryFailedNotice(db: Database, actor: Actor, noticeId: string, now = appNow()): Promise<void> {
+export async function retryFailedNotice(db: Database, actor: Actor, noticeId: string, now = appNow(), context: RequestContext = NO_REQUEST): Promise<void> {
   requireManager(actor);
   if (!z.uuid().safeParse(noticeId).success) throw new NotFoundError("We could not find that notice.");
   await inPartnership(db, actor, async (tx) => {
-    if (await retryNotice(tx, noticeId, now)) return;
+    if (await retryNotice(tx, noticeId, now)) {
+      await audit(tx, context, [
+        { type: "notice_retried", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "notice", subjectId: noticeId },
+      ]);
+      return;
+    }
     const notice = await tx.notice.findFirst({ where: { id: noticeId, partnershipId: actor.partnershipId }, select: { status: true } });
     if (!notice) throw new NotFoundError("We could not find that notice.");
     throw new PreconditionError(

@@ -103,8 +103,26 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
   await asSystem(db, async (tx) => {
     await tx.noticeAttempt.createMany({ data: [{ noticeId: notice.id, partnershipId: notice.partnershipId, at, ok, detail: detail.slice(0, 1000) }] });
     await tx.notice.updateMany({ where: { id: notice.id }, data });
+    if (notice.trigger === "digest" && (ok || giveUp)) await settleBundled(tx, notice, ok, at, detail);
   });
   return ok ? "sent" : giveUp ? "failed" : "retrying";
+}
+
+/**
+ * The notices a digest carried: sent when it was (each with an attempt saying
+ * so), or, if it failed for good, back to being sent one by one.
+ */
+async function settleBundled(tx: SystemTx, digest: Claimed, ok: boolean, at: Date, detail: string): Promise<void> {
+  const bundled = await tx.notice.findMany({ where: { digestNoticeId: digest.id }, select: { id: true } });
+  if (bundled.length === 0) return;
+  if (ok) {
+    await tx.noticeAttempt.createMany({
+      data: bundled.map((n) => ({ noticeId: n.id, partnershipId: digest.partnershipId, at, ok: true, detail: `Sent in the daily digest. ${detail}`.slice(0, 1000) })),
+    });
+    await tx.notice.updateMany({ where: { digestNoticeId: digest.id }, data: { status: "sent", sentAt: at } });
+  } else {
+    await tx.notice.updateMany({ where: { digestNoticeId: digest.id }, data: { status: "pending", digestNoticeId: null, nextAttemptAt: at } });
+  }
 }
 
 /** A sent password link is not kept: the stored message keeps everything but the link. */
@@ -114,7 +132,10 @@ function withoutLink(content: unknown): Prisma.InputJsonObject {
 }
 
 /** Why a deadline or agreed action notice should no longer go, or null when it should. */
-async function whyNotRelevant(tx: SystemTx, notice: Claimed): Promise<string | null> {
+export async function whyNotRelevant(
+  tx: SystemTx | PartnershipTx,
+  notice: Pick<Claimed, "escalationId" | "deadlineId" | "dueAt" | "actionId">,
+): Promise<string | null> {
   if (!notice.escalationId) return null;
   if (notice.deadlineId && notice.dueAt) {
     const [escalation, deadline] = await Promise.all([

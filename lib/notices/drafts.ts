@@ -11,7 +11,8 @@ import type { ActionRow, DeadlineRow, EscalationRow, EscalationState } from "../
 import { effectiveContacts } from "../agencies/contacts";
 import type { NoticeContent } from "./content";
 import type { NoticeDraft, Trigger } from "./outbox";
-import { holdersOf, partyRecipients, recipientKey, sidesOf, usersById, type Recipient } from "./recipients";
+import { holdersOf, partyRecipients, recipientKey, sidesOf, usersById, withPreference, type Recipient } from "./recipients";
+import { localDate } from "./working-hours";
 import type { Timer } from "./timers";
 
 type Names = { raising: string; responding: string };
@@ -196,10 +197,24 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
   const subjectKey = `${timer.subject}@${timer.dueAt.toISOString()}`;
   switch (timer.kind) {
     case "deadline_warning":
-    case "deadline_missed": {
+    case "deadline_missed":
+    case "deadline_reminder": {
       const d = state.deadlines.find((x) => x.deadlineId === timer.subject && x.dueAt?.getTime() === timer.dueAt.getTime() && x.status !== "met");
       if (!d || c.row.status !== "open") return [];
       const here = stageTitle(currentStage(c));
+      if (timer.kind === "deadline_reminder") {
+        const owners = await usersById(c.tx, c.row.partnershipId, [c.row.raisingOwnerId, c.row.respondingOwnerId], "Owner of an overdue dispute (you asked for a daily reminder)");
+        return [{
+          trigger: "deadline_reminder",
+          subjectKey: `${subjectKey}#${localDate(timer.fireAt, tz)}`,
+          urgent: false,
+          deadlineId: d.deadlineId,
+          dueAt: timer.dueAt,
+          recipients: await withPreference(c.tx, owners, "overdueReminders"),
+          subject: `${c.row.reference}: still overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
+          content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and is still not met.`, [`The dispute is at ${here}.`, "You get this reminder each working morning while a dispute you own is overdue; you can turn it off in Your notice settings."]),
+        }];
+      }
       if (timer.kind === "deadline_warning") {
         return [{
           trigger: "deadline_warning", subjectKey, urgent, deadlineId: d.deadlineId, dueAt: timer.dueAt,

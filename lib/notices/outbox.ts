@@ -8,8 +8,8 @@ import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { Prisma } from "../db/generated/client";
 import type { PartnershipTx } from "../db/scope";
 import type { NoticeContent } from "./content";
-import { distinctRecipients, recipientKey, type Recipient } from "./recipients";
-import { DEFAULT_NOTICE_HOURS, nextWorkingMoment, type NoticeHours } from "./working-hours";
+import { distinctRecipients, recipientKey, withPreference, type Recipient } from "./recipients";
+import { DEFAULT_NOTICE_HOURS, nextWorkingMoment, nextWorkingMorning, type NoticeHours } from "./working-hours";
 
 export const TRIGGERS = [
   "raised",
@@ -22,9 +22,11 @@ export const TRIGGERS = [
   "withdrawn",
   "deadline_warning",
   "deadline_missed",
+  "deadline_reminder",
   "action_assigned",
   "action_warning",
   "action_overdue",
+  "digest",
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
@@ -73,9 +75,14 @@ export const dedupeKey = (escalationId: string, trigger: Trigger, subjectKey: st
 export async function enqueue(tx: PartnershipTx, ctx: OutboxContext, drafts: readonly NoticeDraft[]): Promise<number> {
   const data: Prisma.NoticeCreateManyInput[] = [];
   const routineAt = nextWorkingMoment(ctx.now, ctx.hours, ctx.calendar);
+  const digestAt = nextWorkingMorning(ctx.now, ctx.hours, ctx.calendar);
+  // People who asked for one e-mail a day get routine notices in their digest instead.
+  const routine = drafts.filter((d) => !d.urgent).flatMap((d) => d.recipients);
+  const digested = new Set((await withPreference(tx, routine, "noticeDigest")).map((r) => r.userId));
   for (const d of drafts) {
-    const notBefore = d.urgent ? ctx.now : routineAt;
     for (const r of distinctRecipients(d.recipients, ctx.actorId)) {
+      const digest = !d.urgent && digested.has(r.userId);
+      const notBefore = d.urgent ? ctx.now : digest ? digestAt : routineAt;
       data.push({
         partnershipId: ctx.partnershipId,
         escalationId: ctx.escalationId,
@@ -90,7 +97,9 @@ export async function enqueue(tx: PartnershipTx, ctx: OutboxContext, drafts: rea
         urgent: d.urgent,
         createdAt: ctx.now,
         notBefore,
-        nextAttemptAt: notBefore,
+        digest,
+        // A digest's notices are picked up by the digest (digest.ts), not one by one.
+        nextAttemptAt: digest ? null : notBefore,
         deadlineId: d.deadlineId ?? null,
         dueAt: d.dueAt ?? null,
         actionId: d.actionId ?? null,

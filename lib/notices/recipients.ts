@@ -119,3 +119,12 @@ export async function partyRecipients(tx: PartnershipTx, party: Party, row: Esca
   if (contact?.email) return [{ userId: null, email: contact.email, name: contact.name ?? contact.label, reason: contact.label }];
   return [];
 }
+
+/** Only those of the recipients on Parley who have asked for this kind of notice. */
+export async function withPreference(tx: PartnershipTx, list: readonly Recipient[], preference: "overdueReminders" | "noticeDigest"): Promise<Recipient[]> {
+  const ids = list.flatMap((r) => (r.userId ? [r.userId] : []));
+  if (ids.length === 0) return [];
+  const yes = await tx.user.findMany({ where: { id: { in: ids }, [preference]: true }, select: { id: true } });
+  const chosen = new Set(yes.map((u) => u.id));
+  return list.filter((r) => r.userId !== null && chosen.has(r.userId));
+}

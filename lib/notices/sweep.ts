@@ -12,7 +12,7 @@ import { pinnedPolicy, type EscalationDeps } from "../escalations/deps";
 import { loadStoredProjection } from "../escalations/records";
 import { agencyNames, draftsForTimer } from "./drafts";
 import { enqueue, noticeHoursFor } from "./outbox";
-import type { Timer, TimerKind } from "./timers";
+import { reminderTimer, type Timer, type TimerKind } from "./timers";
 
 export type SweepResult = { disputes: number; timers: number; notices: number; failed: { escalationId: string; reason: string }[] };
 
@@ -50,12 +50,20 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
           const { policy, calendar } = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
           const hours = await noticeHoursFor(tx, partnershipId, policy.timeZone);
           const context = { tx, id: escalationId, policy, row: stored.row, names: await agencyNames(tx, stored.row) };
+          const following: Timer[] = [];
           for (const timer of timers) {
             // A warning that comes due only after its deadline has nothing left to warn about.
             if (isWarning(timer.kind) && timer.dueAt.getTime() <= now.getTime()) continue;
             const drafts = await draftsForTimer(context, stored, timer);
             notices += await enqueue(tx, { partnershipId, escalationId, now, hours, calendar, actorId: null }, drafts);
+            // While it stays missed, the next daily reminder (a miss's first, then each reminder's next).
+            if ((timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") && drafts.length > 0) {
+              following.push(reminderTimer(timer.subject, timer.dueAt, hours, calendar, now));
+            }
           }
+          await tx.noticeTimer.deleteMany({ where: { id: { in: timers.map((t) => t.id) } } });
+          if (following.length > 0) await tx.noticeTimer.createMany({ data: following.map((t) => ({ ...t, partnershipId, escalationId })), skipDuplicates: true });
+          return { timers: timers.length, notices };
         }
         await tx.noticeTimer.deleteMany({ where: { id: { in: timers.map((t) => t.id) } } });
         return { timers: timers.length, notices };

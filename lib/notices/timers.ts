@@ -8,9 +8,9 @@ import { dayFromIso } from "../calendar/days";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { PartnershipTx } from "../db/scope";
 import type { ActionRow, DeadlineRow, EscalationRow } from "../escalations/state";
-import { endOfWorkingDay, warningMoment, type NoticeHours } from "./working-hours";
+import { endOfWorkingDay, nextWorkingMorning, warningMoment, type NoticeHours } from "./working-hours";
 
-export const TIMER_KINDS = ["deadline_warning", "deadline_missed", "action_warning", "action_overdue"] as const;
+export const TIMER_KINDS = ["deadline_warning", "deadline_missed", "deadline_reminder", "action_warning", "action_overdue"] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export type Timer = { kind: TimerKind; subject: string; dueAt: Date; fireAt: Date };
@@ -35,13 +35,23 @@ export function timersFor(state: TimerState, hours: NoticeHours, calendar: Worki
     timers.push({ kind: miss, subject, dueAt, fireAt: dueAt });
   };
   if (state.row.status === "open") {
-    for (const d of state.deadlines) if (watchedDeadline(d)) pair("deadline_warning", "deadline_missed", d.deadlineId, d.dueAt);
+    for (const d of state.deadlines) {
+      if (!watchedDeadline(d)) continue;
+      pair("deadline_warning", "deadline_missed", d.deadlineId, d.dueAt);
+      // Already missed: the daily reminder, for owners who ask for one, from the next working morning.
+      if (d.dueAt.getTime() <= now.getTime()) timers.push(reminderTimer(d.deadlineId, d.dueAt, hours, calendar, now));
+    }
   }
   // Agreed actions are followed up after the dispute is resolved, too.
   for (const a of state.actions) {
     if (a.doneAt === null && a.ownerUserId !== null) pair("action_warning", "action_overdue", a.id, actionDueAt(a, hours));
   }
   return timers;
+}
+
+/** The next daily reminder of a missed deadline: the next working morning after `now`. */
+export function reminderTimer(subject: string, dueAt: Date, hours: NoticeHours, calendar: WorkingCalendar, now: Date): Timer {
+  return { kind: "deadline_reminder", subject, dueAt, fireAt: nextWorkingMorning(now, hours, calendar) };
 }
 
 /** Replaces the dispute's timers with these. */

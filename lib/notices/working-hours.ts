@@ -3,6 +3,7 @@
  * calendar: weekdays minus its jurisdiction's holidays and its own closures),
  * between the hours it sets, in its time zone. Pure: no I/O.
  */
+import { isoFromDay } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { minuteOfDay } from "../policy";
@@ -38,6 +39,20 @@ export function nextWorkingMoment(at: Date, hours: NoticeHours, calendar: Workin
     if (minute < end) return at;
   }
   return new Date(clock.instantAt(nextWorkingDay(calendar, today), start));
+}
+
+/** The start of working hours on the next working morning after `at` (today's, if it has not begun). */
+export function nextWorkingMorning(at: Date, hours: NoticeHours, calendar: WorkingCalendar): Date {
+  const clock = ZoneClock.for(hours.timeZone);
+  const start = minuteOfDay(hours.start);
+  const today = clock.localDay(at.getTime());
+  if (isWorking(calendar, today) && clock.localMinuteOfDay(at.getTime()) < start) return new Date(clock.instantAt(today, start));
+  return new Date(clock.instantAt(nextWorkingDay(calendar, today), start));
+}
+
+/** The partnership's local date of an instant, "YYYY-MM-DD". */
+export function localDate(at: Date, timeZone: string): string {
+  return isoFromDay(ZoneClock.for(timeZone).localDay(at.getTime()));
 }
 
 /**

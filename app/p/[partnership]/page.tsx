@@ -57,6 +57,7 @@ export default async function PartnershipHomePage({ params }: { params: Params }
         news={await whatsNew(await getDatabase(), actor)}
         timeZone={policyRegistry().inForce(actor.partnershipId, appNow())?.timeZone ?? "Europe/London"}
         markAllRead={markAllReadAction.bind(null, actor.partnershipId)}
+        settingsHref={`/p/${encodeURIComponent(actor.partnershipId)}/settings`}
       />
 
       {data.policy === null ? (

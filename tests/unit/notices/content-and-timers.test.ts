@@ -86,6 +86,10 @@ describe("a dispute's timers", () => {
     const [warning] = timersFor({ row: { status: "open" }, deadlines: [deadline({})], actions: [] }, hours, calendar, late);
     expect(warning).toMatchObject({ kind: "deadline_warning", fireAt: late });
     const past = new Date("2026-06-11T12:00:00Z");
-    expect(timersFor({ row: { status: "open" }, deadlines: [deadline({})], actions: [] }, hours, calendar, past).map((t) => t.kind)).toEqual(["deadline_missed"]);
+    // Missed already: the miss (told once) and the next working morning's reminder, for owners who ask for one.
+    expect(timersFor({ row: { status: "open" }, deadlines: [deadline({})], actions: [] }, hours, calendar, past).map((t) => [t.kind, t.fireAt.toISOString()])).toEqual([
+      ["deadline_missed", "2026-06-10T16:00:00.000Z"],
+      ["deadline_reminder", "2026-06-12T07:00:00.000Z"],
+    ]);
   });
 });

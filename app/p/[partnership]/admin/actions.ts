@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { currentRequestContext, requireActor } from "@/lib/auth/server";
+import { appNow } from "@/lib/clock";
 import { getDatabase } from "@/lib/db/client";
 import { addMember, changeMember, endMembership, issueMemberPasswordLink, listAgencies, restoreMembership } from "@/lib/users/members";
 import { failedState, memberFields, memberInput, newPersonFields, newPersonInput } from "@/lib/views/admin";
@@ -120,7 +121,7 @@ export async function retryNoticeAction(partnershipId: string, noticeId: string)
   const actor = await requireActor(partnershipId);
   let done = "retried";
   try {
-    await retryFailedNotice(await getDatabase(), actor, noticeId);
+    await retryFailedNotice(await getDatabase(), actor, noticeId, appNow(), await currentRequestContext());
   } catch (error) {
     if (!(error instanceof PreconditionError || error instanceof NotFoundError)) throw error;
     done = "not-failed";
