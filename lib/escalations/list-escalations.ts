@@ -112,6 +112,13 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
 
   return inPartnership(db, actor, async (tx) => {
     const query = await buildQuery(tx, actor, f, now, cutoff);
+    // Each arm walks an index in due order and stops after a page. Row-level
+    // security makes the planner underestimate every row count (it multiplies
+    // the policy's partnership test by ours, as if independent), so a bitmap
+    // scan of a whole agency's range then a sort looks cheaper than it is; off
+    // for this transaction, an index walk (or an index scan and a sort, where no
+    // index gives the order) is what it chooses. docs/scale.md has the plans.
+    if (query) await tx.$queryRaw`SELECT set_config('enable_bitmapscan', 'off', true)`;
     const take = f.limit + 1;
     const picked: { id: string; nextDueAt: Date | null }[] = [];
     if (query && query.dated && after?.d !== null) {
@@ -177,13 +184,23 @@ export async function countEscalations(db: Database, actor: Actor, filters: unkn
 /** A condition that is true when any of its alternatives is. */
 type AnyOf = Prisma.Sql[];
 
+/**
+ * One branch of the visibility rule. `sql` is it as a condition on a row `e`;
+ * `collect`, when set, reads the few disputes it allows from another table's
+ * index (SELECT DISTINCT … AS id), for an arm to start from.
+ */
+type Branch = { sql: Prisma.Sql; collect?: Prisma.Sql };
+
+/** One SELECT of the UNION: conditions on `e`, optionally starting from a collected set of ids. */
+type Arm = { where: Prisma.Sql; collect?: Prisma.Sql };
+
 type Query = {
   /** Conditions every row must meet (the filters); each an OR of alternatives. */
   common: AnyOf[];
-  /** Who may see it: one alternative per branch of escalationAccess (just `true` when the filters imply one). */
+  /** Who may see it: one condition per branch of escalationAccess (just `true` when the filters imply one). */
   visibility: AnyOf;
   /** The UNION's arms: common ∧ visibility, distributed over the alternatives worth an index each. */
-  arms: Prisma.Sql[];
+  arms: Arm[];
   /** Whether any dated or undated row can match (closed disputes have no due date: projection.ts clears it). */
   dated: boolean;
   undated: boolean;
@@ -239,94 +256,116 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
 }
 
 /**
- * escalationAccess as alternatives: the people on it (and owners of its agreed
+ * escalationAccess as branches: the people on it (and owners of its agreed
  * actions); managers of the raising or responding agency whose seniority
  * reaches the level its current stage expects on their side; the responding
  * agency's escalation contacts while nobody there owns it; board roles once it
  * is on the register; the board business manager while it awaits an owner in
  * an agency with nobody on Parley. Null: the filters already imply one of them.
+ * With `narrow`, every branch is checked on rows another index has found.
  */
-async function visibilityAlternatives(tx: PartnershipTx, actor: Actor, f: Filters, narrow: boolean): Promise<AnyOf | null> {
+async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, narrow: boolean): Promise<Branch[] | null> {
   const P = actor.partnershipId;
-  const me = Prisma.sql`${actor.userId}::uuid`;
   const mine = Prisma.sql`${actor.agencyId}::uuid`;
   const board = hasAnyRole(actor, BOARD_ROLES);
   const openStatus = statusesOf(f).includes("open");
-  const out: AnyOf = [];
-  const onIt: AnyOf = [];
+  const out: Branch[] = [];
+  const onIt: Branch[] = [];
   if (board && f.onRegister === true) return null;
   if (holdsCaseRole(actor) || board) {
-    // The disputes someone is on: read whole from the index on the person when
-    // they are few (a practitioner's) and nothing narrower drives the query; else
-    // checked row by row on the index on the dispute (a manager has owned
-    // thousands; "assigned to me" reads only their own), where walking the other
-    // indexes in due order finds a page sooner. OFFSET 0 keeps the planner from
-    // turning the check back into a join.
-    const many = narrow ? { participant: true, action: true } : await onMany(tx, P, actor.userId);
-    const on = (table: "participant" | "action") =>
-      many[table]
-        ? Prisma.sql`EXISTS (SELECT 1 FROM ${TABLES[table]} x WHERE x."escalationId" = e.id AND x."partnershipId" = ${P} AND x.${PERSON[table]} = ${me} OFFSET 0)`
-        : Prisma.sql`e.id IN (SELECT x."escalationId" FROM ${TABLES[table]} x WHERE x."partnershipId" = ${P} AND x.${PERSON[table]} = ${me})`;
-    onIt.push(on("participant"), on("action"));
+    const counts = narrow ? null : await personCounts(tx, P, actor.userId);
+    for (const table of ["participant", "action"] as const) {
+      const branch = personBranch(P, actor.userId, table, counts?.[table] ?? null);
+      if (branch) onIt.push(branch);
+    }
   }
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
     const rank = highestSeniority(actor.roles);
     // (Not the raising side when the filter asks for what other agencies raised.)
-    if (!f.raisedWithMyAgency) out.push(Prisma.sql`e."raisingAgencyId" = ${mine} AND e."raisingRank" <= ${rank}::int`);
-    out.push(Prisma.sql`e."respondingAgencyId" = ${mine} AND e."respondingRank" <= ${rank}::int`);
+    if (!f.raisedWithMyAgency) out.push({ sql: Prisma.sql`e."raisingAgencyId" = ${mine} AND e."raisingRank" <= ${rank}::int` });
+    out.push({ sql: Prisma.sql`e."respondingAgencyId" = ${mine} AND e."respondingRank" <= ${rank}::int` });
   }
-  if (board) out.push(Prisma.sql`e."onRegister"`);
+  if (board) out.push({ sql: Prisma.sql`e."onRegister"` });
   // While nobody owns the responding side: that agency's escalation contacts; and,
   // for an agency with nobody on Parley, the board business manager.
   if (openStatus && holdsCaseRole(actor) && (await isEffectiveContact(tx, P, actor.agencyId, actor.userId))) {
     if (f.awaitingOwner) return null;
-    out.push(Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}`);
+    out.push({ sql: Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}` });
   }
   if (openStatus && actor.roles.includes("board_business_manager")) {
     if (f.agencyNotOnParley) return null;
     const absent = await agenciesNotOnParley(tx, P);
     if (absent.length > 0) {
-      out.push(
-        Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`,
-      );
+      out.push({
+        sql: Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`,
+      });
     }
   }
   // The checks on other tables last: as one OR, the column comparisons are tried first.
   return [...out, ...onIt];
 }
 
-/** Above this many, the disputes someone is on are checked per row rather than read whole (see above). */
-const MANY_PARTICIPATIONS = 2_000;
+/** Up to this many, the disputes someone is on (or owns an action of) are read whole; above it, checked row by row. */
+const FEW = 2_000;
 
-const TABLES = { participant: Prisma.raw(`"EscalationParticipant"`), action: Prisma.raw(`"AgreedAction"`) };
-const PERSON = { participant: Prisma.raw(`"userId"`), action: Prisma.raw(`"ownerUserId"`) };
+const PEOPLE = {
+  participant: { table: Prisma.raw(`"EscalationParticipant"`), person: Prisma.raw(`"userId"`) },
+  action: { table: Prisma.raw(`"AgreedAction"`), person: Prisma.raw(`"ownerUserId"`) },
+};
 
-async function onMany(tx: PartnershipTx, partnershipId: string, userId: string): Promise<{ participant: boolean; action: boolean }> {
-  const cap = MANY_PARTICIPATIONS + 1;
+/**
+ * "The disputes I am on" (or own an agreed action of) as a branch, by how many
+ * there are (`count` up to FEW + 1; null: not counted). None: no branch. A few
+ * (a practitioner's): read whole from the index on the person, each arm starting
+ * from them. Many (a manager who has owned thousands), or not counted: checked
+ * on each row an arm's own index walk finds, on the index on the dispute.
+ *
+ * Why not leave it to the planner: under row-level security it underestimates
+ * every row count (it multiplies the policy's partnership test by ours, as if
+ * independent: by 4 for a partnership holding a quarter of the table, by 200
+ * for one holding 0.5%), and would then rescan the person's whole list for each
+ * row of an agency's. OFFSET 0 keeps each form as written.
+ */
+function personBranch(partnershipId: string, userId: string, table: keyof typeof PEOPLE, count: number | null): Branch | null {
+  if (count === 0) return null;
+  const { table: t, person } = PEOPLE[table];
+  const me = Prisma.sql`${userId}::uuid`;
+  const probe = Prisma.sql`EXISTS (SELECT 1 FROM ${t} x WHERE x."escalationId" = e.id AND x."partnershipId" = ${partnershipId} AND x.${person} = ${me} OFFSET 0)`;
+  if (count === null || count > FEW) return { sql: probe };
+  const ids = Prisma.sql`SELECT DISTINCT x."escalationId" AS id FROM ${t} x WHERE x."partnershipId" = ${partnershipId} AND x.${person} = ${me}`;
+  return { sql: Prisma.sql`e.id IN (${ids})`, collect: ids };
+}
+
+async function personCounts(tx: PartnershipTx, partnershipId: string, userId: string): Promise<Record<keyof typeof PEOPLE, number>> {
+  const cap = FEW + 1;
   const [row] = await tx.$queryRaw<{ participant: bigint | number; action: bigint | number }[]>`
     SELECT
       (SELECT count(*) FROM (SELECT 1 FROM "EscalationParticipant" p WHERE p."partnershipId" = ${partnershipId} AND p."userId" = ${userId}::uuid LIMIT ${cap}::int) x) AS participant,
       (SELECT count(*) FROM (SELECT 1 FROM "AgreedAction" a WHERE a."partnershipId" = ${partnershipId} AND a."ownerUserId" = ${userId}::uuid LIMIT ${cap}::int) x) AS action`;
-  return { participant: Number(row?.participant ?? 0) > MANY_PARTICIPATIONS, action: Number(row?.action ?? 0) > MANY_PARTICIPATIONS };
+  return { participant: Number(row?.participant ?? 0), action: Number(row?.action ?? 0) };
 }
 
 /** The query for these filters, or null when nothing can match. */
 async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null): Promise<Query | null> {
   const common = await filterConditions(tx, actor, f, now, cutoff);
   if (common === null) return null;
-  // A filter that reads a few disputes from its own index (mine, owned by me,
-  // awaiting an owner) drives the query; visibility is then checked on each row.
+  // A filter that reads a few disputes from its own index (owned by me, raised by
+  // me, awaiting an owner) drives the query; visibility is then checked on each row.
   const narrow = f.ownedByMe === true || f.raisedByMe === true || f.awaitingOwner === true || f.agencyNotOnParley === true;
-  const implied = await visibilityAlternatives(tx, actor, f, narrow);
-  const visibility = implied ?? [TRUE];
-  if (visibility.length === 0) return null;
+  const implied = await visibilityBranches(tx, actor, f, narrow);
+  const branches: Branch[] = implied ?? [{ sql: TRUE }];
+  if (branches.length === 0) return null;
+  const visibility = branches.map((b) => b.sql);
   // Otherwise distribute over the visibility branches; and over at most one
   // either-side filter (the first, the most selective), any other staying an OR within each arm.
   const split = common.findIndex((c) => c.length > 1);
   const fixed = common.filter((_, i) => i !== split).map(anyOf);
   const sides = split >= 0 ? common[split]! : [TRUE];
-  const branches = narrow ? [anyOf(visibility)] : visibility;
-  const arms = sides.flatMap((side) => branches.map((v) => and([...fixed, side, v].filter((c) => c !== TRUE))));
+  const arms: Arm[] = sides.flatMap((side) => {
+    const where = (v: Prisma.Sql) => and([...fixed, side, v].filter((c) => c !== TRUE));
+    if (narrow) return [{ where: where(anyOf(visibility)) }];
+    return branches.map((b) => (b.collect ? { where: where(TRUE), collect: b.collect } : { where: where(b.sql) }));
+  });
   const statuses = statusesOf(f);
   return {
     common,
@@ -347,11 +386,20 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
  * indexes (hence "nextDueAt DESC" first, all of them null there).
  */
 async function pick(tx: PartnershipTx, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): Promise<{ id: string; nextDueAt: Date | null }[]> {
-  const { arms } = query;
-  const order =
-    part === "dated" ? Prisma.sql`e."nextDueAt" ASC, e.id ASC` : query.openOnly ? Prisma.sql`e.id DESC` : Prisma.sql`e."nextDueAt" DESC, e.id DESC`;
+  const order = (a: string) => {
+    const x = Prisma.raw(a);
+    if (part === "dated") return Prisma.sql`${x}."nextDueAt" ASC, ${x}.id ASC`;
+    return query.openOnly ? Prisma.sql`${x}.id DESC` : Prisma.sql`${x}."nextDueAt" DESC, ${x}.id DESC`;
+  };
   const outer = part === "dated" ? Prisma.sql`"nextDueAt" ASC, id ASC` : Prisma.sql`id DESC`;
-  const selects = arms.map((arm) => Prisma.sql`(SELECT e.id, e."nextDueAt" FROM "Escalation" e WHERE ${arm} AND ${from} ORDER BY ${order} LIMIT ${take}::int)`);
+  const selects = query.arms.map((arm) =>
+    arm.collect
+      ? // From each collected id to its row (by the (partnershipId, id) index), then filter and sort the few.
+        Prisma.sql`(SELECT c.id, c."nextDueAt" FROM (${arm.collect}) s CROSS JOIN LATERAL (
+          SELECT e.id, e."nextDueAt" FROM "Escalation" e WHERE e.id = s.id AND ${arm.where} AND ${from} OFFSET 0) c
+          ORDER BY ${order("c")} LIMIT ${take}::int)`
+      : Prisma.sql`(SELECT e.id, e."nextDueAt" FROM "Escalation" e WHERE ${arm.where} AND ${from} ORDER BY ${order("e")} LIMIT ${take}::int)`,
+  );
   if (selects.length === 1) return tx.$queryRaw`${selects[0]!}`;
   return tx.$queryRaw`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
 }
@@ -383,19 +431,27 @@ type Row = {
   routeId: string;
 };
 
-/** The rows of one page, in the order of `ids`. */
+/**
+ * The rows of one page, in the order of `ids`; then their agencies' names. Two
+ * plain reads by key: as one join, the planner's underestimates (see
+ * personBranch) had it read an agency's disputes for each agency instead.
+ */
 async function fetchRows(tx: PartnershipTx, partnershipId: string, ids: string[]): Promise<Row[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<Row[]>`
+  const rows = await tx.$queryRaw<Omit<Row, "raisingAgencyName" | "respondingAgencyName">[]>`
     SELECT e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
-      e."raisingAgencyId", ra.name AS "raisingAgencyName", e."respondingAgencyId", rs.name AS "respondingAgencyName",
-      e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId", e."onRegister", e."nextDueAt",
-      e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId"
+      e."raisingAgencyId", e."respondingAgencyId", e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId",
+      e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId"
     FROM "Escalation" e
-    JOIN "Agency" ra ON ra."partnershipId" = e."partnershipId" AND ra.id = e."raisingAgencyId"
-    JOIN "Agency" rs ON rs."partnershipId" = e."partnershipId" AND rs.id = e."respondingAgencyId"
     WHERE e."partnershipId" = ${partnershipId} AND e.id IN (${Prisma.join(ids.map((i) => Prisma.sql`${i}::uuid`))})`;
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const agencyIds = [...new Set(rows.flatMap((r) => [r.raisingAgencyId, r.respondingAgencyId]))];
+  const agencies = await tx.$queryRaw<{ id: string; name: string }[]>`
+    SELECT a.id, a.name FROM "Agency" a
+    WHERE a."partnershipId" = ${partnershipId} AND a.id IN (${Prisma.join(agencyIds.map((i) => Prisma.sql`${i}::uuid`))})`;
+  const names = new Map(agencies.map((a) => [a.id, a.name]));
+  const byId = new Map(
+    rows.map((r) => [r.id, { ...r, raisingAgencyName: names.get(r.raisingAgencyId) ?? "", respondingAgencyName: names.get(r.respondingAgencyId) ?? "" }]),
+  );
   return ids.flatMap((i) => byId.get(i) ?? []);
 }
 
