@@ -5,6 +5,7 @@
  * and turned into concrete input against the dispute's state at the time, by an
  * actor the rules allow (and now and then by anyone, to exercise refusals).
  */
+import { withIntake } from "../../../lib/escalations/intake";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
@@ -147,7 +148,12 @@ describe("the stored projection equals the replay of the events", () => {
     console.info(`property test: ${RUNS} sequences; commands by outcome: ${JSON.stringify(tally)}`);
   });
 
-  const load = (actor: Actor, id: string): Promise<Loaded> => inPartnership(db, actor, (tx) => loadEscalation(tx, actor, id, deps));
+  // As a command sees it: with its intake (who may take it while it awaits an owner).
+  const load = (actor: Actor, id: string): Promise<Loaded> =>
+    inPartnership(db, actor, async (tx) => {
+      const loaded = await loadEscalation(tx, actor, id, deps);
+      return { ...loaded, state: await withIntake(tx, loaded.state) };
+    });
 
   it(`holds for ${RUNS} random command sequences across the five seed policies`, { timeout: 900_000 }, async () => {
     await fc.assert(
