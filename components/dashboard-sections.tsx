@@ -66,7 +66,7 @@ function SeeAll({ kind, list, partnershipId }: { kind: ListKind; list: SummaryLi
   if (list.nextCursor === null) return null;
   return (
     <p className="mb-6">
-      This shows the {PAGE_SIZE} most urgent.{" "}
+      This shows the first {PAGE_SIZE}, soonest due first.{" "}
       <Link href={sectionHref(partnershipId, kind)} prefetch={false} className="font-bold">
         {SEE_ALL[kind]}
       </Link>
@@ -145,8 +145,12 @@ export function AssignedSection(props: Common & { myAgencyId: string }) {
   );
 }
 
-/** One open list, most urgent first, with a sentence saying what it is (or what would be in it). */
-function PlainSection(props: Common & { kind: ListKind; myAgencyId: string; describe: (count: string) => string; empty: string; hideWhenEmpty?: boolean }) {
+/**
+ * One open list, most urgent first, with a sentence saying what it is ("3 disputes
+ * raised by …", or "The 25 most urgent disputes raised by …" when there are more),
+ * or what would be in it.
+ */
+function PlainSection(props: Common & { kind: ListKind; myAgencyId: string; what: string; then?: string; empty: string; hideWhenEmpty?: boolean }) {
   const { data, error } = useSummaries(props.kind, props);
   if (props.hideWhenEmpty && data.items.length === 0 && !error) return null;
   const id = `${props.kind}-heading`;
@@ -155,7 +159,10 @@ function PlainSection(props: Common & { kind: ListKind; myAgencyId: string; desc
       <RefreshNote error={error} partnershipId={props.partnershipId} />
       {data.items.length > 0 ? (
         <>
-          <p className="mb-2">{props.describe(data.nextCursor === null ? disputesCount(data.items.length) : `The ${PAGE_SIZE} most urgent disputes`)}</p>
+          <p className="mb-2">
+            {data.nextCursor === null ? `${disputesCount(data.items.length)} ${props.what}, most urgent first.` : `The ${PAGE_SIZE} most urgent disputes ${props.what}.`}
+            {props.then ? ` ${props.then}` : null}
+          </p>
           <DisputeList items={data.items} labelledBy={id} myAgencyId={props.myAgencyId} />
         </>
       ) : (
@@ -178,7 +185,8 @@ export function AwaitingOwnerSection(props: Common & { myAgency: { id: string; n
       kind="awaiting"
       myAgencyId={props.myAgency.id}
       hideWhenEmpty
-      describe={(n) => `${n} raised with ${props.myAgency.name} that nobody there owns yet, most urgent first. Open one to choose who takes it.`}
+      what={`raised with ${props.myAgency.name} that nobody there owns yet`}
+      then="Open one to choose who takes it."
       empty={`Open disputes raised with ${props.myAgency.name} that nobody there owns yet will appear here.`}
     />
   );
@@ -191,7 +199,7 @@ export function TeamRaisedSection(props: Common & { myAgency: { id: string; name
       {...props}
       kind="team-raised"
       myAgencyId={props.myAgency.id}
-      describe={(n) => `${n} raised by ${props.myAgency.name}, most urgent first.`}
+      what={`raised by ${props.myAgency.name}`}
       empty={`Open disputes raised by people in ${props.myAgency.name} that you can see will appear here.`}
     />
   );
@@ -204,7 +212,7 @@ export function TeamWithSection(props: Common & { myAgency: { id: string; name: 
       {...props}
       kind="team-with"
       myAgencyId={props.myAgency.id}
-      describe={(n) => `${n} raised with ${props.myAgency.name} by other agencies, most urgent first.`}
+      what={`raised with ${props.myAgency.name} by other agencies`}
       empty={`Open disputes other agencies raise with ${props.myAgency.name} that you can see will appear here.`}
     />
   );
@@ -216,7 +224,8 @@ export function NotOnParleySection(props: Common & { myAgencyId: string }) {
     <PlainSection
       {...props}
       kind="not-on-parley"
-      describe={(n) => `${n} raised with an agency that has nobody on Parley to take them, most urgent first. You take these forward with the agency.`}
+      what="raised with an agency that has nobody on Parley to take them"
+      then="You take these forward with the agency."
       empty="Open disputes raised with an agency that has nobody on Parley will appear here, for you to take forward with the agency."
     />
   );
