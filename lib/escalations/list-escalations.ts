@@ -111,7 +111,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
   const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
 
   return inPartnership(db, actor, async (tx) => {
-    const query = await buildQuery(tx, actor, f, now, cutoff);
+    const query = await buildQuery(tx, actor, f, now, cutoff, memoFor(deps));
     // Each arm walks an index in due order and stops after a page. Row-level
     // security makes the planner underestimate every row count (it multiplies
     // the policy's partnership test by ours, as if independent), so a bitmap
@@ -164,7 +164,7 @@ export async function countEscalations(db: Database, actor: Actor, filters: unkn
   const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
   return inPartnership(db, actor, async (tx) => {
     const zero = { total: 0, open: 0, overdue: 0, dueThisWeek: 0, resolved: 0, withdrawn: 0 };
-    const query = await buildQuery(tx, actor, f, now, cutoff);
+    const query = await buildQuery(tx, actor, f, now, cutoff, memoFor(deps));
     if (!query) return zero;
     const [row] = await tx.$queryRaw<Record<keyof EscalationCounts, bigint | number>[]>`
       SELECT count(*) AS total,
@@ -177,6 +177,32 @@ export async function countEscalations(db: Database, actor: Actor, filters: unkn
       WHERE ${and([...query.common.map(anyOf), anyOf(query.visibility)])}`;
     return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as EscalationCounts) : zero;
   });
+}
+
+// ---- facts shared by the lists of one page ----
+
+type Memo = <T>(key: string, read: () => Promise<T>) => Promise<T>;
+const pageMemos = new WeakMap<EscalationDeps, Map<string, Promise<unknown>>>();
+
+/**
+ * Deps for the several lists of one page (a dashboard's sections, the
+ * register's counts and rows): who the actor is to their agency (a contact?),
+ * which agencies have nobody on Parley and how many disputes the actor is on
+ * are then read once for all of them, not once a list.
+ */
+export function sharingPageFacts(deps: EscalationDeps): EscalationDeps {
+  const shared = { ...deps };
+  pageMemos.set(shared, new Map());
+  return shared;
+}
+
+function memoFor(deps: EscalationDeps): Memo {
+  const memo = pageMemos.get(deps);
+  if (!memo) return (_key, read) => read();
+  return <T,>(key: string, read: () => Promise<T>) => {
+    if (!memo.has(key)) memo.set(key, read());
+    return memo.get(key) as Promise<T>;
+  };
 }
 
 // ---- the query ----
@@ -220,7 +246,7 @@ const statusesOf = (f: Filters): EscalationStatus[] => (f.status === undefined ?
  * filter (raised by or with an agency, owned on either side) is one condition
  * with two alternatives, so that each can be an arm of its own.
  */
-async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null): Promise<AnyOf[] | null> {
+async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null, memo: Memo): Promise<AnyOf[] | null> {
   const P = actor.partnershipId;
   const me = Prisma.sql`${actor.userId}::uuid`;
   const mine = Prisma.sql`${actor.agencyId}::uuid`;
@@ -237,7 +263,7 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
   if (f.awaitingOwner || f.agencyNotOnParley) out.push([Prisma.sql`e.status = 'open'`], [Prisma.sql`e."respondingOwnerId" IS NULL`]);
   if (f.awaitingOwner) out.push([Prisma.sql`e."respondingAgencyId" = ${mine}`]);
   if (f.agencyNotOnParley) {
-    const absent = await agenciesNotOnParley(tx, P);
+    const absent = await memo(`${P} absent`, () => agenciesNotOnParley(tx, P));
     if (absent.length === 0) return null;
     out.push([Prisma.sql`e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`]);
   }
@@ -264,7 +290,7 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
  * an agency with nobody on Parley. Null: the filters already imply one of them.
  * With `narrow`, every branch is checked on rows another index has found.
  */
-async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, narrow: boolean): Promise<Branch[] | null> {
+async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, narrow: boolean, memo: Memo): Promise<Branch[] | null> {
   const P = actor.partnershipId;
   const mine = Prisma.sql`${actor.agencyId}::uuid`;
   const board = hasAnyRole(actor, BOARD_ROLES);
@@ -273,7 +299,7 @@ async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, n
   const onIt: Branch[] = [];
   if (board && f.onRegister === true) return null;
   if (holdsCaseRole(actor) || board) {
-    const counts = narrow ? null : await personCounts(tx, P, actor.userId);
+    const counts = narrow ? null : await memo(`${P} ${actor.userId} on`, () => personCounts(tx, P, actor.userId));
     for (const table of ["participant", "action"] as const) {
       const branch = personBranch(P, actor.userId, table, counts?.[table] ?? null);
       if (branch) onIt.push(branch);
@@ -288,13 +314,13 @@ async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, n
   if (board) out.push({ sql: Prisma.sql`e."onRegister"` });
   // While nobody owns the responding side: that agency's escalation contacts; and,
   // for an agency with nobody on Parley, the board business manager.
-  if (openStatus && holdsCaseRole(actor) && (await isEffectiveContact(tx, P, actor.agencyId, actor.userId))) {
+  if (openStatus && holdsCaseRole(actor) && (await memo(`${P} ${actor.userId} contact`, () => isEffectiveContact(tx, P, actor.agencyId, actor.userId)))) {
     if (f.awaitingOwner) return null;
     out.push({ sql: Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}` });
   }
   if (openStatus && actor.roles.includes("board_business_manager")) {
     if (f.agencyNotOnParley) return null;
-    const absent = await agenciesNotOnParley(tx, P);
+    const absent = await memo(`${P} absent`, () => agenciesNotOnParley(tx, P));
     if (absent.length > 0) {
       out.push({
         sql: Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`,
@@ -346,13 +372,13 @@ async function personCounts(tx: PartnershipTx, partnershipId: string, userId: st
 }
 
 /** The query for these filters, or null when nothing can match. */
-async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null): Promise<Query | null> {
-  const common = await filterConditions(tx, actor, f, now, cutoff);
+async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date, cutoff: Date | null, memo: Memo): Promise<Query | null> {
+  const common = await filterConditions(tx, actor, f, now, cutoff, memo);
   if (common === null) return null;
   // A filter that reads a few disputes from its own index (owned by me, raised by
   // me, awaiting an owner) drives the query; visibility is then checked on each row.
   const narrow = f.ownedByMe === true || f.raisedByMe === true || f.awaitingOwner === true || f.agencyNotOnParley === true;
-  const implied = await visibilityBranches(tx, actor, f, narrow);
+  const implied = await visibilityBranches(tx, actor, f, narrow, memo);
   const branches: Branch[] = implied ?? [{ sql: TRUE }];
   if (branches.length === 0) return null;
   const visibility = branches.map((b) => b.sql);
@@ -432,26 +458,22 @@ type Row = {
 };
 
 /**
- * The rows of one page, in the order of `ids`; then their agencies' names. Two
- * plain reads by key: as one join, the planner's underestimates (see
- * personBranch) had it read an agency's disputes for each agency instead.
+ * The rows of one page, in the order of `ids`, read by key; each agency's name
+ * by key too (a subquery per row, not a join: as a join, the planner's
+ * underestimates, see personBranch, had it read an agency's disputes for each
+ * agency instead).
  */
 async function fetchRows(tx: PartnershipTx, partnershipId: string, ids: string[]): Promise<Row[]> {
   if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<Omit<Row, "raisingAgencyName" | "respondingAgencyName">[]>`
+  const rows = await tx.$queryRaw<Row[]>`
     SELECT e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
-      e."raisingAgencyId", e."respondingAgencyId", e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId",
+      e."raisingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."raisingAgencyId") AS "raisingAgencyName",
+      e."respondingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."respondingAgencyId") AS "respondingAgencyName",
+      e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId",
       e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId"
     FROM "Escalation" e
     WHERE e."partnershipId" = ${partnershipId} AND e.id IN (${Prisma.join(ids.map((i) => Prisma.sql`${i}::uuid`))})`;
-  const agencyIds = [...new Set(rows.flatMap((r) => [r.raisingAgencyId, r.respondingAgencyId]))];
-  const agencies = await tx.$queryRaw<{ id: string; name: string }[]>`
-    SELECT a.id, a.name FROM "Agency" a
-    WHERE a."partnershipId" = ${partnershipId} AND a.id IN (${Prisma.join(agencyIds.map((i) => Prisma.sql`${i}::uuid`))})`;
-  const names = new Map(agencies.map((a) => [a.id, a.name]));
-  const byId = new Map(
-    rows.map((r) => [r.id, { ...r, raisingAgencyName: names.get(r.raisingAgencyId) ?? "", respondingAgencyName: names.get(r.respondingAgencyId) ?? "" }]),
-  );
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((i) => byId.get(i) ?? []);
 }
 

@@ -10,7 +10,7 @@ import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { listEscalations, type EscalationDeps } from "../escalations";
 import { nowOf } from "../escalations/deps";
-import { countEscalations, type ListEscalationsInput } from "../escalations/list-escalations";
+import { countEscalations, sharingPageFacts, type ListEscalationsInput } from "../escalations/list-escalations";
 import { boardOversightStageOf, type Policy } from "../policy";
 import { PAGE_SIZE, dashboardPlan, type DashboardPlan, type SectionKind, type SummaryList } from "./dashboard";
 import type { RegisterCounts } from "./register";
@@ -69,7 +69,7 @@ export async function loadDashboard(db: Database, actor: Actor, deps: Escalation
   if (!policy) return { policy: null };
   const stage = boardOversightStage(policy);
   const plan = dashboardPlan(actor.roles, stage);
-  const fixed = atInstant(deps, now);
+  const fixed = sharingPageFacts(atInstant(deps, now));
   const lists: Partial<Record<SectionKind, SummaryList>> = {};
   let registerCounts: RegisterCounts | undefined;
   // Side by side on PostgreSQL (one connection each); the embedded database takes them in turn.

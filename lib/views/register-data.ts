@@ -10,7 +10,7 @@ import { inPartnership } from "../db/scope";
 import { ValidationError, type EscalationDeps } from "../escalations";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import { nowOf } from "../escalations/deps";
-import { countEscalations } from "../escalations/list-escalations";
+import { countEscalations, sharingPageFacts } from "../escalations/list-escalations";
 import { boardOversightStageOf, type Policy } from "../policy";
 import type { SummaryList } from "./dashboard";
 import { atInstant, boardOversightStage, listSummaries } from "./dashboard-data";
@@ -74,7 +74,7 @@ export async function loadRegister(
   const now = nowOf(deps);
   const policy = deps.policies.inForce(actor.partnershipId, now);
   if (!policy) return { policy: null };
-  const fixed = atInstant(deps, now);
+  const fixed = sharingPageFacts(atInstant(deps, now));
   const stage = boardOversightStage(policy);
   const agencies = await inPartnership(db, actor, (tx) =>
     tx.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
