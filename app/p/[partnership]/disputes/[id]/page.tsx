@@ -156,18 +156,19 @@ export default async function DisputePage({ params, searchParams }: { params: Di
 
       <Section id="history-title" title="History">
         <p className="mb-4">Everything that has happened, oldest first, with each e-mail Parley sent or tried to send.</p>
-        {page.waitingNotices.length > 0 ? (
-          <>
-            <h3 className="mb-2 text-lg font-bold">E-mails waiting to go</h3>
-            <ul className="mb-6 list-disc pl-6">
-              {page.waitingNotices.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
         <DisputeHistory items={page.history} />
       </Section>
+
+      {page.waitingNotices.length > 0 ? (
+        <Section id="waiting-title" title="E-mails waiting to go">
+          <p className="mb-2">Parley sends routine e-mails in the partnership&apos;s working hours.</p>
+          <ul className="list-disc pl-6">
+            {page.waitingNotices.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
     </div>
   );
 }
