@@ -97,7 +97,8 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
             `${ref}: a disagreement has been raised about a decision of yours`,
             content(c, `${c.names.raising} has raised a disagreement about a decision you made.`, [`It is at ${here}.`]));
         }
-        drafts.push(...(await entryDrafts(c, after, e, c.row.stageKey, urgent)));
+        // Raised straight into a later stage (urgent): the stage it started at was skipped at once.
+        if (!events.some((x) => x.type === "expedited")) drafts.push(...(await entryDrafts(c, after, e, e.payload.stageKey, urgent)));
         break;
       }
       case "owner_assigned": {
