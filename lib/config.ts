@@ -135,6 +135,9 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
   if (e.PARLEY_SMTP_URL && !e.PARLEY_MAIL_FROM) {
     problems.push('PARLEY_MAIL_FROM is not set (with SMTP, say who the mail is from, e.g. "Parley <parley@torbay.gov.uk>")');
   }
+  if (e.PARLEY_SMTP_URL && !e.PARLEY_URL) {
+    problems.push("PARLEY_URL is not set (with SMTP, the links in e-mail need the address people use, e.g. https://parley.torbay.gov.uk)");
+  }
   if (production && e.OIDC_ISSUER && !e.OIDC_ISSUER.startsWith("https://")) {
     problems.push("OIDC_ISSUER must use https in production");
   }

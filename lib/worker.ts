@@ -25,18 +25,30 @@ export type WorkerOptions = {
   log?: (line: string) => void;
 };
 
+const SWEEP_BATCH = 200;
+const JOB_SECONDS_PER_TICK = 10;
+
 export type TickResult = { sweep: SweepResult; delivery: DeliveryResult; job: string | null };
 
 /** What a start does once: queue a deadline refresh for each partnership whose calendar changed. */
 export async function onWorkerStart(db: Database, options: WorkerOptions): Promise<void> {
   const queued = await queueCalendarRefreshes(db, options.deps, nowOf(options.deps));
-  for (const p of queued) options.log?.(`${p}: its calendar or closure days changed; recomputing open disputes' deadlines in the background.`);
+  for (const p of queued) options.log?.(`${p}: checking its open disputes' deadlines and notice timers against its calendar, in the background.`);
 }
 
 /** One pass: sweep, deliver (until nothing is due), one job step. */
 export async function tick(db: Database, options: WorkerOptions): Promise<TickResult> {
   const { deps, log } = options;
+  // Sweep until what is due is done (a morning's warnings at scale take several passes), within a bound.
   const sweep = await sweepTimers(db, deps, nowOf(deps));
+  for (let pass = 1; pass < 20 && sweep.disputes + sweep.failed.length >= SWEEP_BATCH; pass++) {
+    const more = await sweepTimers(db, deps, nowOf(deps));
+    sweep.disputes += more.disputes;
+    sweep.timers += more.timers;
+    sweep.notices += more.notices;
+    sweep.failed.push(...more.failed);
+    if (more.disputes + more.failed.length < SWEEP_BATCH) break;
+  }
   for (const f of sweep.failed) log?.(`Notice timers of dispute ${f.escalationId} could not be processed: ${f.reason}`);
   await bundleDigests(db, nowOf(deps));
   const delivery: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
@@ -46,7 +58,15 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
     if (batch.claimed === 0) break;
   }
   if (delivery.retrying + delivery.failed > 0) log?.(`Notices: ${delivery.retrying} will be retried, ${delivery.failed} failed for good (see Administration, Notices).`);
-  const job = await runOneJobStep(db, options);
+  // Job steps (100 disputes each) for up to a few seconds a tick, so that a large
+  // backlog (a calendar change at a million disputes) moves in hours, not days.
+  let job: string | null = null;
+  const until = Date.now() + JOB_SECONDS_PER_TICK * 1000;
+  do {
+    const step = await runOneJobStep(db, options);
+    if (!step) break;
+    job = step;
+  } while (Date.now() < until);
   return { sweep, delivery, job };
 }
 

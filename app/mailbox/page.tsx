@@ -15,13 +15,13 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
   if (!c.demo || c.mail.smtpUrl) notFound();
   const raw = (await searchParams).to;
   const mineOnly = raw === "me";
-  const { entries, total } = await listMailbox(c.mail.dir, { limit: 200, ...(mineOnly ? { to: user.email } : {}) });
+  const { entries, total } = await listMailbox(c.mail.dir, user.email, { limit: 200, ...(mineOnly ? { to: user.email } : {}) });
   return (
     <div className="max-w-4xl">
       <h1 className="mb-4 text-3xl font-bold">Demo mailbox</h1>
       <p className="mb-4">
         In demo mode Parley sends no real e-mail: each message is written to a folder on this computer instead, and listed here, for
-        everyone signed in to read.
+        everyone signed in to read (except a one-time password link, which only the person it was sent to sees).
       </p>
       <p className="mb-6">
         {mineOnly ? (

@@ -185,7 +185,7 @@ export function memberNamed(ctx: Pick<StepContext, "directory" | "answers">, typ
   const matches = ctx.directory.members.filter((m) => {
     if (m.agencyId !== ctx.answers.respondingAgencyId) return false;
     const theirs = normalise(m.name);
-    return theirs === name || name.includes(theirs) || ` ${theirs} `.includes(` ${name} `);
+    return theirs === name || ` ${name} `.includes(` ${theirs} `) || ` ${theirs} `.includes(` ${name} `);
   });
   return matches.length === 1 ? matches[0] : undefined;
 }

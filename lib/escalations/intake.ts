@@ -4,7 +4,7 @@ import type { PartnershipTx } from "../db/scope";
 import { awaitsOwner } from "./access";
 import type { EscalationSnapshot } from "./state";
 
-/** The snapshot with its intake loaded when it awaits an owner (one query), else as it was. */
+/** The snapshot with its intake loaded when it awaits an owner (the agency's contacts, two queries), else as it was. */
 export async function withIntake<T extends EscalationSnapshot>(tx: PartnershipTx, snapshot: T): Promise<T> {
   if (!awaitsOwner(snapshot)) return snapshot;
   const contacts = await effectiveContacts(tx, snapshot.row.partnershipId, snapshot.row.respondingAgencyId);

@@ -87,14 +87,20 @@ function refreshOne(db: Database, deps: EscalationDeps, partnershipId: string, i
     const fresh = canonical({ ...project(await loadEvents(tx, id), { policy, calendar }), participants: [], actions: [] });
     const same =
       JSON.stringify(fresh.deadlines) === JSON.stringify(stored.deadlines) && fresh.row.nextDueAt?.getTime() === stored.row.nextDueAt?.getTime();
-    if (same) return null;
-    // Only if no command got there first (it rewrites the deadlines itself).
-    const updated = await tx.escalation.updateMany({ where: { id, version: stored.row.version }, data: { nextDueAt: fresh.row.nextDueAt } });
-    if (updated.count !== 1) return null;
-    await replaceDeadlines(tx, partnershipId, id, fresh.deadlines);
+    // Only if no command got there first (it rewrites all of this itself): lock the row, then check.
+    const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM "Escalation" WHERE id = ${id}::uuid FOR UPDATE`;
+    if (locked?.version !== stored.row.version) return null;
+    // Timers are rewritten either way (a warning's day can move when its deadline does not), and
+    // the outstanding-form flag set (a dispute from before it existed has it false).
     const now = nowOf(deps);
     const hours = await noticeHoursFor(tx, partnershipId, policy.timeZone);
     await writeTimers(tx, partnershipId, id, timersFor({ row: stored.row, deadlines: fresh.deadlines, actions: stored.actions }, hours, calendar, now));
+    if (fresh.row.formOutstanding !== stored.row.formOutstanding) {
+      await tx.escalation.updateMany({ where: { id }, data: { formOutstanding: fresh.row.formOutstanding } });
+    }
+    if (same) return null;
+    await tx.escalation.updateMany({ where: { id }, data: { nextDueAt: fresh.row.nextDueAt } });
+    await replaceDeadlines(tx, partnershipId, id, fresh.deadlines);
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     await audit(tx, NO_REQUEST, [
       {

@@ -9,15 +9,16 @@ import type { Database } from "../db/connect";
 import { asSystem } from "../db/scope";
 import { emptyRefresh, refreshDeadlinesBatch } from "../escalations/refresh-deadlines";
 import type { EscalationDeps } from "../escalations/deps";
-import { enqueueJob, type JobRow, type StepOutcome } from "./queue";
+import type { JobRow, StepOutcome } from "./queue";
 
 export const CALENDAR_REFRESH = "calendar-refresh";
 const BATCH = 100;
 
 /**
  * Queues a refresh for each partnership whose calendar fingerprint differs from
- * the stored one (a partnership seen for the first time is only recorded: its
- * deadlines were computed on the calendars loaded now). Returns the partnerships queued.
+ * the stored one, or that has none yet (a new installation, or one upgraded
+ * from before notices: its open disputes get their timers and flags that way).
+ * The new fingerprint and the job are written together. Returns the partnerships queued.
  */
 export async function queueCalendarRefreshes(db: Database, deps: EscalationDeps, now: Date): Promise<string[]> {
   const queued: string[] = [];
@@ -25,15 +26,14 @@ export async function queueCalendarRefreshes(db: Database, deps: EscalationDeps,
     const fingerprint = deps.policies.calendarFingerprint(partnershipId);
     const key = `calendar-fingerprint:${partnershipId}`;
     // Installation-level bookkeeping: the fingerprint each partnership's deadlines were computed on.
-    const previous = await asSystem(db, async (tx) => {
+    const changed = await asSystem(db, async (tx) => {
       const row = await tx.systemSetting.findUnique({ where: { key } });
-      if (row?.value !== fingerprint) await tx.systemSetting.upsert({ where: { key }, create: { key, value: fingerprint }, update: { value: fingerprint } });
-      return row?.value ?? null;
+      if (row?.value === fingerprint) return false;
+      await tx.systemSetting.upsert({ where: { key }, create: { key, value: fingerprint }, update: { value: fingerprint } });
+      await tx.job.create({ data: { kind: CALENDAR_REFRESH, key: `${CALENDAR_REFRESH}:${partnershipId}:${row?.value ?? "none"}->${fingerprint}:${now.toISOString()}`, runAfter: now } });
+      return true;
     });
-    if (previous !== null && previous !== fingerprint) {
-      await enqueueJob(db, CALENDAR_REFRESH, `${CALENDAR_REFRESH}:${partnershipId}:${fingerprint}`, now);
-      queued.push(partnershipId);
-    }
+    if (changed) queued.push(partnershipId);
   }
   return queued;
 }

@@ -6,10 +6,12 @@
  * good (kept, with the reason, for administrators), or cancelled because what
  * it was about changed first. Every try is a NoticeAttempt row.
  *
- * Exactly once: a notice is claimed by one worker at a time. If a worker dies
- * after the mail server accepted a message but before recording it, the lease
- * runs out and it is sent again; the Message-ID (the notice's id) lets a mail
- * system recognise the repeat. That window is the whole of the risk.
+ * Exactly once: a notice is claimed by one worker at a time, under a lease
+ * longer than the mail transport's own time-outs, and a worker records the
+ * outcome only if its lease is still the one on the row. If a worker dies after
+ * the mail server accepted a message but before recording it, the lease runs
+ * out and it is sent again, with the same Message-ID (the notice's id) so that a
+ * mail system can recognise the repeat.
  */
 import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
@@ -28,6 +30,7 @@ export type DeliveryResult = { claimed: number; sent: number; retrying: number; 
 type Claimed = {
   id: string;
   trigger: string;
+  leaseUntil: Date;
   partnershipId: string | null;
   escalationId: string | null;
   recipientEmail: string;
@@ -57,7 +60,7 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
         ORDER BY "nextAttemptAt"
         LIMIT ${options.limit ?? 25}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, trigger, "partnershipId", "escalationId", "recipientEmail", "recipientName", subject, content,
+      RETURNING id, trigger, "leaseUntil", "partnershipId", "escalationId", "recipientEmail", "recipientName", subject, content,
         "deadlineId", "dueAt", "actionId", attempts`,
   );
   result.claimed = claimed.length;
@@ -72,11 +75,11 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
 }
 
 async function deliverOne(db: Database, notice: Claimed, options: DeliveryOptions): Promise<"sent" | "retrying" | "failed" | "cancelled"> {
-  const stale = await asSystem(db, (tx) => whyNotRelevant(tx, notice));
+  const stale = await asSystem(db, (tx) => whyNotRelevant(tx, notice, options.now()));
   if (stale) {
     await asSystem(db, (tx) =>
       tx.notice.updateMany({
-        where: { id: notice.id, status: "sending" },
+        where: { id: notice.id, status: "sending", leaseUntil: notice.leaseUntil },
         data: { status: "cancelled", cancelledReason: stale, nextAttemptAt: null, leaseUntil: null },
       }),
     );
@@ -86,7 +89,9 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
   let detail: string;
   try {
     const mail = renderMail(notice.subject, NoticeContent.parse(notice.content), options.baseUrl);
-    detail = (await options.mailer.send({ ...mail, id: notice.id, to: { name: notice.recipientName, email: notice.recipientEmail } })).detail;
+    detail = (
+      await options.mailer.send({ ...mail, id: notice.id, trigger: notice.trigger, date: options.now(), to: { name: notice.recipientName, email: notice.recipientEmail } })
+    ).detail;
     ok = true;
   } catch (error) {
     ok = false;
@@ -98,12 +103,14 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
   const data: Prisma.NoticeUpdateManyMutationInput = ok
     ? { status: "sent", sentAt: at, nextAttemptAt: null, leaseUntil: null, lastError: null, ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}) }
     : giveUp
-      ? { status: "failed", nextAttemptAt: null, leaseUntil: null, lastError: detail }
+      ? // A password link that could not be delivered is not kept either: the administrator issues a new one.
+        { status: "failed", nextAttemptAt: null, leaseUntil: null, lastError: detail, ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}) }
       : { status: "pending", nextAttemptAt: new Date(at.getTime() + wait * 60_000), leaseUntil: null, lastError: detail };
   await asSystem(db, async (tx) => {
+    // What was tried is recorded whatever happens next; the outcome only while the lease is still ours.
     await tx.noticeAttempt.createMany({ data: [{ noticeId: notice.id, partnershipId: notice.partnershipId, at, ok, detail: detail.slice(0, 1000) }] });
-    await tx.notice.updateMany({ where: { id: notice.id }, data });
-    if (notice.trigger === "digest" && (ok || giveUp)) await settleBundled(tx, notice, ok, at, detail);
+    const { count } = await tx.notice.updateMany({ where: { id: notice.id, status: "sending", leaseUntil: notice.leaseUntil }, data });
+    if (count === 1 && notice.trigger === "digest" && (ok || giveUp)) await settleBundled(tx, notice, ok, at, detail);
   });
   return ok ? "sent" : giveUp ? "failed" : "retrying";
 }
@@ -134,9 +141,18 @@ function withoutLink(content: unknown): Prisma.InputJsonObject {
 /** Why a deadline or agreed action notice should no longer go, or null when it should. */
 export async function whyNotRelevant(
   tx: SystemTx | PartnershipTx,
-  notice: Pick<Claimed, "escalationId" | "deadlineId" | "dueAt" | "actionId">,
+  notice: Pick<Claimed, "trigger" | "escalationId" | "deadlineId" | "dueAt" | "actionId">,
+  now: Date,
 ): Promise<string | null> {
   if (!notice.escalationId) return null;
+  if ((notice.trigger === "deadline_warning" || notice.trigger === "action_warning") && notice.dueAt && notice.dueAt.getTime() <= now.getTime()) {
+    return "It fell due before the warning went out (the miss is told separately).";
+  }
+  if (notice.trigger === "awaiting_owner") {
+    const escalation = await tx.escalation.findUnique({ where: { id: notice.escalationId }, select: { status: true, respondingOwnerId: true } });
+    if (escalation?.status !== "open") return "The dispute was closed before the notice went out.";
+    if (escalation.respondingOwnerId) return "Someone took the dispute before the notice went out.";
+  }
   if (notice.deadlineId && notice.dueAt) {
     const [escalation, deadline] = await Promise.all([
       tx.escalation.findUnique({ where: { id: notice.escalationId }, select: { status: true } }),
@@ -156,6 +172,10 @@ export async function whyNotRelevant(
 
 /** An administrator's "try again now" for a notice of their partnership that failed. */
 export async function retryNotice(tx: PartnershipTx, noticeId: string, now: Date): Promise<boolean> {
-  const { count } = await tx.notice.updateMany({ where: { id: noticeId, status: "failed" }, data: { status: "pending", nextAttemptAt: now, attempts: 0 } });
+  // A failed digest's notices have gone out one by one already; a failed password link no longer has its link.
+  const { count } = await tx.notice.updateMany({
+    where: { id: noticeId, status: "failed", trigger: { notIn: ["digest", PASSWORD_LINK_TRIGGER] } },
+    data: { status: "pending", nextAttemptAt: now, attempts: 0 },
+  });
   return count === 1;
 }

@@ -27,16 +27,16 @@ export async function bundleDigests(db: Database, now: Date, limit = 100): Promi
   for (const { partnershipId, recipientUserId } of due) {
     await asPartnershipSystem(db, partnershipId, async (tx) => {
       const notices = await tx.$queryRaw<
-        { id: string; escalationId: string | null; subject: string; content: unknown; deadlineId: string | null; dueAt: Date | null; actionId: string | null; recipientEmail: string; recipientName: string }[]
+        { id: string; trigger: string; escalationId: string | null; subject: string; content: unknown; deadlineId: string | null; dueAt: Date | null; actionId: string | null; recipientEmail: string; recipientName: string }[]
       >`
-        SELECT id, "escalationId", subject, content, "deadlineId", "dueAt", "actionId", "recipientEmail", "recipientName" FROM "Notice"
+        SELECT id, trigger, "escalationId", subject, content, "deadlineId", "dueAt", "actionId", "recipientEmail", "recipientName" FROM "Notice"
         WHERE digest AND "notBefore" <= ${now} AND "partnershipId" = ${partnershipId} AND "recipientUserId" = ${recipientUserId}::uuid
         ORDER BY "createdAt", id
         FOR UPDATE SKIP LOCKED`;
       if (notices.length === 0) return;
       const keep: typeof notices = [];
       for (const n of notices) {
-        const stale = await whyNotRelevant(tx, n);
+        const stale = await whyNotRelevant(tx, n, now);
         if (stale) {
           await tx.notice.updateMany({ where: { id: n.id }, data: { status: "cancelled", cancelledReason: stale, digest: false, nextAttemptAt: null } });
           result.cancelled++;

@@ -243,8 +243,9 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
       if (!a?.ownerUserId) return [];
       const recipients = await usersById(c.tx, c.row.partnershipId, [a.ownerUserId], "Owner of an agreed action");
       const when = formatLocalDate(a.dueDate);
+      // Keyed on the due date, not the instant: the instant follows the partnership's hours, which may change.
       return [{
-        trigger: timer.kind, subjectKey, urgent: false, actionId: a.id, dueAt: timer.dueAt, recipients,
+        trigger: timer.kind, subjectKey: `${a.id}@${a.dueDate}`, urgent: false, actionId: a.id, dueAt: timer.dueAt, recipients,
         subject: timer.kind === "action_warning" ? `${c.row.reference}: an agreed action of yours is due on ${when}` : `${c.row.reference}: an agreed action of yours is overdue`,
         content: content(c, timer.kind === "action_warning" ? `An agreed action given to you is due on ${when}.` : `An agreed action given to you was due on ${when} and is not marked as done.`, [
           "Open the dispute to see it, and mark it as done when it is.",

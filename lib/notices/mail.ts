@@ -12,6 +12,10 @@ import type { RenderedMail } from "./content";
 export type OutgoingMail = RenderedMail & {
   /** The notice's id: the Message-ID, so a receiving server can spot a repeat. */
   id: string;
+  /** What caused it (X-Parley-Notice): the demo mailbox shows a password link only to its recipient. */
+  trigger: string;
+  /** The Date header: the application clock. */
+  date: Date;
   to: { name: string; email: string };
 };
 
@@ -37,11 +41,13 @@ export function createMailer(settings: MailSettings): Mailer {
     text: mail.text,
     html: mail.html,
     messageId: `<${mail.id}@parley>`,
-    headers,
+    date: mail.date,
+    headers: { ...headers, "X-Parley-Notice": mail.trigger },
   });
 
   if (settings.smtpUrl) {
-    const transport = nodemailer.createTransport(settings.smtpUrl);
+    // Time-outs well inside the worker's five-minute lease on a notice (deliver.ts).
+    const transport = nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
     const url = new URL(settings.smtpUrl);
     return {
       kind: "smtp",

@@ -7,7 +7,7 @@
  * anyone twice.
  */
 import type { Database } from "../db/connect";
-import { asPartnershipSystem, asSystem } from "../db/scope";
+import { asPartnershipSystem, asSystem, type PartnershipTx } from "../db/scope";
 import { pinnedPolicy, type EscalationDeps } from "../escalations/deps";
 import { loadStoredProjection } from "../escalations/records";
 import { agencyNames, draftsForTimer } from "./drafts";
@@ -56,8 +56,9 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
             if (isWarning(timer.kind) && timer.dueAt.getTime() <= now.getTime()) continue;
             const drafts = await draftsForTimer(context, stored, timer);
             notices += await enqueue(tx, { partnershipId, escalationId, now, hours, calendar, actorId: null }, drafts);
-            // While it stays missed, the next daily reminder (a miss's first, then each reminder's next).
-            if ((timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") && drafts.length > 0) {
+            // While it stays missed, the next daily reminder (a miss's first, then each reminder's
+            // next), if an owner has asked for them (one who asks later gets them from the dispute's next change).
+            if ((timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") && drafts.length > 0 && (await ownerWantsReminders(tx, stored.row))) {
               following.push(reminderTimer(timer.subject, timer.dueAt, hours, calendar, now));
             }
           }
@@ -73,6 +74,10 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
       result.notices += done.notices;
     } catch (error) {
       result.failed.push({ escalationId, reason: error instanceof Error ? error.message : String(error) });
+      // Set it aside for a while, so that one dispute that cannot be processed does not hold up the rest.
+      await asPartnershipSystem(db, partnershipId, (tx) =>
+        tx.noticeTimer.updateMany({ where: { escalationId, fireAt: { lte: now } }, data: { fireAt: new Date(now.getTime() + RETRY_FAILED_MS) } }),
+      ).catch(() => undefined);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
@@ -80,3 +85,10 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
 }
 
 const isWarning = (kind: TimerKind) => kind === "deadline_warning" || kind === "action_warning";
+const RETRY_FAILED_MS = 15 * 60_000;
+
+async function ownerWantsReminders(tx: PartnershipTx, row: { raisingOwnerId: string | null; respondingOwnerId: string | null }): Promise<boolean> {
+  const owners = [row.raisingOwnerId, row.respondingOwnerId].filter((id): id is string => id !== null);
+  if (owners.length === 0) return false;
+  return (await tx.user.count({ where: { id: { in: owners }, overdueReminders: true } })) > 0;
+}

@@ -51,7 +51,7 @@ export function timersFor(state: TimerState, hours: NoticeHours, calendar: Worki
 
 /** The next daily reminder of a missed deadline: the next working morning after `now`. */
 export function reminderTimer(subject: string, dueAt: Date, hours: NoticeHours, calendar: WorkingCalendar, now: Date): Timer {
-  return { kind: "deadline_reminder", subject, dueAt, fireAt: nextWorkingMorning(now, hours, calendar) };
+  return { kind: "deadline_reminder", subject, dueAt, fireAt: nextWorkingMorning(new Date(now.getTime() + 1), hours, calendar) };
 }
 
 /** Replaces the dispute's timers with these. */

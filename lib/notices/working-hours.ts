@@ -41,12 +41,13 @@ export function nextWorkingMoment(at: Date, hours: NoticeHours, calendar: Workin
   return new Date(clock.instantAt(nextWorkingDay(calendar, today), start));
 }
 
-/** The start of working hours on the next working morning after `at` (today's, if it has not begun). */
+/** The start of working hours on the next working morning from `at` (today's, if it has not begun or begins now). */
 export function nextWorkingMorning(at: Date, hours: NoticeHours, calendar: WorkingCalendar): Date {
   const clock = ZoneClock.for(hours.timeZone);
   const start = minuteOfDay(hours.start);
   const today = clock.localDay(at.getTime());
-  if (isWorking(calendar, today) && clock.localMinuteOfDay(at.getTime()) < start) return new Date(clock.instantAt(today, start));
+  const todayStart = clock.instantAt(today, start);
+  if (isWorking(calendar, today) && at.getTime() <= todayStart) return new Date(todayStart);
   return new Date(clock.instantAt(nextWorkingDay(calendar, today), start));
 }
 

@@ -461,7 +461,7 @@ export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "n
     const notices = prefix ? view.notices.filter((x) => x.dedupeKey.startsWith(prefix)) : [];
     const told = notices.map((x) =>
       x.status === "sent" && x.sentAt
-        ? `Parley e-mailed ${x.recipientName} at ${formatDateTime(x.sentAt, tz)}.`
+        ? `Parley e-mailed ${x.recipientName} at ${formatDateTime(x.sentAt, tz)} that the dispute reached this stage (Parley's own message, not what the policy asks people to send).`
         : x.status === "failed"
           ? `Parley could not e-mail ${x.recipientName}; an administrator can try again.`
           : x.status === "cancelled"
@@ -471,7 +471,7 @@ export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "n
     items.push({
       title: `Tell ${describeParty(n.who, policy)}`,
       detail: [n.what, n.how].filter(Boolean).join(" ") || null,
-      state: told.length > 0 ? told.join(" ") : "Parley has nobody to e-mail for this (no one on Parley holds the role and the policy gives no address): tell them yourself.",
+      state: told.length > 0 ? told.join(" ") : "No e-mail from Parley to them for this stage is on record: tell them yourself if the policy requires it.",
       outstanding: false,
     });
   }

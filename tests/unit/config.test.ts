@@ -82,4 +82,12 @@ describe("configuration", () => {
       "Parley cannot start: AUTH_SECRET is not set (production needs a secret of at least 32 characters: openssl rand -base64 32)",
     );
   });
+
+  it("asks for who mail is from, and the address its links use, once e-mail goes out by SMTP", () => {
+    expect(problems({ PARLEY_SMTP_URL: "smtp://mail.example:587" })).toEqual([
+      expect.stringContaining("PARLEY_MAIL_FROM is not set"),
+      expect.stringContaining("PARLEY_URL is not set"),
+    ]);
+    expect(problems({ PARLEY_SMTP_URL: "smtp://mail.example:587", PARLEY_MAIL_FROM: "Parley <p@x.example>", PARLEY_URL: "https://parley.x.example" })).toEqual([]);
+  });
 });

@@ -14,10 +14,10 @@ const URL_PATTERN = /(https?:\/\/[^\s]+)/g;
 
 /** One message of the demo mailbox, as its plain-text part (links made clickable). */
 export default async function MailboxMessagePage({ params }: { params: Promise<{ file: string }> }) {
-  await requireSession();
+  const user = await requireSession();
   const c = config();
   if (!c.demo || c.mail.smtpUrl) notFound();
-  const message = await readMessage(c.mail.dir, decodeURIComponent((await params).file));
+  const message = await readMessage(c.mail.dir, decodeURIComponent((await params).file), user.email);
   if (!message) notFound();
   return (
     <div className="max-w-3xl">

@@ -130,6 +130,6 @@ describe("intake by the agency a dispute is raised against", () => {
     const [form, tell] = obligationItems({ view, policy, now: clock.now() }, getStage(policy, "stage-3"));
     expect(form).toMatchObject({ title: "Professional Differences Record of Escalation (required)", outstanding: true, state: "Not recorded as completed." });
     expect(tell?.title).toBe("Tell TSCP Business Manager");
-    expect(tell?.state).toBe("Parley e-mailed Ruth Bennett at 11am on Monday 1 June 2026.");
+    expect(tell?.state).toBe("Parley e-mailed Ruth Bennett at 11am on Monday 1 June 2026 that the dispute reached this stage (Parley's own message, not what the policy asks people to send).");
   });
 });

@@ -116,4 +116,27 @@ describe("restarts and downtime", () => {
     expect(mail.files().length).toBe(files);
     expect(new Set(after.map((n) => n.dedupeKey)).size).toBe(after.length);
   });
+
+  it("gives an installation upgraded from before notices its open disputes' timers and outstanding-form flags, in the background", async () => {
+    const clock = new TestClock("2026-06-10T08:00:00Z");
+    const deps = depsWith(clock);
+    const options = workerOptions(deps, mail);
+    const teacher = await actorFor(db, "teacher", "torbay");
+    const csc = await agencyId(db, "torbay", "csc");
+    const raised = await raiseEscalation(db, teacher, raiseInput(csc, { areas: ["levels-of-need"], urgent: { grounds: "Risk.", startAtStageKey: "stage-3" } }), deps);
+    // As the data of an earlier version left it: no timers, no flag, no fingerprint.
+    await asSystem(db, async (tx) => {
+      await tx.noticeTimer.deleteMany({});
+      await tx.escalation.updateMany({ data: { formOutstanding: false } });
+      await tx.systemSetting.deleteMany({ where: { key: { startsWith: "calendar-fingerprint:" } } });
+    });
+    await onWorkerStart(db, options);
+    for (let i = 0; i < 3; i++) await tick(db, options);
+    const after = await asSystem(db, async (tx) => ({
+      timers: await tx.noticeTimer.count({ where: { escalationId: raised.id } }),
+      flag: (await tx.escalation.findUniqueOrThrow({ where: { id: raised.id } })).formOutstanding,
+    }));
+    expect(after.timers).toBeGreaterThan(0);
+    expect(after.flag).toBe(true); // stage 3's Record of Escalation, not yet recorded
+  });
 });

@@ -268,6 +268,8 @@ describe("the other agency's people", () => {
     expect(memberNamed(c, "Sam Riley, social worker")?.userId).toBe(PEOPLE.social.userId);
     expect(memberNamed(c, "sam  riley")?.userId).toBe(PEOPLE.social.userId);
     expect(memberNamed(c, "Sam")).toBeUndefined(); // one word names nobody
+    expect(memberNamed(c, "Pam Riley")).toBeUndefined(); // whole words only
+    expect(memberNamed(c, "Sam Riley-Jones")).toBeUndefined();
     expect(memberNamed(c, "Duty team, front door")).toBeUndefined();
     expect(memberNamed({ ...c, answers: { ...c.answers, respondingAgencyId: SCHOOL } }, "Sam Riley")).toBeUndefined(); // not at that agency
   });

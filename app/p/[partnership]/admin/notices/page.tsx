@@ -62,8 +62,8 @@ export default async function NoticesPage({ params, searchParams }: Props) {
               </p>
               <h2 className="mb-2 text-2xl font-bold">Working hours and warnings</h2>
               <p className="mb-4">
-                Changes apply from now on: warnings already planned for open disputes are worked out again within a minute or two. A
-                notice already written and waiting for working hours keeps its time.
+                Changes apply from now on: warnings already planned for open disputes are worked out again in the background, about a
+                thousand disputes a minute. A notice already written and waiting for working hours keeps its time.
               </p>
             </>
           }

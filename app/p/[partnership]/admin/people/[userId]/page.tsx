@@ -61,7 +61,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
       {token ? (
         <NotificationBanner title="Give them this link">
           <p className="mb-2">
-            Parley has e-mailed {member.name} a one-time link to choose a password, at {member.email}. If it does not reach them, give
+            Parley is e-mailing {member.name} a one-time link to choose a password, at {member.email}. If it does not reach them, give
             them this link yourself. It works once, for {SETUP_TOKEN_HOURS} hours, and is shown only now.
           </p>
           <p className="break-all font-mono">{`${origin}${setPasswordPath(token)}`}</p>
