@@ -4,6 +4,7 @@
  * delivery is going: what was sent, what waits, and every notice that failed
  * for good or is being retried, with the reason, and "try again now".
  */
+import { PASSWORD_LINK_TRIGGER } from "../users/setup-tokens";
 import { queueNoticeRetime } from "../jobs/notice-retime";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
@@ -193,6 +194,12 @@ export async function noticeDeliveries(db: Database, actor: Actor, now = appNow(
 }
 
 /** "Try again now" on a notice that failed for good: the workers take it on their next round, with a fresh set of attempts. */
+/** Why "Try again now" does nothing for a failed password link or digest, by the code the page shows it under. */
+export const RETRY_REFUSED = {
+  "link-not-resent": "A password link that could not be delivered is not sent again: make the person a new link from their page in People.",
+  "digest-not-resent": "A daily digest that could not be delivered is not sent again: the notices it carried have gone back to being sent one by one.",
+} as const;
+
 export async function retryFailedNotice(db: Database, actor: Actor, noticeId: string, now = appNow(), context: RequestContext = NO_REQUEST): Promise<void> {
   requireManager(actor);
   if (!z.uuid().safeParse(noticeId).success) throw new NotFoundError("We could not find that notice.");
@@ -203,8 +210,10 @@ export async function retryFailedNotice(db: Database, actor: Actor, noticeId: st
       ]);
       return;
     }
-    const notice = await tx.notice.findFirst({ where: { id: noticeId, partnershipId: actor.partnershipId }, select: { status: true } });
+    const notice = await tx.notice.findFirst({ where: { id: noticeId, partnershipId: actor.partnershipId }, select: { status: true, trigger: true } });
     if (!notice) throw new NotFoundError("We could not find that notice.");
+    if (notice.status === "failed" && notice.trigger === PASSWORD_LINK_TRIGGER) throw new PreconditionError(RETRY_REFUSED["link-not-resent"]);
+    if (notice.status === "failed" && notice.trigger === "digest") throw new PreconditionError(RETRY_REFUSED["digest-not-resent"]);
     throw new PreconditionError(
       notice.status === "sent" ? "That notice has been sent since you loaded the page." : "That notice is already waiting to be sent again.",
     );

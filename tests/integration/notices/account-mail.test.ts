@@ -4,8 +4,11 @@ import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { addMember } from "../../../lib/users/members";
+import { asSystem } from "../../../lib/db/scope";
+import { PreconditionError } from "../../../lib/escalations/errors";
+import { retryFailedNotice } from "../../../lib/notices/admin";
 import { createTestDatabase } from "../../support/db";
-import { TestClock, actorFor, agencyId, depsWith } from "../../support/escalations";
+import { TestClock, actorFor, agencyId, depsWith, rejection } from "../../support/escalations";
 import { BASE_URL, MailFolder, allNotices, runTick } from "../../support/notices";
 
 describe("password links by e-mail", () => {
@@ -36,5 +39,16 @@ describe("password links by e-mail", () => {
     expect(JSON.stringify(notice?.content)).not.toContain(added.setup!.token);
     // It is not news on their dashboard.
     expect(notice?.escalationId).toBeNull();
+  });
+
+  it("does not send a failed password link again: the administrator makes a new one", async () => {
+    const admin = await actorFor(db, "admin", "torbay");
+    const school = await agencyId(db, "torbay", "school");
+    const added = await addMember(db, admin, { name: "Ben Ward", email: "ben.ward@school.example", agencyId: school, roles: ["practitioner"] }, NO_REQUEST, clock.now());
+    expect(added.setup).toBeTruthy();
+    const [notice] = (await allNotices(db)).filter((n) => n.recipientEmail === "ben.ward@school.example");
+    await asSystem(db, (tx) => tx.notice.update({ where: { id: notice!.id }, data: { status: "failed", nextAttemptAt: null } }));
+    const refused = await rejection(retryFailedNotice(db, admin, notice!.id, clock.now()), PreconditionError);
+    expect(refused.message).toContain("make the person a new link");
   });
 });

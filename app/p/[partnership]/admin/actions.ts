@@ -9,7 +9,7 @@ import { failedState, memberFields, memberInput, newPersonFields, newPersonInput
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
 import { addAgencyContact, getAgencyContacts, removeAgencyContact } from "@/lib/agencies/contacts-admin";
 import { NotFoundError, PreconditionError } from "@/lib/escalations/errors";
-import { retryFailedNotice, saveNoticeSettings } from "@/lib/notices/admin";
+import { RETRY_REFUSED, retryFailedNotice, saveNoticeSettings } from "@/lib/notices/admin";
 import { addContactFields, addContactInput, noticeSettingsFields, noticeSettingsInput } from "@/lib/views/admin-contacts";
 import { adminPath, flashSetupLink } from "./_lib";
 
@@ -124,7 +124,7 @@ export async function retryNoticeAction(partnershipId: string, noticeId: string)
     await retryFailedNotice(await getDatabase(), actor, noticeId, appNow(), await currentRequestContext());
   } catch (error) {
     if (!(error instanceof PreconditionError || error instanceof NotFoundError)) throw error;
-    done = "not-failed";
+    done = (Object.keys(RETRY_REFUSED) as (keyof typeof RETRY_REFUSED)[]).find((code) => RETRY_REFUSED[code] === error.message) ?? "not-failed";
   }
   redirect(adminPath(actor, `/notices?done=${done}#deliveries`));
 }

@@ -7,7 +7,7 @@ import { SummaryList } from "@/components/summary-list";
 import { Tag } from "@/components/tag";
 import { appNow } from "@/lib/clock";
 import { getDatabase } from "@/lib/db/client";
-import { DELIVERY_WINDOW_DAYS, getNoticeSettings, noticeDeliveries } from "@/lib/notices/admin";
+import { DELIVERY_WINDOW_DAYS, RETRY_REFUSED, getNoticeSettings, noticeDeliveries } from "@/lib/notices/admin";
 import { formatDateTime, plural } from "@/lib/policy/format";
 import { policyRegistry } from "@/lib/server/policies";
 import { noticeSettingsFields, noticeSettingsValues } from "@/lib/views/admin-contacts";
@@ -22,6 +22,8 @@ const DONE: Record<string, { text: string; success: boolean }> = {
   unchanged: { text: "Nothing has changed: those were already the settings.", success: true },
   retried: { text: "The notice is back in the queue: the next round of sending will try it again.", success: true },
   "not-failed": { text: "That notice was not tried again: it has been sent, or it is already waiting to be sent again.", success: false },
+  "link-not-resent": { text: RETRY_REFUSED["link-not-resent"], success: false },
+  "digest-not-resent": { text: RETRY_REFUSED["digest-not-resent"], success: false },
 };
 
 type Props = { params: Promise<{ partnership: string }>; searchParams: Promise<{ done?: string }> };
