@@ -39,7 +39,16 @@ export function WhatsNewSection({
                   </>
                 ) : null}
                 {item.link ? <Link href={item.link}>{item.subject}</Link> : item.subject}
-                <span className="block text-sm text-[var(--color-ink-muted)]">{formatDateTime(item.createdAt, timeZone)}</span>
+                <span className="block text-sm text-[var(--color-ink-muted)]">
+                  {formatDateTime(item.createdAt, timeZone)}.{" "}
+                  {item.email.state === "sent"
+                    ? `E-mailed at ${formatDateTime(item.email.at, timeZone)}.`
+                    : item.email.state === "failed"
+                      ? "The e-mail could not be delivered."
+                      : item.email.digest
+                        ? "In your next daily digest e-mail."
+                        : `E-mail to follow${item.email.from.getTime() > item.createdAt.getTime() ? ` at ${formatDateTime(item.email.from, timeZone)}` : ""}.`}
+                </span>
               </li>
             ))}
           </ul>

@@ -7,7 +7,15 @@ import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { inPartnership } from "../db/scope";
 
-export type WhatsNewItem = { id: string; subject: string; createdAt: Date; unread: boolean; link: string | null };
+export type WhatsNewItem = {
+  id: string;
+  subject: string;
+  createdAt: Date;
+  unread: boolean;
+  link: string | null;
+  /** Where its e-mail is: sent, waiting (until `notBefore`, or for the daily digest), or failed. */
+  email: { state: "sent"; at: Date } | { state: "waiting"; from: Date; digest: boolean } | { state: "failed" };
+};
 export type WhatsNew = { items: WhatsNewItem[]; unread: number };
 
 const mine = (actor: Pick<Actor, "partnershipId" | "userId">) => ({
@@ -25,7 +33,7 @@ export async function whatsNew(db: Database, actor: Actor, limit = 8): Promise<W
         where: mine(actor),
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
-        select: { id: true, subject: true, createdAt: true, readAt: true, content: true },
+        select: { id: true, subject: true, createdAt: true, readAt: true, content: true, status: true, sentAt: true, notBefore: true, digest: true, digestNoticeId: true },
       }),
       tx.notice.count({ where: { ...mine(actor), readAt: null } }),
     ]);
@@ -37,6 +45,12 @@ export async function whatsNew(db: Database, actor: Actor, limit = 8): Promise<W
         createdAt: r.createdAt,
         unread: r.readAt === null,
         link: typeof (r.content as { link?: unknown }).link === "string" ? ((r.content as { link: string }).link) : null,
+        email:
+          r.status === "sent" && r.sentAt
+            ? { state: "sent" as const, at: r.sentAt }
+            : r.status === "failed"
+              ? { state: "failed" as const }
+              : { state: "waiting" as const, from: r.notBefore, digest: r.digest || r.digestNoticeId !== null },
       })),
     };
   });
