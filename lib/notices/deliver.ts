@@ -15,7 +15,7 @@
  */
 import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
-import { asSystem, type PartnershipTx, type SystemTx } from "../db/scope";
+import { asPartnershipSystem, asSystem, type PartnershipTx, type SystemTx } from "../db/scope";
 import { NoticeContent, renderMail } from "./content";
 import type { Mailer } from "./mail";
 import { PASSWORD_LINK_TRIGGER } from "../users/setup-tokens";
@@ -75,9 +75,9 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
 }
 
 async function deliverOne(db: Database, notice: Claimed, options: DeliveryOptions): Promise<"sent" | "retrying" | "failed" | "cancelled"> {
-  const stale = await asSystem(db, (tx) => whyNotRelevant(tx, notice, options.now()));
+  const stale = await scopeOf(db, notice, (tx) => whyNotRelevant(tx, notice, options.now()));
   if (stale) {
-    await asSystem(db, (tx) =>
+    await scopeOf(db, notice, (tx) =>
       tx.notice.updateMany({
         where: { id: notice.id, status: "sending", leaseUntil: notice.leaseUntil },
         data: { status: "cancelled", cancelledReason: stale, nextAttemptAt: null, leaseUntil: null },
@@ -106,7 +106,7 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
       ? // A password link that could not be delivered is not kept either: the administrator issues a new one.
         { status: "failed", nextAttemptAt: null, leaseUntil: null, lastError: detail, ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}) }
       : { status: "pending", nextAttemptAt: new Date(at.getTime() + wait * 60_000), leaseUntil: null, lastError: detail };
-  await asSystem(db, async (tx) => {
+  await scopeOf(db, notice, async (tx) => {
     // What was tried is recorded whatever happens next; the outcome only while the lease is still ours.
     await tx.noticeAttempt.createMany({ data: [{ noticeId: notice.id, partnershipId: notice.partnershipId, at, ok, detail: detail.slice(0, 1000) }] });
     const { count } = await tx.notice.updateMany({ where: { id: notice.id, status: "sending", leaseUntil: notice.leaseUntil }, data });
@@ -119,7 +119,7 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
  * The notices a digest carried: sent when it was (each with an attempt saying
  * so), or, if it failed for good, back to being sent one by one.
  */
-async function settleBundled(tx: SystemTx, digest: Claimed, ok: boolean, at: Date, detail: string): Promise<void> {
+async function settleBundled(tx: SystemTx | PartnershipTx, digest: Claimed, ok: boolean, at: Date, detail: string): Promise<void> {
   const bundled = await tx.notice.findMany({ where: { digestNoticeId: digest.id }, select: { id: true } });
   if (bundled.length === 0) return;
   if (ok) {
@@ -136,6 +136,11 @@ async function settleBundled(tx: SystemTx, digest: Claimed, ok: boolean, at: Dat
 function withoutLink(content: unknown): Prisma.InputJsonObject {
   const { link: _link, linkText: _text, ...rest } = NoticeContent.parse(content);
   return { ...rest, lines: [...rest.lines, "(The one-time link was removed from Parley's copy once sent.)"] };
+}
+
+/** The notice's own partnership's scope, or installation-level for mail that has none (a password link from the command line). */
+function scopeOf<T>(db: Database, notice: Pick<Claimed, "partnershipId">, run: (tx: SystemTx | PartnershipTx) => Promise<T>): Promise<T> {
+  return notice.partnershipId ? asPartnershipSystem(db, notice.partnershipId, run) : asSystem(db, run);
 }
 
 /** Why a deadline or agreed action notice should no longer go, or null when it should. */
