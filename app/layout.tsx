@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader, type HeaderUser } from "@/components/site-header";
 import { getSession, membershipsOf } from "@/lib/auth/server";
-import { config } from "@/lib/config";
+import { config, hasDemoMailbox } from "@/lib/config";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,7 +21,7 @@ async function headerUser(): Promise<HeaderUser | null> {
   return {
     name: session.name,
     partnerships: memberships.map((m) => ({ id: m.partnershipId, name: m.partnershipName })),
-    demoMailbox: c.demo && !c.mail.smtpUrl,
+    demoMailbox: hasDemoMailbox(c),
   };
 }
 

@@ -180,6 +180,9 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
   };
 }
 
+/** Whether this installation has a demo mailbox: demo mode, with mail written to files rather than sent. */
+export const hasDemoMailbox = (c: Pick<Config, "demo" | "mail">): boolean => c.demo && !c.mail.smtpUrl;
+
 let cached: Config | undefined;
 
 export function config(): Config {

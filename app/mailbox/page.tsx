@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/server";
-import { config } from "@/lib/config";
+import { config, hasDemoMailbox } from "@/lib/config";
 import { listMailbox } from "@/lib/notices/mailbox";
 import { formatDateTime } from "@/lib/policy";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Demo mailbox" };
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {
   const user = await requireSession();
   const c = config();
-  if (!c.demo || c.mail.smtpUrl) notFound();
+  if (!hasDemoMailbox(c)) notFound();
   const raw = (await searchParams).to;
   const mineOnly = raw === "me";
   const { entries, total } = await listMailbox(c.mail.dir, user.email, { limit: 200, ...(mineOnly ? { to: user.email } : {}) });

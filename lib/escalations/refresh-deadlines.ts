@@ -29,7 +29,7 @@ export const emptyRefresh = (): DeadlineRefresh => ({ checked: 0, changed: [], f
 /** Every open dispute of every partnership (or of one), batch by batch. */
 export async function refreshOpenDeadlines(db: Database, deps: EscalationDeps, partnershipIds?: readonly string[]): Promise<DeadlineRefresh> {
   const result = emptyRefresh();
-  const ids = partnershipIds ?? (await partnershipsWithOpenDisputes(db));
+  const ids = partnershipIds ?? (await allPartnerships(db));
   for (const partnershipId of ids) {
     let after: string | null = null;
     for (;;) {
@@ -41,7 +41,7 @@ export async function refreshOpenDeadlines(db: Database, deps: EscalationDeps, p
   return result;
 }
 
-async function partnershipsWithOpenDisputes(db: Database): Promise<string[]> {
+async function allPartnerships(db: Database): Promise<string[]> {
   // Installation-level: which partnerships there are.
   const rows = await asSystem(db, (tx) => tx.partnership.findMany({ select: { id: true }, orderBy: { id: "asc" } }));
   return rows.map((r) => r.id);

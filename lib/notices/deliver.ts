@@ -17,6 +17,7 @@ import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
 import { asPartnershipSystem, asSystem, type PartnershipTx, type SystemTx } from "../db/scope";
 import { NoticeContent, renderMail } from "./content";
+import { inLanes } from "./lanes";
 import type { Mailer } from "./mail";
 import { PASSWORD_LINK_TRIGGER } from "../users/setup-tokens";
 
@@ -64,13 +65,10 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
         "deadlineId", "dueAt", "actionId", attempts`,
   );
   result.claimed = claimed.length;
-  // A few at once on PostgreSQL (a mail server takes messages in parallel); one at a time on the embedded database.
-  const concurrency = db.engine === "postgresql" ? 5 : 1;
-  let next = 0;
-  const lane = async () => {
-    while (next < claimed.length) result[await deliverOne(db, claimed[next++]!, options)]++;
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
+  // A few at once on PostgreSQL: a mail server takes messages in parallel.
+  await inLanes(db, claimed, 5, async (notice) => {
+    result[await deliverOne(db, notice, options)]++;
+  });
   return result;
 }
 

@@ -4,7 +4,8 @@
  * (a deadline or agreed action about to fall due, or missed). Recipients come
  * from the policy where it names them, otherwise from the dispute's owners.
  */
-import { formatDue, formatLocalDate, getRoute, getStage, deadlinesAt, type Policy, type Stage } from "../policy";
+import { stageTitle } from "../views/dispute-history";
+import { formatDue, formatLocalDate, getRoute, getStage, deadlinesAt, type Policy } from "../policy";
 import type { PartnershipTx } from "../db/scope";
 import type { EscalationEvent } from "../escalations/events";
 import type { ActionRow, DeadlineRow, EscalationRow, EscalationState } from "../escalations/state";
@@ -31,10 +32,6 @@ export async function agencyNames(tx: PartnershipTx, row: Pick<EscalationRow, "r
   return { raising: name(row.raisingAgencyId), responding: name(row.respondingAgencyId) };
 }
 
-/** "Stage 3: Senior manager to senior manager", or an unnumbered step's title. */
-function stageTitle(stage: Stage): string {
-  return stage.number !== undefined ? `Stage ${stage.number}: ${stage.title}` : stage.title;
-}
 
 const currentStage = (c: DraftContext) => getStage(c.policy, c.row.stageKey, c.row.routeId);
 const urgentOf = (row: EscalationRow) => row.immediateRisk || row.urgent;
@@ -60,6 +57,12 @@ function outstandingFormLines(c: DraftContext, state: EscalationState): string[]
     .filter((f) => f.use === "required" && done[f.id] === undefined)
     .map((f) => `The policy requires the ${f.title} at this stage. It has not been recorded as completed in Parley yet.`);
 }
+
+/** The events draftsForEvents tells anyone about (the cases of its switch that add a draft). */
+const TOLD: ReadonlySet<EscalationEvent["type"]> = new Set(["raised", "owner_assigned", "escalated", "expedited", "resolved", "withdrawn", "action_added"]);
+
+/** Whether any of the events calls for a notice: most commands (a comment, a discussion) do not. */
+export const callsForNotices = (events: readonly EscalationEvent[]): boolean => events.some((e) => TOLD.has(e.type));
 
 /** The notices a command's events call for. Each person gets at most one per command: the first that applies. */
 export async function draftsForEvents(c: DraftContext, after: EscalationState, events: readonly EscalationEvent[]): Promise<NoticeDraft[]> {
@@ -117,7 +120,7 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
         drafts.push(...(await entryDrafts(c, after, e, e.payload.to, urgent)));
         const left = getStage(c.policy, e.payload.from, c.row.routeId);
         for (const n of left.notify?.onExit ?? []) {
-          add("stage_left", `${e.id}:${recipientLabel(n.who)}`, await partyRecipients(c.tx, n.who, c.row, c.policy),
+          add("stage_left", partySubjectKey(e.id, n.who), await partyRecipients(c.tx, n.who, c.row, c.policy),
             `${c.row.reference}: not resolved at ${stageTitle(left)}`,
             content(c, `The dispute was not resolved at ${stageTitle(left)} and is now at ${here}.`, n.what ? [`The policy says: ${n.what}${n.how ? ` ${n.how}` : ""}`] : []));
         }
@@ -159,8 +162,13 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
   return onePerPerson(drafts);
 }
 
-/** How a policy party is named inside a notice's dedupe key (lib/views/dispute.ts finds a stage's notices by it). */
-export const recipientLabel = (p: { contact?: string | undefined; level?: string | undefined; title?: string | undefined }) => p.contact ?? p.level ?? p.title ?? "party";
+/**
+ * The subject of a notice to a policy party about an event (a stage entered or
+ * left): the event and the party as the policy names it. lib/views/dispute.ts
+ * finds what Parley told a stage's parties by it.
+ */
+export const partySubjectKey = (eventId: string, p: { contact?: string | undefined; level?: string | undefined; title?: string | undefined }) =>
+  `${eventId}:${p.contact ?? p.level ?? p.title ?? "party"}`;
 
 /** The policy's `notify.onEntry` parties of a stage just entered. */
 async function entryDrafts(c: DraftContext, after: EscalationState, e: EscalationEvent, stageKey: string, urgent: boolean): Promise<NoticeDraft[]> {
@@ -169,7 +177,7 @@ async function entryDrafts(c: DraftContext, after: EscalationState, e: Escalatio
   for (const n of stage.notify?.onEntry ?? []) {
     drafts.push({
       trigger: "stage_entered",
-      subjectKey: `${e.id}:${recipientLabel(n.who)}`,
+      subjectKey: partySubjectKey(e.id, n.who),
       recipients: await partyRecipients(c.tx, n.who, c.row, c.policy),
       subject: `${c.row.reference}: reached ${stageTitle(stage)}`,
       content: content(c, `The dispute has reached ${stageTitle(stage)}, where the policy says you are to be told.`, [

@@ -8,7 +8,7 @@ import type { PartnershipTx } from "../db/scope";
 import type { EscalationEvent } from "../escalations/events";
 import type { EscalationState } from "../escalations/state";
 import type { Policy } from "../policy";
-import { agencyNames, draftsForEvents } from "./drafts";
+import { agencyNames, callsForNotices, draftsForEvents } from "./drafts";
 import { enqueue, noticeHoursFor } from "./outbox";
 import { timersFor, writeTimers } from "./timers";
 
@@ -29,7 +29,7 @@ export async function afterChange(tx: PartnershipTx, input: ChangeInput): Promis
   const partnershipId = after.row.partnershipId;
   const hours = await noticeHoursFor(tx, partnershipId, policy.timeZone);
   await writeTimers(tx, partnershipId, id, timersFor(after, hours, calendar, now));
-  if (input.notify === false) return;
+  if (input.notify === false || !callsForNotices(input.events)) return;
   const names = await agencyNames(tx, after.row);
   const drafts = await draftsForEvents({ tx, id, policy, row: after.row, names }, after, input.events);
   await enqueue(tx, { partnershipId, escalationId: id, now, hours, calendar, actorId: input.actorId }, drafts);

@@ -68,8 +68,11 @@ export async function noticeHoursFor(tx: PartnershipTx, partnershipId: string, t
   };
 }
 
+/** Every notice of one dispute, trigger and subject has a dedupe key starting so; the recipient completes it. */
+export const dedupePrefix = (escalationId: string, trigger: Trigger, subjectKey: string) => `${escalationId}:${trigger}:${subjectKey}:`;
+
 export const dedupeKey = (escalationId: string, trigger: Trigger, subjectKey: string, recipient: Recipient) =>
-  `${escalationId}:${trigger}:${subjectKey}:${recipientKey(recipient)}`;
+  `${dedupePrefix(escalationId, trigger, subjectKey)}${recipientKey(recipient)}`;
 
 /** Writes the drafts' notices; those already written (same dedupe key) are left as they are. Returns how many are new. */
 export async function enqueue(tx: PartnershipTx, ctx: OutboxContext, drafts: readonly NoticeDraft[]): Promise<number> {

@@ -120,11 +120,18 @@ export async function partyRecipients(tx: PartnershipTx, party: Party, row: Esca
   return [];
 }
 
-/** Only those of the recipients on Parley who have asked for this kind of notice. */
-export async function withPreference(tx: PartnershipTx, list: readonly Recipient[], preference: "overdueReminders" | "noticeDigest"): Promise<Recipient[]> {
-  const ids = list.flatMap((r) => (r.userId ? [r.userId] : []));
-  if (ids.length === 0) return [];
+export type Preference = "overdueReminders" | "noticeDigest";
+
+/** Which of these users have asked for this kind of notice. */
+export async function usersWhoWant(tx: PartnershipTx, userIds: readonly (string | null)[], preference: Preference): Promise<Set<string>> {
+  const ids = [...new Set(userIds.filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Set();
   const yes = await tx.user.findMany({ where: { id: { in: ids }, [preference]: true }, select: { id: true } });
-  const chosen = new Set(yes.map((u) => u.id));
+  return new Set(yes.map((u) => u.id));
+}
+
+/** Only those of the recipients on Parley who have asked for this kind of notice. */
+export async function withPreference(tx: PartnershipTx, list: readonly Recipient[], preference: Preference): Promise<Recipient[]> {
+  const chosen = await usersWhoWant(tx, list.map((r) => r.userId), preference);
   return list.filter((r) => r.userId !== null && chosen.has(r.userId));
 }

@@ -7,10 +7,12 @@
  * anyone twice.
  */
 import type { Database } from "../db/connect";
-import { asPartnershipSystem, asSystem, type PartnershipTx } from "../db/scope";
+import { asPartnershipSystem, asSystem } from "../db/scope";
 import { pinnedPolicy, type EscalationDeps } from "../escalations/deps";
 import { loadStoredProjection } from "../escalations/records";
 import { agencyNames, draftsForTimer } from "./drafts";
+import { inLanes } from "./lanes";
+import { usersWhoWant } from "./recipients";
 import { enqueue, noticeHoursFor } from "./outbox";
 import { reminderTimer, type Timer, type TimerKind } from "./timers";
 
@@ -28,14 +30,8 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
       LIMIT ${limit}`,
   );
   const result: SweepResult = { disputes: 0, timers: 0, notices: 0, failed: [] };
-  // Several disputes at once on PostgreSQL (each in its own transaction, from the pool);
-  // the embedded database runs one transaction at a time anyway.
-  const concurrency = db.engine === "postgresql" ? 8 : 1;
-  let next = 0;
-  const lane = async () => {
-    while (next < due.length) await one(due[next++]!);
-  };
-  const one = async ({ partnershipId, escalationId }: { partnershipId: string; escalationId: string }) => {
+  // Several disputes at once on PostgreSQL, each in its own transaction.
+  await inLanes(db, due, 8, async ({ partnershipId, escalationId }) => {
     try {
       const done = await asPartnershipSystem(db, partnershipId, async (tx) => {
         const timers = await tx.$queryRaw<(Timer & { id: string })[]>`
@@ -58,7 +54,8 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
             notices += await enqueue(tx, { partnershipId, escalationId, now, hours, calendar, actorId: null }, drafts);
             // While it stays missed, the next daily reminder (a miss's first, then each reminder's
             // next), if an owner has asked for them (one who asks later gets them from the dispute's next change).
-            if ((timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") && drafts.length > 0 && (await ownerWantsReminders(tx, stored.row))) {
+            const owners = [stored.row.raisingOwnerId, stored.row.respondingOwnerId];
+            if ((timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") && drafts.length > 0 && (await usersWhoWant(tx, owners, "overdueReminders")).size > 0) {
               following.push(reminderTimer(timer.subject, timer.dueAt, hours, calendar, now));
             }
           }
@@ -79,16 +76,10 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
         tx.noticeTimer.updateMany({ where: { escalationId, fireAt: { lte: now } }, data: { fireAt: new Date(now.getTime() + RETRY_FAILED_MS) } }),
       ).catch(() => undefined);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, lane));
+  });
   return result;
 }
 
 const isWarning = (kind: TimerKind) => kind === "deadline_warning" || kind === "action_warning";
 const RETRY_FAILED_MS = 15 * 60_000;
 
-async function ownerWantsReminders(tx: PartnershipTx, row: { raisingOwnerId: string | null; respondingOwnerId: string | null }): Promise<boolean> {
-  const owners = [row.raisingOwnerId, row.respondingOwnerId].filter((id): id is string => id !== null);
-  if (owners.length === 0) return false;
-  return (await tx.user.count({ where: { id: { in: owners }, overdueReminders: true } })) > 0;
-}

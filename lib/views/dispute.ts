@@ -25,7 +25,8 @@ import {
   type Stage,
 } from "../policy";
 import { describeHistory, mergeHistory, noticeHistory, stageTitle, type HistoryContext, type HistoryItem } from "./dispute-history";
-import { recipientLabel } from "../notices/drafts";
+import { partySubjectKey } from "../notices/drafts";
+import { dedupePrefix } from "../notices/outbox";
 
 export type DisputeContext = {
   view: EscalationView;
@@ -457,7 +458,7 @@ export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "n
   // The event that brought the dispute to this stage: its notices were sent for it.
   const entry = [...view.history].reverse().find((e) => e.type === "raised" || ((e.type === "escalated" || e.type === "expedited") && e.payload.to === r.stageKey));
   for (const n of stage.notify?.onEntry ?? []) {
-    const prefix = entry ? `${view.id}:stage_entered:${entry.id}:${recipientLabel(n.who)}:` : null;
+    const prefix = entry ? dedupePrefix(view.id, "stage_entered", partySubjectKey(entry.id, n.who)) : null;
     const notices = prefix ? view.notices.filter((x) => x.dedupeKey.startsWith(prefix)) : [];
     const told = notices.map((x) =>
       x.status === "sent" && x.sentAt

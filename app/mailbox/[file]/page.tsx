@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { BackLink } from "@/components/back-link";
 import { SummaryList } from "@/components/summary-list";
 import { requireSession } from "@/lib/auth/server";
-import { config } from "@/lib/config";
+import { config, hasDemoMailbox } from "@/lib/config";
 import { readMessage } from "@/lib/notices/mailbox";
 import { formatDateTime } from "@/lib/policy";
 
@@ -16,7 +16,7 @@ const URL_PATTERN = /(https?:\/\/[^\s]+)/g;
 export default async function MailboxMessagePage({ params }: { params: Promise<{ file: string }> }) {
   const user = await requireSession();
   const c = config();
-  if (!c.demo || c.mail.smtpUrl) notFound();
+  if (!hasDemoMailbox(c)) notFound();
   const message = await readMessage(c.mail.dir, decodeURIComponent((await params).file), user.email);
   if (!message) notFound();
   return (
