@@ -11,7 +11,9 @@
  *   a council office behind one address is not locked out by its own sign-ins.
  *
  * Attempts refused by the throttle are recorded too (with their reason) but do
- * not count as failures: they never reached the password check.
+ * not count as failures: they never reached the password check. An attempt let
+ * through and not yet settled (reason "checking") counts as a failure, so that
+ * attempts arriving together cannot all pass (lib/auth/sign-in.ts).
  */
 
 export type SignInRules = {

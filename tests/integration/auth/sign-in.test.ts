@@ -104,4 +104,28 @@ describe("signing in with email and password", () => {
       });
     }
   });
+
+  it("lets at most 5 of 60 simultaneous wrong passwords reach the password check, and audits the lockout once", async () => {
+    const email = "headteacher@torbay.example";
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => signInWithPassword(db, { email, password: `parallel-guess-${i}-xx` }, browser("198.51.100.77"), at(200))),
+    );
+    const reasons = results.map((r) => (r.ok ? "signed in" : r.reason));
+    expect(reasons.filter((r) => r === "wrong_password")).toHaveLength(5);
+    expect(reasons.filter((r) => r === "account_locked")).toHaveLength(55);
+    const attempts = await asSystem(db, (tx) => tx.signInAttempt.findMany({ where: { email } }));
+    expect(attempts.filter((a) => a.reason === "wrong_password")).toHaveLength(5);
+    expect(attempts.some((a) => a.reason === "checking")).toBe(false);
+    const lockouts = (await auditOf(db, ["lockout"])).filter((e) => (e.details as { email?: string }).email === email);
+    expect(lockouts).toHaveLength(1);
+  });
+
+  it("does not let the right password through among 29 wrong ones sent at once, unless it is among the first 5 checked", async () => {
+    const email = "school-manager@torbay.example";
+    const guesses = Array.from({ length: 30 }, (_, i) => (i === 29 ? DEMO_PASSWORD : `parallel-wrong-${i}-xx`));
+    const results = await Promise.all(guesses.map((password, i) => signInWithPassword(db, { email, password }, browser(`198.51.100.${120 + (i % 5)}`), at(300))));
+    const checked = results.filter((r) => r.ok || r.reason === "wrong_password");
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(results.filter((r) => !r.ok && r.reason === "account_locked").length).toBeGreaterThanOrEqual(25);
+  });
 });
