@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { isEscalationError, ValidationError } from "../escalations/errors";
+import { findUnsafeAddress, findUnsafeText, subjectOfJsonPath, unsafeAddressMessage, unsafeTextMessage } from "../text/safe-text";
 
 export type ApiErrorCode =
   | "invalid_request"
@@ -63,7 +64,12 @@ export function errorToResponse(error: unknown): Response {
 /** The largest JSON body the API accepts; longer text fields are limited well below this. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** Reads a JSON body, answering 400 for malformed JSON and 413 for an oversized body. */
+/**
+ * Reads a JSON body, answering 400 for malformed JSON, 413 for an oversized
+ * body, and 400 naming the field for text Parley cannot store (a null
+ * character, half of an emoji, a control character other than tab and line
+ * breaks: lib/text/safe-text.ts), so no such text reaches a use case.
+ */
 export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) {
@@ -74,9 +80,38 @@ export async function readJson(request: Request): Promise<{ ok: true; body: unkn
     return { ok: false, response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`) };
   }
   if (text.trim() === "") return { ok: true, body: {} };
+  let body: unknown;
   try {
-    return { ok: true, body: JSON.parse(text) as unknown };
+    body = JSON.parse(text) as unknown;
   } catch {
     return { ok: false, response: apiError(400, "invalid_request", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.") };
   }
+  const unsafe = findUnsafeText(body, "multi-line");
+  if (unsafe) {
+    const message = unsafeTextMessage(subjectOfJsonPath(unsafe), unsafe.kind);
+    return { ok: false, response: apiError(400, "invalid_request", message, unsafe.path === "" ? {} : { [unsafe.path]: message }) };
+  }
+  return { ok: true, body };
+}
+
+/**
+ * The address of an API request under the same rule: the first query parameter
+ * (by name) or path parameter (`params`, as the route decoded them) holding a
+ * control character, a null character or half of an emoji, or a broken
+ * %-escape, as a 400 naming it; null when the address is fine. proxy.ts refuses
+ * such addresses before any route runs; this keeps the handlers safe on their own.
+ */
+export function unsafeAddressResponse(request: Request, params: Record<string, string> = {}): Response | null {
+  const url = new URL(request.url);
+  const inQuery = findUnsafeAddress("", url.search);
+  if (inQuery && inQuery.part === "query") {
+    const message = unsafeAddressMessage(inQuery);
+    return apiError(400, "invalid_request", message, { [inQuery.name]: message });
+  }
+  const inParams = findUnsafeText(params, "single-line");
+  if (inParams) {
+    const message = unsafeAddressMessage({ kind: inParams.kind, index: inParams.index, part: "path", segment: 0 });
+    return apiError(400, "invalid_request", message, { [inParams.path]: message });
+  }
+  return null;
 }

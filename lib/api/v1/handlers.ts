@@ -25,7 +25,7 @@ import {
   type CommandResult,
   type EscalationDeps,
 } from "../../escalations";
-import { apiError, errorToResponse, json, readJson } from "../responses";
+import { apiError, errorToResponse, json, readJson, unsafeAddressResponse } from "../responses";
 import { commandByPath } from "./commands";
 import { agencyContactsJson, detailJson, links, summaryJson, type SerialiseContext } from "./json";
 import { addAgencyContact, getAgencyContacts, removeAgencyContact } from "../../agencies/contacts-admin";
@@ -173,6 +173,8 @@ function filtersFrom(url: URL): Outcome<Record<string, unknown>> {
 
 export async function listRoute(ctx: ApiContext, request: Request): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request);
+    if (badAddress) return badAddress;
     const who = await actorForPartnership(ctx, request);
     if (!who.ok) return who.response;
     const filters = filtersFrom(new URL(request.url));
@@ -191,6 +193,8 @@ export async function listRoute(ctx: ApiContext, request: Request): Promise<Resp
 /** The partnership's agencies: what a raise names as the responding agency. */
 export async function agenciesRoute(ctx: ApiContext, request: Request): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request);
+    if (badAddress) return badAddress;
     const who = await actorForPartnership(ctx, request);
     if (!who.ok) return who.response;
     const agencies = await inPartnership(ctx.db, who.value, (tx) =>
@@ -204,6 +208,8 @@ export async function agenciesRoute(ctx: ApiContext, request: Request): Promise<
 
 export async function raiseRoute(ctx: ApiContext, request: Request): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request);
+    if (badAddress) return badAddress;
     const who = await actorForPartnership(ctx, request);
     if (!who.ok) return who.response;
     const body = await readJson(request);
@@ -219,6 +225,8 @@ export async function raiseRoute(ctx: ApiContext, request: Request): Promise<Res
 
 export async function getRoute(ctx: ApiContext, request: Request, id: string): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request, { id });
+    if (badAddress) return badAddress;
     return await inPartnershipOfEscalation(ctx, request, async (actor) => {
       const view = await getEscalation(ctx.db, actor, id, ctx.deps, ctx.requestContext);
       const sc = serialiseContext(ctx, actor.partnershipId, { id: view.policy.id, version: view.policy.version });
@@ -232,6 +240,8 @@ export async function getRoute(ctx: ApiContext, request: Request, id: string): P
 
 export async function commandRoute(ctx: ApiContext, request: Request, id: string, command: string): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request, { id, command });
+    if (badAddress) return badAddress;
     const spec = commandByPath(command);
     if (!spec) return notFound();
     const body = await readJson(request);
@@ -276,6 +286,8 @@ async function asAdministratorOfAgency(ctx: ApiContext, request: Request, agency
 /** GET /api/v1/agencies/{agencyId}/contacts */
 export async function agencyContactsRoute(ctx: ApiContext, request: Request, agencyId: string): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request, { agencyId });
+    if (badAddress) return badAddress;
     return await asAdministratorOfAgency(ctx, request, agencyId, async (actor) => json(agencyContactsJson(await getAgencyContacts(ctx.db, actor, agencyId))));
   } catch (error) {
     return errorToResponse(error);
@@ -285,6 +297,8 @@ export async function agencyContactsRoute(ctx: ApiContext, request: Request, age
 /** POST /api/v1/agencies/{agencyId}/contacts: name someone; 201 with the agency's contacts after. */
 export async function addAgencyContactRoute(ctx: ApiContext, request: Request, agencyId: string): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request, { agencyId });
+    if (badAddress) return badAddress;
     const body = await readJson(request);
     if (!body.ok) return body.response;
     return await asAdministratorOfAgency(ctx, request, agencyId, async (actor) => {
@@ -301,6 +315,8 @@ export async function addAgencyContactRoute(ctx: ApiContext, request: Request, a
 /** POST /api/v1/agencies/{agencyId}/contacts/{userId}/remove: stop naming someone; 200 with the agency's contacts after. */
 export async function removeAgencyContactRoute(ctx: ApiContext, request: Request, agencyId: string, userId: string): Promise<Response> {
   try {
+    const badAddress = unsafeAddressResponse(request, { agencyId, userId });
+    if (badAddress) return badAddress;
     const body = await readJson(request);
     if (!body.ok) return body.response;
     return await asAdministratorOfAgency(ctx, request, agencyId, async (actor) =>
