@@ -3,9 +3,11 @@ import { config as parleyConfig } from "./lib/config";
 import { CSRF_COOKIE, CSRF_HEADER, csrfDecision, newCsrfToken } from "./lib/auth/csrf";
 import { PATH_HEADER } from "./lib/auth/redirects";
 import { newNonce, securityHeaders } from "./lib/auth/security-headers";
+import { refuseUnsafeAddress } from "./lib/text/unsafe-address";
 
 /**
  * Runs before every request (Next.js 16's proxy, formerly middleware):
+ * - refuses an address holding a character Parley cannot use, with a 400 (lib/text/unsafe-address.ts);
  * - refuses cross-site state-changing requests (lib/auth/csrf.ts);
  * - issues the parley-csrf double-submit cookie to clients that have none;
  * - sets a per-request CSP nonce and the security headers (lib/auth/security-headers.ts);
@@ -19,6 +21,8 @@ export function proxy(request: NextRequest): NextResponse {
   const development = process.env.NODE_ENV === "development";
   const nonce = newNonce();
   const headers = securityHeaders({ nonce, development, production });
+  const badAddress = refuseUnsafeAddress(request, headers);
+  if (badAddress) return badAddress;
 
   const decision = csrfDecision({
     method: request.method,
