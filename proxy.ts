@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as parleyConfig } from "./lib/config";
-import { CSRF_COOKIE, CSRF_HEADER, csrfDecision, newCsrfToken } from "./lib/auth/csrf";
+import { CSRF_COOKIE, CSRF_HEADER, csrfDecision, newCsrfToken, requestOrigin } from "./lib/auth/csrf";
 import { PATH_HEADER } from "./lib/auth/redirects";
 import { newNonce, securityHeaders } from "./lib/auth/security-headers";
 import { refuseUnsafeAddress } from "./lib/text/unsafe-address";
@@ -28,7 +28,7 @@ export function proxy(request: NextRequest): NextResponse {
     method: request.method,
     origin: request.headers.get("origin"),
     expectedOrigin: c.publicUrl,
-    host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
+    ownOrigin: requestOrigin(request.headers, c.trustedProxies),
     headerToken: request.headers.get(CSRF_HEADER),
     cookieToken: request.cookies.get(CSRF_COOKIE)?.value ?? null,
   });

@@ -45,7 +45,7 @@ const envSchema = z.object({
   PARLEY_URL: z
     .url({ protocol: /^https?$/, error: "must be the address people use to reach Parley, such as https://parley.example.gov.uk" })
     .optional(),
-  PARLEY_TRUSTED_PROXIES: z.coerce.number().int().min(1).max(10).default(1),
+  PARLEY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_MAX_HOURS: z.coerce.number().positive({ error: "must be a number of hours above 0" }).max(24 * 7).default(10),
   SESSION_IDLE_MINUTES: z.coerce.number().positive({ error: "must be a number of minutes above 0" }).max(24 * 60).default(30),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0" }).optional(),

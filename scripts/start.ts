@@ -53,12 +53,12 @@ async function main(): Promise<number> {
     await db.close(); // the server opens its own connection; PGlite allows one at a time
   }
 
-  const args = [nextBin, dev ? "dev" : "start", "--port", String(config.port)];
+  const args = [path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])];
   console.log(`Parley ${config.demo ? "(demo mode) " : ""}on http://localhost:${config.port}`);
   const child = spawn(process.execPath, args, {
     stdio: "inherit",
     // The app closes its database itself on SIGINT/SIGTERM (instrumentation.ts).
-    env: { ...env, NEXT_MANUAL_SIG_HANDLE: "true" },
+    env: { ...env, PORT: String(config.port), NODE_ENV: dev ? "development" : "production", NEXT_MANUAL_SIG_HANDLE: "true" },
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => child.kill(signal));

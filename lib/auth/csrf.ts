@@ -23,8 +23,8 @@ export type CsrfRequest = {
   origin: string | null;
   /** Parley's origin when configured (PARLEY_URL), e.g. https://parley.example.gov.uk. */
   expectedOrigin: string | undefined;
-  /** The host the request was addressed to (X-Forwarded-Host, else Host), used when PARLEY_URL is not set. */
-  host: string | null;
+  /** The origin the request was addressed to (requestOrigin), used when PARLEY_URL is not set. */
+  ownOrigin: string | null;
   headerToken: string | null;
   cookieToken: string | null;
 };
@@ -36,7 +36,7 @@ export type CsrfDecision =
 export function csrfDecision(request: CsrfRequest): CsrfDecision {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { allowed: true, via: "safe-method" };
   if (request.origin !== null) {
-    return sameOrigin(request.origin, request.expectedOrigin, request.host)
+    return sameOrigin(request.origin, request.expectedOrigin ?? request.ownOrigin)
       ? { allowed: true, via: "origin" }
       : { allowed: false, reason: "foreign-origin" };
   }
@@ -46,18 +46,30 @@ export function csrfDecision(request: CsrfRequest): CsrfDecision {
     : { allowed: false, reason: "token-mismatch" };
 }
 
-function sameOrigin(origin: string, expectedOrigin: string | undefined, host: string | null): boolean {
-  let parsed: URL;
+/** Scheme, host and port, exactly. */
+function sameOrigin(origin: string, expected: string | null): boolean {
+  if (!expected) return false;
   try {
-    parsed = new URL(origin); // "null" (sandboxed frames, privacy redirects) does not parse
+    // "null" (sandboxed frames, privacy redirects) does not parse.
+    return new URL(origin).origin === new URL(expected).origin;
   } catch {
     return false;
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
-  if (expectedOrigin) return parsed.origin === new URL(expectedOrigin).origin;
-  // As Next.js does for server actions: the host the browser addressed must be the Origin's host.
-  const addressed = host?.split(",")[0]?.trim().toLowerCase();
-  return !!addressed && parsed.host.toLowerCase() === addressed;
+}
+
+/**
+ * The origin a request was addressed to, for when PARLEY_URL is not set. With no
+ * trusted proxy, Parley's own server speaks plain HTTP and the Host header is the
+ * only word on the host: forwarded headers are the client's own and ignored.
+ * Behind trusted proxies, the nearest proxy's X-Forwarded-Proto and -Host.
+ */
+export function requestOrigin(headers: { get(name: string): string | null }, trustedProxies: number): string | null {
+  const first = (name: string) => headers.get(name)?.split(",")[0]?.trim() || null;
+  const host = (trustedProxies > 0 ? first("x-forwarded-host") : null) ?? first("host");
+  if (!host) return null;
+  const proto = trustedProxies > 0 ? (first("x-forwarded-proto") ?? "http") : "http";
+  if (proto !== "http" && proto !== "https") return null;
+  return `${proto}://${host.toLowerCase()}`;
 }
 
 /** Compares without returning early, so timing does not reveal how much of a token matched. */

@@ -31,3 +31,12 @@ export function decodeParam(value: string): string {
     return value;
   }
 }
+
+/**
+ * A 303 to a path on this site, with a relative Location: the browser stays on
+ * the host it used, whatever address the server knows itself by.
+ */
+export function seeOther(path: string): Response {
+  if (!path.startsWith("/") || path.startsWith("//")) throw new Error(`seeOther takes a path on this site, not ${JSON.stringify(path)}`);
+  return new Response(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+}

@@ -19,7 +19,7 @@ describe("sign-in configuration", () => {
       oidc: undefined,
       publicUrl: undefined,
       secureCookies: false,
-      trustedProxies: 1,
+      trustedProxies: 0,
       authSecretFile: "/srv/parley/.data/auth-secret",
     });
     const production = parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db/parley", AUTH_SECRET: "s".repeat(32) }, "/srv");

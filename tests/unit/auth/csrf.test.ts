@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { constantTimeEqual, csrfDecision, newCsrfToken, type CsrfRequest } from "../../../lib/auth/csrf";
+import { constantTimeEqual, csrfDecision, newCsrfToken, requestOrigin, type CsrfRequest } from "../../../lib/auth/csrf";
 
 const base: CsrfRequest = {
   method: "POST",
   origin: null,
   expectedOrigin: undefined,
-  host: "parley.example.gov.uk",
+  ownOrigin: "https://parley.example.gov.uk",
   headerToken: null,
   cookieToken: null,
 };
@@ -30,10 +30,25 @@ describe("CSRF decision", () => {
   });
 
   it("compares with PARLEY_URL when it is set, scheme and port included", () => {
-    const configured = { ...base, expectedOrigin: "https://parley.example.gov.uk", host: "internal:3000" };
+    const configured = { ...base, expectedOrigin: "https://parley.example.gov.uk", ownOrigin: "http://internal:3000" };
     expect(csrfDecision({ ...configured, origin: "https://parley.example.gov.uk" }).allowed).toBe(true);
     expect(csrfDecision({ ...configured, origin: "http://parley.example.gov.uk" }).allowed).toBe(false);
     expect(csrfDecision({ ...configured, origin: "http://internal:3000" }).allowed).toBe(false);
+  });
+
+  it("without PARLEY_URL, compares with the request's own origin: scheme, host and port, ignoring a client's forwarded headers", () => {
+    const headers = (h: Record<string, string>) => new Headers(h);
+    const direct = requestOrigin(headers({ host: "127.0.0.1:3102", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }), 0);
+    expect(direct).toBe("http://127.0.0.1:3102");
+    const at = { ...base, ownOrigin: direct };
+    expect(csrfDecision({ ...at, origin: "http://127.0.0.1:3102" }).allowed).toBe(true);
+    expect(csrfDecision({ ...at, origin: "https://127.0.0.1:3102" }).allowed).toBe(false);
+    expect(csrfDecision({ ...at, origin: "http://127.0.0.1:3103" }).allowed).toBe(false);
+    expect(csrfDecision({ ...at, origin: "http://evil.example" }).allowed).toBe(false);
+    // Behind a trusted proxy, its forwarded host and scheme are the request's.
+    const proxied = requestOrigin(headers({ host: "10.0.0.5:3000", "x-forwarded-host": "parley.example.gov.uk", "x-forwarded-proto": "https" }), 1);
+    expect(proxied).toBe("https://parley.example.gov.uk");
+    expect(csrfDecision({ ...base, ownOrigin: null, origin: "https://parley.example.gov.uk" }).allowed).toBe(false);
   });
 
   it("accepts a client without Origin only with a matching double-submit token", () => {

@@ -1,5 +1,5 @@
 import { disputeAuditTrail, trailToCsv } from "@/lib/audit/dispute-trail";
-import { decodeParam, signInUrl } from "@/lib/auth/redirects";
+import { decodeParam, seeOther, signInUrl } from "@/lib/auth/redirects";
 import { actorForApi, currentRequestContext } from "@/lib/auth/server";
 import { appNow } from "@/lib/clock";
 import { getDatabase } from "@/lib/db/client";
@@ -14,7 +14,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ par
   const page = `/p/${encodeURIComponent(partnershipId)}/admin/audit`;
   const auth = await actorForApi(request, partnershipId);
   if (!auth.ok) {
-    return auth.status === 401 ? Response.redirect(new URL(signInUrl(page), request.url), 303) : new Response("Not found", { status: 404 });
+    return auth.status === 401 ? seeOther(signInUrl(page)) : new Response("Not found", { status: 404 });
   }
   const reference = String((await request.formData()).get("reference") ?? "");
   try {
@@ -31,10 +31,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ par
   } catch (error) {
     if (error instanceof NotFoundError) return new Response("Not found", { status: 404 });
     if (error instanceof ValidationError) {
-      const back = new URL(page, request.url);
-      back.searchParams.set("reference", reference);
-      back.searchParams.set("error", Object.values(error.fields)[0] ?? error.message);
-      return Response.redirect(back, 303);
+      const query = new URLSearchParams({ reference, error: Object.values(error.fields)[0] ?? error.message });
+      return seeOther(`${page}?${query}`);
     }
     throw error;
   }
