@@ -88,7 +88,7 @@ export async function readJson(request: Request): Promise<{ ok: true; body: unkn
   }
   const unsafe = findUnsafeText(body, "multi-line");
   if (unsafe) {
-    const message = unsafeTextMessage(subjectOfJsonPath(unsafe), unsafe.kind);
+    const message = unsafeTextMessage(subjectOfJsonPath(unsafe), unsafe.kind, unsafe);
     return { ok: false, response: apiError(400, "invalid_request", message, unsafe.path === "" ? {} : { [unsafe.path]: message }) };
   }
   return { ok: true, body };

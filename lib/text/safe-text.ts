@@ -25,6 +25,8 @@ export type UnsafeText = UnsafeCharacter & {
   path: string;
   /** True when the bad character is in a name (an object key, a form field or query parameter name), not its value. */
   inName: boolean;
+  /** The text it is in (the value, or the name), so a message can say where in it. */
+  text: string;
 };
 
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
@@ -82,7 +84,7 @@ export function findUnsafeText(value: unknown, mode: TextMode = "multi-line", pa
     const { value: v, path: at } = stack.pop()!;
     if (typeof v === "string") {
       const found = firstUnsafeCharacter(v, mode);
-      if (found) return { ...found, path: at, inName: false };
+      if (found) return { ...found, path: at, inName: false, text: v };
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
@@ -94,7 +96,7 @@ export function findUnsafeText(value: unknown, mode: TextMode = "multi-line", pa
       for (const [key, item] of entries) {
         // A name is never more than one line.
         const inKey = firstUnsafeCharacter(key, "single-line");
-        if (inKey) return { ...inKey, path: join(at, replaceUnsafe(key)), inName: true };
+        if (inKey) return { ...inKey, path: join(at, replaceUnsafe(key)), inName: true, text: key };
         children.push({ value: item, path: join(at, key) });
       }
     }
@@ -159,12 +161,27 @@ export const UNSAFE_KIND_WORDS: Record<UnsafeKind, string> = {
 };
 
 /**
- * What to say about a field, named as the person knows it ("Your comment",
- * "The field \"text\""): "Your comment contains a character Parley cannot
- * store (a null character). Remove it and try again."
+ * Where the character is, for someone who cannot see it (most are invisible):
+ * "at the start", or "just after \"we talked it\"" (the 20 or so characters
+ * before it, on one line).
  */
-export function unsafeTextMessage(subject: string, kind: UnsafeKind): string {
-  return `${subject} contains a character Parley cannot store (${UNSAFE_KIND_WORDS[kind]}). Remove it and try again.`;
+export function placeOf(text: string, index: number): string {
+  let before = replaceUnsafe(text.slice(0, index), "multi-line").replace(/\s+/g, " ").trimStart();
+  if (before.trim() === "") return "at the start";
+  const chars = [...before];
+  if (chars.length > 20) before = `…${chars.slice(-20).join("").trimStart()}`;
+  return `just after "${before}"`;
+}
+
+/**
+ * What to say about a field, named as the person knows it ("Your comment",
+ * "The field \"text\""), and where in it when `found` is given: "Your comment
+ * contains a character Parley cannot store (a null character, just after
+ * \"We talked\"). Remove it and try again."
+ */
+export function unsafeTextMessage(subject: string, kind: UnsafeKind, found?: { text: string; index: number }): string {
+  const where = found ? `, ${placeOf(found.text, found.index)}` : "";
+  return `${subject} contains a character Parley cannot store (${UNSAFE_KIND_WORDS[kind]}${where}). Remove it and try again.`;
 }
 
 /**

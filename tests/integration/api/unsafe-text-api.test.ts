@@ -52,7 +52,7 @@ describe("the JSON API refuses text Parley cannot store", () => {
 
     const nul = await commandRoute(ctx, request("POST", path, { cookie: teacher, body: { expectedVersion: raised.version, text: "a\u0000b" } }), raised.id, "comments");
     const body = await refused(nul, "text", /a null character/);
-    expect(body.error.message).toBe('The field "text" contains a character Parley cannot store (a null character). Remove it and try again.');
+    expect(body.error.message).toBe('The field "text" contains a character Parley cannot store (a null character, just after "a"). Remove it and try again.');
 
     // As a program would send it: the escape in the JSON text.
     const lone = await commandRoute(ctx, request("POST", path, { cookie: teacher, raw: `{"expectedVersion": ${raised.version}, "text": "a\\ud800b"}` }), raised.id, "comments");

@@ -3,6 +3,7 @@ import {
   findUnsafeAddress,
   findUnsafeText,
   firstUnsafeCharacter,
+  placeOf,
   replaceUnsafe,
   subjectOfJsonPath,
   subjectOfLabel,
@@ -46,13 +47,13 @@ describe("findUnsafeText", () => {
       ],
       text: "later\u0000",
     };
-    expect(findUnsafeText(body)).toEqual({ kind: "null", index: 1, path: "subjects.1.initials", inName: false });
-    expect(findUnsafeText({ text: "a\ud800b" })).toEqual({ kind: "surrogate", index: 1, path: "text", inName: false });
+    expect(findUnsafeText(body)).toEqual({ kind: "null", index: 1, path: "subjects.1.initials", inName: false, text: "A\u0000" });
+    expect(findUnsafeText({ text: "a\ud800b" })).toEqual({ kind: "surrogate", index: 1, path: "text", inName: false, text: "a\ud800b" });
     expect(findUnsafeText(["ok", ["fine", "bad\u0001"]])).toMatchObject({ path: "1.1", kind: "control" });
   });
 
   it("checks object keys too, and quotes a bad key with the character replaced", () => {
-    expect(findUnsafeText({ outer: { "te\u0000xt": "fine" } })).toEqual({ kind: "null", index: 2, path: "outer.te\ufffdxt", inName: true });
+    expect(findUnsafeText({ outer: { "te\u0000xt": "fine" } })).toEqual({ kind: "null", index: 2, path: "outer.te\ufffdxt", inName: true, text: "te\u0000xt" });
   });
 
   it("finds nothing in good values, numbers, booleans and null", () => {
@@ -129,6 +130,18 @@ describe("messages", () => {
     expect(unsafeTextMessage("Full name", "surrogate")).toBe(
       "Full name contains a character Parley cannot store (a broken character, such as half of an emoji). Remove it and try again.",
     );
+  });
+
+  it("says where the character is, since most cannot be seen", () => {
+    expect(unsafeTextMessage("Your comment", "null", { text: "We talked it through\u0000 and", index: 20 })).toBe(
+      'Your comment contains a character Parley cannot store (a null character, just after "We talked it through"). Remove it and try again.',
+    );
+    expect(placeOf("\u0000abc", 0)).toBe("at the start");
+    expect(placeOf("  \n\u0007", 3)).toBe("at the start");
+    const long = "The first line\r\nof a long comment that goes on\u0000";
+    expect(placeOf(long, long.indexOf("\u0000"))).toBe('just after "…comment that goes on"');
+    expect(placeOf("a\u0001b\u0000", 3)).toBe('just after "a\ufffdb"');
+    expect(placeOf("👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍👍\u0000", 42)).toBe(`just after "…${"👍".repeat(20)}"`);
   });
 
   it("names the JSON field by its path", () => {
