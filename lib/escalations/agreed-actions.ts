@@ -1,8 +1,7 @@
 /** Turning agreed actions typed by a person into `action_added` events, their owners checked. */
-import { isoFromDay } from "../calendar/days";
-import { ZoneClock } from "../calendar/time-zone";
 import type { PartnershipTx } from "../db/scope";
 import type { Policy } from "../policy";
+import { checkDueDate } from "./date-bounds";
 import { newIdOf, type EscalationDeps } from "./deps";
 import { ValidationError } from "./errors";
 import type { NewEvent } from "./events";
@@ -19,8 +18,7 @@ export async function agreedActionEvent(
   deps: EscalationDeps,
 ): Promise<NewEvent> {
   const at = (field: string) => (path ? `${path}.${field}` : field);
-  const today = isoFromDay(ZoneClock.for(policy.timeZone).localDay(now.getTime()));
-  if (input.dueDate < today) throw ValidationError.field(at("dueDate"), "Choose today or a later date.");
+  checkDueDate(input.dueDate, { path: at("dueDate"), of: "the action is due" }, { now, timeZone: policy.timeZone });
   let ownerAgencyId = input.ownerAgencyId ?? null;
   if (ownerAgencyId) await requireAgency(tx, partnershipId, ownerAgencyId, at("ownerAgencyId"));
   if (input.ownerUserId) {

@@ -5,8 +5,8 @@ import type { Database } from "../db/connect";
 import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
 import { checkCorrection, parseWhen } from "./common";
+import { checkHappened } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
-import { ValidationError } from "./errors";
 import { DISCUSSION_METHODS, LIMITS, expectedVersion, id, instantText, optionalText, parseInput, requiredText } from "./schemas";
 
 export const RecordDiscussionInput = z.strictObject({
@@ -26,9 +26,10 @@ export async function recordDiscussion(db: Database, actor: Actor, escalationId:
   return runCommand(db, actor, escalationId, cmd.expectedVersion, deps, ({ state, loaded: { policy }, now }) => {
     requireAction(actor, state, policy, "record_discussion");
     checkCorrection(state, cmd.correctsEventId, ["discussion_recorded"], "a recorded discussion");
-    // A discussion may predate the dispute (the conversation that led to raising it), but not today.
+    // Not in the future, and not before the day the dispute was raised (earlier that day is fine:
+    // the conversation that led to raising it).
     const occurredAt = parseWhen(cmd.occurredAt, policy, "occurredAt");
-    if (occurredAt.getTime() > now.getTime()) throw ValidationError.field("occurredAt", "This is in the future: enter when the discussion took place.");
+    checkHappened(occurredAt, { path: "occurredAt", of: "the discussion" }, { raisedAt: state.row.raisedAt, now, timeZone: policy.timeZone });
     return [
       {
         type: "discussion_recorded",

@@ -4,7 +4,8 @@ import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
-import { checkCorrection, parsePastWhen } from "./common";
+import { checkCorrection, parseWhen } from "./common";
+import { checkHappened } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
 import { ValidationError } from "./errors";
 import { milestonesAt } from "./policy-facts";
@@ -37,7 +38,8 @@ export async function recordMilestone(db: Database, actor: Actor, escalationId: 
       );
     }
     checkCorrection(state, cmd.correctsEventId, ["milestone_recorded"], "a recorded event");
-    const occurredAt = parsePastWhen(cmd.occurredAt, policy, "occurredAt", { notBefore: state.row.raisedAt, now });
+    const occurredAt = parseWhen(cmd.occurredAt, policy, "occurredAt");
+    checkHappened(occurredAt, { path: "occurredAt", of: event.label }, { raisedAt: state.row.raisedAt, now, timeZone: policy.timeZone });
     return [
       {
         type: "milestone_recorded",

@@ -6,6 +6,7 @@ import { describeParty, getStage, stageName } from "../policy";
 import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
 import { parseWhen } from "./common";
+import { checkDueAt } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
 import { ValidationError } from "./errors";
 import { settableDeadline, settableDeadlineIds } from "./policy-facts";
@@ -37,7 +38,7 @@ export async function setDeadline(db: Database, actor: Actor, escalationId: stri
     }
     requireAction(actor, state, policy, "set_deadline", { deadlineId: cmd.deadlineId });
     const dueAt = parseWhen(cmd.dueAt, policy, "dueAt");
-    if (dueAt.getTime() <= now.getTime()) throw ValidationError.field("dueAt", "Choose a time in the future.");
+    checkDueAt(dueAt, { path: "dueAt", of: "it is due" }, { now, timeZone: policy.timeZone });
     return [
       {
         type: "deadline_set",

@@ -119,7 +119,7 @@ describe("bad input and refusals write nothing", () => {
         ),
       ValidationError,
     );
-    expect(error.fields).toEqual({ "actions.0.dueDate": "Choose today or a later date." });
+    expect(error.fields).toEqual({ "actions.0.dueDate": "Date the action is due must be today or in the future." });
   });
 
   it("rejects text over the limit, and fields that are not expected", async () => {
