@@ -6,7 +6,7 @@ import type { Database } from "../db/connect";
 import { getDatabase } from "../db/client";
 import type { RequestContext } from "./audit";
 import { matchOidcUser, userIdForSubject, type OidcClaims } from "./oidc";
-import { sessionCookieName } from "./request-auth";
+import { readCookie, sessionCookieName, sessionIdFromToken } from "./request-auth";
 import { authSecret } from "./secret";
 import { endSession, startSession, validateSession, type SignInMethod } from "./sessions";
 import { signInWithPassword } from "./sign-in";
@@ -39,16 +39,33 @@ export function prepareNextAuthEnvironment(c: Config = config()): void {
   else process.env.AUTH_TRUST_HOST ??= "true";
 }
 
-export function authOptions(context: RequestContext, c: Config = config(), openDatabase: () => Promise<Database> = getDatabase): AuthOptions {
+/**
+ * `cookieHeader` is the request's Cookie header, from the route handler. Signing
+ * in on a browser that still holds a session cookie ends that earlier session
+ * (docs/decisions/0006). next-auth hands the request to `authorize`, so password
+ * sign-in finds the cookie there too; OpenID Connect's callbacks never see the
+ * request, so for it only `cookieHeader` carries the earlier cookie.
+ */
+export function authOptions(
+  context: RequestContext,
+  c: Config = config(),
+  openDatabase: () => Promise<Database> = getDatabase,
+  cookieHeader: string | null = null,
+): AuthOptions {
   const secret = authSecret(c);
   const rules = c.session;
+  const cookieName = sessionCookieName(c.secureCookies);
+  // Options are built per request: this is that request's session cookie, if any.
+  let earlierToken = readCookie(cookieHeader, cookieName);
 
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
       credentials: { email: { label: "Email address", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, request) {
+        const header: unknown = request?.headers?.cookie;
+        earlierToken ??= readCookie(typeof header === "string" ? header : null, cookieName);
         const result = await signInWithPassword(
           await openDatabase(),
           { email: String(credentials?.email ?? ""), password: String(credentials?.password ?? "") },
@@ -83,7 +100,7 @@ export function authOptions(context: RequestContext, c: Config = config(), openD
     useSecureCookies: c.secureCookies,
     cookies: {
       sessionToken: {
-        name: sessionCookieName(c.secureCookies),
+        name: cookieName,
         options: { httpOnly: true, sameSite: "lax", path: "/", secure: c.secureCookies },
       },
     },
@@ -100,7 +117,10 @@ export function authOptions(context: RequestContext, c: Config = config(), openD
           const userId =
             method === "oidc" ? await userIdForSubject(await openDatabase(), String(account?.providerAccountId ?? "")) : user?.id;
           if (!userId) throw new Error("No Parley user for this sign-in");
-          const sid = await startSession(await openDatabase(), userId, method, context, rules);
+          // The session this browser signed in with before, if its cookie is still ours: it ends now.
+          const earlier = await sessionIdFromToken(earlierToken, secret);
+          earlierToken = undefined;
+          const sid = await startSession(await openDatabase(), userId, method, context, rules, undefined, earlier);
           return { sid };
         }
         if (typeof token.sid !== "string") throw new Error("Not a Parley session token");

@@ -1,6 +1,7 @@
 import { appNow } from "../clock";
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/connect";
+import type { Prisma } from "../db/generated/client";
 import { asSystem, type SystemTx } from "../db/scope";
 import { audit, truncate, type RequestContext } from "./audit";
 import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndReason, type SessionRules } from "./session-rules";
@@ -24,6 +25,11 @@ export type SignedInUser = {
   email: string;
 };
 
+/**
+ * Opens a session at sign-in. `replacing` is the session this browser's cookie
+ * carried until now (signing in again): it ends first, recorded as a sign-out,
+ * so the earlier token stops working. Sessions on other browsers are left alone.
+ */
 export async function startSession(
   db: Database,
   userId: string,
@@ -31,10 +37,16 @@ export async function startSession(
   context: RequestContext,
   rules: Pick<SessionRules, "maxHours">,
   now: Date = appNow(),
+  replacing: string | null = null,
 ): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   // Installation-level: sign-in bookkeeping, before any partnership is chosen.
   await asSystem(db, async (tx) => {
+    if (replacing) {
+      const earlier = await tx.session.findUnique({ where: { id: replacing }, select: { id: true, userId: true } });
+      // Whoever it belonged to: the browser is about to drop its cookie for the new one.
+      if (earlier) await endSessionRow(tx, earlier.id, earlier.userId, "signed_out", context, now, { actorId: userId, details: { replacedBySignIn: true } });
+    }
     await tx.session.create({
       data: {
         id,
@@ -124,7 +136,10 @@ export async function endSessionsOfUser(
   return count;
 }
 
-/** Ends one row if it is still open; audits only if this call ended it. */
+/**
+ * Ends one row if it is still open; audits only if this call ended it. The actor
+ * is the session's own user unless `by` says otherwise (someone signing in over it).
+ */
 async function endSessionRow(
   tx: SystemTx,
   id: string,
@@ -132,12 +147,20 @@ async function endSessionRow(
   reason: SessionEndReason,
   context: RequestContext,
   now: Date,
+  by: { actorId?: string; details?: Prisma.InputJsonObject } = {},
 ): Promise<boolean> {
   const { count } = await tx.session.updateMany({ where: { id, endedAt: null }, data: { endedAt: now, endReason: reason } });
   if (count === 0) return false;
   const type = reason === "signed_out" ? "sign_out" : "session_ended";
   await audit(tx, context, [
-    { type, at: now, actorId: userId, subjectType: "user", subjectId: userId, details: reason === "signed_out" ? {} : { reason } },
+    {
+      type,
+      at: now,
+      actorId: by.actorId ?? userId,
+      subjectType: "user",
+      subjectId: userId,
+      details: { ...(reason === "signed_out" ? {} : { reason }), ...by.details },
+    },
   ]);
   return true;
 }
