@@ -8,6 +8,7 @@ import { markAllRead } from "@/lib/notices/whats-new";
 import { saveNoticePreferences } from "@/lib/notices/preferences";
 import { failedState } from "@/lib/views/admin";
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
+import { unstorableTextErrors } from "@/lib/views/form-text";
 import { noticePreferenceFields, noticePreferenceInput } from "@/lib/views/notice-preferences";
 
 /** "Mark all as read" on the dashboard's "What's new for you". */
@@ -21,6 +22,8 @@ export async function markAllReadAction(partnershipId: string): Promise<void> {
 export async function saveNoticePreferencesAction(partnershipId: string, previous: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(partnershipId);
   const values = formValuesOf(form);
+  const unstorable = unstorableTextErrors(values, noticePreferenceFields());
+  if (unstorable) return { attempt: previous.attempt + 1, values, ...unstorable };
   let changed: boolean;
   try {
     changed = await saveNoticePreferences(await getDatabase(), actor, noticePreferenceInput(values), await currentRequestContext(), appNow());

@@ -7,6 +7,7 @@ import { getDatabase } from "@/lib/db/client";
 import { addMember, changeMember, endMembership, issueMemberPasswordLink, listAgencies, restoreMembership } from "@/lib/users/members";
 import { failedState, memberFields, memberInput, newPersonFields, newPersonInput } from "@/lib/views/admin";
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
+import { unstorableTextErrors } from "@/lib/views/form-text";
 import { addAgencyContact, getAgencyContacts, removeAgencyContact } from "@/lib/agencies/contacts-admin";
 import { NotFoundError, PreconditionError } from "@/lib/escalations/errors";
 import { RETRY_REFUSED, retryFailedNotice, saveNoticeSettings } from "@/lib/notices/admin";
@@ -17,6 +18,9 @@ export async function addPersonAction(partnershipId: string, previous: FormState
   const actor = await requireActor(partnershipId);
   const db = await getDatabase();
   const values = formValuesOf(form);
+  // The fields' names and labels do not depend on the agencies offered.
+  const unstorable = unstorableTextErrors(values, newPersonFields([]));
+  if (unstorable) return { attempt: previous.attempt + 1, values, ...unstorable };
   let userId: string;
   try {
     const result = await addMember(db, actor, newPersonInput(values), await currentRequestContext());
@@ -32,6 +36,8 @@ export async function changePersonAction(partnershipId: string, userId: string, 
   const actor = await requireActor(partnershipId);
   const db = await getDatabase();
   const values = formValuesOf(form);
+  const unstorable = unstorableTextErrors(values, memberFields([]));
+  if (unstorable) return { attempt: previous.attempt + 1, values, ...unstorable };
   try {
     await changeMember(db, actor, userId, memberInput(values), await currentRequestContext());
   } catch (error) {
@@ -83,6 +89,9 @@ export async function addContactAction(partnershipId: string, agencyId: string, 
   const actor = await requireActor(partnershipId);
   const db = await getDatabase();
   const values = formValuesOf(form);
+  // The fields' names and labels do not depend on who is eligible.
+  const unstorable = unstorableTextErrors(values, addContactFields([]));
+  if (unstorable) return { attempt: previous.attempt + 1, values, ...unstorable };
   const input = addContactInput(agencyId, values);
   try {
     await addAgencyContact(db, actor, input, await currentRequestContext());
@@ -107,6 +116,8 @@ export async function removeContactAction(partnershipId: string, agencyId: strin
 export async function saveNoticeSettingsAction(partnershipId: string, timeZone: string, previous: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(partnershipId);
   const values = formValuesOf(form);
+  const unstorable = unstorableTextErrors(values, noticeSettingsFields(timeZone));
+  if (unstorable) return { attempt: previous.attempt + 1, values, ...unstorable };
   let changed: boolean;
   try {
     changed = await saveNoticeSettings(await getDatabase(), actor, noticeSettingsInput(values), await currentRequestContext());

@@ -27,6 +27,7 @@ import { disputePath, historyContext, type ActionSlug } from "@/lib/views/disput
 import { actionInput } from "@/lib/views/dispute-forms";
 import { changesSince } from "@/lib/views/dispute-history";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FieldSpec, type FormState } from "@/lib/views/form-spec";
+import { unstorableTextErrors } from "@/lib/views/form-text";
 import { disputeSetting, escalationDeps } from "../_lib/server";
 
 const USE_CASES = {
@@ -69,6 +70,9 @@ export async function submitDisputeAction(
     const changed = repeatIntent(intent, { values, counts }, { actions: { min: 0, max: LIMITS.agreedActions } });
     if (changed) return { ...base, errors: {}, ...changed };
   }
+
+  const unstorable = unstorableTextErrors(values, fields, counts);
+  if (unstorable) return { ...base, ...unstorable };
 
   const { input, aliases } = actionInput(slug, values, target);
   const run = USE_CASES[slug] as (db: unknown, actor: unknown, id: string, input: unknown, deps: unknown) => Promise<CommandResult>;

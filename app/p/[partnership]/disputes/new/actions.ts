@@ -11,6 +11,7 @@ import { EscalationError, ValidationError } from "@/lib/escalations";
 import { partnershipDirectory } from "@/lib/escalations/directory";
 import { appNow } from "@/lib/clock";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
+import { unstorableTextErrors } from "@/lib/views/form-text";
 import { checkAnswersErrors, nextStepAfter, stepFields, stepInput, stepPath, type RaiseContext } from "@/lib/views/raise-flow";
 import { LIMITS } from "@/lib/escalations/schemas";
 import { escalationDeps } from "../_lib/server";
@@ -47,6 +48,8 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
 
   const ctx = await raiseContext(db, actor, partnershipId);
   if (!ctx) return { attempt, errors: {}, values, counts, message: "Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator." };
+  const unstorable = unstorableTextErrors(values, stepFields(step, ctx), counts);
+  if (unstorable) return { attempt, values, counts, ...unstorable };
   const { input, aliases } = stepInput(step, values, ctx);
 
   let saved;
