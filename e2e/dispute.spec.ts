@@ -185,3 +185,28 @@ test("conflict: two people open the same dispute; one comments, the other sees w
   await expect(comments.nth(1)).toContainText("I will review the log today.");
   await expect(comments.nth(1)).toContainText("Sam Riley");
 });
+
+test("without JavaScript, a comment with a character Parley cannot store comes back as a validation error, and nothing is added", async ({ page, browser }) => {
+  await signInAs(page, "teacher@torbay.example");
+  const url = await raiseTorbayDispute(page);
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  contexts.push(noScript);
+  const plain = new DisputePage(await noScript.newPage(), url);
+  await plain.open();
+  await plain.openComment();
+  await plain.writeComment("We spoke\u0000 today.");
+
+  const message = 'Your comment contains a character Parley cannot store (a null character, just after "We spoke"). Remove it and try again.';
+  const summary = plain.page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link")).toHaveText([message]);
+  await expect(plain.page.locator("#text-error")).toContainText(message);
+  await plain.formPage("Add a comment");
+
+  await plain.open();
+  await expect(plain.entry("Comment")).toHaveCount(0);
+
+  // An address Parley cannot use is a plain 400 page, not an error.
+  const response = await plain.page.goto("/p/torbay%00");
+  expect(response?.status()).toBe(400);
+  await expect(plain.page.getByRole("heading", { level: 1, name: "There is a problem with the page address" })).toBeVisible();
+});
