@@ -22,14 +22,6 @@ export function parseWhen(text: string, policy: Policy, path: string): Date {
   return at;
 }
 
-/** A past instant: not in the future, and not before the dispute was raised. */
-export function parsePastWhen(text: string, policy: Policy, path: string, bounds: { notBefore: Date; now: Date }): Date {
-  const at = parseWhen(text, policy, path);
-  if (at.getTime() > bounds.now.getTime()) throw ValidationError.field(path, "This is in the future: enter when it happened.");
-  if (at.getTime() < bounds.notBefore.getTime()) throw ValidationError.field(path, "This is before the dispute was raised: check the date.");
-  return at;
-}
-
 /** The corrected event must belong to this dispute and be of a type the command may correct. */
 export function checkCorrection(state: EscalationState, correctsId: string | undefined, types: readonly string[], what: string): void {
   if (correctsId === undefined) return;

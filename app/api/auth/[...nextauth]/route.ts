@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 async function handler(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
   const c = config();
   prepareNextAuthEnvironment(c);
-  return NextAuth(request, context, authOptions(requestContextFromHeaders(request.headers, c.trustedProxies), c));
+  // The Cookie header: signing in again ends this browser's earlier session, however the sign-in happens.
+  return NextAuth(request, context, authOptions(requestContextFromHeaders(request.headers, c.trustedProxies), c, undefined, request.headers.get("cookie")));
 }
 
 export { handler as GET, handler as POST };
