@@ -1,4 +1,5 @@
 import { appNow } from "../clock";
+import { replaceUnsafe } from "../text/safe-text";
 import type { Database } from "../db/connect";
 import { asSystem, type SystemTx } from "../db/scope";
 import { audit, truncate, type AuditEntry, type RequestContext } from "./audit";
@@ -50,7 +51,8 @@ export async function signInWithPassword(
   now: Date = appNow(),
   rules: SignInRules = SIGN_IN_RULES,
 ): Promise<SignInResult> {
-  const email = truncate(normaliseEmail(credentials.email), MAX_EMAIL_LENGTH) ?? "";
+  // No account's address holds a character PostgreSQL cannot store: such an attempt is on an unknown account.
+  const email = truncate(replaceUnsafe(normaliseEmail(credentials.email)), MAX_EMAIL_LENGTH) ?? "";
   const password = credentials.password;
   const ipAddress = context.ipAddress ?? "unknown";
   const since = new Date(now.getTime() - lookback(rules));

@@ -37,6 +37,7 @@ describe("signing in with email and password", () => {
       { email: "chair@eastmoor.example", password: DEMO_PASSWORD, reason: "inactive" },
       { email: "admin@eastmoor.example", password: DEMO_PASSWORD, reason: "no_password" },
       { email: "", password: "", reason: "unknown_account" },
+      { email: "teacher@eastmoor.example\u0000", password: DEMO_PASSWORD, reason: "unknown_account" },
     ];
     for (const c of cases) {
       const result = await signInWithPassword(db, { email: c.email, password: c.password }, browser("198.51.100.20"), at(1));
