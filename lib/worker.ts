@@ -2,7 +2,9 @@
  * The background worker every app instance runs (instrumentation.ts starts it;
  * PARLEY_WORKER=false turns it off on an instance): each tick sweeps due
  * timers into notices, bundles the daily digests that are due, delivers due
- * notices, and takes one step of any queued job. Everything it does is claimed in the database (SKIP LOCKED, leases,
+ * notices, takes one step of any queued job, and about once an hour (one
+ * instance) purges what has outlived its retention period (lib/retention.ts).
+ * Everything it does is claimed in the database (SKIP LOCKED, leases,
  * dedupe keys), so any number of instances may run it at once, and a restart
  * after downtime catches up on what fell due meanwhile, without repeats.
  */
@@ -16,6 +18,7 @@ import { deliverDue, type DeliveryResult } from "./notices/deliver";
 import { bundleDigests } from "./notices/digest";
 import type { Mailer } from "./notices/mail";
 import { sweepTimers, type SweepResult } from "./notices/sweep";
+import { describePurge, runRetention, type RetentionRun } from "./retention";
 
 export type WorkerOptions = {
   deps: EscalationDeps;
@@ -28,7 +31,7 @@ export type WorkerOptions = {
 const SWEEP_BATCH = 200;
 const JOB_SECONDS_PER_TICK = 10;
 
-export type TickResult = { sweep: SweepResult; delivery: DeliveryResult; job: string | null };
+export type TickResult = { sweep: SweepResult; delivery: DeliveryResult; job: string | null; retention: RetentionRun | null };
 
 /** What a start does once: queue a deadline refresh for each partnership whose calendar changed. */
 export async function onWorkerStart(db: Database, options: WorkerOptions): Promise<void> {
@@ -67,7 +70,21 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
     if (!step) break;
     job = step;
   } while (Date.now() < until);
-  return { sweep, delivery, job };
+  const retention = await purgeIfDue(db, options);
+  return { sweep, delivery, job, retention };
+}
+
+/** The hourly retention purge, if this instance claims it; a failure is logged and tried again in an hour. */
+async function purgeIfDue(db: Database, options: WorkerOptions): Promise<RetentionRun | null> {
+  try {
+    const run = await runRetention(db, nowOf(options.deps));
+    const line = run && describePurge(run);
+    if (line) options.log?.(line);
+    return run;
+  } catch (error) {
+    options.log?.(`The retention purge failed: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
 
 async function runOneJobStep(db: Database, options: WorkerOptions): Promise<string | null> {

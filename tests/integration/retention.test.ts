@@ -20,8 +20,10 @@ import {
   runRetention,
 } from "../../lib/retention";
 import { seedDemoData } from "../../lib/seed/demo";
+import { tick } from "../../lib/worker";
 import { createSharedTestDatabase, createTestDatabase, testEngine } from "../support/db";
 import { TestClock, depsWith, policies, raiseTorbayDispute } from "../support/escalations";
+import { MailFolder, workerOptions } from "../support/notices";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const DAY = 86_400_000;
@@ -243,5 +245,35 @@ describe(`several instances (${testEngine()})`, () => {
     const results = await Promise.all([purgeExpired(shared.a, NOW, { batchSize: 7 }), purgeExpired(shared.b, NOW, { batchSize: 7 })]);
     expect(results.reduce((n, r) => n + r.deleted.signInAttempts, 0)).toBe(120);
     expect(await asSystem(shared.a, (tx) => tx.signInAttempt.count())).toBe(0);
+  });
+});
+
+describe(`the worker (${testEngine()})`, () => {
+  let db: Database;
+  const mail = new MailFolder();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedDemoData(db, { disputes: false });
+  });
+  afterAll(async () => {
+    await db.close();
+    mail.remove();
+  });
+
+  it("purges on a tick, logs what it deleted, and not again within the hour", async () => {
+    const clock = new TestClock(NOW);
+    const lines: string[] = [];
+    const options = { ...workerOptions(depsWith(clock), mail), log: (line: string) => lines.push(line) };
+    await signInAttempts(db, [ago(120), ago(121)]);
+    const first = await tick(db, options);
+    expect(first.retention?.deleted.signInAttempts).toBe(2);
+    expect(lines).toContain(`Retention: deleted 2 sign-in attempt(s) over ${RETENTION_DAYS.signInAttempts} days old.`);
+    clock.advance(30 * 60_000);
+    expect((await tick(db, options)).retention).toBeNull();
+    clock.advance(31 * 60_000);
+    const third = await tick(db, options);
+    expect(third.retention?.deleted).toEqual({ drafts: 0, sessions: 0, signInAttempts: 0, passwordSetupTokens: 0 });
+    expect(lines.filter((l) => l.startsWith("Retention"))).toHaveLength(1); // nothing deleted, nothing logged
   });
 });
