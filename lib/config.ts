@@ -37,6 +37,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PARLEY_DEMO: booleanFlag.optional(),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_SYSTEM_URL: postgresUrl.optional(),
+  DATABASE_OWNER_URL: postgresUrl.optional(),
   PGLITE_DATA_DIR: z.string().trim().min(1).default(".data/pglite"),
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters (try: openssl rand -base64 32)" }).optional(),
   PARLEY_SEED_DEMO: booleanFlag.optional(),
@@ -65,7 +67,20 @@ export type Environment = Record<string, string | undefined>;
 
 export type DatabaseTarget =
   | { engine: "pglite"; dataDir: string }
-  | { engine: "postgresql"; url: string };
+  | {
+      engine: "postgresql";
+      /** Requests: a role that is a member of parley_app (docs/deployment.md, "Database roles"). */
+      url: string;
+      /** Installation-level work (sign-in bookkeeping, the worker), as a member of parley_system; else `url`. */
+      systemUrl?: string;
+      /** Migrations only: the role that owns the tables; else `url`. */
+      ownerUrl?: string;
+    };
+
+/** The same database, as the role that owns the tables: for migrations. */
+export function ownerTarget(target: DatabaseTarget): DatabaseTarget {
+  return target.engine === "postgresql" && target.ownerUrl ? { engine: "postgresql", url: target.ownerUrl } : target;
+}
 
 export type Config = {
   nodeEnv: "development" | "production" | "test";
@@ -149,7 +164,7 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
     demo,
     production,
     database: e.DATABASE_URL
-      ? { engine: "postgresql", url: e.DATABASE_URL }
+      ? { engine: "postgresql", url: e.DATABASE_URL, systemUrl: e.DATABASE_SYSTEM_URL, ownerUrl: e.DATABASE_OWNER_URL }
       : { engine: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ cwd, e.PGLITE_DATA_DIR) },
     authSecret: e.AUTH_SECRET,
     // Demo data only ever lands on its own: on the embedded database in demo mode,

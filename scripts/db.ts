@@ -7,7 +7,7 @@
  *   npm run db:deadlines                   recompute open disputes' deadlines after a calendar change
  * The database is the one the app would use: DATABASE_URL, or the embedded PGlite.
  */
-import { ConfigError, parseConfig } from "../lib/config";
+import { ConfigError, ownerTarget, parseConfig } from "../lib/config";
 import { openDatabase, type Database } from "../lib/db/connect";
 import { DatabaseUnavailableError } from "../lib/db/errors";
 import {
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
         if (applied.length === 0) console.log(`${db.location}: already up to date.`);
         else for (const name of applied) console.log(`${db.location}: applied ${name}`);
         return 0;
-      });
+      }, "owner");
     case "status":
       return withDatabase(async (db) => {
         const s = await migrationStatus(db);
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
         for (const name of s.unknown) console.log(`  applied but missing from prisma/migrations: ${name}`);
         if (s.upToDate) console.log("Up to date.");
         return s.upToDate ? 0 : 1;
-      });
+      }, "owner");
     case "seed":
       return withDatabase(async (db) => {
         const result = await seedDemoData(db);
@@ -84,8 +84,9 @@ async function main(): Promise<number> {
   }
 }
 
-async function withDatabase(run: (db: Database) => Promise<number>): Promise<number> {
-  const db = await openDatabase(parseConfig().database);
+async function withDatabase(run: (db: Database) => Promise<number>, as: "app" | "owner" = "app"): Promise<number> {
+  const target = parseConfig().database;
+  const db = await openDatabase(as === "owner" ? ownerTarget(target) : target);
   try {
     return await run(db);
   } finally {

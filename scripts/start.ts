@@ -10,10 +10,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, parseConfig } from "../lib/config";
+import { ConfigError, ownerTarget, parseConfig } from "../lib/config";
 import { openDatabase } from "../lib/db/connect";
 import { DatabaseUnavailableError } from "../lib/db/errors";
 import { applyMigrations, MigrationError } from "../lib/db/migrations";
+import { roleProblems } from "../lib/db/roles";
 import { seedDemoData } from "../lib/seed/demo";
 
 const dev = process.argv.includes("--dev");
@@ -41,10 +42,21 @@ async function main(): Promise<number> {
     }
   }
 
-  const db = await openDatabase(config.database);
+  // Migrations as the role that owns the tables (DATABASE_OWNER_URL, else DATABASE_URL).
+  const owner = ownerTarget(config.database);
+  let db = await openDatabase(owner);
   try {
     const { applied } = await applyMigrations(db);
     console.log(applied.length ? `${db.location}: applied ${applied.join(", ")}` : `${db.location}: migrations up to date.`);
+    if (owner !== config.database) {
+      await db.close();
+      db = await openDatabase(config.database);
+    }
+    const problems = await roleProblems(db);
+    if (problems.length > 0) {
+      console.error(`Parley cannot start: its database logins are not set up as docs/deployment.md ("Database roles") describes.\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+      return 1;
+    }
     if (config.seedDemoData) {
       const seeded = await seedDemoData(db);
       if (seeded.seeded) console.log(`${db.location}: ${seeded.summary}`);

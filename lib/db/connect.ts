@@ -16,6 +16,8 @@ export type Database = {
   /** Where the data lives, safe to print (never includes a password). */
   location: string;
   prisma: PrismaClient;
+  /** Installation-level work's own connection, when configured (DATABASE_SYSTEM_URL); else `prisma`. */
+  systemPrisma?: PrismaClient;
   /** The same connection, for the Wasm schema engine (migrations). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** The embedded instance itself, when the engine is PGlite. */
@@ -51,12 +53,21 @@ export async function openDatabase(target: OpenTarget): Promise<Database> {
       await checkReachable(target.url);
       const adapterFactory = new PrismaPg({ connectionString: target.url });
       const prisma = new PrismaClient({ adapter: adapterFactory });
+      let systemPrisma: PrismaClient | undefined;
+      if (target.systemUrl) {
+        await checkReachable(target.systemUrl);
+        systemPrisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.systemUrl }) });
+      }
       return {
         engine: "postgresql",
         location: `PostgreSQL at ${describeUrl(target.url)}`,
         prisma,
+        systemPrisma,
         adapterFactory,
-        close: () => prisma.$disconnect(),
+        close: async () => {
+          await prisma.$disconnect();
+          await systemPrisma?.$disconnect();
+        },
       };
     }
     default: {

@@ -14,20 +14,32 @@ import { DatabaseUnavailableError } from "./errors";
 export type PgliteHandle = { pglite: PGlite; release: () => Promise<void> };
 
 /**
- * The role Parley works as. Like the PostgreSQL role in production it is not a
- * superuser, so the row-level security policies apply to it (a superuser would
- * bypass them). It owns the public schema, so it can run the migrations.
+ * The role Parley connects as. Like the PostgreSQL roles in production it is not
+ * a superuser, so the row-level security policies apply to it (a superuser would
+ * bypass them). It owns the public schema, so it runs the migrations; every
+ * transaction then switches to parley_app or parley_system, which own nothing
+ * (lib/db/scope.ts, prisma/migrations/*_database_roles). Only a superuser may
+ * create those two, so they are made here, with the login role.
  */
 export const PGLITE_ROLE = "parley";
 
-const CREATE_ROLE = `
+const CREATE_ROLES = `
   DO $$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${PGLITE_ROLE}') THEN
       CREATE ROLE ${PGLITE_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS;
     END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parley_app') THEN
+      CREATE ROLE parley_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
+    END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parley_system') THEN
+      CREATE ROLE parley_system NOLOGIN NOSUPERUSER NOBYPASSRLS;
+    END IF;
   END $$;
+  GRANT parley_app, parley_system TO ${PGLITE_ROLE};
   ALTER SCHEMA public OWNER TO ${PGLITE_ROLE};
 `;
+
+const HAS_ROLES = `select count(*)::int as n from pg_roles where rolname in ('parley_app', 'parley_system')`;
 
 export async function openPglite(options: { dataDir: string } | { memory: true; loadDataDir?: Blob }): Promise<PgliteHandle> {
   if ("memory" in options) {
@@ -38,7 +50,7 @@ export async function openPglite(options: { dataDir: string } | { memory: true; 
       return { pglite, release: () => pglite.close() };
     }
     const pglite = await PGlite.create();
-    await pglite.exec(`${CREATE_ROLE} SET SESSION AUTHORIZATION ${PGLITE_ROLE};`);
+    await pglite.exec(`${CREATE_ROLES} SET SESSION AUTHORIZATION ${PGLITE_ROLE};`);
     return { pglite, release: () => pglite.close() };
   }
   const dataDir = path.resolve(options.dataDir);
@@ -82,23 +94,26 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
   const staging = `${dataDir}.creating-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const pglite = await PGlite.create({ dataDir: staging });
-  await pglite.exec(CREATE_ROLE);
+  await pglite.exec(CREATE_ROLES);
   await pglite.close();
   rmSync(dataDir, { recursive: true, force: true });
   renameSync(staging, dataDir);
 }
 
-/** Opens as Parley's role, first creating it in a directory made before it existed. */
+/** Opens as Parley's role, first creating the roles in a directory made before they existed. */
 async function openAsParley(dataDir: string): Promise<PGlite> {
   try {
-    return await PGlite.create({ dataDir, username: PGLITE_ROLE });
+    const pglite = await PGlite.create({ dataDir, username: PGLITE_ROLE });
+    const [{ n }] = (await pglite.query<{ n: number }>(HAS_ROLES)).rows as [{ n: number }];
+    if (n === 2) return pglite;
+    await pglite.close();
   } catch (error) {
     if (!/role .* does not exist/.test((error as Error).message)) throw error;
-    const admin = await PGlite.create({ dataDir });
-    await admin.exec(CREATE_ROLE);
-    await admin.close();
-    return PGlite.create({ dataDir, username: PGLITE_ROLE });
   }
+  const admin = await PGlite.create({ dataDir });
+  await admin.exec(CREATE_ROLES);
+  await admin.close();
+  return PGlite.create({ dataDir, username: PGLITE_ROLE });
 }
 
 function isEmptyDir(dir: string): boolean {

@@ -27,17 +27,27 @@ export type TransactionOptions = { timeout?: number; maxWait?: number };
 // PGlite runs one transaction at a time, so a request may wait its turn.
 const DEFAULTS = { timeout: 20_000, maxWait: 15_000 };
 
+/**
+ * The database role each kind of work runs as (prisma/migrations/*_database_roles):
+ * neither owns a table; only parley_system's installation-wide mode is honoured.
+ */
+export const APP_ROLE = "parley_app";
+export const SYSTEM_ROLE = "parley_system";
+
 async function scoped<T, S>(
   db: Database,
   settings: { partnershipId?: string; userId?: string; system?: boolean },
   run: (tx: S) => Promise<T>,
   options?: TransactionOptions,
 ): Promise<T> {
-  return db.prisma.$transaction(
+  // Installation-level work has its own connection when one is configured (DATABASE_SYSTEM_URL).
+  const client = settings.system ? (db.systemPrisma ?? db.prisma) : db.prisma;
+  return client.$transaction(
     async (tx) => {
       // jit off: compiling a short request's query costs more than it saves (about
       // 170 ms of a 344 ms list query at a million disputes). PGlite accepts it too.
       await tx.$queryRaw`select
+        set_config('role', ${settings.system ? SYSTEM_ROLE : APP_ROLE}, true),
         set_config('parley.partnership_id', ${settings.partnershipId ?? ""}, true),
         set_config('parley.user_id', ${settings.userId ?? ""}, true),
         set_config('parley.system', ${settings.system ? "on" : ""}, true),

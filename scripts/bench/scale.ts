@@ -90,7 +90,7 @@ async function open(o: Options): Promise<Opened> {
   const label = `${o.shape}_${o.disputes}`;
   if (o.engine === "postgresql") {
     const server = process.env.BENCH_DATABASE_URL;
-    if (!server) throw new Error("Set BENCH_DATABASE_URL to a PostgreSQL server, e.g. postgres://bench:bench@127.0.0.1:5432/postgres (the role needs CREATEDB).");
+    if (!server) throw new Error("Set BENCH_DATABASE_URL to a PostgreSQL server, e.g. postgres://bench:bench@127.0.0.1:5432/postgres (the role needs CREATEDB and membership of parley_app and parley_system: docs/deployment.md).");
     const name = `parley_bench_${label}`;
     const exists = await admin(server, async (c) => (await c.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1);
     if (exists && !o.reuse) await admin(server, (c) => c.query(`drop database "${name}" with (force)`));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem, asUser, inPartnership } from "../../../lib/db/scope";
 import { seedDemoData } from "../../../lib/seed/demo";
+import { roleProblems } from "../../../lib/db/roles";
 import { createTestDatabase } from "../../support/db";
 
 const torbay = { partnershipId: "torbay", userId: "" };
@@ -86,8 +87,67 @@ describe("row-level security", () => {
     expect(await inPartnership(db, torbay, (tx) => tx.auditEvent.count())).toBe(0);
     expect(await asSystem(db, (tx) => tx.auditEvent.count())).toBe(1);
 
-    await expect(asSystem(db, (tx) => tx.auditEvent.updateMany({ data: { type: "sign_in" } }))).rejects.toThrow(/append-only/);
-    await expect(asSystem(db, (tx) => tx.auditEvent.deleteMany())).rejects.toThrow(/append-only/);
+    // Neither role may change history (and the append-only trigger stays behind the grants).
+    await expect(asSystem(db, (tx) => tx.auditEvent.updateMany({ data: { type: "sign_in" } }))).rejects.toThrow(/permission denied/);
+    await expect(asSystem(db, (tx) => tx.auditEvent.deleteMany())).rejects.toThrow(/permission denied/);
     expect(await asSystem(db, (tx) => tx.auditEvent.count())).toBe(1);
+  });
+
+  describe("the roles every transaction runs as", () => {
+    /** A transaction as the given role, with the settings a hostile query would choose. */
+    const as = <T>(role: "parley_app" | "parley_system", run: (tx: Parameters<Parameters<Database["prisma"]["$transaction"]>[0]>[0]) => Promise<T>) =>
+      db.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`select set_config('role', '${role}', true)`);
+        return run(tx);
+      });
+
+    it("are roles the configured login can take, as start-up checks", async () => {
+      expect(await roleProblems(db)).toEqual([]);
+    });
+
+    it("own nothing and are neither superuser nor exempt from the policies", async () => {
+      const roles = await db.prisma.$queryRawUnsafe<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; owns: bigint }[]>(
+        `select r.rolname, r.rolsuper, r.rolbypassrls,
+                (select count(*) from pg_class c where c.relowner = r.oid and c.relnamespace = 'public'::regnamespace) as owns
+           from pg_roles r where r.rolname in ('parley_app', 'parley_system') order by r.rolname`,
+      );
+      expect(roles.map((r) => ({ ...r, owns: Number(r.owns) }))).toEqual([
+        { rolname: "parley_app", rolsuper: false, rolbypassrls: false, owns: 0 },
+        { rolname: "parley_system", rolsuper: false, rolbypassrls: false, owns: 0 },
+      ]);
+    });
+
+    it("see no partnership's rows without a scope, and the app role cannot switch itself into installation-wide mode", async () => {
+      expect(await as("parley_app", (tx) => tx.$queryRawUnsafe<{ n: bigint }[]>(`select count(*) as n from "Escalation"`))).toEqual([{ n: 0n }]);
+      const hostile = await as("parley_app", async (tx) => {
+        await tx.$executeRawUnsafe("select set_config('parley.system', 'on', true)");
+        return tx.$queryRawUnsafe<{ escalations: bigint; agencies: bigint; jobs: bigint }[]>(
+          `select (select count(*) from "Escalation") as escalations, (select count(*) from "Agency") as agencies, (select count(*) from "Job") as jobs`,
+        );
+      });
+      expect(hostile).toEqual([{ escalations: 0n, agencies: 0n, jobs: 0n }]);
+      // The same request from the installation-level role does see every partnership.
+      const system = await as("parley_system", async (tx) => {
+        await tx.$executeRawUnsafe("select set_config('parley.system', 'on', true)");
+        return tx.$queryRawUnsafe<{ n: bigint }[]>(`select count(distinct "partnershipId") as n from "Agency"`);
+      });
+      expect(Number(system[0]!.n)).toBe(5);
+    });
+
+    it("cannot disable the append-only triggers, alter a table, or delete an event or an audit row", async () => {
+      for (const role of ["parley_app", "parley_system"] as const) {
+        for (const statement of [
+          `alter table "AuditEvent" disable trigger append_only`,
+          `alter table "EscalationEvent" disable row level security`,
+          `delete from "EscalationEvent"`,
+          `delete from "AuditEvent"`,
+          `truncate "AuditEvent"`,
+          `update "EscalationEvent" set "type" = "type"`,
+        ]) {
+          await expect(as(role, (tx) => tx.$executeRawUnsafe(statement)), `${role}: ${statement}`).rejects.toThrow(/must be owner|permission denied/);
+        }
+      }
+      expect(await asSystem(db, (tx) => tx.escalationEvent.count())).toBeGreaterThan(0);
+    });
   });
 });
