@@ -44,7 +44,7 @@ export type Row = { key: string; value: string };
 export type LadderItem = {
   key: string;
   title: string;
-  status: "Done" | "Current" | "Not started" | "Skipped";
+  status: "Done" | "Current" | "Not started" | "Skipped" | "Before raising";
   colour: TagColour;
   who: string;
   dates: string | null;
@@ -253,8 +253,8 @@ export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calen
         calendar: ctx.calendar,
       }).map((d) => `${d.label}: ${d.rule.charAt(0).toLowerCase()}${d.rule.slice(1)}`);
     }
-    const status = ({ done: "Done", current: "Current", upcoming: "Not started", skipped: "Skipped" } as const)[s.status];
-    const colour: TagColour = ({ done: "green", current: "blue", upcoming: "grey", skipped: "yellow" } as const)[s.status];
+    const status = ({ done: "Done", current: "Current", upcoming: "Not started", skipped: "Skipped", "before-raising": "Before raising" } as const)[s.status];
+    const colour: TagColour = ({ done: "green", current: "blue", upcoming: "grey", skipped: "yellow", "before-raising": "grey" } as const)[s.status];
     const dates = s.enteredAt
       ? `Reached ${formatDateTime(s.enteredAt, tz)}${s.leftAt ? `; left ${formatDateTime(s.leftAt, tz)}` : ""}`
       : null;

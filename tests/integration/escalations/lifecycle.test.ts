@@ -53,13 +53,14 @@ describe("a dispute's life", () => {
       expect(view.record).toMatchObject({ urgent: true, stageKey: "stage-3", onRegister: true, raisingOwnerId: null, respondingOwnerId: null });
       expect(view.history.find((e) => e.type === "expedited")?.payload).toMatchObject({ from: "stage-1", to: "stage-3", skipped: ["stage-1", "stage-2"] });
       expect(view.ladder.map((s) => [s.key, s.status])).toEqual([
-        ["pre-escalation", "skipped"],
+        ["pre-escalation", "before-raising"],
         ["stage-1", "skipped"],
         ["stage-2", "skipped"],
         ["stage-3", "current"],
         ["stage-4", "upcoming"],
         ["stage-5", "upcoming"],
       ]);
+      expect(view.ladder[1]?.note).toBe("Passed over: the dispute was expedited.");
       // The head of service of the responding agency now sees it (stage 3 is at their level) and may take it on.
       const headOfService = await actorFor(db, "head-of-service", "torbay");
       const theirs = await getEscalation(db, headOfService, raised.id, deps);

@@ -46,7 +46,7 @@ describe("the Torbay ladder, end to end", () => {
     expect(view.deadlines[0]).toMatchObject({ deadlineId: "stages-1-2-response", decidesOverdue: true, position: 0 });
     expect(view.deadlines[0]?.explanation).toContain("5 working days from 9am on Monday 2 March 2026 (dispute raised)");
     expect(view.ladder.map((s) => [s.key, s.status])).toEqual([
-      ["pre-escalation", "skipped"],
+      ["pre-escalation", "before-raising"],
       ["stage-1", "current"],
       ["stage-2", "upcoming"],
       ["stage-3", "upcoming"],
@@ -161,7 +161,7 @@ describe("the Torbay ladder, end to end", () => {
     expect(view.record.closedAt?.toISOString()).toBe("2026-04-20T15:00:00.000Z");
     expect(view.deadlines).toEqual([]);
     expect(view.actions).toHaveLength(1);
-    expect(view.ladder.map((s) => s.status)).toEqual(["skipped", "done", "done", "done", "done", "done"]);
+    expect(view.ladder.map((s) => s.status)).toEqual(["before-raising", "done", "done", "done", "done", "done"]);
     expect(view.history.map((e) => e.sequence)).toEqual(Array.from({ length: resolved.version }, (_, i) => i + 1));
     expect(view.history.every((e) => e.policyVersion === "2024-1")).toBe(true);
     expect(view.history[0]?.actorName).toBe("Priya Shah");

@@ -24,7 +24,7 @@ describe("the dispute page", () => {
   it("shows the ladder: each stage's status, who is involved, and its deadlines where known", () => {
     const ladder = disputePage(ctx()).ladder;
     expect(ladder.map((s) => [s.title, s.status])).toEqual([
-      ["Pre-escalation - consult a supervisor or manager in your own organisation", "Skipped"],
+      ["Pre-escalation - consult a supervisor or manager in your own organisation", "Before raising"],
       ["Stage 1: Practitioner to practitioner", "Done"],
       ["Stage 2: Manager to manager", "Current"],
       ["Stage 3: Senior manager to senior manager", "Not started"],
@@ -39,7 +39,8 @@ describe("the dispute page", () => {
     expect(ladder[2]!.deadlines).toEqual(["Resolve at stages 1 and 2 (the other party responds): by 5pm on Thursday 11 June 2026"]);
     expect(ladder[3]!.deadlines).toEqual(["Resolve at stage 3: 5 working days from entering stage 3"]);
     expect(ladder[5]!.deadlines).toEqual(["Resolution by the Chair or Resolution Panel: timescale to be set by the TSCP Executive Chair"]);
-    expect(ladder[0]!.note).toBe("Before the dispute was raised: not recorded here.");
+    // Consulting one's own supervisor happens before raising, in the agency's own system: not "skipped".
+    expect(ladder[0]).toMatchObject({ colour: "grey", note: "Before raising: the practitioner does this within their own agency. Recorded in the agency's own system, not in Parley." });
   });
 
   it("describes the current deadlines, with how each was worked out and what to do if it is missed", () => {
