@@ -6,8 +6,10 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { afterSignIn, safeNextPath } from "@/lib/auth/redirects";
 import { getSession } from "@/lib/auth/server";
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_LOCKOUT_HINT } from "@/lib/auth/sign-in";
+import { chosenDemoAccount, initialSignInState } from "@/lib/auth/sign-in-form";
 import { config } from "@/lib/config";
 import { DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_SHARED_USER, demoEmail } from "@/lib/seed/demo-data";
+import { oidcSignInAction, signInAction } from "./actions";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -32,6 +34,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
     : error === "CredentialsSignin" || !oidc
       ? { field: "email", message: SIGN_IN_FAILED_MESSAGE }
       : { field: "oidc", message: oidcFailure(oidc.displayName) };
+  const partnerships = c.demo ? demoPartnerships() : [];
+  // Demo mode: "Use" without JavaScript comes back here with the account to fill in.
+  const chosen = c.demo ? chosenDemoAccount(first(params.use), partnerships.flatMap((p) => p.accounts.map((a) => a.email))) : null;
 
   return (
     <div className="max-w-3xl">
@@ -52,10 +57,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       ) : null}
       <SignInForm
         next={next}
-        failureMessage={SIGN_IN_FAILED_MESSAGE}
-        initialError={initialError}
+        action={signInAction}
+        oidcAction={oidcSignInAction}
+        initialState={initialSignInState(chosen ?? "", initialError ? [initialError] : [])}
+        prefilledPassword={chosen ? DEMO_PASSWORD : undefined}
         oidc={oidc}
-        demo={c.demo ? { password: DEMO_PASSWORD, partnerships: demoPartnerships() } : null}
+        demo={c.demo ? { password: DEMO_PASSWORD, partnerships, nextParam: next === afterSignIn(undefined) ? null : next } : null}
       />
       <p className="mt-2 max-w-md text-[var(--color-ink-muted)]">{SIGN_IN_LOCKOUT_HINT}</p>
       <p className="mt-4 max-w-md">
