@@ -18,6 +18,21 @@ export const LIMITS = {
   recipients: 10,
 } as const;
 
+/**
+ * The too-long message. A use case does not know how a form labels the field, so
+ * it says "This must be 5,000 characters or fewer."; a form names the field
+ * instead ("Your comment must be 5,000 characters or fewer.": lib/views/field-messages.ts).
+ */
+export function tooLongMessage(max: number, subject = "This"): string {
+  return `${subject} must be ${max.toLocaleString("en-GB")} characters or fewer.`;
+}
+
+/** Reads a use case's too-long message back: the limit, or null for any other message. */
+export function tooLongLimit(message: string): number | null {
+  const m = /^This must be ([\d,]+) characters or fewer\.$/.exec(message);
+  return m ? Number((m[1] as string).replaceAll(",", "")) : null;
+}
+
 /** Messages for the issues a field does not word itself. */
 const inputErrors: z.core.$ZodErrorMap = (iss) => {
   switch (iss.code) {
@@ -29,7 +44,7 @@ const inputErrors: z.core.$ZodErrorMap = (iss) => {
       if (iss.origin === "array") return `Add at least ${String(iss.minimum)}.`;
       return `This must be at least ${String(iss.minimum)}.`;
     case "too_big":
-      if (iss.origin === "string") return `This must be ${String(iss.maximum)} characters or fewer.`;
+      if (iss.origin === "string") return tooLongMessage(Number(iss.maximum));
       if (iss.origin === "array") return `List at most ${String(iss.maximum)}.`;
       return `This must be at most ${String(iss.maximum)}.`;
     case "invalid_value":
@@ -58,14 +73,14 @@ export const requiredText = (what: string, max: number = LIMITS.short) =>
     .string({ error: (iss) => (iss.input === undefined || iss.input === null ? `Enter ${what}.` : "Expected text.") })
     .trim()
     .min(1, { error: `Enter ${what}.` })
-    .max(max, { error: `This must be ${max.toLocaleString("en-GB")} characters or fewer.` });
+    .max(max, { error: tooLongMessage(max) });
 
 /** Optional text, trimmed; an empty answer counts as no answer. */
 export const optionalText = (max: number = LIMITS.short) =>
   z
     .string()
     .trim()
-    .max(max, { error: `This must be ${max.toLocaleString("en-GB")} characters or fewer.` })
+    .max(max, { error: tooLongMessage(max) })
     .optional()
     .transform((s) => (s === undefined || s === "" ? undefined : s));
 

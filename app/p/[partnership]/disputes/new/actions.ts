@@ -12,7 +12,8 @@ import { partnershipDirectory } from "@/lib/escalations/directory";
 import { appNow } from "@/lib/clock";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
 import { unstorableTextErrors } from "@/lib/views/form-text";
-import { checkAnswersErrors, nextStepAfter, stepFields, stepInput, stepPath, type RaiseContext } from "@/lib/views/raise-flow";
+import { nameTooLong, withPlainLineBreaks } from "@/lib/views/field-messages";
+import { applicableSteps, checkAnswersErrors, nextStepAfter, stepFields, stepInput, stepPath, type RaiseContext } from "@/lib/views/raise-flow";
 import { LIMITS } from "@/lib/escalations/schemas";
 import { escalationDeps } from "../_lib/server";
 
@@ -36,7 +37,7 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
   const actor = await requireRaiser(partnershipId);
   const db = await getDatabase();
   const deps = escalationDeps();
-  const values = formValuesOf(form);
+  const values = withPlainLineBreaks(formValuesOf(form));
   const counts: Record<string, number> = step === "subjects" ? { subjects: Math.max(1, repeatIndexes(values, "subjects").length) } : {};
   const attempt = previous.attempt + 1;
 
@@ -57,8 +58,9 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
     saved = await saveDraftStep(db, actor, step, input, deps);
   } catch (error) {
     if (error instanceof ValidationError) {
-      const names = fieldNames(stepFields(step, ctx), counts);
-      return { attempt, values, counts, ...errorsByField(error.fields, names, aliases) };
+      const fields = stepFields(step, ctx);
+      const placed = errorsByField(error.fields, fieldNames(fields, counts), aliases);
+      return { attempt, values, counts, ...placed, errors: nameTooLong(placed.errors, fields, counts) };
     }
     if (error instanceof EscalationError) return { attempt, errors: {}, values, counts, message: error.message };
     throw error;
@@ -86,7 +88,10 @@ export async function submitRaise(partnershipId: string, previous: FormState): P
       const ctx = await raiseContext(await getDatabase(), actor, partnershipId);
       if (!ctx) return { attempt, errors: {}, values: {}, message: error.message };
       const placed = checkAnswersErrors(error.fields, ctx, partnershipId);
-      return { attempt, values: {}, ...placed, ...(Object.keys(placed.errors).length === 0 && !placed.message ? { message: error.message } : {}) };
+      // Named by the label each answer has on its own step.
+      const counts = { subjects: Math.max(1, ctx.answers.subjects?.length ?? 0) };
+      const errors = nameTooLong(placed.errors, applicableSteps(ctx.answers).flatMap((step) => stepFields(step, ctx)), counts);
+      return { attempt, values: {}, ...placed, errors, ...(Object.keys(placed.errors).length === 0 && !placed.message ? { message: error.message } : {}) };
     }
     if (error instanceof EscalationError) return { attempt, errors: {}, values: {}, message: error.message };
     throw error;
