@@ -1,8 +1,10 @@
 "use client";
 
 import { useActionState, useEffect, useRef, type ReactNode } from "react";
+import { dateFieldsOf, datePartId, datePartName, datePartsInError } from "@/lib/views/date-input";
 import { fieldId, fieldNames, orderedErrors, repeatAddId, repeatItemId, type FieldSpec, type FormState, type FormValues } from "@/lib/views/form-spec";
 import { ConflictNotice } from "./conflict-notice";
+import { DateInput } from "./date-input";
 import { ErrorSummary, type ErrorSummaryItem } from "./error-summary";
 import { Button, ChoiceGroup, Select, TextInput, Textarea } from "./form-fields";
 
@@ -40,10 +42,18 @@ export function ActionForm({
   const [state, formAction, pending] = useActionState(action, initialState);
   const conflictRef = useRef<HTMLDivElement>(null);
   const counts = state.counts ?? {};
-  const names = fieldNames(fields.filter((f): f is FieldSpec => f.kind !== "content"), counts);
+  const specs = fields.filter((f): f is FieldSpec => f.kind !== "content");
+  const names = fieldNames(specs, counts);
+  // A date's error links to the first of its boxes the error is about (the day's, for the date as a whole).
+  const dateLinks = Object.fromEntries(
+    dateFieldsOf(specs, counts).map((d) => [d.id, `#${datePartId(d.id, datePartsInError(state.values, d.name, d.withTime, state.errors[d.id])[0] ?? "day")}`]),
+  );
   const summary: ErrorSummaryItem[] = [
     ...(state.message ? [{ field: names[0] ? fieldId(names[0]) : "main-content", message: state.message }] : []),
-    ...orderedErrors(state.errors, names).map((e) => ({ ...e, ...(state.links?.[e.field] ? { href: state.links[e.field] } : {}) })),
+    ...orderedErrors(state.errors, names).map((e) => {
+      const href = state.links?.[e.field] ?? dateLinks[e.field];
+      return { ...e, ...(href ? { href } : {}) };
+    }),
   ];
   const hasErrors = summary.length > 0;
   const hasRepeats = fields.some((f) => f.kind === "repeat");
@@ -138,9 +148,18 @@ function Field({ field, state, counts, prefix = "" }: { field: UiField; state: F
     case "textarea":
       return <Textarea {...common} defaultValue={one(value)} rows={field.rows} maxLength={field.maxLength} />;
     case "date":
-      return <TextInput {...common} type="date" width="short" defaultValue={one(value)} />;
-    case "datetime":
-      return <TextInput {...common} type="datetime-local" width="short" defaultValue={one(value)} />;
+    case "datetime": {
+      const withTime = field.kind === "datetime";
+      const part = (p: "day" | "month" | "year" | "time") => one(state.values[datePartName(name, p)]);
+      return (
+        <DateInput
+          {...common}
+          withTime={withTime}
+          values={{ day: part("day"), month: part("month"), year: part("year"), time: part("time") }}
+          invalidParts={datePartsInError(state.values, name, withTime, error)}
+        />
+      );
+    }
     case "radios":
     case "checkboxes":
       return (

@@ -6,7 +6,7 @@ export type ErrorSummaryItem = {
   /** The id of the field the error is about: the link moves focus to it. */
   field: string;
   message: string;
-  /** Where the link goes when the field is on another page (check your answers); by default `#field`. */
+  /** Where the link goes: the field on another page (check your answers), or a box of the field (a date's first wrong box); by default `#field`. */
   href?: string;
 };
 
@@ -43,12 +43,16 @@ export function ErrorSummary({ errors, version = 0 }: { errors: readonly ErrorSu
                 href={error.href ?? `#${error.field}`}
                 className="font-bold text-[var(--color-danger)] visited:text-[var(--color-danger)]"
                 onClick={(event) => {
-                  if (error.href) return;
-                  const target = document.getElementById(error.field);
+                  // Another page: follow the link. This page: focus the control (a group's first), as GOV.UK's script does.
+                  if (error.href && !error.href.startsWith("#")) return;
+                  const target = document.getElementById(error.href ? error.href.slice(1) : error.field);
                   if (!target) return;
+                  const control = target.matches("input, textarea, select, button, [tabindex]")
+                    ? target
+                    : (target.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select") ?? target);
                   event.preventDefault();
-                  target.focus();
-                  target.scrollIntoView({ block: "center" });
+                  control.focus();
+                  control.scrollIntoView({ block: "center" });
                 }}
               >
                 {error.message}

@@ -10,6 +10,8 @@ import type { ActionName, AvailableAction } from "../escalations";
 import type { Directory, DirectoryMember } from "../escalations/directory";
 import { milestonesAt, stagesBetween } from "../escalations/policy-facts";
 import { CONFIRMATION_METHODS, DISCUSSION_METHODS, LIMITS } from "../escalations/schemas";
+import { civilFromDays } from "../calendar/days";
+import { ZoneClock } from "../calendar/time-zone";
 import {
   computeStageDeadlines,
   describeParty,
@@ -25,6 +27,7 @@ import {
 } from "../policy";
 import { ACTION_SLUGS, deadlineItems, type ActionSlug, type DisputeContext } from "./dispute";
 import { methodWords, stageTitle } from "./dispute-history";
+import { DATE_PARTS, datePartName, readDateParts } from "./date-input";
 import { list, optional, repeatIndexes, text, type FieldSpec, type FormValues, type Option } from "./form-spec";
 
 export type ActionFormContext = DisputeContext & { directory: Directory; target?: string | undefined };
@@ -180,7 +183,19 @@ function unavailableReason(ctx: ActionFormContext, slug: ActionSlug): string | n
   return null;
 }
 
-const dateHint = "For example, 4 June 2026 at 10:30am, UK time.";
+/** A date as the GOV.UK date input's hint gives it: "For example, 4 6 2026", `days` after today in the partnership's time zone. */
+function dateExample(ctx: ActionFormContext, days = 0): string {
+  const c = civilFromDays(ZoneClock.for(ctx.policy.timeZone).localDay(ctx.now.getTime()) + days);
+  return `For example, ${c.day} ${c.month} ${c.year}`;
+}
+
+/** How the messages about each date on the forms start; the time's read "Time …" (as lib/escalations/date-bounds.ts words them). */
+export const DATE_SUBJECTS = {
+  discussion: "Date of the discussion",
+  milestone: "Date it happened",
+  timescale: "Date it is due",
+  action: "Date the action is due",
+} as const;
 
 /** The form for one action on a dispute. */
 export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): ActionFormView {
@@ -202,7 +217,7 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
             label: "How did you speak?",
             options: DISCUSSION_METHODS.map((m) => ({ value: m, label: capitalise(methodWords(m)) })),
           },
-          { kind: "datetime", name: "occurredAt", label: "When did it take place?", hint: dateHint },
+          { kind: "datetime", name: "occurredAt", label: "When did it take place?", hint: dateExample(ctx) },
           { kind: "textarea", name: "said", label: "What was discussed?", maxLength: LIMITS.long },
           { kind: "textarea", name: "agreed", label: "What was agreed? (optional)", maxLength: LIMITS.long },
         ],
@@ -214,7 +229,7 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
         submitLabel: "Record it",
         fields: [
           { kind: "radios", name: "milestoneId", label: "What has happened?", options: milestonesAt(policy, r.routeId, r.stageKey).map((e) => ({ value: e.id, label: capitalise(e.label) })) },
-          { kind: "datetime", name: "occurredAt", label: "When did it happen?", hint: `${dateHint} Deadlines that count from it are worked out from this time.` },
+          { kind: "datetime", name: "occurredAt", label: "When did it happen?", hint: `Deadlines that count from it are worked out from this date and time. ${dateExample(ctx)}` },
           { kind: "textarea", name: "note", label: "Note (optional)", maxLength: LIMITS.long },
         ],
       };
@@ -347,7 +362,7 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
           ? [{ kind: "hidden", name: "deadlineId", value: ids[0] as string }]
           : [{ kind: "radios", name: "deadlineId", label: "Which timescale?", options: labels.map((d) => ({ value: d.deadlineId, label: d.label })) }];
       fields.push(
-        { kind: "datetime", name: "dueAt", label: ids.length === 1 ? `When must "${labels[0]?.label ?? "it"}" be done by?` : "When is it due?", hint: "For example, 19 June 2026 at 5pm, UK time." },
+        { kind: "datetime", name: "dueAt", label: ids.length === 1 ? `When must "${labels[0]?.label ?? "it"}" be done by?` : "When is it due?", hint: dateExample(ctx, 7) },
         { kind: "textarea", name: "note", label: "Note (optional)", hint: "For example, how the timescale was agreed.", maxLength: LIMITS.long },
       );
       return { ...base, heading: "Set the timescale", submitLabel: "Set the timescale", fields };
@@ -432,22 +447,40 @@ function agreedActionFields(ctx: ActionFormContext, prefix: string, brief = fals
       options: ctx.directory.members.map((m) => ({ value: m.userId, label: `${m.name}, ${agencies.get(m.agencyId) ?? ""}` })),
     });
   }
-  fields.push({ kind: "date", name: `${prefix}dueDate`, label: "When is it due?", hint: "For example, 19 June 2026." });
+  fields.push({ kind: "date", name: `${prefix}dueDate`, label: "When is it due?", hint: dateExample(ctx, 7) });
   return fields;
 }
 
-/** The posted form as the use case's input, and where errors on paths the form does not have belong. */
-export function actionInput(slug: ActionSlug, values: FormValues, target?: string): { input: Record<string, unknown>; aliases: Record<string, string> } {
+/**
+ * The posted form as the use case's input, and where errors on paths the form does not have belong.
+ * A date is read from its Day, Month, Year (and Time) boxes into the text the use case accepts; one
+ * that cannot be read is left out of the input (every date a use case takes is required, so it refuses
+ * the input) and what is wrong with it is in `errors`, by the input's path, to show instead of the use
+ * case's message for that path.
+ */
+export function actionInput(
+  slug: ActionSlug,
+  values: FormValues,
+  target?: string,
+): { input: Record<string, unknown>; aliases: Record<string, string>; errors: Record<string, string> } {
   const v = text(values, "expectedVersion");
   const expectedVersion = /^\d+$/.test(v) ? Number(v) : undefined;
   const o = (name: string) => optional(values, name);
   const aliases: Record<string, string> = {};
-  const withVersion = (input: Record<string, unknown>) => ({ input: { expectedVersion, ...input }, aliases });
+  const errors: Record<string, string> = {};
+  /** The date question `name` as the use case's text, or undefined with its problem in `errors` at `path`. */
+  const date = (name: string, withTime: boolean, subject: string, path = name): string | undefined => {
+    const reading = readDateParts(values, name, withTime, subject);
+    if (reading.kind === "ok") return reading.value;
+    errors[path] = reading.message;
+    return undefined;
+  };
+  const withVersion = (input: Record<string, unknown>) => ({ input: { expectedVersion, ...input }, aliases, errors });
   switch (slug) {
     case "discussion":
-      return withVersion({ with: o("with"), how: o("how"), occurredAt: o("occurredAt"), said: o("said"), agreed: o("agreed") });
+      return withVersion({ with: o("with"), how: o("how"), occurredAt: date("occurredAt", true, DATE_SUBJECTS.discussion), said: o("said"), agreed: o("agreed") });
     case "milestone":
-      return withVersion({ milestoneId: o("milestoneId"), occurredAt: o("occurredAt"), note: o("note") });
+      return withVersion({ milestoneId: o("milestoneId"), occurredAt: date("occurredAt", true, DATE_SUBJECTS.milestone), note: o("note") });
     case "form":
       return withVersion({ formId: o("formId"), ...(o("sentTo") ? { sentTo: [o("sentTo")] } : {}), note: o("note") });
     case "escalate": {
@@ -471,23 +504,27 @@ export function actionInput(slug: ActionSlug, values: FormValues, target?: strin
     case "owner":
       return withVersion({ side: target, userId: o("userId"), proxy: list(values, "proxy").includes("yes"), proxyReason: o("proxyReason") });
     case "timescale":
-      return withVersion({ deadlineId: o("deadlineId"), dueAt: o("dueAt"), note: o("note") });
+      return withVersion({ deadlineId: o("deadlineId"), dueAt: date("dueAt", true, DATE_SUBJECTS.timescale), note: o("note") });
     case "agreed-action":
       return withVersion({
         description: o("description"),
         ownerName: o("ownerName"),
         ...(o("ownerUserId") ? { ownerUserId: o("ownerUserId") } : {}),
-        dueDate: o("dueDate"),
+        dueDate: date("dueDate", false, DATE_SUBJECTS.action),
       });
     case "complete-action":
       return withVersion({ actionId: target ?? o("actionId"), note: o("note") });
     case "resolve": {
       const actions = repeatIndexes(values, "actions")
-        .filter((i) => ["description", "ownerName", "dueDate"].some((f) => o(`actions.${i}.${f}`)))
+        .filter((i) => ["description", "ownerName", ...DATE_PARTS.map((p) => datePartName("dueDate", p))].some((f) => o(`actions.${i}.${f}`)))
         .map((i, position) => {
           for (const f of ["description", "ownerName", "dueDate"]) aliases[`actions.${position}.${f}`] = `actions.${i}.${f}`;
           aliases[`actions.${position}`] = `actions.${i}.description`;
-          return { description: o(`actions.${i}.description`), ownerName: o(`actions.${i}.ownerName`), dueDate: o(`actions.${i}.dueDate`) };
+          return {
+            description: o(`actions.${i}.description`),
+            ownerName: o(`actions.${i}.ownerName`),
+            dueDate: date(`actions.${i}.dueDate`, false, DATE_SUBJECTS.action, `actions.${position}.dueDate`),
+          };
         });
       const confirmation = (side: string) => ({ method: o(`confirmations.${side}.method`), confirmedBy: o(`confirmations.${side}.confirmedBy`) });
       return withVersion({ outcome: o("outcome"), actions, confirmations: { raising: confirmation("raising"), responding: confirmation("responding") } });

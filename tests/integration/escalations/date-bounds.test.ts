@@ -219,7 +219,10 @@ describe("dates people state are bounded", () => {
       expectedVersion: String(raised.version),
       with: "Sam Riley",
       how: "phone",
-      occurredAt: "1900-01-01T09:00",
+      "occurredAt.day": "1",
+      "occurredAt.month": "1",
+      "occurredAt.year": "1900",
+      "occurredAt.time": "9am",
       said: "Talked it through.",
     });
     const error = await refused(() => recordDiscussion(db, teacher, raised.id, input, deps));

@@ -143,10 +143,14 @@ describe("from the posted form to the use case's input", () => {
       outcome: "Reopened",
       "actions.0.description": "",
       "actions.0.ownerName": "",
-      "actions.0.dueDate": "",
+      "actions.0.dueDate.day": "",
+      "actions.0.dueDate.month": "",
+      "actions.0.dueDate.year": "",
       "actions.1.description": "Assess",
       "actions.1.ownerName": "Sam",
-      "actions.1.dueDate": "2026-06-11",
+      "actions.1.dueDate.day": "11",
+      "actions.1.dueDate.month": "6",
+      "actions.1.dueDate.year": "2026",
       "confirmations.raising.method": "email",
       "confirmations.raising.confirmedBy": "Priya",
       "confirmations.responding.method": "",
@@ -159,6 +163,56 @@ describe("from the posted form to the use case's input", () => {
       confirmations: { raising: { method: "email", confirmedBy: "Priya" }, responding: { method: undefined, confirmedBy: "Sam" } },
     });
     expect(aliases["actions.0.dueDate"]).toBe("actions.1.dueDate");
+  });
+
+  it("reads each date from its Day, Month, Year and Time boxes into the text the use case takes", () => {
+    const discussion = actionInput("discussion", {
+      expectedVersion: "4",
+      with: "Sam",
+      how: "phone",
+      "occurredAt.day": "4",
+      "occurredAt.month": "06",
+      "occurredAt.year": "2026",
+      "occurredAt.time": "8:30am",
+      said: "Talked.",
+    });
+    expect(discussion.input).toMatchObject({ occurredAt: "2026-06-04T08:30" });
+    expect(discussion.errors).toEqual({});
+    const timescale = { expectedVersion: "4", deadlineId: "x", "dueAt.day": "19", "dueAt.month": "June", "dueAt.year": "2026", "dueAt.time": "17:00" };
+    expect(actionInput("timescale", timescale).input).toMatchObject({ dueAt: "2026-06-19T17:00" });
+    const action = { expectedVersion: "4", description: "Share", ownerName: "Priya", "dueDate.day": "8", "dueDate.month": "6", "dueDate.year": "2026" };
+    expect(actionInput("agreed-action", action).input).toMatchObject({ dueDate: "2026-06-08" });
+  });
+
+  it("leaves a date that cannot be read out of the input, with a GOV.UK message naming the part to fix at the use case's path", () => {
+    const milestone = actionInput("milestone", { expectedVersion: "4", milestoneId: "meeting-held", "occurredAt.day": "4", "occurredAt.month": "", "occurredAt.year": "2026", "occurredAt.time": "9am" });
+    expect(milestone.input).toEqual({ expectedVersion: 4, milestoneId: "meeting-held", occurredAt: undefined, note: undefined });
+    expect(milestone.errors).toEqual({ occurredAt: "Date it happened must include a month" });
+
+    const timescale = actionInput("timescale", { expectedVersion: "4", deadlineId: "x", "dueAt.day": "19", "dueAt.month": "6", "dueAt.year": "2026", "dueAt.time": "teatime" });
+    expect(timescale.errors).toEqual({ dueAt: "Time it is due must be a real time, for example 10:30am or 14:30" });
+
+    // In a repeated group, at the path the use case uses (the second item typed is the first sent), which the alias points back.
+    const resolve = actionInput("resolve", {
+      expectedVersion: "9",
+      outcome: "Reopened",
+      "actions.0.description": "",
+      "actions.1.description": "Assess",
+      "actions.1.ownerName": "Sam",
+      "actions.1.dueDate.day": "31",
+      "actions.1.dueDate.month": "6",
+      "actions.1.dueDate.year": "2026",
+    });
+    expect(resolve.input.actions).toEqual([{ description: "Assess", ownerName: "Sam", dueDate: undefined }]);
+    expect(resolve.errors).toEqual({ "actions.0.dueDate": "Date the action is due must be a real date" });
+    expect(resolve.aliases["actions.0.dueDate"]).toBe("actions.1.dueDate");
+  });
+
+  it("asks for dates as GOV.UK date inputs, with an example in the partnership's today (or a week on, for a due date)", () => {
+    const discussion = actionFormView("discussion", ctx()).fields.find((f) => f.kind === "datetime");
+    expect(discussion).toMatchObject({ name: "occurredAt", label: "When did it take place?", hint: "For example, 4 6 2026" });
+    const action = actionFormView("agreed-action", ctx()).fields.find((f) => f.kind === "date");
+    expect(action).toMatchObject({ name: "dueDate", hint: "For example, 11 6 2026" });
   });
 
   it("targets the agreed action being completed", () => {

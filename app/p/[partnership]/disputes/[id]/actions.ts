@@ -28,6 +28,7 @@ import { actionInput } from "@/lib/views/dispute-forms";
 import { changesSince } from "@/lib/views/dispute-history";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FieldSpec, type FormState } from "@/lib/views/form-spec";
 import { unstorableTextErrors } from "@/lib/views/form-text";
+import { nameTooLong, withPlainLineBreaks } from "@/lib/views/field-messages";
 import { disputeSetting, escalationDeps } from "../_lib/server";
 
 const USE_CASES = {
@@ -61,7 +62,7 @@ export async function submitDisputeAction(
   form: FormData,
 ): Promise<FormState> {
   const actor = await requireActor(partnershipId);
-  const values = formValuesOf(form);
+  const values = withPlainLineBreaks(formValuesOf(form));
   const counts: Record<string, number> = slug === "resolve" ? { actions: repeatIndexes(values, "actions").length } : {};
   const base = { attempt: previous.attempt + 1, values, counts, ...(previous.expectedVersion !== undefined ? { expectedVersion: previous.expectedVersion } : {}) };
 
@@ -74,7 +75,12 @@ export async function submitDisputeAction(
   const unstorable = unstorableTextErrors(values, fields, counts);
   if (unstorable) return { ...base, ...unstorable };
 
-  const { input, aliases } = actionInput(slug, values, target);
+  // A date that cannot be read is left out of the input, so the use case refuses it; what is wrong with it is in dateErrors.
+  const { input, aliases, errors: dateErrors } = actionInput(slug, values, target);
+  const placed = (fromUseCase: Record<string, string>) => {
+    const { errors, message } = errorsByField({ ...fromUseCase, ...dateErrors }, fieldNames(fields, counts), aliases);
+    return { errors: nameTooLong(errors, fields, counts), ...(message ? { message } : {}) };
+  };
   const run = USE_CASES[slug] as (db: unknown, actor: unknown, id: string, input: unknown, deps: unknown) => Promise<CommandResult>;
   try {
     await run(await getDatabase(), actor, escalationId, input, escalationDeps());
@@ -90,8 +96,8 @@ export async function submitDisputeAction(
         expectedVersion: setting.view.record.version,
       };
     }
-    if (error instanceof ValidationError) return { ...base, ...errorsByField(error.fields, fieldNames(fields, counts), aliases) };
-    if (error instanceof EscalationError) return { ...base, errors: {}, message: error.message };
+    if (error instanceof ValidationError) return { ...base, ...placed(error.fields) };
+    if (error instanceof EscalationError) return { ...base, errors: placed({}).errors, message: error.message };
     throw error;
   }
   redirect(`${disputePath(partnershipId, escalationId)}?done=${slug}`);
