@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { CharacterCount } from "./character-count";
 
 /**
  * Form fields after the GOV.UK Design System: a visible label, an optional hint,
@@ -54,7 +55,7 @@ export function TextInput({
   suggestions,
   ...common
 }: Common & {
-  type?: "text" | "email" | "password" | "date" | "datetime-local" | "number";
+  type?: "text" | "email" | "password" | "number";
   defaultValue?: string;
   autoComplete?: string;
   width?: "full" | "short";
@@ -110,25 +111,31 @@ export function Textarea({
   return (
     <div className={groupClass(common.error)}>
       {common.labelAsHeading ? <h1 className="mb-2 text-2xl font-bold">{label}</h1> : label}
-      <Hint id={id}>
-        {common.hint}
-        {maxLength ? (
-          <>
-            {common.hint ? " " : null}
-            You can enter up to {maxLength.toLocaleString("en-GB")} characters.
-          </>
-        ) : null}
-      </Hint>
+      <Hint id={id}>{common.hint}</Hint>
       <ErrorMessage id={id}>{common.error}</ErrorMessage>
-      <textarea
-        id={id}
-        name={common.name}
-        rows={rows}
-        defaultValue={defaultValue}
-        aria-describedby={describedBy(id, common.hint || maxLength, common.error)}
-        aria-invalid={common.error ? true : undefined}
-        className={controlClass(common.error)}
-      />
+      {maxLength ? (
+        // The GOV.UK character count: the limit below the box, and a live count once the script runs.
+        <CharacterCount
+          id={id}
+          name={common.name}
+          rows={rows}
+          defaultValue={defaultValue}
+          maxLength={maxLength}
+          describedBy={describedBy(id, common.hint, common.error)}
+          invalid={Boolean(common.error)}
+          className={controlClass(common.error)}
+        />
+      ) : (
+        <textarea
+          id={id}
+          name={common.name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-describedby={describedBy(id, common.hint, common.error)}
+          aria-invalid={common.error ? true : undefined}
+          className={controlClass(common.error)}
+        />
+      )}
     </div>
   );
 }
