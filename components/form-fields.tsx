@@ -167,12 +167,13 @@ export function ChoiceGroup({
         </legend>
         <Hint id={id}>{common.hint}</Hint>
         <ErrorMessage id={id}>{common.error}</ErrorMessage>
-        <div className={inline ? "flex flex-wrap gap-6" : "space-y-3"}>
+        <div className={inline ? "flex flex-wrap gap-x-6 gap-y-2" : "space-y-2"}>
           {choices.map((choice, index) => {
             // The first control takes the group's id so the error summary can link to it.
             const controlId = index === 0 ? id : `${id}-${index + 1}`;
             return (
-              <div key={choice.value} className="flex items-start gap-3">
+              <div key={choice.value} className="flex items-start">
+                {/* 40 by 40 pixels, as GOV.UK's, so it is easy to hit (globals.css: .choice-control). */}
                 <input
                   id={controlId}
                   name={common.name}
@@ -180,10 +181,11 @@ export function ChoiceGroup({
                   value={choice.value}
                   defaultChecked={selected.has(choice.value)}
                   aria-describedby={choice.hint ? `${controlId}-item-hint` : undefined}
-                  className="mt-1 h-6 w-6 shrink-0 accent-[var(--color-brand)]"
+                  className="choice-control"
                 />
-                <div>
-                  <label htmlFor={controlId} className="cursor-pointer">
+                <div className="pl-3">
+                  {/* Padded to the control's height: the first line of the label sits level with its middle, and the whole row can be clicked. */}
+                  <label htmlFor={controlId} className="block cursor-pointer pb-1 pt-2">
                     {choice.label}
                   </label>
                   {choice.hint ? (
