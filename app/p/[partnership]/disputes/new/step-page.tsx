@@ -1,16 +1,16 @@
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BackLink } from "@/components/back-link";
-import { Button } from "@/components/form-fields";
 import { ImmediateRisk } from "@/components/immediate-risk";
 import { NotificationBanner } from "@/components/notification-banner";
+import { StartAgainButton } from "@/components/start-again";
 import type { RaiseStep } from "@/lib/drafts";
 import { formatDateTime } from "@/lib/policy";
 import { initialFormState } from "@/lib/views/form-spec";
 import { NotOnParley } from "@/components/not-on-parley";
 import { agencyOnParley, applicableSteps, notOnParleyAdvice, previousStep, routeOf, stepFields, stepHeading, stepPath, stepValues, whoWord } from "@/lib/views/raise-flow";
 import { raiseSetting } from "../_lib/server";
-import { saveRaiseStep, startAgain } from "./actions";
+import { saveRaiseStep } from "./actions";
 
 const caption = <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Raise a disagreement</span>;
 
@@ -120,11 +120,7 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
         submitLabel="Continue"
         intro={intro}
         after={
-          step === "start" && draft ? (
-            <form action={startAgain.bind(null, partnershipId)}>
-              <Button variant="secondary">Start again</Button>
-            </form>
-          ) : null
+          step === "start" && draft ? <StartAgainButton raiseStartPath={stepPath(partnershipId, "start")} from="start" /> : null
         }
       />
     </div>

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BackLink } from "@/components/back-link";
-import { Button } from "@/components/form-fields";
 import { ImmediateRisk } from "@/components/immediate-risk";
+import { StartAgainButton } from "@/components/start-again";
 import { SummaryList } from "@/components/summary-list";
 import { initialFormState } from "@/lib/views/form-spec";
 import { NotOnParley } from "@/components/not-on-parley";
 import { agencyOnParley, checkAnswers, firstIncompleteStep, notOnParleyAdvice, previousStep, stepPath, whoWord } from "@/lib/views/raise-flow";
 import { raiseSetting, type PartnershipParams } from "../../_lib/server";
-import { startAgain, submitRaise } from "../actions";
+import { submitRaise } from "../actions";
 
 export const metadata: Metadata = { title: "Check your answers – Raise a disagreement" };
 
@@ -55,11 +55,8 @@ export default async function CheckAnswersPage({ params }: { params: Partnership
         fields={[]}
         submitLabel="Raise the disagreement"
         intro={intro}
-        after={
-          <form action={startAgain.bind(null, partnershipId)}>
-            <Button variant="secondary">Start again</Button>
-          </form>
-        }
+        // "Start again" asks first, on a page of its own: one click beside "Raise the disagreement" must not delete every answer.
+        after={<StartAgainButton raiseStartPath={stepPath(partnershipId, "start")} from="check" />}
       />
     </div>
   );
