@@ -9,6 +9,17 @@ import { adminPath, requireAdmin } from "../_lib";
 
 export const metadata: Metadata = { title: "People" };
 
+/** Whether they may sign in: access ended, active, or invited (no password chosen yet). */
+function Access({ member }: { member: { active: boolean; canSignIn: boolean } }) {
+  return !member.active ? <Tag colour="grey">Ended</Tag> : member.canSignIn ? <Tag colour="green">Active</Tag> : <Tag colour="yellow">Invited</Tag>;
+}
+
+/**
+ * Everyone in the partnership. On a wide screen, a table; on a narrow one (a
+ * phone, 375 pixels), where four columns do not fit, a card per person with the
+ * same facts, Access included. Only one of the two is displayed (and so read
+ * by screen readers) at any width.
+ */
 export default async function PeoplePage({ params }: { params: Promise<{ partnership: string }> }) {
   const actor = await requireAdmin((await params).partnership);
   const members = await listMembers(await getDatabase(), actor);
@@ -21,7 +32,33 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
           Add a person
         </Link>
       </p>
-      <div className="overflow-x-auto">
+      <ul className="sm:hidden">
+        {members.map((m) => (
+          <li key={m.userId} className="mb-4 border-2 border-[var(--color-border)] p-4">
+            <h2 className="text-xl font-bold">
+              <Link href={adminPath(actor, `/people/${m.userId}`)}>{m.name}</Link>
+            </h2>
+            <p className="mb-3 break-all text-sm text-[var(--color-ink-muted)]">{m.email}</p>
+            <dl className="border-t border-[var(--color-border)]">
+              <div className="border-b border-[var(--color-border)] py-2">
+                <dt className="font-bold">Agency</dt>
+                <dd>{m.agencyName}</dd>
+              </div>
+              <div className="border-b border-[var(--color-border)] py-2">
+                <dt className="font-bold">Roles</dt>
+                <dd>{m.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
+              </div>
+              <div className="py-2">
+                <dt className="font-bold">Access</dt>
+                <dd>
+                  <Access member={m} />
+                </dd>
+              </div>
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <div className="hidden overflow-x-auto sm:block">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">Everyone with access to this partnership, or whose access has ended</caption>
           <thead>
@@ -42,7 +79,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
                 <td className="py-2 pr-4">{m.agencyName}</td>
                 <td className="py-2 pr-4">{m.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
                 <td className="py-2">
-                  {!m.active ? <Tag colour="grey">Ended</Tag> : m.canSignIn ? <Tag colour="green">Active</Tag> : <Tag colour="yellow">Invited</Tag>}
+                  <Access member={m} />
                 </td>
               </tr>
             ))}
