@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader, type HeaderUser } from "@/components/site-header";
 import { getSession, membershipsOf } from "@/lib/auth/server";
 import { config, hasDemoMailbox } from "@/lib/config";
@@ -40,14 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <main id="main-content" tabIndex={-1} className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
           {children}
         </main>
-        <footer className="border-t border-[var(--color-border)] bg-[var(--color-panel)]">
-          <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-[var(--color-ink-muted)]">
-            <p>
-              If a child or adult is in immediate danger, call 999. Escalation is not a substitute for a child
-              protection or adult safeguarding referral.
-            </p>
-          </div>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
   );
