@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NOT_FOUND_TITLE } from "@/lib/views/page-titles";
 
-export const metadata: Metadata = { title: "Page not found" };
+export const metadata: Metadata = { title: NOT_FOUND_TITLE };
 
 /**
  * Also what someone sees for a partnership they do not belong to: the same page
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: "Page not found" };
 export default function NotFound() {
   return (
     <div className="max-w-2xl">
-      <h1 className="mb-6 text-3xl font-bold">Page not found</h1>
+      <h1 className="mb-6 text-3xl font-bold">{NOT_FOUND_TITLE}</h1>
       <p className="mb-4">If you typed the web address, check it is correct.</p>
       <p className="mb-4">If you pasted the web address, check you copied the entire address.</p>
       <p>

@@ -6,7 +6,12 @@ import { config, hasDemoMailbox } from "@/lib/config";
 import { listMailbox } from "@/lib/notices/mailbox";
 import { formatDateTime } from "@/lib/policy";
 
-export const metadata: Metadata = { title: "Demo mailbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  // The page's own gate: without a demo mailbox, this is the not-found page, titled as one.
+  await requireSession();
+  if (!hasDemoMailbox(config())) notFound();
+  return { title: "Demo mailbox" };
+}
 
 /** Demo mode only: every e-mail Parley has written to the mail folder, newest first, so a newcomer sees what was sent. */
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<{ to?: string | string[] }> }) {

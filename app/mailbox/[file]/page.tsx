@@ -8,7 +8,15 @@ import { config, hasDemoMailbox } from "@/lib/config";
 import { readMessage } from "@/lib/notices/mailbox";
 import { formatDateTime } from "@/lib/policy";
 
-export const metadata: Metadata = { title: "Message – Demo mailbox" };
+export async function generateMetadata({ params }: { params: Promise<{ file: string }> }): Promise<Metadata> {
+  // The page's own gate and read: a message the reader may not see is the not-found page, titled as one.
+  const user = await requireSession();
+  const c = config();
+  if (!hasDemoMailbox(c)) notFound();
+  const message = await readMessage(c.mail.dir, decodeURIComponent((await params).file), user.email);
+  if (!message) notFound();
+  return { title: `${message.subject} – Demo mailbox` };
+}
 
 const URL_PATTERN = /(https?:\/\/[^\s]+)/g;
 

@@ -5,7 +5,11 @@ import { getDatabase } from "@/lib/db/client";
 import { listMembers } from "@/lib/users/members";
 import { adminPath, requireAdmin } from "./_lib";
 
-export const metadata: Metadata = { title: "Administration" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership);
+  return { title: "Administration" };
+}
 
 export default async function AdminPage({ params }: { params: Promise<{ partnership: string }> }) {
   const actor = await requireAdmin((await params).partnership);

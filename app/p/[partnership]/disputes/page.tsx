@@ -14,9 +14,12 @@ import { loadSectionPage } from "@/lib/views/dashboard-data";
 type Params = Promise<{ partnership: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ searchParams }: { searchParams: SearchParams }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireActor(decodeParam((await params).partnership));
   const kind = parseSectionKind((await searchParams).section);
-  return { title: kind ? SECTION_TITLES[kind] : "Disputes" };
+  if (!kind) notFound();
+  return { title: SECTION_TITLES[kind] };
 }
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || null;

@@ -15,7 +15,12 @@ import { loadRegister } from "@/lib/views/register-data";
 type Params = Promise<{ partnership: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export const metadata: Metadata = { title: "Board register" };
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  const actor = await requireActor(decodeParam((await params).partnership));
+  if (!can(actor, "register.view")) notFound();
+  return { title: "Board register" };
+}
 
 /**
  * The board register: every dispute at or above the policy's board-oversight

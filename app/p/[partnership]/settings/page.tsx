@@ -10,7 +10,11 @@ import { initialFormState } from "@/lib/views/form-spec";
 import { noticePreferenceFields, noticePreferenceValues } from "@/lib/views/notice-preferences";
 import { saveNoticePreferencesAction } from "../actions";
 
-export const metadata: Metadata = { title: "Your notice settings" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireActor(decodeParam((await params).partnership));
+  return { title: "Your notice settings" };
+}
 
 const DONE: Record<string, string> = {
   saved: "Your notice settings have been saved.",

@@ -14,7 +14,9 @@ const TITLE = "Audit trail of a dispute";
 const one = (value: string | string[] | undefined): string => (Array.isArray(value) ? (value[0] ?? "") : (value ?? "")).slice(0, 40);
 
 /** GOV.UK: a page showing an error says so first in its title. */
-export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership, "audit.export");
   return { title: isReferenceProblem(one((await searchParams).error)) ? `Error: ${TITLE}` : TITLE };
 }
 

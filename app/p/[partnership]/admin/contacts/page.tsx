@@ -7,7 +7,11 @@ import type { ContactsSource } from "@/lib/agencies/contacts-explained";
 import { getDatabase } from "@/lib/db/client";
 import { adminPath, requireAdmin } from "../_lib";
 
-export const metadata: Metadata = { title: "Escalation contacts" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership);
+  return { title: "Escalation contacts" };
+}
 
 const SOURCE: Record<ContactsSource, { tag: string; colour: TagColour }> = {
   named: { tag: "Named", colour: "green" },

@@ -15,7 +15,11 @@ import { initialFormState } from "@/lib/views/form-spec";
 import { retryNoticeAction, saveNoticeSettingsAction } from "../actions";
 import { adminPath, requireAdmin } from "../_lib";
 
-export const metadata: Metadata = { title: "Notices" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership);
+  return { title: "Notices" };
+}
 
 const DONE: Record<string, { text: string; success: boolean }> = {
   saved: { text: "The notice settings have been saved.", success: true },

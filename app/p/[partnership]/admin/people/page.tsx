@@ -7,7 +7,11 @@ import { getDatabase } from "@/lib/db/client";
 import { listMembers } from "@/lib/users/members";
 import { adminPath, requireAdmin } from "../_lib";
 
-export const metadata: Metadata = { title: "People" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership);
+  return { title: "People" };
+}
 
 /** Whether they may sign in: access ended, active, or invited (no password chosen yet). */
 function Access({ member }: { member: { active: boolean; canSignIn: boolean } }) {

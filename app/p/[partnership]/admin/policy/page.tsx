@@ -11,7 +11,11 @@ import { policyOverview, type PolicyDetail, type PolicyStageItem } from "@/lib/v
 import { readPolicySource } from "@/lib/views/policy-placeholders";
 import { adminPath, requireAdmin } from "../_lib";
 
-export const metadata: Metadata = { title: "Escalation policy" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership, "policy.manage");
+  return { title: "Escalation policy" };
+}
 
 export default async function PolicyPage({ params }: { params: Promise<{ partnership: string }> }) {
   const actor = await requireAdmin((await params).partnership, "policy.manage");

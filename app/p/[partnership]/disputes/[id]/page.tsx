@@ -9,15 +9,17 @@ import { StageLadder } from "@/components/stage-ladder";
 import { SummaryList } from "@/components/summary-list";
 import { Tag } from "@/components/tag";
 import { WarningText } from "@/components/warning-text";
-import { decodeParam } from "@/lib/auth/redirects";
-import { requireActor } from "@/lib/auth/server";
 import { disputePage, doneMessage } from "@/lib/views/dispute";
+import { disputeTitle } from "@/lib/views/page-titles";
 import { whoWord } from "@/lib/views/raise-flow";
-import { disputeSetting, one, type DisputeParams, type SearchParams } from "../_lib/server";
+import { disputeSettingForRequest } from "../_lib/dispute-setting";
+import { one, type DisputeParams, type SearchParams } from "../_lib/server";
 
 export async function generateMetadata({ params }: { params: DisputeParams }): Promise<Metadata> {
-  await requireActor(decodeParam((await params).partnership));
-  return { title: "Dispute" };
+  const { partnership, id } = await params;
+  // The page's own load: a dispute the reader may not see is the not-found page, titled as one.
+  const setting = await disputeSettingForRequest(partnership, id);
+  return { title: disputeTitle(setting.view.record.reference) };
 }
 
 
@@ -35,7 +37,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** One dispute: the record, its stages and deadlines, owners, agreed actions, history, and what the reader may do now. */
 export default async function DisputePage({ params, searchParams }: { params: DisputeParams; searchParams: SearchParams }) {
   const { partnership, id } = await params;
-  const setting = await disputeSetting(partnership, id);
+  const setting = await disputeSettingForRequest(partnership, id);
   const ctx = { ...setting };
   const page = disputePage(ctx);
   const done = doneMessage(one((await searchParams).done), ctx);

@@ -13,12 +13,23 @@ import { initialFormState } from "@/lib/views/form-spec";
 import { addContactAction } from "../../actions";
 import { adminPath, requireAdmin } from "../../_lib";
 
-export const metadata: Metadata = { title: "An agency's escalation contacts" };
-
 type Props = {
   params: Promise<{ partnership: string; agencyId: string }>;
   searchParams: Promise<{ done?: string; person?: string }>;
 };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { partnership, agencyId } = await params;
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  const actor = await requireAdmin(partnership);
+  try {
+    await getAgencyContacts(await getDatabase(), actor, agencyId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  return { title: "An agency's escalation contacts" };
+}
 
 export default async function AgencyContactsPage({ params, searchParams }: Props) {
   const { partnership, agencyId } = await params;

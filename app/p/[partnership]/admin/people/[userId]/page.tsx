@@ -17,8 +17,6 @@ import { initialFormState } from "@/lib/views/form-spec";
 import { changePersonAction, endAccessAction, passwordLinkAction, restoreAccessAction } from "../../actions";
 import { adminPath, flashedSetupLink, requireAdmin } from "../../_lib";
 
-export const metadata: Metadata = { title: "Person" };
-
 const DONE: Record<string, string> = {
   added: "They have been added.",
   changed: "Their agency and roles have been saved.",
@@ -31,6 +29,19 @@ const DONE: Record<string, string> = {
 };
 
 type Props = { params: Promise<{ partnership: string; userId: string }>; searchParams: Promise<{ done?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { partnership, userId } = await params;
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  const actor = await requireAdmin(partnership);
+  try {
+    await getMember(await getDatabase(), actor, userId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  return { title: "Person" };
+}
 
 export default async function PersonPage({ params, searchParams }: Props) {
   const { partnership, userId } = await params;

@@ -8,7 +8,11 @@ import { initialFormState } from "@/lib/views/form-spec";
 import { addPersonAction } from "../../actions";
 import { adminPath, requireAdmin } from "../../_lib";
 
-export const metadata: Metadata = { title: "Add a person" };
+export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireAdmin((await params).partnership);
+  return { title: "Add a person" };
+}
 
 export default async function NewPersonPage({ params }: { params: Promise<{ partnership: string }> }) {
   const actor = await requireAdmin((await params).partnership);

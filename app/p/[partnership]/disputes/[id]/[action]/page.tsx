@@ -7,43 +7,31 @@ import { ImmediateRisk } from "@/components/immediate-risk";
 import { SummaryList } from "@/components/summary-list";
 import { Tag } from "@/components/tag";
 import { WarningText } from "@/components/warning-text";
-import { decodeParam } from "@/lib/auth/redirects";
-import { requireActor } from "@/lib/auth/server";
 import { formatLocalDate, getStage, stageName } from "@/lib/policy";
 import { disputePath, isActionSlug } from "@/lib/views/dispute";
 import { actionFormView, deadlineItems, escalatePreview, expediteChoices, type ActionFormContext } from "@/lib/views/dispute-forms";
 import { initialFormState } from "@/lib/views/form-spec";
+import { disputeActionTitle } from "@/lib/views/page-titles";
 import { whoWord } from "@/lib/views/raise-flow";
-import { disputeSetting, one, type SearchParams } from "../../_lib/server";
+import { disputeSettingForRequest } from "../../_lib/dispute-setting";
+import { one, type SearchParams } from "../../_lib/server";
 import { submitDisputeAction } from "../actions";
 
 type Params = Promise<{ partnership: string; id: string; action: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { partnership, action } = await params;
-  await requireActor(decodeParam(partnership));
-  const titles: Record<string, string> = {
-    discussion: "Record a discussion",
-    milestone: "Record that something has happened",
-    form: "Record a completed form",
-    escalate: "Escalate the dispute",
-    expedite: "Skip stages",
-    owner: "Choose who owns the dispute",
-    timescale: "Set the timescale",
-    "agreed-action": "Add an agreed action",
-    "complete-action": "Mark an agreed action as done",
-    resolve: "Record that the dispute is resolved",
-    withdraw: "Withdraw the dispute",
-    comment: "Add a comment",
-  };
-  return { title: titles[action] ?? "Dispute" };
+  const { partnership, id, action } = await params;
+  // The page's own checks and load: whatever it would not show is the not-found page, titled as one.
+  if (!isActionSlug(action)) notFound();
+  const setting = await disputeSettingForRequest(partnership, id);
+  return { title: disputeActionTitle(action, setting.view.record.reference) };
 }
 
 /** One action on a dispute, on its own page with its form; only the actions the reader may take now. */
 export default async function DisputeActionPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const { partnership, id, action } = await params;
   if (!isActionSlug(action)) notFound();
-  const setting = await disputeSetting(partnership, id);
+  const setting = await disputeSettingForRequest(partnership, id);
   const query = await searchParams;
   const target = action === "owner" ? one(query.side) : action === "complete-action" ? one(query.action) : undefined;
   const ctx: ActionFormContext = { ...setting, target };

@@ -8,10 +8,15 @@ import { SummaryList } from "@/components/summary-list";
 import { initialFormState } from "@/lib/views/form-spec";
 import { NotOnParley } from "@/components/not-on-parley";
 import { agencyOnParley, checkAnswers, firstIncompleteStep, notOnParleyAdvice, previousStep, stepPath, whoWord } from "@/lib/views/raise-flow";
+import { requireRaiserOf } from "../../_lib/raiser";
 import { raiseSetting, type PartnershipParams } from "../../_lib/server";
 import { submitRaise } from "../actions";
 
-export const metadata: Metadata = { title: "Check your answers – Raise a disagreement" };
+export async function generateMetadata({ params }: { params: PartnershipParams }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireRaiserOf((await params).partnership);
+  return { title: "Check your answers – Raise a disagreement" };
+}
 
 /** Every answer with a link to change it, then the submit that raises the dispute. */
 export default async function CheckAnswersPage({ params }: { params: PartnershipParams }) {

@@ -5,15 +5,22 @@ import { Panel } from "@/components/panel";
 import { SummaryList } from "@/components/summary-list";
 import { disputePath } from "@/lib/views/dispute";
 import { raisedConfirmation } from "@/lib/views/raise-flow";
-import { disputeSetting, one, type PartnershipParams, type SearchParams } from "../../_lib/server";
+import { disputeSettingForRequest } from "../../_lib/dispute-setting";
+import { one, type PartnershipParams, type SearchParams } from "../../_lib/server";
 
-export const metadata: Metadata = { title: "Disagreement raised" };
+export async function generateMetadata({ params, searchParams }: { params: PartnershipParams; searchParams: SearchParams }): Promise<Metadata> {
+  // The page's own checks and load: whatever it would not show is the not-found page, titled as one.
+  const id = one((await searchParams).id);
+  if (!id) notFound();
+  await disputeSettingForRequest((await params).partnership, id);
+  return { title: "Disagreement raised" };
+}
 
 /** After raising: the reference, the stage, the owners and the first deadline in words. */
 export default async function RaisedPage({ params, searchParams }: { params: PartnershipParams; searchParams: SearchParams }) {
   const id = one((await searchParams).id);
   if (!id) notFound();
-  const setting = await disputeSetting((await params).partnership, id);
+  const setting = await disputeSettingForRequest((await params).partnership, id);
   const c = raisedConfirmation(setting.view, setting.policy);
   return (
     <div className="max-w-3xl">

@@ -5,10 +5,15 @@ import { BackLink } from "@/components/back-link";
 import { Button } from "@/components/form-fields";
 import { formatDateTime } from "@/lib/policy";
 import { stepPath } from "@/lib/views/raise-flow";
+import { requireRaiserOf } from "../../_lib/raiser";
 import { one, raiseSetting, type PartnershipParams, type SearchParams } from "../../_lib/server";
 import { startAgain } from "../actions";
 
-export const metadata: Metadata = { title: "Are you sure you want to delete your answers? – Raise a disagreement" };
+export async function generateMetadata({ params }: { params: PartnershipParams }): Promise<Metadata> {
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  await requireRaiserOf((await params).partnership);
+  return { title: "Are you sure you want to delete your answers? – Raise a disagreement" };
+}
 
 /**
  * "Start again" asks first: a page of its own, so it works without JavaScript.

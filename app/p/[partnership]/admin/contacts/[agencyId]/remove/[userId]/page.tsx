@@ -10,9 +10,20 @@ import { initialFormState } from "@/lib/views/form-spec";
 import { removeContactAction } from "../../../../actions";
 import { adminPath, requireAdmin } from "../../../../_lib";
 
-export const metadata: Metadata = { title: "Remove an escalation contact" };
-
 type Props = { params: Promise<{ partnership: string; agencyId: string; userId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { partnership, agencyId } = await params;
+  // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
+  const actor = await requireAdmin(partnership);
+  try {
+    await getAgencyContacts(await getDatabase(), actor, agencyId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  return { title: "Remove an escalation contact" };
+}
 
 /** The confirmation before removing a contact: a page of its own, so it works without JavaScript. */
 export default async function RemoveContactPage({ params }: Props) {

@@ -1,0 +1,34 @@
+import type { ActionSlug } from "./dispute";
+
+/**
+ * Page titles. The root layout's template adds " – Parley", so a page's title
+ * names the page first and then what it belongs to, most particular first:
+ * "PLY-TOR-2026-0007 – Dispute – Parley", "Escalate the dispute –
+ * PLY-TOR-2026-0007 – Parley", "Check your answers – Raise a disagreement – Parley".
+ * A page that does not exist, or that the reader may not see, is "Page not
+ * found – Parley", whatever was asked for: its title names nothing it would not show.
+ */
+
+export const NOT_FOUND_TITLE = "Page not found";
+
+/** One dispute's page. */
+export const disputeTitle = (reference: string): string => `${reference} – Dispute`;
+
+/** What each action's page does, as its title says it. */
+export const DISPUTE_ACTION_TITLES: Record<ActionSlug, string> = {
+  discussion: "Record a discussion",
+  milestone: "Record that something has happened",
+  form: "Record a completed form",
+  escalate: "Escalate the dispute",
+  expedite: "Skip stages",
+  owner: "Choose who owns the dispute",
+  timescale: "Set the timescale",
+  "agreed-action": "Add an agreed action",
+  "complete-action": "Mark an agreed action as done",
+  resolve: "Record that the dispute is resolved",
+  withdraw: "Withdraw the dispute",
+  comment: "Add a comment",
+};
+
+/** An action's page on a dispute. */
+export const disputeActionTitle = (action: ActionSlug, reference: string): string => `${DISPUTE_ACTION_TITLES[action]} – ${reference}`;
