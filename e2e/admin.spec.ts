@@ -70,14 +70,16 @@ test.describe("a partnership administrator", () => {
   test("sees the policy in force and its calendar, and downloads a dispute's audit trail", async ({ page }) => {
     await signInAs(page, "admin@torbay.example");
     await page.goto("/p/torbay/admin/policy");
-    await expect(page.getByText("In force", { exact: true })).toBeVisible();
+    await expect(page.getByText("In force", { exact: true }).first()).toBeVisible();
     await expect(page.getByText(/England and Wales calendar/)).toBeVisible();
     await expectAccessible(page);
 
     await page.goto("/p/torbay/admin/audit");
     await page.getByLabel("Dispute reference").fill("TSCP-2026-9999");
     await page.getByRole("button", { name: "Download audit trail" }).click();
-    await expect(page.getByRole("link", { name: /There is no dispute TSCP-2026-9999/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "There is no dispute TSCP-2026-9999 in Torbay Safeguarding Children Partnership" })).toBeVisible();
+    await expect(page).toHaveTitle(/^Error: Audit trail of a dispute/);
+    await expect(page.getByLabel("Dispute reference")).toHaveValue("TSCP-2026-9999");
     await expectAccessible(page);
 
     await page.getByLabel("Dispute reference").fill("TSCP-2026-0001");
@@ -85,8 +87,65 @@ test.describe("a partnership administrator", () => {
     await page.getByRole("button", { name: "Download audit trail" }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe("TSCP-2026-0001-audit-trail.csv");
-    const text = await (await file.createReadStream()).toArray();
-    expect(Buffer.concat(text).toString("utf8")).toMatch(/^"When","What","Stage","Who"/);
+    const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString("utf8");
+    // A byte-order mark first, so Excel reads the names as UTF-8.
+    expect(text).toMatch(/^\uFEFF"When","What","Stage","Who"/);
+    expect(text).toMatch(/"Owner assigned: [^"]+ for [^"]+ \((raising|responding) side\)"/);
+    expect(text).toContain('"Stage 1: Practitioner to practitioner"');
+    expect(text).not.toContain('"stage-1"');
+    expect(text).toContain('"not recorded"');
+  });
+
+  test("sees each stage of the policy, its owners and deadlines in plain English, and a warning for a placeholder", async ({ page }) => {
+    await signInAs(page, "admin@torbay.example");
+    await page.goto("/p/torbay/admin/policy");
+    await expect(page.getByRole("heading", { level: 2, name: "The policy in force" })).toBeVisible();
+    // The policy file marks its effective date as a placeholder.
+    await expect(page.getByText(/The date this version is in force from, 1 January 2024, is a placeholder in the policy file/)).toBeVisible();
+    await expect(page.getByRole("term").filter({ hasText: "Review due" })).toBeVisible();
+
+    const stage = (title: string) => page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 4, name: title }) });
+    const before = stage("Pre-escalation - consult a supervisor or manager in your own organisation");
+    await expect(before).toContainText("Before raising");
+    await expect(before).toContainText("recorded in the agency's own system, not in Parley");
+    const stage1 = stage("Stage 1: Practitioner to practitioner");
+    await expect(stage1).toContainText("Disputes start here");
+    await expect(stage1).toContainText("Within 5 working days of the dispute being raised, by 5pm.");
+    await expect(stage1).toContainText("One deadline for stage 1 and stage 2 together");
+    const stage2 = stage("Stage 2: Manager to manager");
+    await expect(stage2).toContainText("Raising agency:");
+    await expect(stage2).toContainText("Supervisor/manager");
+    await expect(stage("Stage 3: Senior manager to senior manager")).toContainText("Within 5 working days of the dispute reaching stage 3, by 5pm.");
+    await expect(stage("Stage 5: Refer via TSCP")).toContainText("Set for each dispute by the TSCP Executive Chair");
+    await expectAccessible(page);
+  });
+
+  test("without JavaScript, an audit trail request with no reference or an unknown one comes back with the error on the page", async ({ page, browser }) => {
+    await signInAs(page, "admin@torbay.example");
+    const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const plain = await noScript.newPage();
+    await plain.goto("/p/torbay/admin/audit");
+    await plain.getByRole("button", { name: "Download audit trail" }).click();
+    await expect(plain).toHaveURL(/\/p\/torbay\/admin\/audit\?error=missing$/);
+    await expect(plain.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    const summaryLink = plain.getByRole("link", { name: "Enter a dispute reference, like TSCP-2026-0042" });
+    await expect(summaryLink).toHaveAttribute("href", "#reference");
+    await expect(plain.locator("#reference-error")).toHaveText("Error: Enter a dispute reference, like TSCP-2026-0042");
+    await expect(plain.getByLabel("Dispute reference")).toHaveAttribute("aria-invalid", "true");
+    await expect(plain).toHaveTitle(/^Error: /);
+    await expectAccessible(plain);
+
+    await plain.getByLabel("Dispute reference").fill(" tscp-2026-9999 ");
+    await plain.getByRole("button", { name: "Download audit trail" }).click();
+    await expect(plain.getByRole("link", { name: "There is no dispute TSCP-2026-9999 in Torbay Safeguarding Children Partnership" })).toBeVisible();
+    await expect(plain.getByLabel("Dispute reference")).toHaveValue("tscp-2026-9999");
+    await expectAccessible(plain);
+
+    // Text in the address bar is never shown as a message: only Parley's own.
+    await plain.goto("/p/torbay/admin/audit?error=Call%20this%20number");
+    await expect(plain.getByRole("heading", { name: "There is a problem" })).toHaveCount(0);
+    await expect(plain.getByText("Call this number")).toHaveCount(0);
+    await noScript.close();
   });
 
   test("names an escalation contact for the police, and sets the hours notices go out in", async ({ page }) => {
