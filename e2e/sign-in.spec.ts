@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import { expectAccessibleWithoutJavaScript } from "./support/axe-without-javascript";
 import { DEMO_PASSWORD, signInAs, signOut } from "./support/sign-in";
 
 /** Fails the test on any Content-Security-Policy violation the page reports. */
@@ -94,6 +95,60 @@ test("a wrong password shows the error summary, which takes focus and links to t
 
   await summary.getByRole("link").click();
   await expect(page.getByLabel("Email address")).toBeFocused();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a demo user signs in with a plain form post: 'Use' fills in the form, and they land where they were going", async ({ page }) => {
+    await page.goto("/p/torbay");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fp%2Ftorbay$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+    await expect(page.getByText("You need to turn on JavaScript")).toHaveCount(0);
+    await expectAccessibleWithoutJavaScript(page);
+
+    // Without scripts, "Use" asks for the page again with that account filled in.
+    const torbay = page.getByRole("table", { name: "Demo accounts in Torbay Safeguarding Children Partnership" });
+    await torbay.getByRole("button", { name: "Use teacher@torbay.example" }).click();
+    await expect(page).toHaveURL(/[?&]use=teacher%40torbay\.example/);
+    await expect(page.getByLabel("Email address")).toHaveValue("teacher@torbay.example");
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue(DEMO_PASSWORD);
+    await expectAccessibleWithoutJavaScript(page);
+
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/p\/torbay$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Torbay Safeguarding Children Partnership" })).toBeVisible();
+    await expect(page.getByRole("banner")).toContainText("Signed in as Priya Shah");
+    await expectAccessibleWithoutJavaScript(page);
+
+    await signOut(page);
+    await expect(page.getByText("You have signed out of Parley.")).toBeVisible();
+  });
+
+  test("a failed sign-in comes back with the error summary and the email address as typed, never the password", async ({ page }) => {
+    await page.goto("/sign-in?next=%2Fp%2Ftorbay%2Fregister");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await expect(summary.getByRole("link")).toHaveText(["Enter your email address", "Enter your password"]);
+    await expectAccessibleWithoutJavaScript(page);
+
+    await page.getByLabel("Email address").fill("business-manager@torbay.example");
+    await page.getByLabel("Password", { exact: true }).fill("not-the-right-password");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(summary.getByRole("link")).toHaveText(["Enter a correct email address and password."]);
+    await expect(page.locator("#email-error")).toContainText("Enter a correct email address and password.");
+    await expect(page.getByLabel("Email address")).toHaveValue("business-manager@torbay.example");
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+    expect(await page.content()).not.toContain("not-the-right-password");
+    await expectAccessibleWithoutJavaScript(page);
+
+    // Then the right password: on to the page they asked for.
+    await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page).toHaveURL(/\/p\/torbay\/register$/);
+    await expect(page.getByRole("banner")).toContainText("Signed in as Ruth Bennett");
+    await expectAccessibleWithoutJavaScript(page);
+  });
 });
 
 test("a cross-origin POST is refused (CSRF), from a foreign Origin or without the double-submit token", async ({ request, baseURL }) => {
