@@ -104,13 +104,22 @@ export type EscalationPage = { items: EscalationListItem[]; nextCursor: string |
 type Cursor = { d: string | null; i: string };
 
 export async function listEscalations(db: Database, actor: Actor, filters: unknown, deps: EscalationDeps): Promise<EscalationPage> {
+  const list = prepareList(actor, filters, deps);
+  return inPartnership(db, actor, (tx) => list(tx));
+}
+
+/**
+ * The same list, checked and ready to read in a transaction the caller already
+ * has in the actor's partnership: a page with several lists reads them all in one.
+ */
+export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage> {
   const f = parseInput(ListEscalationsInput, filters ?? {});
   if (!can(actor, "escalations.list")) throw new ForbiddenError("Your role does not include seeing disputes.");
   const now = nowOf(deps);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
 
-  return inPartnership(db, actor, async (tx) => {
+  return async (tx) => {
     const query = await buildQuery(tx, actor, f, now, cutoff, memoFor(deps));
     // Each arm walks an index in due order and stops after a page. Row-level
     // security makes the planner underestimate every row count (it multiplies
@@ -136,7 +145,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
       items: rows.map((r) => listItem(r, deps, now)),
       nextCursor: picked.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? last.nextDueAt.toISOString() : null, i: last.id }) : null,
     };
-  });
+  };
 }
 
 export type EscalationCounts = {
@@ -157,12 +166,18 @@ export type EscalationCounts = {
  * index alone).
  */
 export async function countEscalations(db: Database, actor: Actor, filters: unknown, deps: EscalationDeps): Promise<EscalationCounts> {
+  const count = prepareCount(actor, filters, deps);
+  return inPartnership(db, actor, (tx) => count(tx));
+}
+
+/** The same counts, ready to read in the caller's transaction (see prepareList). */
+export function prepareCount(actor: Actor, filters: unknown, deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationCounts> {
   const f = parseInput(ListEscalationsInput, filters ?? {});
   if (!can(actor, "escalations.list")) throw new ForbiddenError("Your role does not include seeing disputes.");
   const now = nowOf(deps);
   const week = dueCutoff(actor, deps, now, WEEK_WORKING_DAYS);
   const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
-  return inPartnership(db, actor, async (tx) => {
+  return async (tx) => {
     const zero = { total: 0, open: 0, overdue: 0, dueThisWeek: 0, resolved: 0, withdrawn: 0 };
     const query = await buildQuery(tx, actor, f, now, cutoff, memoFor(deps));
     if (!query) return zero;
@@ -176,7 +191,7 @@ export async function countEscalations(db: Database, actor: Actor, filters: unkn
       FROM "Escalation" e
       WHERE ${and([...query.common.map(anyOf), anyOf(query.visibility)])}`;
     return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as EscalationCounts) : zero;
-  });
+  };
 }
 
 // ---- facts shared by the lists of one page ----
@@ -194,6 +209,14 @@ export function sharingPageFacts(deps: EscalationDeps): EscalationDeps {
   const shared = { ...deps };
   pageMemos.set(shared, new Map());
   return shared;
+}
+
+/** The same deps with the clock stopped at `at`, sharing the page's facts if they were shared. */
+export function atInstant(deps: EscalationDeps, at: Date): EscalationDeps {
+  const stopped = { ...deps, now: () => at };
+  const memo = pageMemos.get(deps);
+  if (memo) pageMemos.set(stopped, memo);
+  return stopped;
 }
 
 function memoFor(deps: EscalationDeps): Memo {

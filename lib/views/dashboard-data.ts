@@ -10,13 +10,14 @@ import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { listEscalations, type EscalationDeps } from "../escalations";
 import { nowOf } from "../escalations/deps";
-import { countEscalations, sharingPageFacts, type ListEscalationsInput } from "../escalations/list-escalations";
+import { atInstant, prepareCount, prepareList, sharingPageFacts, type ListEscalationsInput } from "../escalations/list-escalations";
+import { inPartnership } from "../db/scope";
 import { boardOversightStageOf, type Policy } from "../policy";
 import { PAGE_SIZE, dashboardPlan, type DashboardPlan, type SectionKind, type SummaryList } from "./dashboard";
 import type { RegisterCounts } from "./register";
 
 /** Deps whose clock is stopped at `at`: every list of one page is read at one instant. */
-export const atInstant = (deps: EscalationDeps, at: Date): EscalationDeps => ({ ...deps, now: () => at });
+export { atInstant };
 
 export function serialiseContextFor(deps: EscalationDeps, policy: Policy, now: Date): SerialiseContext {
   return { now, calendar: deps.policies.calendarFor(policy), timeZone: policy.timeZone };
@@ -70,16 +71,22 @@ export async function loadDashboard(db: Database, actor: Actor, deps: Escalation
   const stage = boardOversightStage(policy);
   const plan = dashboardPlan(actor.roles, stage);
   const fixed = sharingPageFacts(atInstant(deps, now));
+  const context = serialiseContextFor(deps, policy, now);
   const lists: Partial<Record<SectionKind, SummaryList>> = {};
   let registerCounts: RegisterCounts | undefined;
-  // Side by side on PostgreSQL (one connection each); the embedded database takes them in turn.
-  await Promise.all(
-    plan.sections.map(async (section) => {
-      if (!section.filters) return;
-      if (section.kind === "register") registerCounts = await countEscalations(db, actor, section.filters, fixed);
-      else lists[section.kind] = await listSummaries(db, actor, section.filters, fixed, policy);
-    }),
+  // Every section in one transaction: under load, each transaction's own round trips
+  // (begin, scope, commit) cost more than reading the sections side by side saves.
+  const counts = plan.sections.flatMap((s) => (s.kind === "register" && s.filters ? [prepareCount(actor, s.filters, fixed)] : []));
+  const reads = plan.sections.flatMap((s) =>
+    s.kind !== "register" && s.filters ? [{ kind: s.kind, read: prepareList(actor, { ...s.filters, limit: PAGE_SIZE }, fixed) }] : [],
   );
+  await inPartnership(db, actor, async (tx) => {
+    for (const count of counts) registerCounts = await count(tx);
+    for (const { kind, read } of reads) {
+      const page = await read(tx);
+      lists[kind] = { items: page.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: page.nextCursor };
+    }
+  });
   return {
     policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
     boardOversightStage: stage,
