@@ -29,6 +29,8 @@ export type RouteRule = {
 export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/", kind: "page", access: { kind: "public" }, what: "Home" },
   { method: "GET", path: "/sign-in", kind: "page", access: { kind: "public" }, what: "Sign in (forwards someone already signed in)", ok: [200, 307] },
+  { method: "GET", path: "/accessibility", kind: "page", access: { kind: "public" }, what: "Accessibility statement" },
+  { method: "GET", path: "/privacy", kind: "page", access: { kind: "public" }, what: "Privacy notice" },
   { method: "GET", path: "/api/health", kind: "api", access: { kind: "public" }, what: "Health check" },
   { method: "GET", path: "/api/v1/openapi.json", kind: "api", access: { kind: "public" }, what: "The API's description" },
   { method: "GET", path: "/p", kind: "page", access: { kind: "signed-in" }, what: "Choose a partnership (forwards someone with one)", ok: [200, 307] },
