@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DisputePage } from "./pages/dispute";
+import { DisputePage, fillDate } from "./pages/dispute";
 import { RaiseFlow, torbayDisagreement } from "./pages/raise";
 import { RegisterPage } from "./pages/register";
 import { signInAs } from "./support/sign-in";
@@ -37,7 +37,7 @@ test("Torbay ladder through the UI: the practitioner raises, the manager escalat
   await teacher.recordDiscussion({
     with: "Sam Riley, social worker",
     how: "Phone call",
-    when: "2026-06-04T08:30",
+    when: { day: "4", month: "6", year: "2026", time: "8:30am" },
     said: "We went through the school's concerns and the reasons the referral was closed.",
     agreed: "Sam will not reopen the referral; the school will escalate.",
   });
@@ -58,7 +58,7 @@ test("Torbay ladder through the UI: the practitioner raises, the manager escalat
   await manager.recordDiscussion({
     with: "Grace Adeyemi, team manager",
     how: "Meeting",
-    when: "2026-06-04T08:45",
+    when: { day: "4", month: "6", year: "2026", time: "8:45am" },
     said: "Managers reviewed the referral and the school's evidence.",
   });
   await manager.openEscalate("stage 3");
@@ -112,15 +112,15 @@ test("resolution: a dispute is resolved with two agreed actions, and the history
   await dispute.recordDiscussion({
     with: "Sam Riley, social worker",
     how: "Video call",
-    when: "2026-06-04T08:30",
+    when: { day: "4", month: "6", year: "2026", time: "8:30am" },
     said: "We reviewed the disclosures together.",
     agreed: "Children's social care will reopen the referral.",
   });
   await dispute.resolve({
     outcome: "Children's social care reopened the referral; an assessment starts this week.",
     actions: [
-      { description: "Start a child and family assessment", owner: "Sam Riley, social worker", due: "2026-06-11" },
-      { description: "Share the safeguarding log with children's social care", owner: "Priya Shah, teacher", due: "2026-06-08" },
+      { description: "Start a child and family assessment", owner: "Sam Riley, social worker", due: { day: "11", month: "6", year: "2026" } },
+      { description: "Share the safeguarding log with children's social care", owner: "Priya Shah, teacher", due: { day: "8", month: "6", year: "2026" } },
     ],
     raising: { method: "Email", by: "Priya Shah, teacher" },
     responding: { method: "Phone call", by: "Sam Riley, social worker" },
@@ -209,4 +209,74 @@ test("without JavaScript, a comment with a character Parley cannot store comes b
   const response = await plain.page.goto("/p/torbay%00");
   expect(response?.status()).toBe(400);
   await expect(plain.page.getByRole("heading", { level: 1, name: "There is a problem with the page address" })).toBeVisible();
+});
+
+test("dates: a discussion's date in Day, Month, Year and Time boxes; an error names the part, keeps what was typed, and the date reads back in British English", async ({ page }) => {
+  await signInAs(page, "teacher@torbay.example");
+  const dispute = new DisputePage(page, await raiseTorbayDispute(page));
+  await dispute.loaded();
+  await dispute.take("Record a discussion", "Record a discussion");
+  const when = page.getByRole("group", { name: "When did it take place?" });
+  await expect(when).toContainText("For example, 4 6 2026");
+  await expect(when).toContainText("For example, 10:30am or 14:30");
+  for (const box of ["Day", "Month", "Year"]) await expect(when.getByLabel(box, { exact: true })).toHaveAttribute("inputmode", "numeric");
+
+  await page.getByLabel("Who did you speak with?").fill("Sam Riley, social worker");
+  await page.getByRole("group", { name: "How did you speak?" }).getByLabel("Phone call", { exact: true }).check();
+  await fillDate(when, { day: "4", month: "", year: "2026", time: "8:30am" });
+  await page.getByLabel("What was discussed?").fill("The school's concerns.");
+  await dispute.submit("Record the discussion");
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link")).toHaveText(["Date of the discussion must include a month"]);
+  await expect(page.locator("#occurredAt-error")).toContainText("Date of the discussion must include a month");
+  // Only the month box is marked; what was typed is kept.
+  await expect(when.getByLabel("Month", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(when.getByLabel("Day", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+  await expect(when.getByLabel("Day", { exact: true })).toHaveValue("4");
+  await expect(when.getByLabel("Time", { exact: true })).toHaveValue("8:30am");
+  await expect(page.getByLabel("What was discussed?")).toHaveValue("The school's concerns.");
+  await dispute.formPage("Record a discussion");
+  // The link goes to the box to fix.
+  await summary.getByRole("link").click();
+  await expect(when.getByLabel("Month", { exact: true })).toBeFocused();
+
+  await when.getByLabel("Month", { exact: true }).fill("June");
+  await dispute.submit("Record the discussion");
+  await dispute.done("The discussion has been recorded.");
+  await expect(dispute.entry("Discussion recorded with Sam Riley, social worker")).toContainText("8:30am on Thursday 4 June 2026");
+});
+
+test("length: a comment shows its limit and a live count, and one too long is refused naming the field", async ({ page, browser }) => {
+  // The whole raise flow first, and a second browser without JavaScript, each page checked with axe.
+  test.slow();
+  await signInAs(page, "teacher@torbay.example");
+  const url = await raiseTorbayDispute(page);
+  const dispute = new DisputePage(page, url);
+  await dispute.open();
+  await dispute.openComment();
+  const comment = page.getByLabel("Your comment");
+  // The limit is read with the box; the visible count takes its place once the script runs.
+  await expect(comment).toHaveAccessibleDescription(/You can enter up to 5,000 characters/);
+  const count = page.locator("#text-info + [aria-hidden=true]");
+  await expect(count).toHaveText("You have 5,000 characters remaining");
+  await comment.fill("x".repeat(5001));
+  await expect(count).toHaveText("You have 1 character too many");
+  // Screen readers hear it once typing stops.
+  await expect(page.locator("[aria-live=polite]", { hasText: "You have 1 character too many" })).toHaveCount(1);
+  await dispute.submit("Add the comment");
+
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link")).toHaveText(["Your comment must be 5,000 characters or fewer."]);
+  await expect(page.locator("#text-error")).toContainText("Your comment must be 5,000 characters or fewer.");
+  await expect(comment).toHaveValue("x".repeat(5001));
+  await dispute.formPage("Add a comment");
+
+  // Without JavaScript, the limit is there to read.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  contexts.push(noScript);
+  const plain = new DisputePage(await noScript.newPage(), url);
+  await plain.open();
+  await plain.openComment();
+  await expect(plain.page.getByText("You can enter up to 5,000 characters")).toBeVisible();
 });

@@ -107,3 +107,37 @@ test("a Torbay school practitioner raises a dispute with children's social care 
   await expect(page.getByText("You have a disagreement in progress")).toHaveCount(0);
   await expectAccessible(page);
 });
+
+test("Start again on Check your answers asks first: No keeps every answer; Yes deletes them, without JavaScript too", async ({ page, browser }) => {
+  // The whole raise flow, then the question twice (a second browser without JavaScript), each page checked with axe.
+  test.slow();
+  await signInAs(page, "teacher@torbay.example");
+  const raise = new RaiseFlow(page, "torbay");
+  await raise.fillIn(torbayDisagreement);
+
+  // One click beside "Raise the disagreement" deletes nothing: it asks.
+  await page.getByRole("button", { name: "Start again" }).click();
+  await raise.at("Are you sure you want to delete your answers?");
+  await expect(page.getByRole("button", { name: "Yes, delete my answers" })).toBeVisible();
+  await page.getByRole("link", { name: "No, go back to check your answers" }).click();
+  await raise.checkAnswers();
+  await expect(page.getByRole("main")).toContainText("Sam Riley, social worker");
+  await expect(page.getByRole("main")).toContainText("The referral made on 1 June was closed with no further action.");
+
+  // Without JavaScript: the same question, and only "Yes" deletes the draft.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const plain = new RaiseFlow(await noScript.newPage(), "torbay");
+    await plain.page.goto("/p/torbay/disputes/new/check");
+    await plain.checkAnswers();
+    await plain.page.getByRole("button", { name: "Start again" }).click();
+    await plain.confirmStartAgain();
+    await expectAccessible(plain.page);
+    // Nothing is left to check.
+    await plain.page.goto("/p/torbay/disputes/new/check");
+    await expect(plain.heading("Before you raise a disagreement")).toBeVisible();
+    await expect(plain.page.getByText("You have a disagreement in progress")).toHaveCount(0);
+  } finally {
+    await noScript.close();
+  }
+});

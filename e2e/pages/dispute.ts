@@ -1,8 +1,18 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { accessible as expectAccessible } from "./dispute-support";
 
-export type Discussion = { with: string; how: string; when: string; said: string; agreed?: string };
-export type AgreedAction = { description: string; owner: string; due: string };
+/** A date as typed in the GOV.UK date input's boxes (and its Time box, for a moment). */
+export type TypedDate = { day: string; month: string; year: string; time?: string };
+export type Discussion = { with: string; how: string; when: TypedDate; said: string; agreed?: string };
+export type AgreedAction = { description: string; owner: string; due: TypedDate };
+
+/** Types a date into the Day, Month, Year (and Time) boxes of a date question, found by its legend. */
+export async function fillDate(question: Locator, date: TypedDate): Promise<void> {
+  await question.getByLabel("Day", { exact: true }).fill(date.day);
+  await question.getByLabel("Month", { exact: true }).fill(date.month);
+  await question.getByLabel("Year", { exact: true }).fill(date.year);
+  if (date.time !== undefined) await question.getByLabel("Time", { exact: true }).fill(date.time);
+}
 export type Confirmed = { method: string; by: string };
 
 /** The dispute page and the forms it leads to, as someone working on the dispute uses them. */
@@ -72,7 +82,7 @@ export class DisputePage {
     await this.take("Record a discussion", "Record a discussion");
     await this.page.getByLabel("Who did you speak with?").fill(d.with);
     await this.page.getByRole("group", { name: "How did you speak?" }).getByLabel(d.how, { exact: true }).check();
-    await this.page.getByLabel("When did it take place?").fill(d.when);
+    await fillDate(this.page.getByRole("group", { name: "When did it take place?" }), d.when);
     await this.page.getByLabel("What was discussed?").fill(d.said);
     if (d.agreed) await this.page.getByLabel("What was agreed? (optional)").fill(d.agreed);
     await this.submit("Record the discussion");
@@ -114,7 +124,7 @@ export class DisputePage {
       await expect(group).toBeVisible();
       await group.getByLabel("What was agreed?").fill(action.description);
       await group.getByLabel("Who will do it?").fill(action.owner);
-      await group.getByLabel("When is it due?").fill(action.due);
+      await fillDate(group.getByRole("group", { name: "When is it due?" }), action.due);
     }
     for (const [side, c] of [["raising", r.raising], ["responding", r.responding]] as const) {
       const agency = side === "raising" ? /School confirm the outcome\?$/ : /Children's Services confirm the outcome\?$/;

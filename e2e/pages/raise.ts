@@ -42,16 +42,24 @@ export class RaiseFlow {
     await this.page.getByRole("button", { name: "Continue", exact: true }).click();
   }
 
-  /** The first page, with any earlier draft deleted ("Start again"). */
+  /** The first page, with any earlier draft deleted ("Start again", which asks first). */
   async start(): Promise<void> {
     await this.page.goto(`/p/${this.partnership}/disputes/new`);
     await expect(this.heading("Before you raise a disagreement")).toBeVisible();
     const again = this.page.getByRole("button", { name: "Start again" });
     if (await again.isVisible()) {
       await again.click();
-      await expect(this.page.getByText("Your earlier answers have been deleted.")).toBeVisible();
+      await this.confirmStartAgain();
     }
     await expectAccessible(this.page);
+  }
+
+  /** On "Are you sure you want to delete your answers?": yes. Back on the first page, with nothing kept. */
+  async confirmStartAgain(): Promise<void> {
+    await this.at("Are you sure you want to delete your answers?");
+    await this.page.getByRole("button", { name: "Yes, delete my answers" }).click();
+    await expect(this.heading("Before you raise a disagreement")).toBeVisible();
+    await expect(this.page.getByText("Your earlier answers have been deleted.")).toBeVisible();
   }
 
   async answerImmediateRisk(atRisk: boolean): Promise<void> {
