@@ -10,6 +10,10 @@ const nextConfig = {
     "@prisma/driver-adapter-utils",
   ],
   poweredByHeader: false,
+  // Every browser gets the page's <title> in <head>, before the body: streamed
+  // metadata reached the document after the page did, so for a moment after a
+  // form's redirect a page had no title (screen readers announce it on arrival).
+  htmlLimitedBots: /.*/,
   reactStrictMode: true,
 };
 

@@ -127,7 +127,20 @@ export function SignInForm({
             {demo.partnerships.map((p, index) => (
               <details key={p.id} open={index === 0} className="mb-4 border-b border-[var(--color-border)] pb-2">
                 <summary className="cursor-pointer py-2 text-lg font-bold text-[var(--color-link)] underline">{p.name}</summary>
-                <div className="overflow-x-auto">
+                {/* Narrow screens: a card per account, so "Use" is never off the edge. */}
+                <ul className="sm:hidden">
+                  {p.accounts.map((a) => (
+                    <li key={a.email} className="border-b border-[var(--color-border)] py-3">
+                      <p className="font-bold">{a.name}</p>
+                      <p className="text-sm">
+                        {a.role}, {a.agency}
+                      </p>
+                      <p className="mb-2 text-sm break-all">{a.email}</p>
+                      <UseButton email={a.email} fill={fillAccount} />
+                    </li>
+                  ))}
+                </ul>
+                <div className="hidden overflow-x-auto sm:block">
                   <table className="w-full border-collapse text-left text-sm">
                     <caption className="sr-only">Demo accounts in {p.name}</caption>
                     <thead>
@@ -147,18 +160,7 @@ export function SignInForm({
                           <td className="py-2 pr-3">{a.agency}</td>
                           <td className="py-2 pr-3 break-all">{a.email}</td>
                           <td className="py-2">
-                            <button
-                              type="submit"
-                              name="use"
-                              value={a.email}
-                              onClick={(event) => {
-                                event.preventDefault();
-                                fillAccount(a.email);
-                              }}
-                              className="bg-[#e5e6e7] px-3 py-1 font-bold text-[var(--color-ink)] shadow-[0_2px_0_#929191]"
-                            >
-                              Use<span className="sr-only"> {a.email}</span>
-                            </button>
+                            <UseButton email={a.email} fill={fillAccount} />
                           </td>
                         </tr>
                       ))}
@@ -171,5 +173,23 @@ export function SignInForm({
         </section>
       ) : null}
     </>
+  );
+}
+
+/** Fills the form with a demo account; without JavaScript, asks for the page again with it filled in. */
+function UseButton({ email, fill }: { email: string; fill: (email: string) => void }) {
+  return (
+    <button
+      type="submit"
+      name="use"
+      value={email}
+      onClick={(event) => {
+        event.preventDefault();
+        fill(email);
+      }}
+      className="min-h-10 bg-[#e5e6e7] px-3 py-1 font-bold text-[var(--color-ink)] shadow-[0_2px_0_#929191]"
+    >
+      Use<span className="sr-only"> {email}</span>
+    </button>
   );
 }

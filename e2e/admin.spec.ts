@@ -212,6 +212,18 @@ test.describe("a partnership administrator", () => {
     await expect(page.getByLabel("End of working hours")).toHaveValue("18:00");
   });
 
+  test("at 375 pixels wide, the People page shows each person's access without scrolling sideways", async ({ page }) => {
+    await signInAs(page, "admin@torbay.example");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto("/p/torbay/admin/people");
+    await expect(page.getByRole("heading", { level: 1, name: "People" })).toBeVisible();
+    const priya = page.getByRole("listitem").filter({ hasText: "Priya Shah" });
+    await expect(priya.getByText("Access", { exact: true })).toBeVisible();
+    await expect(page.getByRole("table")).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
+  });
+
   test("is not shown to anyone else", async ({ page }) => {
     await signInAs(page, "teacher@torbay.example");
     await expect(page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" })).toHaveCount(0);

@@ -208,3 +208,17 @@ test("the session cookie is HttpOnly and SameSite=Lax, and holds no personal dat
   // A JWE: five base64url parts, encrypted.
   expect(session!.value.split(".")).toHaveLength(5);
 });
+
+test("at 375 pixels wide, each demo account's Use button is on the screen and the page does not scroll sideways", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/sign-in");
+  const use = page.getByRole("region", { name: "Demo accounts" }).getByRole("button", { name: "Use teacher@torbay.example" });
+  await expect(use).toBeVisible();
+  const box = (await use.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(375);
+  expect(box.height).toBeGreaterThanOrEqual(24);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  await expectAccessible(page);
+  await use.click();
+  await expect(page.getByLabel("Email address")).toHaveValue("teacher@torbay.example");
+});
