@@ -23,8 +23,8 @@ const root = process.cwd();
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 async function main(): Promise<number> {
-  // Decide demo mode here, from the caller's environment: `next start` itself
-  // sets NODE_ENV=production, which would otherwise switch demo mode off.
+  // Decide demo mode here, from the caller's environment: the server runs with
+  // NODE_ENV=production (below), which would otherwise switch demo mode off.
   const env: NodeJS.ProcessEnv = { ...process.env };
   env.PARLEY_DEMO ??= process.env.NODE_ENV === "production" ? "false" : "true";
   const config = parseConfig(env);
