@@ -24,7 +24,8 @@ export async function loadActor(db: Database, userId: string, partnershipId: str
   return asUser(db, userId, async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { userId_partnershipId: { userId, partnershipId } },
-      include: { user: true },
+      // Never the password hash: this runs on every request.
+      include: { user: { select: { name: true, email: true, active: true } } },
     });
     if (!membership || membership.deactivatedAt || !membership.user.active) return null;
     return {
