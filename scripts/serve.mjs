@@ -24,6 +24,11 @@ if (dev) {
   const upgrade = app.getUpgradeHandler();
   server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
 }
+server.on("error", (error) => {
+  // A port in use must stop the start, not leave a process that serves nothing.
+  console.error(`Parley cannot listen on port ${port}: ${error.message}`);
+  process.exit(1);
+});
 server.listen(port, () => {
   console.log(`Listening on port ${port}${trustedProxies ? `, trusting ${trustedProxies} proxy hop(s) in X-Forwarded-For` : ""}.`);
 });
