@@ -1,6 +1,11 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
+import { cache } from "react";
+import { getAgencyContacts, type AgencyContactsDetail } from "@/lib/agencies/contacts-admin";
+import { getDatabase } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/escalations/errors";
+import { getMember, type MemberSummary } from "@/lib/users/members";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { decodeParam } from "@/lib/auth/redirects";
@@ -13,6 +18,31 @@ export async function requireAdmin(partnershipParam: string, capability: Capabil
   if (!can(actor, capability)) notFound();
   return actor;
 }
+
+/** A read that may not find its subject: its result, or the not-found page. */
+async function or404<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
+/**
+ * An agency's escalation contacts for an admin page, or the not-found page.
+ * Cached per request, so a page's title and its body read them once.
+ */
+export const agencyContactsOr404 = cache(async (partnershipParam: string, agencyId: string): Promise<{ actor: Actor; agency: AgencyContactsDetail }> => {
+  const actor = await requireAdmin(partnershipParam);
+  return { actor, agency: await or404(getAgencyContacts(await getDatabase(), actor, agencyId)) };
+});
+
+/** A person in the partnership for an admin page, or the not-found page; cached per request like agencyContactsOr404. */
+export const memberOr404 = cache(async (partnershipParam: string, userId: string): Promise<{ actor: Actor; member: MemberSummary }> => {
+  const actor = await requireAdmin(partnershipParam);
+  return { actor, member: await or404(getMember(await getDatabase(), actor, userId)) };
+});
 
 export const adminPath = (actor: Pick<Actor, "partnershipId">, rest = "") => `/p/${encodeURIComponent(actor.partnershipId)}/admin${rest}`;
 

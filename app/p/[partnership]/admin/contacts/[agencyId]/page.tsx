@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BackLink } from "@/components/back-link";
 import { NotificationBanner } from "@/components/notification-banner";
 import { Tag } from "@/components/tag";
-import { getAgencyContacts, type AgencyContactsDetail } from "@/lib/agencies/contacts-admin";
-import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
 import { addContactFields } from "@/lib/views/admin-contacts";
 import { initialFormState } from "@/lib/views/form-spec";
 import { addContactAction } from "../../actions";
-import { adminPath, requireAdmin } from "../../_lib";
+import { adminPath, agencyContactsOr404 } from "../../_lib";
 
 type Props = {
   params: Promise<{ partnership: string; agencyId: string }>;
@@ -21,26 +17,13 @@ type Props = {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { partnership, agencyId } = await params;
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
-  const actor = await requireAdmin(partnership);
-  try {
-    await getAgencyContacts(await getDatabase(), actor, agencyId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  await agencyContactsOr404(partnership, agencyId);
   return { title: "An agency's escalation contacts" };
 }
 
 export default async function AgencyContactsPage({ params, searchParams }: Props) {
   const { partnership, agencyId } = await params;
-  const actor = await requireAdmin(partnership);
-  let agency: AgencyContactsDetail;
-  try {
-    agency = await getAgencyContacts(await getDatabase(), actor, agencyId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const { actor, agency } = await agencyContactsOr404(partnership, agencyId);
   const { done, person } = await searchParams;
   const who = [...agency.named, ...agency.eligible].find((p) => p.userId === person)?.name;
   const banner =

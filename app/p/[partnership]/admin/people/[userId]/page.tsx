@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { notFound } from "next/navigation";
 import { CopyButton } from "@/components/copy-button";
 import { ActionForm } from "@/components/action-form";
 import { BackLink } from "@/components/back-link";
@@ -9,13 +8,12 @@ import { SummaryList } from "@/components/summary-list";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
 import { setPasswordPath, SETUP_TOKEN_HOURS } from "@/lib/users/setup-tokens";
-import { getMember, listAgencies, mayIssuePasswordLink, type MemberSummary } from "@/lib/users/members";
+import { listAgencies, mayIssuePasswordLink } from "@/lib/users/members";
 import { memberFields } from "@/lib/views/admin";
 import { initialFormState } from "@/lib/views/form-spec";
 import { changePersonAction, endAccessAction, passwordLinkAction, restoreAccessAction } from "../../actions";
-import { adminPath, flashedSetupLink, requireAdmin } from "../../_lib";
+import { adminPath, flashedSetupLink, memberOr404 } from "../../_lib";
 
 const DONE: Record<string, string> = {
   added: "They have been added.",
@@ -33,27 +31,14 @@ type Props = { params: Promise<{ partnership: string; userId: string }>; searchP
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { partnership, userId } = await params;
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
-  const actor = await requireAdmin(partnership);
-  try {
-    await getMember(await getDatabase(), actor, userId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  await memberOr404(partnership, userId);
   return { title: "Person" };
 }
 
 export default async function PersonPage({ params, searchParams }: Props) {
   const { partnership, userId } = await params;
-  const actor = await requireAdmin(partnership);
+  const { actor, member } = await memberOr404(partnership, userId);
   const db = await getDatabase();
-  let member: MemberSummary;
-  try {
-    member = await getMember(db, actor, userId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
   const agencies = await listAgencies(db, actor);
   const mayLink = member.active && (await mayIssuePasswordLink(db, actor, member.userId));
   const done = DONE[(await searchParams).done ?? ""];

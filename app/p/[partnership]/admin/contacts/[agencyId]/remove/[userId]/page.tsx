@@ -1,41 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ActionForm } from "@/components/action-form";
 import { BackLink } from "@/components/back-link";
-import { getAgencyContacts, type AgencyContactsDetail } from "@/lib/agencies/contacts-admin";
-import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
 import { initialFormState } from "@/lib/views/form-spec";
 import { removeContactAction } from "../../../../actions";
-import { adminPath, requireAdmin } from "../../../../_lib";
+import { adminPath, agencyContactsOr404 } from "../../../../_lib";
 
 type Props = { params: Promise<{ partnership: string; agencyId: string; userId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { partnership, agencyId } = await params;
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
-  const actor = await requireAdmin(partnership);
-  try {
-    await getAgencyContacts(await getDatabase(), actor, agencyId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  await agencyContactsOr404(partnership, agencyId);
   return { title: "Remove an escalation contact" };
 }
 
 /** The confirmation before removing a contact: a page of its own, so it works without JavaScript. */
 export default async function RemoveContactPage({ params }: Props) {
   const { partnership, agencyId, userId } = await params;
-  const actor = await requireAdmin(partnership);
-  let agency: AgencyContactsDetail;
-  try {
-    agency = await getAgencyContacts(await getDatabase(), actor, agencyId);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const { actor, agency } = await agencyContactsOr404(partnership, agencyId);
   const back = adminPath(actor, `/contacts/${agency.agencyId}`);
   const contact = agency.named.find((n) => n.userId === userId);
   if (!contact) {
