@@ -14,7 +14,7 @@ import { NotFoundError, ValidationError } from "../escalations/errors";
 import type { Policy } from "../policy";
 import { trailRows, type TrailRow } from "./trail-rows";
 
-export { BOM, csvCell, NOT_RECORDED, trailToCsv, type TrailRow } from "./trail-rows";
+export { NOT_RECORDED, trailToCsv, type TrailRow } from "./trail-rows";
 
 const REFERENCE = /^[A-Z][A-Z0-9]{1,9}-\d{4}-\d{4,}$/;
 const MAX_REFERENCE = 40;

@@ -8,6 +8,7 @@
  */
 import { getRoute, type Policy } from "../policy";
 import { formatIsoWithOffset } from "../policy/format";
+import { BOM, csvCell } from "../text/csv";
 import { stageTitle } from "../views/dispute-history";
 
 export type TrailRow = {
@@ -151,19 +152,7 @@ export function trailRows(events: readonly TrailEvent[], audits: readonly TrailA
   return rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.at.getTime() - b.r.at.getTime() || a.i - b.i).map(({ r }) => r);
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (CSV injection), at the start of a cell. */
-const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-/** One quoted cell; a value a spreadsheet would run as a formula is prefixed with an apostrophe. */
-export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 export const CSV_HEADER = ["When", "What", "Stage", "Who", "User id", "IP address", "Browser"] as const;
-
-/** The UTF-8 byte-order mark: without it, Excel reads the file as Windows-1252 and garbles names such as "Zoë" or "Ó Súilleabháin". */
-export const BOM = "\uFEFF";
 
 /**
  * The trail as CSV (RFC 4180, CRLF line ends), with a byte-order mark. The address

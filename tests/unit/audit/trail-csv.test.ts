@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exampleReference, isReferenceProblem, referenceProblemMessage, tidyReference } from "../../../lib/audit/dispute-trail";
-import { BOM, csvCell, trailRows, trailToCsv, type TrailContext, type TrailEvent, type TrailRow } from "../../../lib/audit/trail-rows";
+import { trailRows, trailToCsv, type TrailContext, type TrailEvent, type TrailRow } from "../../../lib/audit/trail-rows";
+import { BOM, csvCell } from "../../../lib/text/csv";
 import { PolicyRegistry } from "../../../lib/policy";
 
 const { registry } = PolicyRegistry.load();
