@@ -1,7 +1,7 @@
 import { appNow } from "../clock";
 import { decode, encode } from "next-auth/jwt";
 import type { Database } from "../db/connect";
-import { loadActor, type Actor } from "./actor";
+import { actorIn, loadMemberships, type Actor } from "./actor";
 import type { RequestContext } from "./audit";
 import type { SessionRules } from "./session-rules";
 import { validateSession, type SignedInUser } from "./sessions";
@@ -94,7 +94,7 @@ export async function actorForRequest(
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(settings.secure));
   const user = await signedInUserFromToken(db, token, settings, context, now);
   if (!user) return { ok: false, status: 401, body: UNAUTHENTICATED };
-  const actor = await loadActor(db, user.userId, partnershipId);
+  const actor = actorIn(user, await loadMemberships(db, user.userId), partnershipId);
   if (!actor) return { ok: false, status: 404, body: NOT_FOUND };
   return { ok: true, actor, user };
 }

@@ -4,9 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { config } from "../config";
 import { getDatabase } from "../db/client";
-import { asUser } from "../db/scope";
-import type { Actor } from "./actor";
-import { loadActor } from "./actor";
+import { actorIn, loadMemberships, type Actor, type MembershipSummary } from "./actor";
 import type { RequestContext } from "./audit";
 import { PATH_HEADER, safeNextPath, signInUrl } from "./redirects";
 import { requestContextFromHeaders } from "./request-context";
@@ -72,7 +70,7 @@ export async function requireSession(): Promise<SignedInUser> {
  */
 export const requireActor = cache(async (partnershipId: string): Promise<Actor> => {
   const user = await requireSession();
-  const actor = await loadActor(await getDatabase(), user.userId, partnershipId);
+  const actor = actorIn(user, await membershipsOf(user.userId), partnershipId);
   if (!actor) notFound();
   return actor;
 });
@@ -96,22 +94,7 @@ export async function actorForApi(request: Request, partnershipId: string): Prom
 
 export { apiErrorResponse };
 
-export type MembershipSummary = {
-  partnershipId: string;
-  partnershipName: string;
-  agencyName: string;
-  roles: Actor["roles"];
-};
+export type { MembershipSummary };
 
-/** The partnerships a signed-in user belongs to, by name. */
-export const membershipsOf = cache(async (userId: string): Promise<MembershipSummary[]> => {
-  const rows = await asUser(await getDatabase(), userId, (tx) =>
-    tx.membership.findMany({
-      where: { userId, deactivatedAt: null },
-      include: { partnership: { select: { name: true } }, agency: { select: { name: true } } },
-    }),
-  );
-  return rows
-    .map((m) => ({ partnershipId: m.partnershipId, partnershipName: m.partnership.name, agencyName: m.agency.name, roles: m.roles }))
-    .sort((a, b) => a.partnershipName.localeCompare(b.partnershipName, "en-GB"));
-});
+/** The partnerships a signed-in user belongs to, by name: read once per request. */
+export const membershipsOf = cache(async (userId: string): Promise<MembershipSummary[]> => loadMemberships(await getDatabase(), userId));

@@ -4,7 +4,7 @@ import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
 import { asSystem, type SystemTx } from "../db/scope";
 import { audit, truncate, type RequestContext } from "./audit";
-import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndReason, type SessionRules } from "./session-rules";
+import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndReason, type SessionFacts, type SessionRules } from "./session-rules";
 
 /**
  * Server-side sessions: the Session table is the truth. The browser's cookie (a
@@ -63,6 +63,8 @@ export async function startSession(
   return id;
 }
 
+type SessionRow = SessionFacts & { id: string; userId: string; name: string; email: string };
+
 /**
  * The signed-in user for a session id, or null. Ends the row (and audits why)
  * the first time it is found expired, idle or belonging to a deactivated user;
@@ -78,12 +80,14 @@ export async function validateSession(
   if (!sessionId) return null;
   // Installation-level: the session is looked up before we know whose it is.
   return asSystem(db, async (tx) => {
-    const row = await tx.session.findUnique({
-      where: { id: sessionId },
-      include: { user: { select: { id: true, name: true, email: true, active: true } } },
-    });
+    // One round trip, not Prisma's two for an include: this runs on every request.
+    const [row] = await tx.$queryRaw<SessionRow[]>`
+      select s.id, s."userId", s."createdAt", s."lastSeenAt", s."expiresAt", s."endedAt",
+             u.name, u.email, u.active as "userActive"
+      from "Session" s join "User" u on u.id = s."userId"
+      where s.id = ${sessionId}`;
     if (!row) return null;
-    const verdict = sessionVerdict({ ...row, userActive: row.user.active }, now, rules);
+    const verdict = sessionVerdict(row, now, rules);
     if (!verdict.valid) {
       if (verdict.reason !== "ended") await endSessionRow(tx, row.id, row.userId, verdict.reason, context, now);
       return null;
@@ -94,7 +98,7 @@ export async function validateSession(
         data: { lastSeenAt: now },
       });
     }
-    return { sessionId: row.id, userId: row.user.id, name: row.user.name, email: row.user.email };
+    return { sessionId: row.id, userId: row.userId, name: row.name, email: row.email };
   });
 }
 

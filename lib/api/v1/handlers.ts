@@ -9,13 +9,13 @@
  * to only one partnership (docs/api.md).
  */
 import type { Actor } from "../../auth/actor";
-import { loadActor } from "../../auth/actor";
+import { actorIn, loadMemberships } from "../../auth/actor";
 import type { RequestContext } from "../../auth/audit";
 import { readCookie, sessionCookieName, signedInUserFromToken, type SessionSettings } from "../../auth/request-auth";
 import type { SignedInUser } from "../../auth/sessions";
 import { appNow } from "../../clock";
 import type { Database } from "../../db/connect";
-import { asUser, inPartnership } from "../../db/scope";
+import { inPartnership } from "../../db/scope";
 import {
   ForbiddenError,
   getEscalation,
@@ -56,9 +56,13 @@ const notFound = () => errorToResponse(new NotFoundError());
  */
 const hiddenIfForbidden = (error: unknown) => (error instanceof ForbiddenError ? new NotFoundError("Not found.") : error);
 
-async function partnershipsOf(ctx: ApiContext, userId: string): Promise<string[]> {
-  const rows = await asUser(ctx.db, userId, (tx) => tx.membership.findMany({ where: { userId }, select: { partnershipId: true } }));
-  return rows.map((r) => r.partnershipId).sort();
+/** The caller's actors, one per active membership, by partnership id. */
+async function actorsOf(ctx: ApiContext, user: SignedInUser): Promise<Actor[]> {
+  const memberships = await loadMemberships(ctx.db, user.userId);
+  return memberships
+    .map((m) => actorIn(user, memberships, m.partnershipId))
+    .filter((a): a is Actor => a !== null)
+    .sort((a, b) => (a.partnershipId < b.partnershipId ? -1 : a.partnershipId > b.partnershipId ? 1 : 0));
 }
 
 /** The caller as an actor in the partnership the request names (or their only one). */
@@ -66,19 +70,19 @@ async function actorForPartnership(ctx: ApiContext, request: Request): Promise<O
   const user = await signedIn(ctx, request);
   if (!user) return { ok: false, response: unauthenticated() };
   let partnershipId = new URL(request.url).searchParams.get("partnership");
+  const mine = await actorsOf(ctx, user);
   if (!partnershipId) {
-    const mine = await partnershipsOf(ctx, user.userId);
     if (mine.length !== 1) {
       return {
         ok: false,
-        response: apiError(400, "invalid_request", `Say which partnership: add ?partnership= one of ${mine.join(", ")}.`, {
+        response: apiError(400, "invalid_request", `Say which partnership: add ?partnership= one of ${mine.map((a) => a.partnershipId).join(", ")}.`, {
           partnership: "Required when you belong to more than one partnership.",
         }),
       };
     }
-    partnershipId = mine[0]!;
+    partnershipId = mine[0]!.partnershipId;
   }
-  const actor = await loadActor(ctx.db, user.userId, partnershipId);
+  const actor = mine.find((a) => a.partnershipId === partnershipId);
   return actor ? { ok: true, value: actor } : { ok: false, response: notFound() };
 }
 
@@ -93,9 +97,7 @@ async function inPartnershipOfEscalation(
 ): Promise<Response> {
   const user = await signedIn(ctx, request);
   if (!user) return unauthenticated();
-  for (const partnershipId of await partnershipsOf(ctx, user.userId)) {
-    const actor = await loadActor(ctx.db, user.userId, partnershipId);
-    if (!actor) continue;
+  for (const actor of await actorsOf(ctx, user)) {
     try {
       return await run(actor);
     } catch (error) {
@@ -269,9 +271,7 @@ const agencyNotFound = () => errorToResponse(new NotFoundError("We could not fin
 async function asAdministratorOfAgency(ctx: ApiContext, request: Request, agencyId: string, run: (actor: Actor) => Promise<Response>): Promise<Response> {
   const user = await signedIn(ctx, request);
   if (!user) return unauthenticated();
-  for (const partnershipId of await partnershipsOf(ctx, user.userId)) {
-    const actor = await loadActor(ctx.db, user.userId, partnershipId);
-    if (!actor) continue;
+  for (const actor of await actorsOf(ctx, user)) {
     try {
       await getAgencyContacts(ctx.db, actor, agencyId);
     } catch (error) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadActor } from "../../../lib/auth/actor";
+import { actorIn, loadActor, loadMemberships } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/escalations/errors";
@@ -74,9 +74,16 @@ describe("a partnership administrator managing people", () => {
     expect(result.accountDeactivated).toBe(false);
     expect(await loadActor(db, shared.userId, "torbay")).toBeNull();
     expect(await loadActor(db, shared.userId, "westbridge")).not.toBeNull();
+    // The path every page takes: the request's one membership read, then the actor from it.
+    const ended = await loadMemberships(db, shared.userId);
+    expect(ended.map((m) => m.partnershipId)).toEqual(["westbridge"]);
+    expect(actorIn(shared, ended, "torbay")).toBeNull();
 
     await restoreMembership(db, admin, shared.userId, browser);
     expect(await loadActor(db, shared.userId, "torbay")).not.toBeNull();
+    const restored = await loadMemberships(db, shared.userId);
+    expect(restored.map((m) => m.partnershipName)).toEqual(["Torbay Safeguarding Children Partnership", "Westbridge Local Safeguarding Children Partnership"]);
+    expect(actorIn(shared, restored, "torbay")).toEqual(await loadActor(db, shared.userId, "torbay"));
   });
 
   it("refuses anyone giving themselves a new role, but lets them drop one", async () => {
