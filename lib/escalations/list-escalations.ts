@@ -108,6 +108,16 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
   return inPartnership(db, actor, (tx) => list(tx));
 }
 
+// Transactions that have already turned bitmap scans off: a page reading four
+// lists in one transaction pays that round trip once, not four times.
+const bitmapScansOff = new WeakSet<object>();
+
+async function indexWalksOnly(tx: PartnershipTx): Promise<void> {
+  if (bitmapScansOff.has(tx)) return;
+  await tx.$queryRaw`SELECT set_config('enable_bitmapscan', 'off', true)`;
+  bitmapScansOff.add(tx);
+}
+
 /**
  * The same list, checked and ready to read in a transaction the caller already
  * has in the actor's partnership: a page with several lists reads them all in one.
@@ -127,7 +137,7 @@ export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps
     // scan of a whole agency's range then a sort looks cheaper than it is; off
     // for this transaction, an index walk (or an index scan and a sort, where no
     // index gives the order) is what it chooses. docs/scale.md has the plans.
-    if (query) await tx.$queryRaw`SELECT set_config('enable_bitmapscan', 'off', true)`;
+    if (query) await indexWalksOnly(tx);
     const take = f.limit + 1;
     const picked: { id: string; nextDueAt: Date | null }[] = [];
     if (query && query.dated && after?.d !== null) {

@@ -5,7 +5,7 @@
  */
 import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
-import { inPartnership } from "../db/scope";
+import { inPartnership, type PartnershipTx } from "../db/scope";
 
 export type WhatsNewItem = {
   id: string;
@@ -27,7 +27,12 @@ const mine = (actor: Pick<Actor, "partnershipId" | "userId">) => ({
 });
 
 export async function whatsNew(db: Database, actor: Actor, limit = 8): Promise<WhatsNew> {
-  return inPartnership(db, actor, async (tx) => {
+  return inPartnership(db, actor, prepareWhatsNew(actor, limit));
+}
+
+/** The same, read in a transaction the caller already has in the actor's partnership (the dashboard's). */
+export function prepareWhatsNew(actor: Actor, limit = 8): (tx: PartnershipTx) => Promise<WhatsNew> {
+  return async (tx) => {
     const [rows, unread] = await Promise.all([
       tx.notice.findMany({
         where: mine(actor),
@@ -53,7 +58,7 @@ export async function whatsNew(db: Database, actor: Actor, limit = 8): Promise<W
               : { state: "waiting" as const, from: r.notBefore, digest: r.digest || r.digestNoticeId !== null },
       })),
     };
-  });
+  };
 }
 
 /** Marks every notice the person has here as seen. */

@@ -14,6 +14,7 @@ import { atInstant, prepareCount, prepareList, sharingPageFacts, type ListEscala
 import { inPartnership } from "../db/scope";
 import { boardOversightStageOf, type Policy } from "../policy";
 import { PAGE_SIZE, dashboardPlan, type DashboardPlan, type SectionKind, type SummaryList } from "./dashboard";
+import { prepareWhatsNew, type WhatsNew } from "../notices/whats-new";
 import type { RegisterCounts } from "./register";
 
 /** Deps whose clock is stopped at `at`: every list of one page is read at one instant. */
@@ -52,42 +53,50 @@ export async function listSummaries(
   return { items: result.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: result.nextCursor };
 }
 
-export type DashboardData =
+export type DashboardData = { whatsNew: WhatsNew } & (
   | { policy: null }
   | {
       policy: { id: string; version: string; title: string };
+      /** The lowest stage on the board's register (null when the policy has none). */
       boardOversightStage: number | null;
       plan: DashboardPlan;
       lists: Partial<Record<SectionKind, SummaryList>>;
       /** The register's counts, for a board member's register section (absent when there is no register). */
       registerCounts?: RegisterCounts;
-    };
+    }
+);
 
-/** What the actor's dashboard shows first: the sections their roles call for, each with its first page. */
+/**
+ * What the actor's dashboard shows first: what's new for them, and the sections
+ * their roles call for, each with its first page. All in one transaction: under
+ * load, each transaction's own round trips (begin, scope, commit) cost more than
+ * reading the sections side by side would save.
+ */
 export async function loadDashboard(db: Database, actor: Actor, deps: EscalationDeps): Promise<DashboardData> {
   const now = nowOf(deps);
+  const news = prepareWhatsNew(actor);
   const policy = deps.policies.inForce(actor.partnershipId, now);
-  if (!policy) return { policy: null };
+  if (!policy) return { policy: null, whatsNew: await inPartnership(db, actor, news) };
   const stage = boardOversightStage(policy);
   const plan = dashboardPlan(actor.roles, stage);
   const fixed = sharingPageFacts(atInstant(deps, now));
   const context = serialiseContextFor(deps, policy, now);
   const lists: Partial<Record<SectionKind, SummaryList>> = {};
   let registerCounts: RegisterCounts | undefined;
-  // Every section in one transaction: under load, each transaction's own round trips
-  // (begin, scope, commit) cost more than reading the sections side by side saves.
   const counts = plan.sections.flatMap((s) => (s.kind === "register" && s.filters ? [prepareCount(actor, s.filters, fixed)] : []));
   const reads = plan.sections.flatMap((s) =>
     s.kind !== "register" && s.filters ? [{ kind: s.kind, read: prepareList(actor, { ...s.filters, limit: PAGE_SIZE }, fixed) }] : [],
   );
-  await inPartnership(db, actor, async (tx) => {
+  const whatsNew = await inPartnership(db, actor, async (tx) => {
     for (const count of counts) registerCounts = await count(tx);
     for (const { kind, read } of reads) {
       const page = await read(tx);
       lists[kind] = { items: page.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: page.nextCursor };
     }
+    return news(tx);
   });
   return {
+    whatsNew,
     policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
     boardOversightStage: stage,
     plan,

@@ -36,8 +36,12 @@ export type ListFilters = {
   status?: DisputeStatus[];
 };
 
-/** Disputes a dashboard section shows: its first page, with a link to see them all. */
-export const PAGE_SIZE = 25;
+/**
+ * Disputes a dashboard section shows: its first page, with a link to see them all.
+ * Ten: enough to act on, and a page that stays small (each item is rendered and
+ * also sent as data for the section to refresh itself).
+ */
+export const PAGE_SIZE = 10;
 /** Disputes per page of a full list ("See all"). */
 export const FULL_PAGE_SIZE = 50;
 

@@ -20,7 +20,6 @@ import type { RegisterCounts } from "@/lib/views/register";
 import { loadDashboard } from "@/lib/views/dashboard-data";
 import { WhatsNewSection } from "@/components/whats-new";
 import { appNow } from "@/lib/clock";
-import { whatsNew } from "@/lib/notices/whats-new";
 import { markAllReadAction } from "./actions";
 
 type Params = Promise<{ partnership: string }>;
@@ -54,7 +53,7 @@ export default async function PartnershipHomePage({ params }: { params: Params }
       </p>
 
       <WhatsNewSection
-        news={await whatsNew(await getDatabase(), actor)}
+        news={data.whatsNew}
         timeZone={policyRegistry().inForce(actor.partnershipId, appNow())?.timeZone ?? "Europe/London"}
         markAllRead={markAllReadAction.bind(null, actor.partnershipId)}
         settingsHref={`/p/${encodeURIComponent(actor.partnershipId)}/settings`}

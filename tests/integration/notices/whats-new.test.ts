@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { markAllRead, whatsNew } from "../../../lib/notices/whats-new";
 import { seedDemoData } from "../../../lib/seed/demo";
+import { loadDashboard } from "../../../lib/views/dashboard-data";
 import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, depsWith, raiseTorbayDispute } from "../../support/escalations";
 import { MailFolder, runTick } from "../../support/notices";
@@ -37,6 +38,8 @@ describe("What's new for you", () => {
       }),
     ]);
     expect((await whatsNew(db, teacher)).items).toEqual([]); // nobody is told of their own act
+    // The dashboard reads the same, in its one transaction.
+    expect((await loadDashboard(db, social, deps)).whatsNew).toEqual(news);
 
     clock.set("2026-06-08T07:00:00Z");
     await runTick(db, deps, mail);

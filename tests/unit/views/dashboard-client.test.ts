@@ -23,7 +23,7 @@ describe("refreshing a dashboard section from the JSON API", () => {
     expect(refs(list.items)).toEqual(["a", "b"]);
     expect(list.nextCursor).toBe("next");
     // One request: the section shows one page and links to the rest.
-    expect(urls).toEqual(["/api/v1/escalations?partnership=torbay&ownedByMe=true&status=open&limit=25"]);
+    expect(urls).toEqual(["/api/v1/escalations?partnership=torbay&ownedByMe=true&status=open&limit=10"]);
   });
 
   it("asks for the register's counts for the board's card", async () => {

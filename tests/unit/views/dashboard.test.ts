@@ -69,9 +69,9 @@ describe("which sections a dashboard shows", () => {
 
 describe("the list request and the full lists", () => {
   it("puts the partnership, the filters in a fixed order, a page size and the cursor in the query string", () => {
-    expect(listQueryString("torbay", { status: ["open"], ownedByMe: true })).toBe("partnership=torbay&ownedByMe=true&status=open&limit=25");
+    expect(listQueryString("torbay", { status: ["open"], ownedByMe: true })).toBe("partnership=torbay&ownedByMe=true&status=open&limit=10");
     expect(listQueryString("isle-of-man", { status: ["resolved", "withdrawn"], stageAtLeast: 4 }, "abc")).toBe(
-      "partnership=isle-of-man&stageAtLeast=4&status=resolved%2Cwithdrawn&limit=25&cursor=abc",
+      "partnership=isle-of-man&stageAtLeast=4&status=resolved%2Cwithdrawn&limit=10&cursor=abc",
     );
     expect(listQueryString("torbay", { awaitingOwner: true }, null, 50)).toBe("partnership=torbay&awaitingOwner=true&limit=50");
   });
