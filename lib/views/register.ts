@@ -93,8 +93,8 @@ export function countLinks(counts: RegisterCounts): { key: keyof RegisterCounts;
   ];
 }
 
-/** The register's address with these filters, in a fixed order; `after` names a later page. */
-export function registerHref(partnershipId: string, filters: RegisterFilters = {}, after?: string | null): string {
+/** The filters as a query string, in a fixed order ("" for none); `after` names a later page. */
+function registerQuery(filters: RegisterFilters, after?: string | null): string {
   const params = new URLSearchParams();
   if (filters.status) params.set("status", filters.status);
   if (filters.stage !== undefined) params.set("stage", String(filters.stage));
@@ -103,7 +103,17 @@ export function registerHref(partnershipId: string, filters: RegisterFilters = {
   if (filters.due) params.set("due", filters.due);
   if (after) params.set("after", after);
   const query = params.toString();
-  return `/p/${encodeURIComponent(partnershipId)}/register${query ? `?${query}` : ""}`;
+  return query ? `?${query}` : "";
+}
+
+/** The register's address with these filters, in a fixed order; `after` names a later page. */
+export function registerHref(partnershipId: string, filters: RegisterFilters = {}, after?: string | null): string {
+  return `/p/${encodeURIComponent(partnershipId)}/register${registerQuery(filters, after)}`;
+}
+
+/** The CSV export of everything these filters match (every page, not one): the register's query string on /register/export. */
+export function registerExportHref(partnershipId: string, filters: RegisterFilters = {}): string {
+  return `/p/${encodeURIComponent(partnershipId)}/register/export${registerQuery(filters)}`;
 }
 
 /** The filters in force, in words, for the table's caption: ["Stage 3", "Agency: …", "Overdue"]. */

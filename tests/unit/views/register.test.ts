@@ -12,6 +12,7 @@ import {
   isFiltered,
   parseAfter,
   parseRegisterFilters,
+  registerExportHref,
   registerHref,
   registerListFilters,
   type RegisterOptions,
@@ -55,6 +56,12 @@ describe("the register's filters, read from the address", () => {
     );
     // A later page keeps the filters and names the row it follows.
     expect(registerHref("torbay", { stage: 4 }, "eyJkIjpudWxsfQ")).toBe("/p/torbay/register?stage=4&after=eyJkIjpudWxsfQ");
+    // The export carries the same filters (never a page: it is every page).
+    expect(registerExportHref("torbay")).toBe("/p/torbay/register/export");
+    expect(registerExportHref("torbay", { due: "overdue", stage: 3, status: "open", agency: CSC.id, area: "care-planning" })).toBe(
+      `/p/torbay/register/export?status=open&stage=3&agency=${CSC.id}&area=care-planning&due=overdue`,
+    );
+    expect(registerExportHref("isle of man", { stage: 4 })).toBe("/p/isle%20of%20man/register/export?stage=4");
     expect(describeFilters({ stage: 3, agency: CSC.id, area: "care-planning", due: "week", status: "open" }, OPTIONS)).toEqual([
       "Open",
       "Stage 3",

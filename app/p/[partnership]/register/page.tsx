@@ -9,7 +9,7 @@ import { decodeParam } from "@/lib/auth/redirects";
 import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
-import { describeFilters, isFiltered, registerHref } from "@/lib/views/register";
+import { describeFilters, isFiltered, registerExportHref, registerHref } from "@/lib/views/register";
 import { loadRegister } from "@/lib/views/register-data";
 
 type Params = Promise<{ partnership: string }>;
@@ -75,6 +75,13 @@ export default async function RegisterPage({ params, searchParams }: { params: P
       {list.items.length > 0 ? (
         <>
           <p className="mb-3 max-w-3xl">Soonest due first; then those with no due date, closed ones among them, most recently raised first.</p>
+          <p className="mb-3 max-w-3xl">
+            <a href={registerExportHref(actor.partnershipId, filters)}>Download this list as CSV</a>{" "}
+            <span className="text-[var(--color-ink-muted)]">
+              ({filtered ? "every dispute these filters match" : "every dispute on the register"}, not only this page, as a spreadsheet file; your
+              download is recorded)
+            </span>
+          </p>
           <RegisterTable rows={list.items} caption={caption} options={data.options} />
           <PageLinks
             label="Pages of the register"
