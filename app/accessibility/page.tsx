@@ -42,7 +42,10 @@ export default async function AccessibilityPage() {
           and without a way to ask for more time; anything you typed on a page but had not sent is lost (a disagreement you are raising is
           saved at each step)
         </li>
-        <li>the audit trail an administrator downloads is a spreadsheet (CSV) file, which is only as accessible as the program you open it in</li>
+        <li>
+          the audit trail an administrator downloads, and the board register&apos;s download, are spreadsheet (CSV) files, which are only as accessible as the
+          program you open them in
+        </li>
         <li>the titles and wording of each partnership&apos;s stages and deadlines come from its own policy document and may not be plain English</li>
       </ul>
 
