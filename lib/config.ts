@@ -116,6 +116,25 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Whether an OpenID Connect issuer's address may be used in production: https,
+ * or plain http to this machine's own loopback address (localhost, 127.0.0.1,
+ * [::1]), which nothing on the network can reach or intercept, such as a
+ * provider run beside Parley on the same host (the end-to-end suite's).
+ */
+export function issuerTransportAllowed(issuer: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return false;
+  }
+  if (url.protocol === "https:") return true;
+  return url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname.toLowerCase());
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 /** Blank variables count as unset, as a shell or .env file often leaves them. */
 function withoutBlanks(env: Environment): Record<string, string> {
   return Object.fromEntries(
@@ -153,8 +172,8 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
   if (e.PARLEY_SMTP_URL && !e.PARLEY_URL) {
     problems.push("PARLEY_URL is not set (with SMTP, the links in e-mail need the address people use, e.g. https://parley.torbay.gov.uk)");
   }
-  if (production && e.OIDC_ISSUER && !e.OIDC_ISSUER.startsWith("https://")) {
-    problems.push("OIDC_ISSUER must use https in production");
+  if (production && e.OIDC_ISSUER && !issuerTransportAllowed(e.OIDC_ISSUER)) {
+    problems.push("OIDC_ISSUER must use https in production (plain http only for a loopback issuer: localhost, 127.0.0.1 or [::1])");
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = e.PARLEY_URL ? new URL(e.PARLEY_URL).origin : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, type Environment } from "../../../lib/config";
+import { ConfigError, issuerTransportAllowed, parseConfig, type Environment } from "../../../lib/config";
 
 const problems = (env: Environment): string[] => {
   try {
@@ -55,5 +55,19 @@ describe("sign-in configuration", () => {
     expect(problems({ OIDC_ISSUER: "https://login.microsoftonline.com/tenant/v2.0" })).toEqual([
       expect.stringMatching(/^OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not set/),
     ]);
+  });
+
+  it("takes an http issuer in production only on a loopback address, which the network cannot reach", () => {
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db/parley", AUTH_SECRET: "s".repeat(32), OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" };
+    for (const issuer of ["https://login.microsoftonline.com/tenant/v2.0", "http://localhost:4100", "http://127.0.0.1:4100", "http://[::1]:4100/tenant"]) {
+      expect(problems({ ...production, OIDC_ISSUER: issuer }), issuer).toEqual([]);
+    }
+    for (const issuer of ["http://login.example.gov.uk", "http://10.0.0.5:4100", "http://localhost.example.com", "http://127.0.0.1.nip.io"]) {
+      expect(problems({ ...production, OIDC_ISSUER: issuer }), issuer).toEqual([expect.stringMatching(/^OIDC_ISSUER must use https in production/)]);
+    }
+    // Outside production (demo mode, development) any http issuer is taken, as before.
+    expect(problems({ OIDC_ISSUER: "http://login.example.gov.uk", OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" })).toEqual([]);
+    expect(issuerTransportAllowed("ftp://localhost/")).toBe(false);
+    expect(issuerTransportAllowed("not a url")).toBe(false);
   });
 });
