@@ -11,7 +11,8 @@
  * ("skewed": 250,000 of 1,000,000). Then ANALYZE, and times each list query and
  * each page's data through the project's own functions (listEscalations,
  * loadDashboard, loadRegister) as Torbay's team manager, teacher and board
- * business manager call them. Torbay is the partnership measured: its policy is
+ * business manager call them, and the register's CSV export (lib/register/export.ts):
+ * how long until its first rows arrive, and until its last. Torbay is the partnership measured: its policy is
  * real; the others are filler that shares the tables.
  *
  * PostgreSQL: the server is BENCH_DATABASE_URL (a role with CREATEDB, neither
@@ -25,11 +26,13 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { loadActor, type Actor } from "@/lib/auth/actor";
+import { NO_REQUEST } from "@/lib/auth/audit";
 import { openDatabase, type Database } from "@/lib/db/connect";
 import { applyMigrations } from "@/lib/db/migrations";
 import { asSystem } from "@/lib/db/scope";
 import { ListEscalationsInput, listEscalations, type EscalationDeps } from "@/lib/escalations";
 import { PolicyRegistry } from "@/lib/policy";
+import { startRegisterExport } from "@/lib/register/export";
 import { DEMO_PARTNERSHIPS, demoEmail } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/demo";
 import * as dashboardData from "@/lib/views/dashboard-data";
@@ -39,7 +42,7 @@ import type { Benchmark } from "../bench";
 
 type Shape = "even" | "skewed";
 type Options = { engine: "postgresql" | "pglite"; disputes: number; shape: Shape; json: boolean; runs: number; keep: boolean; reuse: boolean };
-type Result = { name: string; kind: "query" | "page"; p50: number; p95: number; p99: number };
+type Result = { name: string; kind: "query" | "page" | "export"; p50: number; p95: number; p99: number };
 
 const NOW = new Date("2026-06-04T08:00:00Z"); // Thursday 4 June 2026, 9am in London
 const PER_PARTNERSHIP = 5_000;
@@ -362,6 +365,7 @@ async function time(name: string, kind: Result["kind"], runs: number, fn: () => 
   let detail = "";
   const describe = (out: unknown): string => {
     if (out && typeof out === "object" && "items" in out && Array.isArray((out as { items: unknown[] }).items)) return `${(out as { items: unknown[] }).items.length} rows`;
+    if (out && typeof out === "object" && "rows" in out && typeof (out as { rows: unknown }).rows === "number") return `${(out as { rows: number }).rows} rows`;
     return "";
   };
   for (let i = 0; i < 2; i++) detail = describe(await fn());
@@ -395,7 +399,7 @@ async function measure(db: Database, o: Options): Promise<Result[]> {
     return () => listEscalations(db, who, { ...filters, ...(first.nextCursor ? { cursor: first.nextCursor } : {}) }, deps);
   };
 
-  const cases: [string, Result["kind"], () => Promise<unknown>][] = [
+  const cases: [string, Result["kind"], () => Promise<unknown>, number?][] = [
     ["manager: assigned to me, open", "query", list(manager, { ownedByMe: true, status: ["open"] })],
     ["manager: assigned to me, due within 5 working days", "query", list(manager, { ownedByMe: true, status: ["open"], dueWithinWorkingDays: 5 })],
     ["manager: my agency, open, first page", "query", list(manager, { myAgency: true, status: ["open"] })],
@@ -418,10 +422,11 @@ async function measure(db: Database, o: Options): Promise<Result[]> {
     ["page: board business manager's dashboard", "page", () => loadDashboard(db, bm, deps)],
     ...sectionPages(db, manager, deps),
     ...registerPages(db, bm, deps),
+    ...registerExports(db, bm, deps, o.runs),
   ];
   const results: (Result & { detail: string })[] = [];
-  for (const [name, kind, fn] of cases) {
-    const r = await time(name, kind, o.runs, fn);
+  for (const [name, kind, fn, runs] of cases) {
+    const r = await time(name, kind, runs ?? o.runs, fn);
     log(`  ${name}: p95 ${r.p95} ms ${r.detail ? `(${r.detail})` : ""}`);
     results.push(r);
   }
@@ -441,6 +446,40 @@ function registerPages(db: Database, bm: Actor, deps: EscalationDeps): [string, 
     ["page: register", "page", () => load(db, bm, deps, {})],
     ["page: register, resolved", "page", () => load(db, bm, deps, { status: "resolved" })],
     ["page: register, overdue", "page", () => load(db, bm, deps, { due: "overdue" })],
+  ];
+}
+
+/**
+ * The register's CSV export, unfiltered: until its first page of rows is in
+ * the stream (what a board member waits for before the download starts; the
+ * download is then cancelled), and until its last row (a few runs only: at a
+ * million disputes it is tens of thousands of rows). Each run writes its audit row.
+ */
+function registerExports(db: Database, bm: Actor, deps: EscalationDeps, runs: number): [string, Result["kind"], () => Promise<unknown>, number?][] {
+  const lines = (bytes: Uint8Array | undefined) => (bytes ? bytes.reduce((n, b) => (b === 0x0a ? n + 1 : n), 0) : 0);
+  return [
+    [
+      "export: register CSV, first rows",
+      "export",
+      async () => {
+        const reader = (await startRegisterExport(db, bm, {}, deps, NO_REQUEST)).stream.getReader();
+        await reader.read(); // the header
+        const first = await reader.read();
+        await reader.cancel();
+        return { rows: lines(first.value) };
+      },
+    ],
+    [
+      "export: register CSV, every row",
+      "export",
+      async () => {
+        const reader = (await startRegisterExport(db, bm, {}, deps, NO_REQUEST)).stream.getReader();
+        let rows = -1; // the header
+        for (let r = await reader.read(); !r.done; r = await reader.read()) rows += lines(r.value);
+        return { rows };
+      },
+      Math.min(runs, 3),
+    ],
   ];
 }
 
