@@ -76,6 +76,10 @@ export const CAPABILITIES = {
     description: "See the board register: every dispute at or above the board-oversight stage",
     roles: BOARD_ROLES,
   },
+  "reports.view": {
+    description: "See the partnership's reports: figures on disputes between agencies over a period, and download them",
+    roles: BOARD_ROLES,
+  },
   "users.manage": {
     description: "Create and invite users, set agency and roles, deactivate",
     roles: ["partnership_admin"],
