@@ -1,8 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
+import { OIDC_ACCOUNTS, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_DISPLAY_NAME, oidcIssuer } from "./e2e/support/oidc";
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download its own
- * browsers here) against `npm start` on a fresh embedded database with demo data.
+ * browsers here) against `npm start` on a fresh embedded database with demo data,
+ * signing in with a password or through a real OpenID Provider on loopback
+ * (e2e/support/oidc-provider.mjs, started first).
  */
 // CI uses port 3100. Elsewhere each run gets its own port and database, so
 // that runs side by side (or beside `npm run dev`) do not trample each other.
@@ -16,6 +19,8 @@ const dataDir = process.env.E2E_DATA_DIR ?? (isolated ? `.data/e2e-${port}` : ".
 // before the Isle of Man TT bank holiday (journey 2). Every journey runs "today".
 const clockStart = process.env.E2E_CLOCK_START ?? "2026-06-04T09:00:00+01:00";
 const clockAnchor = Date.now();
+// The OpenID Provider Parley signs in with: on 127.0.0.1, another site from Parley's localhost.
+const issuer = oidcIssuer(port);
 
 export default defineConfig({
   testDir: "e2e",
@@ -55,15 +60,36 @@ export default defineConfig({
   ],
   webServer: process.env.E2E_BASE_URL
     ? undefined
-    : {
-        command:
-          `rm -rf ${dataDir} ${dataDir}.lock ${dataDir}-mail && PGLITE_DATA_DIR=${dataDir} PORT=${port} ` +
-          `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} PARLEY_WORKER_INTERVAL_SECONDS=2 ` +
-          `PARLEY_MAIL_DIR=${dataDir}-mail npm start`,
-        url: `${baseURL}/api/health`,
-        timeout: 300_000,
-        reuseExistingServer: false,
-        stdout: "pipe",
-        stderr: "pipe",
-      },
+    : [
+        {
+          // Started first: Parley reads its discovery document at the first sign-in.
+          name: "OpenID Provider",
+          command: "node e2e/support/oidc-provider.mjs",
+          env: {
+            OIDC_PROVIDER_ISSUER: issuer,
+            OIDC_CLIENT_ID,
+            OIDC_CLIENT_SECRET,
+            OIDC_REDIRECT_URI: `${baseURL}/api/auth/callback/oidc`,
+            OIDC_TEST_ACCOUNTS: JSON.stringify(Object.values(OIDC_ACCOUNTS)),
+          },
+          url: `${issuer}/.well-known/openid-configuration`,
+          timeout: 30_000,
+          reuseExistingServer: false,
+          stdout: "pipe",
+          stderr: "pipe",
+        },
+        {
+          name: "Parley",
+          command:
+            `rm -rf ${dataDir} ${dataDir}.lock ${dataDir}-mail && PGLITE_DATA_DIR=${dataDir} PORT=${port} ` +
+            `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} PARLEY_WORKER_INTERVAL_SECONDS=2 ` +
+            `PARLEY_MAIL_DIR=${dataDir}-mail OIDC_ISSUER=${issuer} OIDC_CLIENT_ID=${OIDC_CLIENT_ID} ` +
+            `OIDC_CLIENT_SECRET=${OIDC_CLIENT_SECRET} OIDC_DISPLAY_NAME='${OIDC_DISPLAY_NAME}' npm start`,
+          url: `${baseURL}/api/health`,
+          timeout: 300_000,
+          reuseExistingServer: false,
+          stdout: "pipe",
+          stderr: "pipe",
+        },
+      ],
 });
