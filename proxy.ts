@@ -20,7 +20,9 @@ export function proxy(request: NextRequest): NextResponse {
   const production = c.production;
   const development = process.env.NODE_ENV === "development";
   const nonce = newNonce();
-  const headers = securityHeaders({ nonce, development, production });
+  // The sign-in page's "Sign in with …" form is answered with a redirect to the OpenID Provider.
+  const signInProvider = request.nextUrl.pathname === "/sign-in" ? c.oidc?.issuer : undefined;
+  const headers = securityHeaders({ nonce, development, production, signInProvider });
   const badAddress = refuseUnsafeAddress(request, headers);
   if (badAddress) return badAddress;
 

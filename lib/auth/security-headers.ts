@@ -18,9 +18,27 @@ export type SecurityHeaderOptions = {
   development: boolean;
   /** Production on https: adds HSTS and upgrade-insecure-requests. */
   production: boolean;
+  /**
+   * The sign-in page only, with OpenID Connect on: the issuer (OIDC_ISSUER).
+   * Its "Sign in with …" form posts to Parley, which answers with a redirect to
+   * the provider; browsers check a form's redirects against form-action too, so
+   * without the provider's origin there the form does nothing without JavaScript.
+   */
+  signInProvider?: string;
 };
 
-export function contentSecurityPolicy({ nonce, development, production }: SecurityHeaderOptions): string {
+/** The origin of an issuer URL, as a CSP source; nothing when it is not a URL. */
+function providerSource(issuer: string | undefined): string {
+  if (!issuer) return "";
+  try {
+    const { origin, protocol } = new URL(issuer);
+    return protocol === "https:" || protocol === "http:" ? ` ${origin}` : "";
+  } catch {
+    return "";
+  }
+}
+
+export function contentSecurityPolicy({ nonce, development, production, signInProvider }: SecurityHeaderOptions): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
@@ -30,7 +48,7 @@ export function contentSecurityPolicy({ nonce, development, production }: Securi
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${providerSource(signInProvider)}`,
     "frame-ancestors 'none'",
     ...(production ? ["upgrade-insecure-requests"] : []),
   ];

@@ -19,6 +19,25 @@ describe("security headers", () => {
     expect(csp).not.toContain("upgrade-insecure-requests");
   });
 
+  it("lets forms reach only Parley, and on the sign-in page with OpenID Connect the provider's origin too", () => {
+    expect(contentSecurityPolicy({ nonce: "n", development: false, production: true })).toContain("form-action 'self';");
+    const signIn = contentSecurityPolicy({
+      nonce: "n",
+      development: false,
+      production: true,
+      signInProvider: "https://login.microsoftonline.com/0b1e2c3d-tenant/v2.0",
+    });
+    // The origin only: a CSP source with a path would match that path alone, and the authorize endpoint is elsewhere.
+    expect(signIn).toContain("form-action 'self' https://login.microsoftonline.com;");
+    expect(contentSecurityPolicy({ nonce: "n", development: false, production: false, signInProvider: "http://127.0.0.1:4100" })).toContain(
+      "form-action 'self' http://127.0.0.1:4100;",
+    );
+    // Never anything but a URL's origin: no way to smuggle another directive in.
+    expect(contentSecurityPolicy({ nonce: "n", development: false, production: false, signInProvider: "not a url; script-src *" })).toContain(
+      "form-action 'self';",
+    );
+  });
+
   it("sets the other headers, and HSTS only in production", () => {
     const demo = securityHeaders({ nonce: "n", development: false, production: false });
     expect(demo).toMatchObject({
