@@ -50,6 +50,9 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/p/{p}/disputes/{id}/comment", kind: "page", access: { kind: "dispute" }, what: "Comment on a dispute" },
   { method: "GET", path: "/p/{p}/register", kind: "page", access: { kind: "capability", capability: "register.view" }, what: "The board register" },
   { method: "GET", path: "/p/{p}/register/counts", kind: "api", access: { kind: "capability", capability: "register.view" }, what: "The register's counts, for the board's dashboard card" },
+  { method: "GET", path: "/p/{p}/register/export", kind: "page", access: { kind: "capability", capability: "register.view" }, what: "Download the board register, as filtered, as CSV" },
+  { method: "GET", path: "/p/{p}/reports", kind: "page", access: { kind: "capability", capability: "reports.view" }, what: "The partnership's reports for a period" },
+  { method: "GET", path: "/p/{p}/reports/export", kind: "page", access: { kind: "capability", capability: "reports.view" }, what: "Download one of a report's tables as CSV" },
   {
     method: "GET",
     path: "/p/{p}/disputes?section=awaiting",

@@ -33,6 +33,7 @@ function navItems(actor: Actor): PartnershipNavItem[] {
   const items: PartnershipNavItem[] = [{ href: base, label: "Dashboard", exact: true }];
   if (can(actor, "escalations.raise")) items.push({ href: `${base}/disputes/new`, label: "Raise a disagreement" });
   if (can(actor, "register.view")) items.push({ href: `${base}/register`, label: "Register" });
+  if (can(actor, "reports.view")) items.push({ href: `${base}/reports`, label: "Reports" });
   if (can(actor, "users.manage")) items.push({ href: `${base}/admin`, label: "Administration" });
   return items;
 }
