@@ -72,7 +72,7 @@ export function ReportTable({ table, csvHref }: { table: Table; csvHref: string 
       </div>
       <p className="print-hidden">
         <a href={csvHref}>
-          Download this table as CSV<span className="sr-only">: {table.title}</span>
+          Download this table as CSV <span className="sr-only">({table.title})</span>
         </a>
       </p>
     </div>
