@@ -102,6 +102,8 @@ export const EventPayloadSchemas = {
   action_completed: z.strictObject({ actionId: z.uuid(), note: text.optional() }),
   resolved: z.strictObject({
     outcome: text,
+    /** Added in November 2026: events before then have none. */
+    learning: text.optional(),
     actionIds: z.array(z.uuid()),
     confirmations: z.strictObject({ raising: Confirmation, responding: Confirmation }),
     deadlinesThen: DeadlinesThen,

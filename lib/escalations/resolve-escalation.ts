@@ -19,6 +19,8 @@ const Confirmation = z.strictObject({
 export const ResolveEscalationInput = z.strictObject({
   expectedVersion,
   outcome: requiredText("the outcome: what was decided and why", LIMITS.long),
+  /** What the partnership could learn (a policy gap, unclear thresholds, training): for the board's reports. */
+  learning: optionalText(LIMITS.long),
   actions: z.array(AgreedActionInputSchema).max(LIMITS.agreedActions).default([]),
   confirmations: z.strictObject(
     { raising: Confirmation, responding: Confirmation },
@@ -40,6 +42,7 @@ export async function resolveEscalation(db: Database, actor: Actor, escalationId
         type: "resolved",
         payload: {
           outcome: cmd.outcome,
+          ...(cmd.learning ? { learning: cmd.learning } : {}),
           actionIds: added.flatMap((e) => (e.type === "action_added" ? [e.payload.actionId] : [])),
           confirmations: { raising: confirmation(cmd.confirmations.raising), responding: confirmation(cmd.confirmations.responding) },
           deadlinesThen: deadlinesThen(state, now),

@@ -403,6 +403,14 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
         repeats: { actions: { min: 0, max: LIMITS.agreedActions } },
         fields: [
           { kind: "textarea", name: "outcome", label: "What was decided, and why?", maxLength: LIMITS.long },
+          {
+            kind: "textarea",
+            name: "learning",
+            label: "What could the partnership learn from this? (optional)",
+            hint: "For example, a gap in the policy, thresholds that were unclear, or training that would help. The board reads this in its reports, with the dispute's reference. Do not name the child, the family or anyone involved.",
+            rows: 3,
+            maxLength: LIMITS.long,
+          },
           { kind: "heading", text: "Agreed actions", hint: "Anything the agencies agreed to do, each with who will do it and by when." },
           { kind: "repeat", name: "actions", itemLabel: "Agreed action", fields: agreedActionFields(ctx, "", true), min: 0, max: LIMITS.agreedActions, addLabel: "Add an agreed action" },
           { kind: "heading", text: "How each side confirmed the outcome" },
@@ -527,7 +535,7 @@ export function actionInput(
           };
         });
       const confirmation = (side: string) => ({ method: o(`confirmations.${side}.method`), confirmedBy: o(`confirmations.${side}.confirmedBy`) });
-      return withVersion({ outcome: o("outcome"), actions, confirmations: { raising: confirmation("raising"), responding: confirmation("responding") } });
+      return withVersion({ outcome: o("outcome"), learning: o("learning"), actions, confirmations: { raising: confirmation("raising"), responding: confirmation("responding") } });
     }
     case "withdraw":
       return withVersion({ reason: o("reason") });

@@ -209,6 +209,7 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
         title: "Resolved",
         details: [
           { key: "Outcome", value: p.outcome },
+          ...(p.learning ? [{ key: "What the partnership could learn", value: p.learning }] : []),
           { key: `Confirmed for ${sideWords(ctx, "raising")}`, value: confirmation(p.confirmations.raising) },
           { key: `Confirmed for ${sideWords(ctx, "responding")}`, value: confirmation(p.confirmations.responding) },
           { key: "Agreed actions", value: p.actionIds.length > 0 ? p.actionIds.map((id) => actions.get(id) ?? id).join("\n") : "None" },

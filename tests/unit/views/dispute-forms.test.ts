@@ -163,6 +163,10 @@ describe("from the posted form to the use case's input", () => {
       confirmations: { raising: { method: "email", confirmedBy: "Priya" }, responding: { method: undefined, confirmedBy: "Sam" } },
     });
     expect(aliases["actions.0.dueDate"]).toBe("actions.1.dueDate");
+    // What the partnership could learn is optional, and passed on when written.
+    expect(input).not.toHaveProperty("learning", expect.anything());
+    const learnt = actionInput("resolve", { expectedVersion: "9", outcome: "Reopened", learning: "The thresholds for neglect were read differently." });
+    expect(learnt.input).toMatchObject({ learning: "The thresholds for neglect were read differently." });
   });
 
   it("reads each date from its Day, Month, Year and Time boxes into the text the use case takes", () => {

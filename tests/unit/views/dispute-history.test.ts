@@ -50,6 +50,7 @@ describe("the history in words", () => {
       ev(6, "2026-06-04T09:05:00Z", "stage-1", "action_added", { actionId: action, description: "Start an assessment", ownerName: "Sam Riley", ownerUserId: PEOPLE.social.userId, ownerAgencyId: CSC, dueDate: "2026-06-11" }),
       ev(7, "2026-06-04T09:05:00Z", "stage-1", "resolved", {
         outcome: "Reopened.",
+        learning: "Schools and social care read the neglect thresholds differently.",
         actionIds: [action],
         confirmations: { raising: { method: "email", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley", note: "Agreed on the call." } },
         deadlinesThen: [],
@@ -71,6 +72,7 @@ describe("the history in words", () => {
       { key: "Who will do it", value: "Sam Riley (Sam Riley), Torbay Council Children's Services" },
       { key: "Due", value: "Thursday 11 June 2026" },
     ]);
+    expect(by("Resolved").details).toContainEqual({ key: "What the partnership could learn", value: "Schools and social care read the neglect thresholds differently." });
     expect(by("Resolved").details).toContainEqual({ key: "Confirmed for Torbay Council Children's Services (the responding side)", value: "Sam Riley, by phone call. Agreed on the call." });
     expect(by("Agreed action done: Start an assessment")).toMatchObject({ who: "Sam Riley", details: [{ key: "Note", value: "Started." }] });
     expect(by("Comment").details).toEqual([
