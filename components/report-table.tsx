@@ -20,7 +20,7 @@ export function ReportTable({ table, csvHref }: { table: Table; csvHref: string 
           <thead>
             <tr>
               {table.header.map((h, i) => (
-                <th key={i} scope="col" className={`border-b-2 border-[var(--color-ink)] py-2 pr-4 align-bottom ${i > 0 ? "text-right" : ""}`}>
+                <th key={i} scope="col" className={`border-b-2 border-[var(--color-ink)] py-2 pr-4 align-bottom ${i > 0 && !table.words ? "text-right" : ""}`}>
                   {h}
                 </th>
               ))}
@@ -38,11 +38,11 @@ export function ReportTable({ table, csvHref }: { table: Table; csvHref: string 
                 <tr key={r}>
                   {row.map((cell, i) =>
                     i === 0 && table.rowHeadings ? (
-                      <th key={i} scope="row" className="border-b border-[var(--color-border)] py-2 pr-4 font-normal">
+                      <th key={i} scope="row" className="border-b border-[var(--color-border)] py-2 pr-4 align-top font-normal">
                         {cell}
                       </th>
                     ) : (
-                      <td key={i} className="border-b border-[var(--color-border)] py-2 pr-4 text-right tabular-nums">
+                      <td key={i} className={`border-b border-[var(--color-border)] py-2 pr-4 align-top ${table.words ? "whitespace-pre-line break-words" : "text-right tabular-nums"}`}>
                         {cell}
                       </td>
                     ),

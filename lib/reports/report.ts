@@ -48,6 +48,8 @@ export type Report = {
   missedByRespondingAgency: Count[];
   /** Raised and resolved in each month the period touches. */
   byMonth: { key: string; label: string; raised: number; resolved: number }[];
+  /** What those who resolved disputes in the period said the partnership could learn, oldest first. */
+  learning: { reference: string; resolvedOn: string; stage: string; text: string }[];
 };
 
 export type Matrix = {
@@ -158,6 +160,18 @@ async function readReport(tx: PartnershipTx, partnershipId: string, policy: Poli
     tz,
   );
 
+  const learning = await tx.$queryRawUnsafe<{ reference: string; day: string; stage: number | null; text: string }[]>(
+    `SELECT e.reference, to_char(ev.at AT TIME ZONE $4, 'YYYY-MM-DD') AS day, e."stageNumber" AS stage, ev.payload ->> 'learning' AS text
+     FROM "EscalationEvent" ev
+     JOIN "Escalation" e ON e."partnershipId" = ev."partnershipId" AND e.id = ev."escalationId"
+     WHERE ev."partnershipId" = $1 AND ev.at >= $2 AND ev.at < $3 AND ev.type = 'resolved' AND ev.payload ->> 'learning' IS NOT NULL
+     ORDER BY ev.at, e.reference`,
+    partnershipId,
+    from,
+    to,
+    tz,
+  );
+
   const agencyById = new Map(agencies.map((a) => [a.id, a]));
   const agencyName = (id: string) => agencyById.get(id)?.name ?? "An agency no longer listed";
   const typeOf = (id: string): AgencyTypeName => (agencyById.get(id)?.type ?? "other") as AgencyTypeName;
@@ -193,6 +207,7 @@ async function readReport(tx: PartnershipTx, partnershipId: string, policy: Poli
       const row = months.find((r) => r.month === m.key);
       return { ...m, raised: n(row?.raised), resolved: n(row?.resolved) };
     }),
+    learning: learning.map((l) => ({ reference: l.reference, resolvedOn: l.day, stage: stageLabel(l.stage), text: l.text })),
   };
 }
 

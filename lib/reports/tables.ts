@@ -2,10 +2,23 @@
  * A report as tables: what the page shows and what each "Download as CSV"
  * gives, from one definition, so the two cannot say different things.
  */
+import { dayFromIso, formatDayLong } from "../calendar/days";
 import { BOM, csvCell } from "../text/csv";
 import type { Count, Matrix, Report } from "./report";
 
-export const TABLE_KEYS = ["summary", "months", "agencies", "agency-types", "areas", "highest-stage", "resolved-stage", "time-to-resolve", "missed-stage", "missed-agency"] as const;
+export const TABLE_KEYS = [
+  "summary",
+  "months",
+  "agencies",
+  "agency-types",
+  "areas",
+  "highest-stage",
+  "resolved-stage",
+  "time-to-resolve",
+  "missed-stage",
+  "missed-agency",
+  "learning",
+] as const;
 export type TableKey = (typeof TABLE_KEYS)[number];
 
 export type ReportTable = {
@@ -19,6 +32,8 @@ export type ReportTable = {
   totals?: (string | number)[];
   /** Column 0 holds row headings (th scope=row). */
   rowHeadings: boolean;
+  /** Columns after the first are words, not figures (left-aligned). */
+  words?: boolean;
 };
 
 const countTable = (key: TableKey, title: string, about: string, first: string, counts: Count[], what = "Disputes"): ReportTable => ({
@@ -100,6 +115,15 @@ export function reportTables(report: Report): ReportTable[] {
       report.missedByRespondingAgency,
       "Deadlines missed",
     ),
+    {
+      key: "learning",
+      title: "What the partnership could learn",
+      about: "What those who resolved disputes in the period said the partnership could learn, in their words, with each dispute's reference.",
+      header: ["Dispute", "Resolved", "Stage", "What could be learnt"],
+      rows: report.learning.map((l) => [l.reference, formatDayLong(dayFromIso(l.resolvedOn)), l.stage, l.text]),
+      rowHeadings: true,
+      words: true,
+    },
   ];
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
+import { asSystem } from "../../../lib/db/scope";
 import { ForbiddenError } from "../../../lib/escalations/errors";
 import { escalateEscalation } from "../../../lib/escalations/escalate-escalation";
 import { recordDiscussion } from "../../../lib/escalations/record-discussion";
@@ -25,7 +26,7 @@ describe("the board's report for a period", () => {
   const deps = depsWith(clock);
   const policy = () => policies().inForce("torbay", clock.now())!;
 
-  async function resolve(id: string, version: number, by: Actor, discussedBy: Actor) {
+  async function resolve(id: string, version: number, by: Actor, discussedBy: Actor, learning?: string) {
     const v = (await recordDiscussion(db, discussedBy, id, discussion(version, clock.now().toISOString()), deps)).version;
     return resolveEscalation(
       db,
@@ -34,6 +35,7 @@ describe("the board's report for a period", () => {
       {
         expectedVersion: v,
         outcome: "Agreed to hold a strategy discussion.",
+        ...(learning ? { learning } : {}),
         actions: [],
         confirmations: { raising: { method: "phone", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley" } },
       },
@@ -62,7 +64,13 @@ describe("the board's report for a period", () => {
     let v = (await recordDiscussion(db, teacher, d2.id, discussion(d2.version, clock.now().toISOString()), deps)).version;
     v = (await escalateEscalation(db, teacher, d2.id, { expectedVersion: v, reason: "No agreement at stage 1." }, deps)).version;
     clock.set("2026-04-24T16:00:00+01:00");
-    await resolve(d2.id, v, await actorFor(db, "team-manager", "torbay"), await actorFor(db, "school-manager", "torbay"));
+    await resolve(
+      d2.id,
+      v,
+      await actorFor(db, "team-manager", "torbay"),
+      await actorFor(db, "school-manager", "torbay"),
+      "Schools and social care read the threshold for neglect differently.",
+    );
 
     // 3. Raised with the police in May, withdrawn the next day.
     clock.set("2026-05-11T10:00:00+01:00");
@@ -153,6 +161,13 @@ describe("the board's report for a period", () => {
       { key: "2026-04", label: "April 2026", raised: 1, resolved: 2 },
       { key: "2026-05", label: "May 2026", raised: 1, resolved: 0 },
       { key: "2026-06", label: "June 2026", raised: 1, resolved: 0 },
+    ]);
+  });
+
+  it("lists what the partnership could learn, with the dispute's reference, and only where someone said", async () => {
+    const d2 = await asSystem(db, (tx) => tx.escalation.findFirstOrThrow({ where: { partnershipId: "torbay", urgent: true }, select: { reference: true } }));
+    expect(report.learning).toEqual([
+      { reference: d2.reference, resolvedOn: "2026-04-24", stage: "Stage 2: Manager to manager", text: "Schools and social care read the threshold for neglect differently." },
     ]);
   });
 

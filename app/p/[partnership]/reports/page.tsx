@@ -122,6 +122,7 @@ export default async function ReportsPage({ params, searchParams }: { params: Pa
       {section("time-to-resolve")}
       {section("missed-stage")}
       {section("missed-agency")}
+      {section("learning")}
     </div>
   );
 }
