@@ -2,7 +2,7 @@
  * Lists, register and dashboards at scale (issue 11):
  *
  *   npm run bench -- scale --engine postgresql|pglite --disputes N [--shape even|skewed] [--json]
- *                          [--runs 50] [--keep] [--reuse]
+ *                          [--runs 50] [--keep] [--reuse] [--only <part of a name>]
  *
  * Builds synthetic disputes with set-based inserts (INSERT … SELECT over
  * generate_series): realistic stages, statuses, owners on both sides,
@@ -19,6 +19,7 @@
  * superuser nor BYPASSRLS, as in production); the benchmark creates its own
  * database (parley_bench_<shape>_<n>) and drops it afterwards, unless --keep.
  * --reuse runs on a database kept earlier (applying any new migration first).
+ * --only times just the cases whose name contains the text (e.g. --only report).
  * PGlite: in memory, or with --keep/--reuse in .data/bench-pglite-<shape>-<n>.
  * Progress goes to stderr, figures to stdout.
  */
@@ -31,8 +32,11 @@ import { openDatabase, type Database } from "@/lib/db/connect";
 import { applyMigrations } from "@/lib/db/migrations";
 import { asSystem } from "@/lib/db/scope";
 import { ListEscalationsInput, listEscalations, type EscalationDeps } from "@/lib/escalations";
+import { nowOf } from "@/lib/escalations/deps";
 import { PolicyRegistry } from "@/lib/policy";
 import { startRegisterExport } from "@/lib/register/export";
+import { readPeriod } from "@/lib/reports/period";
+import { loadReport } from "@/lib/reports/report";
 import { DEMO_PARTNERSHIPS, demoEmail } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/demo";
 import * as dashboardData from "@/lib/views/dashboard-data";
@@ -41,7 +45,16 @@ import { loadRegister } from "@/lib/views/register-data";
 import type { Benchmark } from "../bench";
 
 type Shape = "even" | "skewed";
-type Options = { engine: "postgresql" | "pglite"; disputes: number; shape: Shape; json: boolean; runs: number; keep: boolean; reuse: boolean };
+type Options = {
+  engine: "postgresql" | "pglite";
+  disputes: number;
+  shape: Shape;
+  json: boolean;
+  runs: number;
+  keep: boolean;
+  reuse: boolean;
+  only?: string | undefined;
+};
 type Result = { name: string; kind: "query" | "page" | "export"; p50: number; p95: number; p99: number };
 
 const NOW = new Date("2026-06-04T08:00:00Z"); // Thursday 4 June 2026, 9am in London
@@ -66,7 +79,7 @@ function parseOptions(args: string[]): Options {
   if (!Number.isInteger(disputes) || disputes < 1_000) throw new Error("--disputes must be a whole number of at least 1000");
   const runs = Number(value("runs") ?? "50");
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number");
-  return { engine, disputes, shape, json: args.includes("--json"), runs, keep: args.includes("--keep"), reuse: args.includes("--reuse") };
+  return { engine, disputes, shape, json: args.includes("--json"), runs, keep: args.includes("--keep"), reuse: args.includes("--reuse"), only: value("only") };
 }
 
 // ---- the database ----
@@ -423,9 +436,10 @@ async function measure(db: Database, o: Options): Promise<Result[]> {
     ...sectionPages(db, manager, deps),
     ...registerPages(db, bm, deps),
     ...registerExports(db, bm, deps, o.runs),
+    ...reportPages(db, bm, deps),
   ];
   const results: (Result & { detail: string })[] = [];
-  for (const [name, kind, fn, runs] of cases) {
+  for (const [name, kind, fn, runs] of cases.filter(([name]) => !o.only || name.includes(o.only))) {
     const r = await time(name, kind, runs ?? o.runs, fn);
     log(`  ${name}: p95 ${r.p95} ms ${r.detail ? `(${r.detail})` : ""}`);
     results.push(r);
@@ -446,6 +460,24 @@ function registerPages(db: Database, bm: Actor, deps: EscalationDeps): [string, 
     ["page: register", "page", () => load(db, bm, deps, {})],
     ["page: register, resolved", "page", () => load(db, bm, deps, { status: "resolved" })],
     ["page: register, overdue", "page", () => load(db, bm, deps, { due: "overdue" })],
+  ];
+}
+
+/** The board's report (lib/reports): this reporting year, last reporting year, and this quarter. */
+function reportPages(db: Database, bm: Actor, deps: EscalationDeps): [string, Result["kind"], () => Promise<unknown>][] {
+  const now = nowOf(deps);
+  const policy = deps.policies.inForce(bm.partnershipId, now);
+  if (!policy) return [];
+  const calendar = deps.policies.calendarFor(policy);
+  const report = (period: string) => () => {
+    const reading = readPeriod({ period }, now, policy.timeZone);
+    if (!reading.ok) throw new Error(`period ${period} did not read`);
+    return loadReport(db, bm, policy, reading.period, { calendar });
+  };
+  return [
+    ["report: this reporting year", "page", report("reporting-year")],
+    ["report: last reporting year", "page", report("last-reporting-year")],
+    ["report: this quarter", "page", report("this-quarter")],
   ];
 }
 
