@@ -92,6 +92,19 @@ export const EventPayloadSchemas = {
     title: text,
     sentTo: z.array(text),
     note: text.optional(),
+    /**
+     * The document Parley produced from the record and the person sent (lib/forms): the
+     * record's version it was built from and the SHA-256 of its HTML, what its PDF is
+     * printed from. Added in November 2026: earlier events, and forms completed outside
+     * Parley, have none.
+     */
+    document: z
+      .strictObject({
+        version: z.int().min(1),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        format: z.literal("html"),
+      })
+      .optional(),
   }),
   board_notified: z.strictObject({
     involvement: z.enum(["none", "notified", "oversight", "owns-decision"]),

@@ -159,6 +159,9 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
         details: [
           { key: "Sent to", value: p.sentTo.length > 0 ? p.sentTo.join("\n") : "Not recorded" },
           ...(p.note ? [{ key: "Note", value: p.note }] : []),
+          ...(p.document
+            ? [{ key: "What was sent", value: `The form Parley produced from version ${p.document.version} of the record. Its fingerprint (SHA-256): ${p.document.sha256}` }]
+            : []),
         ],
       };
     }
