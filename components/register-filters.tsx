@@ -1,11 +1,29 @@
-import { DUE_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
-import { Button, Select } from "./form-fields";
+import type { DatePart } from "@/lib/views/date-input";
+import { DUE_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilterError, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
+import { DateInput } from "./date-input";
+import { Button, Select, TextInput } from "./form-fields";
+
+type Typed = Partial<Record<DatePart, string>>;
 
 /**
  * The register's filters: a GET form, so each choice is in the address (a link
  * anyone can bookmark or send) and it works without JavaScript.
  */
-export function RegisterFilters({ partnershipId, filters, options }: { partnershipId: string; filters: Filters; options: RegisterOptions }) {
+export function RegisterFilters({
+  partnershipId,
+  filters,
+  options,
+  typed = {},
+  errors = [],
+}: {
+  partnershipId: string;
+  filters: Filters;
+  options: RegisterOptions;
+  /** What was typed in the raised-date boxes, to show again (a date that could not be read is not in `filters`). */
+  typed?: Partial<Record<"raisedFrom" | "raisedTo", Typed>>;
+  errors?: RegisterFilterError[];
+}) {
+  const error = (field: "raisedFrom" | "raisedTo") => errors.find((e) => e.field === field)?.message;
   return (
     <form method="get" action={registerHref(partnershipId)} aria-labelledby="register-filters-heading" className="mb-8 border-l-4 border-[var(--color-border)] bg-[var(--color-panel)] p-4">
       <h2 id="register-filters-heading" className="mb-4 text-xl font-bold">
@@ -48,6 +66,29 @@ export function RegisterFilters({ partnershipId, filters, options }: { partnersh
           defaultValue={filters.due}
           options={(["overdue", "week"] as const).map((d) => ({ value: d, label: DUE_LABELS[d] }))}
         />
+        <Select
+          name="owner"
+          label="Owner"
+          hint="Open disputes nobody owns yet at the agency they were raised with."
+          placeholder="Any"
+          defaultValue={filters.unowned ? "none" : undefined}
+          options={[{ value: "none", label: "Awaiting an owner" }]}
+        />
+        <TextInput name="reference" label="Reference" hint="To find one dispute, for example TSCP-2026-0042." defaultValue={filters.reference} />
+      </div>
+      <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
+        {(["raisedFrom", "raisedTo"] as const).map((field) => (
+          <DateInput
+            key={field}
+            name={field}
+            id={field}
+            label={field === "raisedFrom" ? "Raised on or after" : "Raised on or before"}
+            hint={field === "raisedFrom" ? "For example, 1 4 2026" : "For example, 30 6 2026"}
+            error={error(field)}
+            values={typed[field] ?? {}}
+            invalidParts={error(field) ? ["day", "month", "year"] : []}
+          />
+        ))}
       </div>
       <div className="flex flex-wrap items-baseline gap-x-4">
         <Button>Apply filters</Button>

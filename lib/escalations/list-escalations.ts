@@ -66,6 +66,13 @@ export const ListEscalationsInput = z.strictObject({
   area: optionalText(),
   /** Raised by or against this agency. */
   agencyId: id("an agency").optional(),
+  /** Open, and nobody owns its responding side yet (whichever agency it is). */
+  unowned: z.boolean().optional(),
+  /** Exactly this reference (as printed, any case). */
+  reference: optionalText(40),
+  /** Raised at or after this instant, and before that one: a period's local midnights. */
+  raisedFrom: z.coerce.date().optional(),
+  raisedBefore: z.coerce.date().optional(),
   cursor: optionalText(400),
   limit: z.int().min(1).max(100).default(25),
 });
@@ -311,6 +318,10 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
   if (f.overdue === false) out.push([Prisma.sql`e."nextDueAt" IS NULL`, Prisma.sql`e."nextDueAt" >= ${now}::timestamptz`]);
   if (cutoff) out.push([Prisma.sql`e."nextDueAt" <= ${cutoff}::timestamptz`]);
   if (f.area) out.push([Prisma.sql`e.areas @> ARRAY[${f.area}]::text[]`]);
+  if (f.unowned) out.push([Prisma.sql`e.status = 'open'`], [Prisma.sql`e."respondingOwnerId" IS NULL`]);
+  if (f.reference) out.push([Prisma.sql`e.reference = ${f.reference.trim().toUpperCase()}`]);
+  if (f.raisedFrom) out.push([Prisma.sql`e."raisedAt" >= ${f.raisedFrom}::timestamptz`]);
+  if (f.raisedBefore) out.push([Prisma.sql`e."raisedAt" < ${f.raisedBefore}::timestamptz`]);
   return out;
 }
 
@@ -433,7 +444,7 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
     dated: statuses.includes("open"),
     // Anything due by a date (overdue, due within N days) is dated.
     undated: f.overdue !== true && cutoff === null,
-    openOnly: (statuses.length === 1 && statuses[0] === "open") || f.awaitingOwner === true || f.agencyNotOnParley === true,
+    openOnly: (statuses.length === 1 && statuses[0] === "open") || f.awaitingOwner === true || f.agencyNotOnParley === true || f.unowned === true,
   };
 }
 

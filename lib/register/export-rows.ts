@@ -33,17 +33,22 @@ export type RegisterQuery = {
   overdue?: boolean;
   /** Due by close of business this many working days after today (0: today). */
   dueWithinWorkingDays?: number;
+  /** Open, and nobody owns its responding side yet. */
+  unowned?: boolean;
+  reference?: string;
+  raisedFrom?: Date;
+  raisedBefore?: Date;
 };
 
-const KNOWN = new Set(["onRegister", "stage", "agencyId", "area", "status", "overdue", "dueWithinWorkingDays"]);
+const KNOWN = new Set(["onRegister", "stage", "agencyId", "area", "status", "overdue", "dueWithinWorkingDays", "unowned", "reference", "raisedFrom", "raisedBefore"]);
 
 /**
  * What registerListFilters asks listEscalations for, as this module's query. A
  * filter the register gains that this export does not know stops the export
  * (and its tests) rather than being left out, which would export more than the page shows.
  */
-export function registerQueryOf(filters: RegisterFilters): RegisterQuery {
-  const asked = registerListFilters(filters);
+export function registerQueryOf(filters: RegisterFilters, timeZone?: string): RegisterQuery {
+  const asked = registerListFilters(filters, timeZone);
   const unknown = Object.keys(asked).filter((k) => !KNOWN.has(k));
   if (unknown.length > 0 || asked.onRegister !== true) {
     throw new Error(`The register's export does not know how to filter by ${unknown.join(", ") || "anything but what is on the register"}.`);
@@ -57,6 +62,10 @@ export function registerQueryOf(filters: RegisterFilters): RegisterQuery {
     ...(status ? { status } : {}),
     ...(asked.overdue !== undefined ? { overdue: asked.overdue } : {}),
     ...(asked.dueWithinWorkingDays !== undefined ? { dueWithinWorkingDays: asked.dueWithinWorkingDays } : {}),
+    ...(asked.unowned ? { unowned: true } : {}),
+    ...(asked.reference ? { reference: asked.reference.trim().toUpperCase() } : {}),
+    ...(asked.raisedFrom ? { raisedFrom: new Date(asked.raisedFrom as Date) } : {}),
+    ...(asked.raisedBefore ? { raisedBefore: new Date(asked.raisedBefore as Date) } : {}),
   };
 }
 
@@ -107,7 +116,7 @@ export type ExportScope = { partnershipId: string; query: RegisterQuery; now: Da
 
 /** Whether any dated (open) or undated row can match, as listEscalations decides it. */
 export function partsOf(scope: ExportScope): { dated: boolean; undated: boolean } {
-  const statuses = scope.query.status ? [scope.query.status] : [...STATUSES];
+  const statuses = scope.query.status ? [scope.query.status] : scope.query.unowned ? ["open"] : [...STATUSES];
   return { dated: statuses.includes("open"), undated: scope.query.overdue !== true && scope.cutoff === null };
 }
 
@@ -121,6 +130,10 @@ function conditions(scope: ExportScope): Prisma.Sql[] {
   if (q.overdue === false) out.push(Prisma.sql`(e."nextDueAt" IS NULL OR e."nextDueAt" >= ${now}::timestamptz)`);
   if (cutoff) out.push(Prisma.sql`e."nextDueAt" <= ${cutoff}::timestamptz`);
   if (q.area) out.push(Prisma.sql`e.areas @> ARRAY[${q.area}]::text[]`);
+  if (q.unowned) out.push(Prisma.sql`e.status = 'open'`, Prisma.sql`e."respondingOwnerId" IS NULL`);
+  if (q.reference) out.push(Prisma.sql`e.reference = ${q.reference}`);
+  if (q.raisedFrom) out.push(Prisma.sql`e."raisedAt" >= ${q.raisedFrom}::timestamptz`);
+  if (q.raisedBefore) out.push(Prisma.sql`e."raisedAt" < ${q.raisedBefore}::timestamptz`);
   return out;
 }
 

@@ -63,7 +63,7 @@ export async function startRegisterExport(
   );
   const registerOptions: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
   const filters = parseRegisterFilters(query, registerOptions);
-  const registerQuery = registerQueryOf(filters);
+  const registerQuery = registerQueryOf(filters, policy.timeZone);
   const scope: ExportScope = {
     partnershipId: actor.partnershipId,
     query: registerQuery,

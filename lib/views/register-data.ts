@@ -14,7 +14,16 @@ import { countEscalations, sharingPageFacts } from "../escalations/list-escalati
 import { boardOversightStageOf, type Policy } from "../policy";
 import type { SummaryList } from "./dashboard";
 import { atInstant, boardOversightStage, listSummaries } from "./dashboard-data";
-import { parseAfter, parseRegisterFilters, registerListFilters, type RegisterCounts, type RegisterFilters, type RegisterOptions } from "./register";
+import {
+  parseAfter,
+  parseRegisterFilters,
+  registerFilterErrors,
+  registerListFilters,
+  type RegisterCounts,
+  type RegisterFilterError,
+  type RegisterFilters,
+  type RegisterOptions,
+} from "./register";
 
 /** Stages at or above each route's board-oversight stage, by number (the first route's title names each). */
 export function registerStages(policy: Policy): RegisterOptions["stages"] {
@@ -43,6 +52,8 @@ export type RegisterData =
       boardOversightStage: number | null;
       options: RegisterOptions;
       filters: RegisterFilters;
+      /** Raised dates typed into the filters that could not be read (those filters are left out). */
+      filterErrors: RegisterFilterError[];
       /** Over everything on the register, whatever the filters. */
       counts: RegisterCounts;
       /** One page of what the filters match, soonest due first, then the undated newest first. */
@@ -81,13 +92,19 @@ export async function loadRegister(
   );
   const options: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
   const filters = parseRegisterFilters(query, options);
-  const base = { policy: { id: policy.partnership.id, version: policy.version, title: policy.title }, boardOversightStage: stage, options, filters };
+  const base = {
+    policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
+    boardOversightStage: stage,
+    options,
+    filters,
+    filterErrors: registerFilterErrors(query),
+  };
   if (stage === null) {
     return { ...base, counts: NO_COUNTS, list: { items: [], nextCursor: null }, after: null, staleLink: false };
   }
   const after = parseAfter(query);
   const page = (cursor: string | null) =>
-    listSummaries(db, actor, registerListFilters(filters), fixed, policy, { cursor, limit: REGISTER_PAGE_SIZE });
+    listSummaries(db, actor, registerListFilters(filters, policy.timeZone), fixed, policy, { cursor, limit: REGISTER_PAGE_SIZE });
   const [counts, read] = await Promise.all([
     loadRegisterCounts(db, actor, fixed),
     page(after).then(

@@ -7,7 +7,10 @@
  * card and the tests all use these. Filtering, ordering, paging and counting
  * happen in the database (lib/escalations/list-escalations.ts).
  */
+import { dayFromIso, formatDayLong } from "../calendar/days";
+import { ZoneClock } from "../calendar/time-zone";
 import type { EscalationCounts, ListEscalationsInput } from "../escalations/list-escalations";
+import { DATE_PARTS, datePartName, readDateParts } from "./date-input";
 import type { DisputeStatus } from "./dashboard";
 
 export type DueFilter = "overdue" | "week";
@@ -20,7 +23,19 @@ export type RegisterFilters = {
   area?: string;
   due?: DueFilter;
   status?: DisputeStatus;
+  /** Open, and nobody owns its responding side yet. */
+  unowned?: true;
+  /** One dispute, by its reference (upper case, as printed). */
+  reference?: string;
+  /** Raised on or after, and on or before, these local days (ISO dates, both included). */
+  raisedFrom?: string;
+  raisedTo?: string;
 };
+
+/** A raised-date filter that could not be read, worded for the error summary. */
+export type RegisterFilterError = { field: "raisedFrom" | "raisedTo"; message: string };
+
+const RAISED_SUBJECTS = { raisedFrom: "Raised on or after", raisedTo: "Raised on or before" } as const;
 
 /** What the filters may be set to, from the partnership's policy and agencies. */
 export type RegisterOptions = {
@@ -55,7 +70,39 @@ export function parseRegisterFilters(query: Record<string, QueryValue>, options:
   if (due === "overdue" || due === "week") filters.due = due;
   const status = first(query.status);
   if (status === "open" || status === "resolved" || status === "withdrawn") filters.status = status;
+  if (first(query.owner) === "none") filters.unowned = true;
+  const reference = first(query.reference)?.toUpperCase();
+  if (reference && reference.length <= 40) filters.reference = reference;
+  for (const field of ["raisedFrom", "raisedTo"] as const) {
+    const reading = readRaised(query, field);
+    if (reading?.kind === "ok") filters[field] = reading.value;
+  }
   return filters;
+}
+
+function readRaised(query: Record<string, QueryValue>, field: "raisedFrom" | "raisedTo") {
+  const values = Object.fromEntries(DATE_PARTS.map((p) => [datePartName(field, p), first(query[datePartName(field, p)]) ?? ""]));
+  if (Object.values(values).every((v) => v === "")) return null;
+  return readDateParts(values, field, false, RAISED_SUBJECTS[field]);
+}
+
+/**
+ * What is wrong with the raised dates typed into the filters, for the page's
+ * error summary. A date that cannot be read is left out of the filters (the
+ * register shows more, never less), and said here.
+ */
+export function registerFilterErrors(query: Record<string, QueryValue>): RegisterFilterError[] {
+  const errors: RegisterFilterError[] = [];
+  for (const field of ["raisedFrom", "raisedTo"] as const) {
+    const reading = readRaised(query, field);
+    if (reading?.kind === "problem") errors.push({ field, message: reading.message });
+  }
+  const from = readRaised(query, "raisedFrom");
+  const to = readRaised(query, "raisedTo");
+  if (from?.kind === "ok" && to?.kind === "ok" && to.value < from.value) {
+    errors.push({ field: "raisedTo", message: "Raised on or before must be the same as or after raised on or after" });
+  }
+  return errors;
 }
 
 export const isFiltered = (filters: RegisterFilters): boolean => Object.values(filters).some((v) => v !== undefined);
@@ -68,7 +115,11 @@ export const REGISTER_WEEK_WORKING_DAYS = 5;
  * register, narrowed by each filter. "Overdue" and "due this week" are read as
  * the counts at the top read them, so each count opens exactly what it counts.
  */
-export function registerListFilters(f: RegisterFilters): ListEscalationsInput {
+export function registerListFilters(f: RegisterFilters, timeZone?: string): ListEscalationsInput {
+  const midnight = (iso: string, after: number) => {
+    if (!timeZone) throw new Error("The register's raised dates need the partnership's time zone.");
+    return new Date(ZoneClock.for(timeZone).instantAt(dayFromIso(iso) + after, 0));
+  };
   return {
     onRegister: true,
     ...(f.stage !== undefined ? { stage: f.stage } : {}),
@@ -77,6 +128,10 @@ export function registerListFilters(f: RegisterFilters): ListEscalationsInput {
     ...(f.status ? { status: f.status } : {}),
     ...(f.due === "overdue" ? { overdue: true } : {}),
     ...(f.due === "week" ? { overdue: false, dueWithinWorkingDays: REGISTER_WEEK_WORKING_DAYS } : {}),
+    ...(f.unowned ? { unowned: true } : {}),
+    ...(f.reference ? { reference: f.reference } : {}),
+    ...(f.raisedFrom ? { raisedFrom: midnight(f.raisedFrom, 0) } : {}),
+    ...(f.raisedTo ? { raisedBefore: midnight(f.raisedTo, 1) } : {}),
   };
 }
 
@@ -101,6 +156,16 @@ function registerQuery(filters: RegisterFilters, after?: string | null): string 
   if (filters.agency) params.set("agency", filters.agency);
   if (filters.area) params.set("area", filters.area);
   if (filters.due) params.set("due", filters.due);
+  if (filters.unowned) params.set("owner", "none");
+  if (filters.reference) params.set("reference", filters.reference);
+  for (const field of ["raisedFrom", "raisedTo"] as const) {
+    const iso = filters[field];
+    if (!iso) continue;
+    const [y, m, d] = iso.split("-");
+    params.set(datePartName(field, "day"), String(Number(d)));
+    params.set(datePartName(field, "month"), String(Number(m)));
+    params.set(datePartName(field, "year"), y!);
+  }
   if (after) params.set("after", after);
   const query = params.toString();
   return query ? `?${query}` : "";
@@ -124,6 +189,10 @@ export function describeFilters(filters: RegisterFilters, options: RegisterOptio
   if (filters.agency) words.push(`Agency: ${options.agencies.find((a) => a.id === filters.agency)?.name ?? "unknown"}`);
   if (filters.area) words.push(`Area: ${options.areas.find((a) => a.id === filters.area)?.label ?? filters.area}`);
   if (filters.due) words.push(DUE_LABELS[filters.due]);
+  if (filters.unowned) words.push("Awaiting an owner");
+  if (filters.reference) words.push(`Reference ${filters.reference}`);
+  if (filters.raisedFrom) words.push(`Raised on or after ${formatDayLong(dayFromIso(filters.raisedFrom)).replace(/^\w+ /, "")}`);
+  if (filters.raisedTo) words.push(`Raised on or before ${formatDayLong(dayFromIso(filters.raisedTo)).replace(/^\w+ /, "")}`);
   return words;
 }
 

@@ -7,7 +7,7 @@ import { NotFoundError } from "../../../lib/escalations/errors";
 import { EXPORT_HEADER } from "../../../lib/register/export-csv";
 import { EXPORT_PAGE_SIZE, registerExportResponse, startRegisterExport, type ExportOptions } from "../../../lib/register/export";
 import { seedDemoData } from "../../../lib/seed/demo";
-import { registerListFilters, type RegisterFilters } from "../../../lib/views/register";
+import { registerHref, registerListFilters, type RegisterFilters } from "../../../lib/views/register";
 import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, policies } from "../../support/escalations";
 
@@ -118,7 +118,7 @@ describe("the board register's CSV export", () => {
     const refs: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 100; page++) {
-      const result = await listEscalations(db, bm, { ...registerListFilters(filters), limit: 100, ...(cursor ? { cursor } : {}) }, deps);
+      const result = await listEscalations(db, bm, { ...registerListFilters(filters, "Europe/London"), limit: 100, ...(cursor ? { cursor } : {}) }, deps);
       refs.push(...result.items.map((i) => i.reference));
       cursor = result.nextCursor;
       if (!cursor) return refs;
@@ -217,8 +217,21 @@ describe("the board register's CSV export", () => {
       { status: "resolved", due: "overdue" },
       { status: "withdrawn", due: "week" },
     ];
+    // Every dispute here was raised on Saturday 31 January 2026, 9am.
+    cases.push(
+      { unowned: true },
+      { unowned: true, due: "overdue" },
+      { reference: "TSCP-2026-0004" },
+      { reference: "tscp-2026-0004" },
+      { reference: "TSCP-2026-0003" }, // not on the register
+      { raisedFrom: "2026-01-31" },
+      { raisedFrom: "2026-02-01" },
+      { raisedTo: "2026-01-30" },
+      { raisedFrom: "2026-01-31", raisedTo: "2026-01-31", status: "open" },
+    );
     for (const filters of cases) {
-      const query = Object.fromEntries(Object.entries(filters).map(([k, v]) => [k, String(v)]));
+      // The query string the register page's own links carry.
+      const query = Object.fromEntries(new URL(registerHref("torbay", filters), "http://parley.test").searchParams);
       const refs = rowsOf((await exportCsv(query, { pageSize: 23 })).csv).map((cells) => cells[0]!);
       expect(refs, JSON.stringify(filters)).toEqual(await registerReferences(filters));
     }
@@ -229,6 +242,10 @@ describe("the board register's CSV export", () => {
     expect(await count({ agency: agencies.health!, area: "care-planning" })).toBe(
       ON_REGISTER.filter((s) => s.raising === "health" && s.area === "care-planning").length,
     );
+    expect(await count({ owner: "none" })).toBe(ON_REGISTER.filter((s) => s.awaiting).length);
+    expect(await count({ reference: "tscp-2026-0004" })).toBe(1);
+    expect(await count({ "raisedFrom.day": "1", "raisedFrom.month": "2", "raisedFrom.year": "2026" })).toBe(0);
+    expect(await count({ "raisedTo.day": "31", "raisedTo.month": "1", "raisedTo.year": "2026" })).toBe(ON_REGISTER.length);
     // A value the page would not offer is left out, as on the page: the whole register.
     expect(await count({ stage: "2", agency: "not-an-agency" })).toBe(ON_REGISTER.length);
   });

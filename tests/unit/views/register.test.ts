@@ -14,6 +14,7 @@ import {
   parseRegisterFilters,
   registerExportHref,
   registerHref,
+  registerFilterErrors,
   registerListFilters,
   type RegisterOptions,
 } from "../../../lib/views/register";
@@ -71,6 +72,50 @@ describe("the register's filters, read from the address", () => {
     ]);
     expect(areaLabel("levels-of-need", OPTIONS)).toBe("Levels of need or referral decisions");
     expect(areaLabel("retired-area", OPTIONS)).toBe("retired-area");
+  });
+});
+
+describe("finding disputes on the register: awaiting an owner, by reference, by the day raised", () => {
+  const raised = (field: "raisedFrom" | "raisedTo", day: string, month: string, year: string) => ({
+    [`${field}.day`]: day,
+    [`${field}.month`]: month,
+    [`${field}.year`]: year,
+  });
+
+  it("reads them from the address, and writes them back the same way", () => {
+    const query = { owner: "none", reference: " tscp-2026-0042 ", ...raised("raisedFrom", "1", "4", "2026"), ...raised("raisedTo", "30", "6", "2026") };
+    const filters = parseRegisterFilters(query, OPTIONS);
+    expect(filters).toEqual({ unowned: true, reference: "TSCP-2026-0042", raisedFrom: "2026-04-01", raisedTo: "2026-06-30" });
+    const href = registerHref("torbay", filters);
+    expect(href).toBe(
+      "/p/torbay/register?owner=none&reference=TSCP-2026-0042&raisedFrom.day=1&raisedFrom.month=4&raisedFrom.year=2026&raisedTo.day=30&raisedTo.month=6&raisedTo.year=2026",
+    );
+    expect(parseRegisterFilters(Object.fromEntries(new URL(href, "http://x").searchParams), OPTIONS)).toEqual(filters);
+    expect(describeFilters(filters, OPTIONS)).toEqual(["Awaiting an owner", "Reference TSCP-2026-0042", "Raised on or after 1 April 2026", "Raised on or before 30 June 2026"]);
+    expect(registerFilterErrors(query)).toEqual([]);
+  });
+
+  it("turns the days raised into the partnership's local midnights, the last day included", () => {
+    expect(registerListFilters({ unowned: true, reference: "TSCP-2026-0042", raisedFrom: "2026-04-01", raisedTo: "2026-10-24" }, "Europe/London")).toEqual({
+      onRegister: true,
+      unowned: true,
+      reference: "TSCP-2026-0042",
+      raisedFrom: new Date("2026-03-31T23:00:00Z"), // midnight, British Summer Time
+      raisedBefore: new Date("2026-10-24T23:00:00Z"), // midnight at the end of 24 October: the clocks go back at 2am on the 25th
+    });
+    expect(() => registerListFilters({ raisedFrom: "2026-04-01" })).toThrow(/time zone/);
+  });
+
+  it("says what is wrong with a date it cannot read, and leaves that date out", () => {
+    const query = { ...raised("raisedFrom", "31", "2", "2026"), ...raised("raisedTo", "", "6", "2026") };
+    expect(parseRegisterFilters(query, OPTIONS)).toEqual({});
+    expect(registerFilterErrors(query)).toEqual([
+      { field: "raisedFrom", message: "Raised on or after must be a real date" },
+      { field: "raisedTo", message: "Raised on or before must include a day" },
+    ]);
+    expect(registerFilterErrors({ ...raised("raisedFrom", "2", "3", "2026"), ...raised("raisedTo", "1", "3", "2026") })).toEqual([
+      { field: "raisedTo", message: "Raised on or before must be the same as or after raised on or after" },
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ErrorSummary } from "@/components/error-summary";
 import { RegisterCounts } from "@/components/register-counts";
 import { RegisterFilters } from "@/components/register-filters";
 import { PageLinks } from "@/components/register-paging";
@@ -9,6 +10,7 @@ import { decodeParam } from "@/lib/auth/redirects";
 import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
+import { datePartId } from "@/lib/views/date-input";
 import { describeFilters, isFiltered, registerExportHref, registerHref } from "@/lib/views/register";
 import { loadRegister } from "@/lib/views/register-data";
 
@@ -31,7 +33,8 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function RegisterPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const actor = await requireActor(decodeParam((await params).partnership));
   if (!can(actor, "register.view")) notFound();
-  const data = await loadRegister(await getDatabase(), actor, { policies: policyRegistry() }, await searchParams);
+  const query = await searchParams;
+  const data = await loadRegister(await getDatabase(), actor, { policies: policyRegistry() }, query);
 
   if (data.policy === null || data.boardOversightStage === null) {
     return (
@@ -47,6 +50,12 @@ export default async function RegisterPage({ params, searchParams }: { params: P
   }
 
   const { filters, counts, list } = data;
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+  const typed = (field: "raisedFrom" | "raisedTo") => ({
+    day: one(query[`${field}.day`]),
+    month: one(query[`${field}.month`]),
+    year: one(query[`${field}.year`]),
+  });
   const filtered = isFiltered(filters);
   const caption =
     (filtered ? `Disputes on the register, filtered by ${describeFilters(filters, data.options).join(", ")}` : `Disputes on the register: all ${counts.total}`) +
@@ -54,6 +63,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
 
   return (
     <div>
+      <ErrorSummary errors={data.filterErrors.map((e) => ({ field: e.field, message: e.message, href: `#${datePartId(e.field, "day")}` }))} />
       <h1 className="mb-4 text-3xl font-bold">Board register</h1>
       <p className="mb-6 max-w-3xl">
         Every dispute that has reached stage {data.boardOversightStage} or above of the {data.policy.title}, open or closed. Choose a
@@ -65,7 +75,13 @@ export default async function RegisterPage({ params, searchParams }: { params: P
       </h2>
       <RegisterCounts counts={counts} partnershipId={actor.partnershipId} labelledBy="counts-heading" />
 
-      <RegisterFilters partnershipId={actor.partnershipId} filters={filters} options={data.options} />
+      <RegisterFilters
+        partnershipId={actor.partnershipId}
+        filters={filters}
+        options={data.options}
+        typed={{ raisedFrom: typed("raisedFrom"), raisedTo: typed("raisedTo") }}
+        errors={data.filterErrors}
+      />
 
       {data.staleLink ? (
         <p role="status" className="mb-4 border-l-4 border-[var(--color-warning)] pl-3">
