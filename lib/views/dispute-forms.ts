@@ -233,11 +233,15 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
           { kind: "textarea", name: "note", label: "Note (optional)", maxLength: LIMITS.long },
         ],
       };
-    case "form":
+    case "form": {
+      const forms = stage.forms ?? [];
+      // Arriving from a form's own page (?form=<id>): that form is chosen.
+      const chosen = ctx.target && forms.some((f) => f.id === ctx.target) ? ctx.target : undefined;
       return {
         ...base,
         heading: "Record a completed form",
         submitLabel: "Record the form",
+        values: chosen ? { formId: chosen } : {},
         fields: [
           {
             kind: "radios",
@@ -252,9 +256,22 @@ export function actionFormView(slug: ActionSlug, ctx: ActionFormContext): Action
             })),
           },
           { kind: "text", name: "sentTo", label: "Who did you send it to? (optional)", hint: "Leave blank if you sent it where the policy says." },
+          {
+            kind: "checkboxes",
+            name: "attachDocument",
+            label: "What did you send? (optional)",
+            options: [
+              {
+                value: "yes",
+                label: `The form Parley produced from this record, as it stands now (version ${r.version})`,
+                hint: "Parley then keeps that version and a fingerprint of the document with this entry, so the history shows exactly what was sent. Leave it unticked if you sent a form completed another way.",
+              },
+            ],
+          },
           { kind: "textarea", name: "note", label: "Note (optional)", maxLength: LIMITS.long },
         ],
       };
+    }
     case "escalate": {
       const preview = escalatePreview(ctx);
       const next = preview?.to;
@@ -490,7 +507,12 @@ export function actionInput(
     case "milestone":
       return withVersion({ milestoneId: o("milestoneId"), occurredAt: date("occurredAt", true, DATE_SUBJECTS.milestone), note: o("note") });
     case "form":
-      return withVersion({ formId: o("formId"), ...(o("sentTo") ? { sentTo: [o("sentTo")] } : {}), note: o("note") });
+      return withVersion({
+        formId: o("formId"),
+        ...(o("sentTo") ? { sentTo: [o("sentTo")] } : {}),
+        note: o("note"),
+        ...(list(values, "attachDocument").includes("yes") ? { attachDocument: true } : {}),
+      });
     case "escalate": {
       const owners: Record<string, { userId: string }> = {};
       for (const side of ["raising", "responding"]) {

@@ -33,7 +33,7 @@ export default async function DisputeActionPage({ params, searchParams }: { para
   if (!isActionSlug(action)) notFound();
   const setting = await disputeSettingForRequest(partnership, id);
   const query = await searchParams;
-  const target = action === "owner" ? one(query.side) : action === "complete-action" ? one(query.action) : undefined;
+  const target = action === "owner" ? one(query.side) : action === "complete-action" ? one(query.action) : action === "form" ? one(query.form) : undefined;
   const ctx: ActionFormContext = { ...setting, target };
   const form = actionFormView(action, ctx);
   const { view, policy, partnershipId } = setting;
