@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { config as parleyConfig } from "./lib/config";
-import { CSRF_COOKIE, CSRF_HEADER, csrfDecision, newCsrfToken, requestOrigin } from "./lib/auth/csrf";
+import { CSRF_COOKIE, CSRF_HEADER, csrfDecision, isBearerApiRequest, newCsrfToken, requestOrigin } from "./lib/auth/csrf";
 import { PATH_HEADER } from "./lib/auth/redirects";
 import { newNonce, securityHeaders } from "./lib/auth/security-headers";
 import { refuseUnsafeAddress } from "./lib/text/unsafe-address";
@@ -8,8 +8,8 @@ import { refuseUnsafeAddress } from "./lib/text/unsafe-address";
 /**
  * Runs before every request (Next.js 16's proxy, formerly middleware):
  * - refuses an address holding a character Parley cannot use, with a 400 (lib/text/unsafe-address.ts);
- * - refuses cross-site state-changing requests (lib/auth/csrf.ts);
- * - issues the parley-csrf double-submit cookie to clients that have none;
+ * - refuses cross-site state-changing requests (lib/auth/csrf.ts), but for API token requests;
+ * - issues the parley-csrf double-submit cookie to clients that have none (not to API token requests);
  * - sets a per-request CSP nonce and the security headers (lib/auth/security-headers.ts);
  * - tells pages their own path (x-parley-path), so sign-in can come back to it.
  * It reads no session: pages and route handlers check who is signed in themselves.
@@ -26,6 +26,8 @@ export function proxy(request: NextRequest): NextResponse {
   const badAddress = refuseUnsafeAddress(request, headers);
   if (badAddress) return badAddress;
 
+  // An agency's system with an API token: no cookies are involved, in either direction.
+  const bearerApiRequest = isBearerApiRequest(request.nextUrl.pathname, request.headers.get("authorization"));
   const decision = csrfDecision({
     method: request.method,
     origin: request.headers.get("origin"),
@@ -33,6 +35,7 @@ export function proxy(request: NextRequest): NextResponse {
     ownOrigin: requestOrigin(request.headers, c.trustedProxies),
     headerToken: request.headers.get(CSRF_HEADER),
     cookieToken: request.cookies.get(CSRF_COOKIE)?.value ?? null,
+    bearerApiRequest,
   });
   if (!decision.allowed) {
     const message = "This request did not come from a Parley page, so it was refused. Go back, reload the page and try again.";
@@ -52,7 +55,7 @@ export function proxy(request: NextRequest): NextResponse {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
 
-  if (request.method === "GET" && !request.cookies.has(CSRF_COOKIE)) {
+  if (request.method === "GET" && !request.cookies.has(CSRF_COOKIE) && !bearerApiRequest) {
     response.cookies.set(CSRF_COOKIE, newCsrfToken(), {
       httpOnly: false, // scripts and non-browser clients read it to send it back as X-CSRF-Token
       sameSite: "strict",

@@ -33,6 +33,9 @@ const postgresUrl = z
     { error: "must be a PostgreSQL URL such as postgres://user:password@host:5432/parley" },
   );
 
+/** Each API token's requests a minute unless PARLEY_API_TOKEN_REQUESTS_PER_MINUTE says otherwise: two a second on average, enough for a system polling its agency's disputes. */
+export const DEFAULT_API_TOKEN_REQUESTS_PER_MINUTE = 120;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PARLEY_DEMO: booleanFlag.optional(),
@@ -61,6 +64,12 @@ const envSchema = z.object({
   PARLEY_MAIL_DIR: z.string().trim().min(1).default(".data/mail"),
   PARLEY_WORKER: booleanFlag.default(true),
   PARLEY_WORKER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  PARLEY_API_TOKEN_REQUESTS_PER_MINUTE: z.coerce
+    .number()
+    .int({ error: "must be a whole number of requests" })
+    .min(1, { error: "must be at least 1" })
+    .max(100_000)
+    .default(DEFAULT_API_TOKEN_REQUESTS_PER_MINUTE),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -107,6 +116,8 @@ export type Config = {
   mail: { smtpUrl: string | undefined; from: string; dir: string };
   /** Whether this instance runs the background worker (notices, deadline refreshes), and how often. */
   worker: { enabled: boolean; intervalMs: number };
+  /** Each API token's rate limit, counted in the database across every instance. */
+  apiTokens: { requestsPerMinute: number };
 };
 
 export class ConfigError extends Error {
@@ -211,6 +222,7 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
       dir: path.resolve(/*turbopackIgnore: true*/ cwd, e.PARLEY_MAIL_DIR),
     },
     worker: { enabled: e.PARLEY_WORKER, intervalMs: e.PARLEY_WORKER_INTERVAL_SECONDS * 1000 },
+    apiTokens: { requestsPerMinute: e.PARLEY_API_TOKEN_REQUESTS_PER_MINUTE },
   };
 }
 

@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | "conflict"
   | "precondition_failed"
   | "payload_too_large"
+  | "rate_limited"
   | "internal_error";
 
 export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; fields: Record<string, string>; reference?: string } };

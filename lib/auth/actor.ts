@@ -1,5 +1,5 @@
 import type { Database } from "../db/connect";
-import type { Role } from "../db/generated/enums";
+import type { ApiTokenPermission, Role } from "../db/generated/enums";
 import { asUser } from "../db/scope";
 import type { SignedInUser } from "./sessions";
 
@@ -15,6 +15,11 @@ export type Actor = {
   partnershipId: string;
   agencyId: string;
   roles: readonly Role[];
+  /**
+   * Set when an agency's system acts through an API token (lib/auth/api-token-auth.ts):
+   * `userId` is then the token's system account, and `roles` come from its permissions.
+   */
+  token?: { id: string; permissions: readonly ApiTokenPermission[] };
 };
 
 /** One of a user's active memberships, with the names a page shows. */

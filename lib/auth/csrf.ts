@@ -8,6 +8,11 @@
  * - it has no Origin (curl and other non-browser clients) and its X-CSRF-Token
  *   header equals its parley-csrf cookie: a double-submit token that a page on
  *   another site can neither read nor set.
+ * - it is a JSON API request (/api/v1/…) carrying an API token in an
+ *   Authorization: Bearer header. Forgery rides on what a browser adds by
+ *   itself (cookies); a browser never adds this header, and another site's page
+ *   cannot set it without a CORS preflight, which Parley never answers. The
+ *   route refuses such a request that carries a session cookie too (400).
  * next-auth's own endpoints check their own token as well; server actions also
  * check Origin in Next.js.
  */
@@ -27,14 +32,17 @@ export type CsrfRequest = {
   ownOrigin: string | null;
   headerToken: string | null;
   cookieToken: string | null;
+  /** An /api/v1 request with Authorization: Bearer (an API token). */
+  bearerApiRequest?: boolean;
 };
 
 export type CsrfDecision =
-  | { allowed: true; via: "safe-method" | "origin" | "token" }
+  | { allowed: true; via: "safe-method" | "origin" | "token" | "bearer" }
   | { allowed: false; reason: "foreign-origin" | "missing-token" | "token-mismatch" };
 
 export function csrfDecision(request: CsrfRequest): CsrfDecision {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { allowed: true, via: "safe-method" };
+  if (request.bearerApiRequest) return { allowed: true, via: "bearer" };
   if (request.origin !== null) {
     return sameOrigin(request.origin, request.expectedOrigin ?? request.ownOrigin)
       ? { allowed: true, via: "origin" }
@@ -84,4 +92,9 @@ export function constantTimeEqual(a: string, b: string): boolean {
 export function newCsrfToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** An API token request: /api/v1/… with an Authorization: Bearer header (lib/auth/api-tokens.ts reads the token). */
+export function isBearerApiRequest(pathname: string, authorization: string | null): boolean {
+  return pathname.startsWith("/api/v1/") && authorization !== null && /^\s*bearer\b/i.test(authorization);
 }

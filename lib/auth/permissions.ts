@@ -3,7 +3,7 @@
  * is generated from these tables (npm run docs:permissions) and the access tests
  * read them too, so the document, the code and the tests cannot drift apart.
  */
-import type { Role } from "../db/generated/enums";
+import type { ApiTokenPermission, Role } from "../db/generated/enums";
 import type { RoleLevel } from "../policy/roles";
 import type { Actor } from "./actor";
 
@@ -92,12 +92,52 @@ export const CAPABILITIES = {
     description: "Export the audit trail of one dispute",
     roles: ["partnership_admin"],
   },
+  "tokens.manage": {
+    description: "Create and revoke API tokens for agencies' case-management systems",
+    roles: ["partnership_admin"],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;
 
 export function can(actor: Pick<Actor, "roles">, capability: Capability): boolean {
   return hasAnyRole(actor, CAPABILITIES[capability].roles);
+}
+
+/**
+ * What an API token may do (docs/decisions/0011-api-tokens.md). A token acts as
+ * a system account of its agency, seen by every rule below as a director of that
+ * agency when it may read (so it sees what the agency's director sees), and as a
+ * practitioner otherwise (so it sees only what it raised itself). On top of those
+ * roles, each API route and command needs the permission named here
+ * (lib/api/v1/commands.ts, lib/auth/routes.ts). Decisions about a dispute's
+ * course (escalate, expedite, owners, deadlines, agreed actions, resolve,
+ * withdraw) are not offered: a named person takes them.
+ */
+export const TOKEN_PERMISSIONS = {
+  read: {
+    label: "Read the agency's disputes",
+    hint: "List and read the disputes a director of the agency would see: those raised by it or with it, up to the board's stage.",
+  },
+  raise: {
+    label: "Raise disagreements",
+    hint: "Raise a disagreement on the agency's behalf. Its managers are told and choose who owns it.",
+  },
+  comment: {
+    label: "Comment",
+    hint: "Add a comment to a dispute the token can see.",
+  },
+  record: {
+    label: "Record what happened",
+    hint: "Record discussions, milestones (a meeting held, a decision received), forms sent and agreed actions done.",
+  },
+} as const satisfies Record<ApiTokenPermission, { label: string; hint: string }>;
+
+export const TOKEN_PERMISSION_IDS = Object.keys(TOKEN_PERMISSIONS) as ApiTokenPermission[];
+
+/** The roles a token's actor holds: the visibility and action rules then apply to it unchanged. */
+export function tokenRoles(permissions: readonly ApiTokenPermission[]): Role[] {
+  return permissions.includes("read") ? ["director"] : ["practitioner"];
 }
 
 /** What the visibility rule needs to know about one dispute. */

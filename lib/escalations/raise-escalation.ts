@@ -139,7 +139,9 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
           immediateRiskNote: cmd.immediateRiskNote ?? null,
         },
       },
-      { type: "owner_assigned", payload: { side: "raising", userId: actor.userId, proxy: false } },
+      // An agency's system raising through an API token owns nothing: the raising
+      // side waits for a person, and its managers are told (notices/recipients.ts).
+      ...(actor.token ? [] : [{ type: "owner_assigned", payload: { side: "raising", userId: actor.userId, proxy: false } } as const]),
       ...(cmd.respondingUserId && responderOwns ? [{ type: "owner_assigned", payload: { side: "responding", userId: cmd.respondingUserId, proxy: false } } as const] : []),
     ];
     const notice = boardNoticeEvent(policy, route.id, start.key);

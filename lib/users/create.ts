@@ -83,10 +83,12 @@ export async function createUser(
       );
     }
 
-    let user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, passwordHash: true } });
+    let user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, passwordHash: true, systemAccount: true } });
+    // An API token's account acts only as its token, and is nobody's to join a partnership.
+    if (user?.systemAccount) throw new UserInputError(`${email} belongs to an API token, not a person`);
     const created = !user;
     if (!user) {
-      user = await tx.user.create({ data: { email, name, createdAt: now }, select: { id: true, name: true, passwordHash: true } });
+      user = await tx.user.create({ data: { email, name, createdAt: now }, select: { id: true, name: true, passwordHash: true, systemAccount: true } });
     } else {
       const existing = await tx.membership.findUnique({ where: { userId_partnershipId: { userId: user.id, partnershipId: partnership.id } } });
       if (existing) throw new UserInputError(`${email} is already a member of ${partnership.id}`);

@@ -43,4 +43,13 @@ describe("proxy.ts", () => {
     expect(cookie).toMatch(/^parley-csrf=[A-Za-z0-9_-]{43}; Path=\/; SameSite=strict$/i);
     expect(proxy(request("/", { headers: { cookie: "parley-csrf=abc" } })).headers.get("set-cookie")).toBeNull();
   });
+
+  it("lets an API token's POST through without Origin or CSRF token, and sets no cookie on its GET", () => {
+    const post = proxy(request("/api/v1/escalations", { method: "POST", headers: { authorization: "Bearer parley_x" } }));
+    expect(post.headers.get("x-middleware-next")).toBe("1");
+    const get = proxy(request("/api/v1/escalations", { headers: { authorization: "Bearer parley_x" } }));
+    expect(get.headers.get("set-cookie")).toBeNull();
+    // Only the JSON API reads tokens: a page's form post still needs its CSRF check.
+    expect(proxy(request("/p/torbay/admin/api-tokens/new", { method: "POST", headers: { authorization: "Bearer parley_x" } })).status).toBe(403);
+  });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiContext } from "@/lib/api/v1/handlers";
 import { currentRequestContext, sessionSettings } from "@/lib/auth/server";
+import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
 
@@ -11,5 +12,6 @@ export async function apiContext(): Promise<ApiContext> {
     deps: { policies: policyRegistry() },
     session: sessionSettings(),
     requestContext: await currentRequestContext(),
+    tokens: config().apiTokens,
   };
 }
