@@ -5,11 +5,14 @@
    (The second rule takes a <td> for a grid cell; this table is not a grid.) */
 import Link from "next/link";
 import { stageText, subjectsText, type EscalationSummary } from "@/lib/views/dashboard";
+import { formatLocalDate } from "@/lib/policy/format";
 import { areaLabel, type RegisterOptions } from "@/lib/views/register";
 import { DisputeStatusTag, FormOutstandingTag } from "./dispute-list";
 import { Tag } from "./tag";
 
-const COLUMNS = ["Dispute", "Agencies", "Area", "Stage", "Deadline or outcome"] as const;
+const COLUMNS = ["Dispute", "Agencies", "Area", "Stage", "Owners", "Deadline or outcome"] as const;
+
+const workingDays = (n: number) => `${n} working ${n === 1 ? "day" : "days"}`;
 
 /** On narrow screens each cell says which column it is (the header row is hidden from sight there, not from screen readers). */
 function CellLabel({ children }: { children: string }) {
@@ -27,7 +30,18 @@ const cell = "block py-1 align-top sm:table-cell sm:border-b sm:border-[var(--co
  * narrow screen: each dispute becomes a block of labelled lines, so nothing
  * scrolls sideways at 320–360 px.
  */
-export function RegisterTable({ rows, caption, options }: { rows: EscalationSummary[]; caption: string; options: Pick<RegisterOptions, "areas"> }) {
+export function RegisterTable({
+  rows,
+  caption,
+  options,
+  daysAtStage = {},
+}: {
+  rows: EscalationSummary[];
+  caption: string;
+  options: Pick<RegisterOptions, "areas">;
+  /** Working days each open dispute has been at its stage, by id. */
+  daysAtStage?: Record<string, number>;
+}) {
   return (
     <table role="table" className="mb-8 block w-full border-collapse sm:table">
       <caption className="mb-3 block text-left text-lg font-bold sm:table-caption">{caption}</caption>
@@ -78,11 +92,25 @@ export function RegisterTable({ rows, caption, options }: { rows: EscalationSumm
             </td>
             <td role="cell" className={cell}>
               <CellLabel>{COLUMNS[3]}</CellLabel>
-              <span className="break-words">{stageText(item)}</span>
+              <span className="block break-words">{stageText(item)}</span>
+              <span className="block text-[var(--color-ink-muted)]">
+                since {formatLocalDate(item.stageEnteredAt.slice(0, 10))}
+                {daysAtStage[item.id] !== undefined ? ` (${workingDays(daysAtStage[item.id]!)})` : null}
+              </span>
             </td>
             <td role="cell" className={cell}>
               <CellLabel>{COLUMNS[4]}</CellLabel>
+              <span className="block break-words">
+                {item.raisingAgency.name}: {item.ownerNames.raising ?? (item.status === "open" ? "awaiting an owner" : "nobody")}
+              </span>
+              <span className="block break-words">
+                {item.respondingAgency.name}: {item.ownerNames.responding ?? (item.status === "open" ? "awaiting an owner" : "nobody")}
+              </span>
+            </td>
+            <td role="cell" className={cell}>
+              <CellLabel>{COLUMNS[5]}</CellLabel>
               <DisputeStatusTag item={item} />
+              {item.closedAt ? <span className="block text-[var(--color-ink-muted)]">on {formatLocalDate(item.closedAt.slice(0, 10))}</span> : null}
             </td>
           </tr>
         ))}

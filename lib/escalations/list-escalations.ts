@@ -97,6 +97,12 @@ export type EscalationListItem = {
   subjects: { kind: string; initials: string }[];
   raisingOwnerId: string | null;
   respondingOwnerId: string | null;
+  /** The owners' names, for the board's register. */
+  raisingOwnerName: string | null;
+  respondingOwnerName: string | null;
+  /** When it reached its current stage, and (once resolved or withdrawn) when it closed. */
+  stageEnteredAt: Date;
+  closedAt: Date | null;
   onRegister: boolean;
   nextDueAt: Date | null;
   overdue: boolean;
@@ -483,6 +489,10 @@ type Row = {
   stageNumber: number | null;
   raisedAt: Date;
   raisedById: string;
+  stageEnteredAt: Date | string;
+  closedAt: Date | string | null;
+  raisingOwnerName: string | null;
+  respondingOwnerName: string | null;
   raisingAgencyId: string;
   raisingAgencyName: string;
   respondingAgencyId: string;
@@ -514,6 +524,9 @@ async function fetchRows(tx: PartnershipTx, partnershipId: string, ids: string[]
       e."raisingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."raisingAgencyId") AS "raisingAgencyName",
       e."respondingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."respondingAgencyId") AS "respondingAgencyName",
       e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId",
+      (SELECT u.name FROM "User" u WHERE u.id = e."raisingOwnerId") AS "raisingOwnerName",
+      (SELECT u.name FROM "User" u WHERE u.id = e."respondingOwnerId") AS "respondingOwnerName",
+      e."stageEnteredAt", e."closedAt",
       e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId"
     FROM "Escalation" e
     WHERE e."partnershipId" = ${partnershipId} AND e.id IN (${Prisma.join(ids.map((i) => Prisma.sql`${i}::uuid`))})`;
@@ -541,6 +554,10 @@ function listItem(r: Row, deps: EscalationDeps, now: Date): EscalationListItem {
     subjects: subjects.map((s) => ({ kind: s.kind, initials: s.initials })),
     raisingOwnerId: r.raisingOwnerId,
     respondingOwnerId: r.respondingOwnerId,
+    raisingOwnerName: r.raisingOwnerName,
+    respondingOwnerName: r.respondingOwnerName,
+    stageEnteredAt: new Date(r.stageEnteredAt),
+    closedAt: r.closedAt === null ? null : new Date(r.closedAt),
     onRegister: r.onRegister,
     nextDueAt,
     overdue: nextDueAt !== null && nextDueAt.getTime() < now.getTime(),

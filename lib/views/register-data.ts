@@ -12,6 +12,8 @@ import { AREA_OTHER } from "../escalations/raise-escalation";
 import { nowOf } from "../escalations/deps";
 import { countEscalations, sharingPageFacts } from "../escalations/list-escalations";
 import { boardOversightStageOf, type Policy } from "../policy";
+import { ZoneClock } from "../calendar/time-zone";
+import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { SummaryList } from "./dashboard";
 import { atInstant, boardOversightStage, listSummaries } from "./dashboard-data";
 import {
@@ -58,6 +60,8 @@ export type RegisterData =
       counts: RegisterCounts;
       /** One page of what the filters match, soonest due first, then the undated newest first. */
       list: SummaryList;
+      /** Working days each open dispute on this page has been at its current stage (0 on the day it arrived), by id. */
+      daysAtStage: Record<string, number>;
       /** The page the address asked for (null: the first). */
       after: string | null;
       /** The address named a page that no longer reads (an old or altered link): this is the first page instead. */
@@ -100,7 +104,7 @@ export async function loadRegister(
     filterErrors: registerFilterErrors(query),
   };
   if (stage === null) {
-    return { ...base, counts: NO_COUNTS, list: { items: [], nextCursor: null }, after: null, staleLink: false };
+    return { ...base, counts: NO_COUNTS, list: { items: [], nextCursor: null }, daysAtStage: {}, after: null, staleLink: false };
   }
   const after = parseAfter(query);
   const page = (cursor: string | null) =>
@@ -115,7 +119,24 @@ export async function loadRegister(
       },
     ),
   ]);
-  return { ...base, counts, ...read };
+  return { ...base, counts, ...read, daysAtStage: daysAtStage(read.list, deps.policies.calendarFor(policy), policy.timeZone, now) };
+}
+
+/** Working days since each open dispute reached its stage, up to today, on the partnership's calendar. */
+function daysAtStage(list: SummaryList, calendar: WorkingCalendar, timeZone: string, now: Date): Record<string, number> {
+  const clock = ZoneClock.for(timeZone);
+  const today = clock.localDay(now.getTime());
+  const out: Record<string, number> = {};
+  for (const item of list.items) {
+    if (item.status !== "open") continue;
+    const entered = clock.localDay(new Date(item.stageEnteredAt).getTime());
+    try {
+      out[item.id] = Math.max(0, calendar.workingDaysBetweenDays(entered, today));
+    } catch {
+      // Outside the years the calendar knows: say nothing rather than a wrong number.
+    }
+  }
+  return out;
 }
 
 const NO_COUNTS: RegisterCounts = { total: 0, open: 0, overdue: 0, dueThisWeek: 0, resolved: 0, withdrawn: 0 };

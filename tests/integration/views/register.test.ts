@@ -130,6 +130,17 @@ describe("the board register at scale", () => {
     expect(dashboard.policy === null ? null : dashboard.registerCounts).toEqual(expected);
   });
 
+  it("shows each dispute's owners by name, the day it reached its stage and the working days since", async () => {
+    const data = await load();
+    const open = data.list.items.find((r) => r.status === "open")!;
+    expect(open).toMatchObject({ ownerNames: { raising: "Priya Shah", responding: "Sam Riley" }, stageEnteredAt: "2026-02-27T09:00:00+00:00", closedAt: null });
+    // Reached on Friday 27 February; today is Monday 2 March: one working day.
+    expect(data.daysAtStage[open.id]).toBe(1);
+    const closed = (await load({ status: "resolved" })).list.items[0]!;
+    expect(closed.closedAt).toBe("2026-03-01T09:00:00+00:00");
+    expect(data.daysAtStage[closed.id]).toBeUndefined();
+  });
+
   it("pages through all 600, soonest due first, then the undated newest first, with no row twice", async () => {
     const { rows, pages } = await everyPage();
     expect(pages).toBe(600 / REGISTER_PAGE_SIZE);

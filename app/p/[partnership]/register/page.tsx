@@ -98,7 +98,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
               download is recorded)
             </span>
           </p>
-          <RegisterTable rows={list.items} caption={caption} options={data.options} />
+          <RegisterTable rows={list.items} caption={caption} options={data.options} daysAtStage={data.daysAtStage} />
           <PageLinks
             label="Pages of the register"
             next={list.nextCursor ? registerHref(actor.partnershipId, filters, list.nextCursor) : null}
