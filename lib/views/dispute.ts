@@ -25,6 +25,8 @@ import {
   type Stage,
 } from "../policy";
 import { describeHistory, mergeHistory, noticeHistory, stageTitle, type HistoryContext, type HistoryItem } from "./dispute-history";
+import { formLinks, type FormLink } from "../forms/page";
+import { formPath } from "../forms/policy-forms";
 import { partySubjectKey } from "../notices/drafts";
 import { dedupePrefix } from "../notices/outbox";
 
@@ -76,7 +78,14 @@ export type AgreedActionItem = {
 };
 export type ActionLink = { label: string; href: string };
 /** Something the policy asks people to do at the current stage, and whether it is on the record. */
-export type ObligationItem = { title: string; detail: string | null; state: string; outstanding: boolean };
+export type ObligationItem = {
+  title: string;
+  detail: string | null;
+  state: string;
+  outstanding: boolean;
+  /** A form: its page, produced from the record, to print or download. */
+  form?: { href: string; label: string };
+};
 
 export type DisputePageView = {
   reference: string;
@@ -97,6 +106,8 @@ export type DisputePageView = {
   obligations: ObligationItem[];
   /** Required forms of the current stage not yet recorded as completed, by title. */
   formsOutstanding: string[];
+  /** Every form the policy names on the dispute's route, produced from the record. */
+  forms: FormLink[];
   /** Parley's e-mails not yet sent: "Ruth Bennett, at 8am on Monday 8 June 2026: <subject>". */
   waitingNotices: string[];
   actions: ActionLink[];
@@ -420,6 +431,7 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     history: mergeHistory(describeHistory(view.history, hctx), noticeHistory(view.notices, view.history, tz)),
     obligations,
     formsOutstanding: obligations.filter((o) => o.outstanding).map((o) => o.title.replace(/ \((required|recommended)\)$/, "")),
+    forms: formLinks(policy, r.routeId, ctx.partnershipId, view.id),
     waitingNotices: view.notices
       .filter((n) => n.status === "pending" && n.attempts.length === 0)
       .map((n) => `${n.recipientName}, ${n.notBefore.getTime() > ctx.now.getTime() ? `at ${formatDateTime(n.notBefore, tz)}` : "shortly"}: ${n.subject}`),
@@ -435,7 +447,7 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
  * (which Parley does, by e-mail): each with its state on the record. Nothing
  * here is ever shown as done unless the record says so.
  */
-export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "now">, stage: Stage): ObligationItem[] {
+export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "now"> & Partial<Pick<DisputeContext, "partnershipId">>, stage: Stage): ObligationItem[] {
   const { view, policy } = ctx;
   const tz = policy.timeZone;
   const r = view.record;
@@ -453,6 +465,7 @@ export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "n
       ].join(""),
       state: done ? `Recorded as completed by ${done.actorName} at ${formatDateTime(done.at, tz)}.` : "Not recorded as completed.",
       outstanding: !done && form.use === "required",
+      ...(ctx.partnershipId ? { form: { href: formPath(ctx.partnershipId, view.id, form.id), label: `Print the ${form.title}, filled in from this record` } } : {}),
     });
   }
   // The event that brought the dispute to this stage: its notices were sent for it.

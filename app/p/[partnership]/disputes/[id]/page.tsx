@@ -103,6 +103,27 @@ export default async function DisputePage({ params, searchParams }: { params: Di
                 </p>
                 {o.detail ? <p>{o.detail}</p> : null}
                 <p className="text-[var(--color-ink-muted)]">{o.state}</p>
+                {o.form ? (
+                  <p className="mt-1">
+                    <Link href={o.form.href}>{o.form.label}</Link>
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {page.forms.length > 0 ? (
+        <Section id="forms-title" title="The policy's forms">
+          <p className="mb-4">Each form filled in from this record, to print or save as a PDF and send where the policy says.</p>
+          <ul className="border-t border-[var(--color-border)]">
+            {page.forms.map((f) => (
+              <li key={f.id} className="border-b border-[var(--color-border)] py-3">
+                <Link href={f.href} className="font-bold">
+                  {f.title}
+                </Link>
+                <p className="text-[var(--color-ink-muted)]">{f.stages}.</p>
               </li>
             ))}
           </ul>
