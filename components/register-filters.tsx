@@ -1,5 +1,6 @@
 import type { DatePart } from "@/lib/views/date-input";
-import { DUE_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilterError, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
+import { LIST_ORDERS } from "@/lib/escalations/list-orders";
+import { DUE_LABELS, SORT_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilterError, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
 import { DateInput } from "./date-input";
 import { Button, Select, TextInput } from "./form-fields";
 
@@ -75,6 +76,12 @@ export function RegisterFilters({
           options={[{ value: "none", label: "Awaiting an owner" }]}
         />
         <TextInput name="reference" label="Reference" hint="To find one dispute, for example TSCP-2026-0042." defaultValue={filters.reference} />
+        <Select
+          name="sort"
+          label="Order"
+          defaultValue={filters.sort ?? "due"}
+          options={LIST_ORDERS.map((o) => ({ value: o, label: SORT_LABELS[o] }))}
+        />
       </div>
       <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
         {(["raisedFrom", "raisedTo"] as const).map((field) => (

@@ -31,6 +31,7 @@ import { inPartnership, type PartnershipTx } from "../db/scope";
 import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
 import { getRoute, minuteOfDay } from "../policy";
 import { nowOf, type EscalationDeps } from "./deps";
+import { LIST_ORDERS, type ListOrder } from "./list-orders";
 import { ForbiddenError, PreconditionError, ValidationError } from "./errors";
 import { id, optionalText, parseInput } from "./schemas";
 
@@ -73,6 +74,8 @@ export const ListEscalationsInput = z.strictObject({
   /** Raised at or after this instant, and before that one: a period's local midnights. */
   raisedFrom: z.coerce.date().optional(),
   raisedBefore: z.coerce.date().optional(),
+  /** The order: soonest due first (the default), or by when they were raised or reached their stage. */
+  order: z.enum(LIST_ORDERS).default("due"),
   cursor: optionalText(400),
   limit: z.int().min(1).max(100).default(25),
 });
@@ -113,8 +116,11 @@ export type EscalationListItem = {
 
 export type EscalationPage = { items: EscalationListItem[]; nextCursor: string | null };
 
-/** d: the last row's due date (null: the cursor is among the undated); i: its id. */
-type Cursor = { d: string | null; i: string };
+/**
+ * d: the last row's due date (null: the cursor is among the undated); i: its id.
+ * In another order than by due date, o is the order and k the last row's value of its column.
+ */
+type Cursor = { d: string | null; i: string; o?: Exclude<ListOrder, "due">; k?: string };
 
 export async function listEscalations(db: Database, actor: Actor, filters: unknown, deps: EscalationDeps): Promise<EscalationPage> {
   const list = prepareList(actor, filters, deps);
@@ -152,6 +158,18 @@ export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps
     // index gives the order) is what it chooses. docs/scale.md has the plans.
     if (query) await indexWalksOnly(tx);
     const take = f.limit + 1;
+    if (f.order !== "due") {
+      if (after && after.o !== f.order) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
+      const picked = query ? await pickOrdered(tx, query, f.order, after, take) : [];
+      const page = picked.slice(0, f.limit);
+      const rows = await fetchRows(tx, actor.partnershipId, page.map((p) => p.id));
+      const last = page[page.length - 1];
+      return {
+        items: rows.map((r) => listItem(r, deps, now)),
+        nextCursor: picked.length > f.limit && last ? encodeCursor({ d: null, i: last.id, o: f.order, k: last.k.toISOString() }) : null,
+      };
+    }
+    if (after?.o) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
     const picked: { id: string; nextDueAt: Date | null }[] = [];
     if (query && query.dated && after?.d !== null) {
       const from = after ? Prisma.sql`(e."nextDueAt", e.id) > (${new Date(after.d!)}::timestamptz, ${after.i}::uuid)` : Prisma.sql`e."nextDueAt" IS NOT NULL`;
@@ -480,6 +498,42 @@ async function pick(tx: PartnershipTx, query: Query, from: Prisma.Sql, part: "da
   return tx.$queryRaw`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
 }
 
+/**
+ * A page in another order than by due date: by when disputes were raised, or
+ * reached their current stage, newest or oldest first, (column, id) as the
+ * keyset. Each arm is read in that order up to `take` rows, then merged.
+ */
+async function pickOrdered(
+  tx: PartnershipTx,
+  query: Query,
+  order: Exclude<ListOrder, "due">,
+  after: Cursor | null,
+  take: number,
+): Promise<{ id: string; k: Date }[]> {
+  const column = Prisma.raw(order.startsWith("raised") ? `"raisedAt"` : `"stageEnteredAt"`);
+  const desc = order.endsWith("newest");
+  const dir = Prisma.raw(desc ? "DESC" : "ASC");
+  const from = (x: string) => {
+    if (!after?.k) return TRUE;
+    const a = Prisma.raw(x);
+    return desc
+      ? Prisma.sql`(${a}.${column}, ${a}.id) < (${new Date(after.k)}::timestamptz, ${after.i}::uuid)`
+      : Prisma.sql`(${a}.${column}, ${a}.id) > (${new Date(after.k)}::timestamptz, ${after.i}::uuid)`;
+  };
+  const selects = query.arms.map((arm) =>
+    arm.collect
+      ? Prisma.sql`(SELECT c.id, c.k FROM (${arm.collect}) s CROSS JOIN LATERAL (
+          SELECT e.id, e.${column} AS k FROM "Escalation" e WHERE e.id = s.id AND ${arm.where} AND ${from("e")} OFFSET 0) c
+          ORDER BY c.k ${dir}, c.id ${dir} LIMIT ${take}::int)`
+      : Prisma.sql`(SELECT e.id, e.${column} AS k FROM "Escalation" e WHERE ${arm.where} AND ${from("e")} ORDER BY e.${column} ${dir}, e.id ${dir} LIMIT ${take}::int)`,
+  );
+  const rows =
+    selects.length === 1
+      ? await tx.$queryRaw<{ id: string; k: Date | string }[]>`${selects[0]!}`
+      : await tx.$queryRaw<{ id: string; k: Date | string }[]>`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
+  return rows.map((r) => ({ id: r.id, k: new Date(r.k) }));
+}
+
 type Row = {
   id: string;
   reference: string;
@@ -587,7 +641,12 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-const CursorSchema = z.strictObject({ d: z.iso.datetime().nullable(), i: z.uuid() });
+const CursorSchema = z.strictObject({
+  d: z.iso.datetime().nullable(),
+  i: z.uuid(),
+  o: z.enum(LIST_ORDERS).exclude(["due"]).optional(),
+  k: z.iso.datetime().optional(),
+});
 
 function decodeCursor(text: string): Cursor {
   try {

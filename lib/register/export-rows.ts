@@ -40,7 +40,9 @@ export type RegisterQuery = {
   raisedBefore?: Date;
 };
 
-const KNOWN = new Set(["onRegister", "stage", "agencyId", "area", "status", "overdue", "dueWithinWorkingDays", "unowned", "reference", "raisedFrom", "raisedBefore"]);
+// "order" is known and not followed: the file is always in the register's first order
+// (soonest due first, then the undated newest first); a spreadsheet sorts it any other way.
+const KNOWN = new Set(["onRegister", "stage", "agencyId", "area", "status", "overdue", "dueWithinWorkingDays", "unowned", "reference", "raisedFrom", "raisedBefore", "order"]);
 
 /**
  * What registerListFilters asks listEscalations for, as this module's query. A

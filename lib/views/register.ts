@@ -10,6 +10,7 @@
 import { dayFromIso, formatDayLong } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { EscalationCounts, ListEscalationsInput } from "../escalations/list-escalations";
+import { LIST_ORDERS, type ListOrder } from "../escalations/list-orders";
 import { DATE_PARTS, datePartName, readDateParts } from "./date-input";
 import type { DisputeStatus } from "./dashboard";
 
@@ -30,6 +31,17 @@ export type RegisterFilters = {
   /** Raised on or after, and on or before, these local days (ISO dates, both included). */
   raisedFrom?: string;
   raisedTo?: string;
+  /** Another order than soonest due first. */
+  sort?: RegisterSort;
+};
+
+export type RegisterSort = Exclude<ListOrder, "due">;
+export const SORT_LABELS: Record<ListOrder, string> = {
+  due: "Deadline, soonest first",
+  "raised-newest": "Date raised, newest first",
+  "raised-oldest": "Date raised, oldest first",
+  "stage-newest": "Date it reached its stage, newest first",
+  "stage-oldest": "Date it reached its stage, oldest first",
 };
 
 /** A raised-date filter that could not be read, worded for the error summary. */
@@ -71,6 +83,8 @@ export function parseRegisterFilters(query: Record<string, QueryValue>, options:
   const status = first(query.status);
   if (status === "open" || status === "resolved" || status === "withdrawn") filters.status = status;
   if (first(query.owner) === "none") filters.unowned = true;
+  const sort = first(query.sort);
+  if (sort && sort !== "due" && (LIST_ORDERS as readonly string[]).includes(sort)) filters.sort = sort as RegisterSort;
   const reference = first(query.reference)?.toUpperCase();
   if (reference && reference.length <= 40) filters.reference = reference;
   for (const field of ["raisedFrom", "raisedTo"] as const) {
@@ -105,7 +119,8 @@ export function registerFilterErrors(query: Record<string, QueryValue>): Registe
   return errors;
 }
 
-export const isFiltered = (filters: RegisterFilters): boolean => Object.values(filters).some((v) => v !== undefined);
+/** Whether anything narrows the register (its order does not). */
+export const isFiltered = (filters: RegisterFilters): boolean => Object.entries(filters).some(([k, v]) => k !== "sort" && v !== undefined);
 
 /** Working days "due this week" covers: WEEK_WORKING_DAYS of lib/escalations/list-escalations.ts (a test pins them equal). */
 export const REGISTER_WEEK_WORKING_DAYS = 5;
@@ -129,6 +144,7 @@ export function registerListFilters(f: RegisterFilters, timeZone?: string): List
     ...(f.due === "overdue" ? { overdue: true } : {}),
     ...(f.due === "week" ? { overdue: false, dueWithinWorkingDays: REGISTER_WEEK_WORKING_DAYS } : {}),
     ...(f.unowned ? { unowned: true } : {}),
+    ...(f.sort ? { order: f.sort } : {}),
     ...(f.reference ? { reference: f.reference } : {}),
     ...(f.raisedFrom ? { raisedFrom: midnight(f.raisedFrom, 0) } : {}),
     ...(f.raisedTo ? { raisedBefore: midnight(f.raisedTo, 1) } : {}),
@@ -157,6 +173,7 @@ function registerQuery(filters: RegisterFilters, after?: string | null): string 
   if (filters.area) params.set("area", filters.area);
   if (filters.due) params.set("due", filters.due);
   if (filters.unowned) params.set("owner", "none");
+  if (filters.sort) params.set("sort", filters.sort);
   if (filters.reference) params.set("reference", filters.reference);
   for (const field of ["raisedFrom", "raisedTo"] as const) {
     const iso = filters[field];

@@ -226,6 +226,7 @@ const FILTERS = {
   agencyId: "text",
   unowned: "boolean",
   reference: "text",
+  order: "text",
   cursor: "text",
 } as const;
 

@@ -95,6 +95,15 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
     expect(registerFilterErrors(query)).toEqual([]);
   });
 
+  it("reads another order, which is not a filter", () => {
+    expect(parseRegisterFilters({ sort: "raised-newest" }, OPTIONS)).toEqual({ sort: "raised-newest" });
+    expect(parseRegisterFilters({ sort: "due" }, OPTIONS)).toEqual({});
+    expect(parseRegisterFilters({ sort: "alphabetical" }, OPTIONS)).toEqual({});
+    expect(isFiltered({ sort: "stage-oldest" })).toBe(false);
+    expect(registerHref("torbay", { status: "open", sort: "stage-oldest" })).toBe("/p/torbay/register?status=open&sort=stage-oldest");
+    expect(registerListFilters({ sort: "stage-oldest" })).toEqual({ onRegister: true, order: "stage-oldest" });
+  });
+
   it("turns the days raised into the partnership's local midnights, the last day included", () => {
     expect(registerListFilters({ unowned: true, reference: "TSCP-2026-0042", raisedFrom: "2026-04-01", raisedTo: "2026-10-24" }, "Europe/London")).toEqual({
       onRegister: true,

@@ -11,7 +11,7 @@ import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
 import { datePartId } from "@/lib/views/date-input";
-import { describeFilters, isFiltered, registerExportHref, registerHref } from "@/lib/views/register";
+import { SORT_LABELS, describeFilters, isFiltered, registerExportHref, registerHref } from "@/lib/views/register";
 import { loadRegister } from "@/lib/views/register-data";
 
 type Params = Promise<{ partnership: string }>;
@@ -59,6 +59,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
   const filtered = isFiltered(filters);
   const caption =
     (filtered ? `Disputes on the register, filtered by ${describeFilters(filters, data.options).join(", ")}` : `Disputes on the register: all ${counts.total}`) +
+    (filters.sort ? `, ${SORT_LABELS[filters.sort].toLowerCase()}` : "") +
     (data.after ? " (continued)" : "");
 
   return (
@@ -90,7 +91,11 @@ export default async function RegisterPage({ params, searchParams }: { params: P
       ) : null}
       {list.items.length > 0 ? (
         <>
-          <p className="mb-3 max-w-3xl">Soonest due first; then those with no due date, closed ones among them, most recently raised first.</p>
+          <p className="mb-3 max-w-3xl">
+            {filters.sort
+              ? `${SORT_LABELS[filters.sort]}.`
+              : "Soonest due first; then those with no due date, closed ones among them, most recently raised first."}
+          </p>
           <p className="mb-3 max-w-3xl">
             <a href={registerExportHref(actor.partnershipId, filters)}>Download this list as CSV</a>{" "}
             <span className="text-[var(--color-ink-muted)]">
