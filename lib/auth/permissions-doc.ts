@@ -3,9 +3,9 @@
  * (permissions.ts, routes.ts). `npm run docs:permissions` writes it; a unit test
  * fails when the committed file differs.
  */
-import type { Role } from "../db/generated/enums";
-import { CAPABILITIES, ROLE_LABELS, ROLES, can, escalationAccess, type Capability } from "./permissions";
-import { ROUTES, type Access } from "./routes";
+import type { ApiTokenPermission, Role } from "../db/generated/enums";
+import { CAPABILITIES, ROLE_LABELS, ROLES, TOKEN_PERMISSION_IDS, TOKEN_PERMISSIONS, can, escalationAccess, tokenRoles, type Capability } from "./permissions";
+import { ROUTES, tokenOutcomeFor, type Access, type RouteRule } from "./routes";
 
 const yes = "✓";
 const no = "–";
@@ -74,6 +74,21 @@ function visibilityExample(): string {
       "sees it at stage 3 while nobody at children's social care owns it (its managers are its escalation contacts)",
     ],
     people.map((p) => [p.who, at("stage-1")(p), at("stage-3")(p), at("stage-3", true)(p)]),
+  );
+}
+
+/** What an API token with only one permission gets on each API route, computed by the table itself. */
+function tokenRoutes(): string {
+  const api = ROUTES.filter((r) => r.kind === "api" && r.access.kind !== "public");
+  const cell = (rule: RouteRule, permissions: ApiTokenPermission[]) => {
+    // A dispute of the token's agency at stage 1, which it did not raise.
+    const seesDispute = tokenRoles(permissions).includes("director");
+    const outcome = tokenOutcomeFor(rule, { permissions, seesDispute });
+    return outcome === "ok" ? yes : outcome === "forbidden" ? "403" : outcome === "sign-in" ? "401" : "404";
+  };
+  return table(
+    ["Method", "Path", ...TOKEN_PERMISSION_IDS.map((p) => `only \`${p}\``), "all four"],
+    api.map((r) => [r.method, `\`${r.path}\``, ...TOKEN_PERMISSION_IDS.map((p) => cell(r, [p])), cell(r, TOKEN_PERMISSION_IDS)]),
   );
 }
 
@@ -159,5 +174,24 @@ ${table(
 )}
 
 \`e2e/access.spec.ts\` walks this table as someone signed out, a member of another partnership, and each role of the right partnership, and checks each gets exactly this.
+
+## API tokens
+
+A partnership administrator makes API tokens for agencies' case-management systems (Administration → API tokens; [administration.md](administration.md#api-tokens)). A token acts for one agency of one partnership, as a system account of its own: the dispute history names it as the actor. It reaches the JSON API only (\`Authorization: Bearer\`, [api.md](api.md#api-tokens)), never a page, and only in its own partnership: anywhere else is not found (\`404\`).
+
+Every rule above applies to it as to a person, with the roles its permissions give it: **a director of its agency** when it may read, so that it sees what the agency's director sees (disputes raised by or with the agency, up to a stage the policy gives to the board), and **a practitioner of its agency** otherwise, so that it sees only what it raised itself. On top of that, each API route needs one of its permissions:
+
+${table(
+  ["Permission", "What it allows"],
+  TOKEN_PERMISSION_IDS.map((p) => [`\`${p}\`: ${TOKEN_PERMISSIONS[p].label}`, TOKEN_PERMISSIONS[p].hint]),
+)}
+
+No token may escalate, expedite, assign owners, set deadlines, add agreed actions, resolve or withdraw: those decisions are a named person's. A token without the permission a route needs gets \`403\` in its own partnership, except for a dispute it may not see at all, which stays \`404\`. A token administers nothing.
+
+What a token gets on each API route, with one permission only or with all four, for a dispute its agency is on at stage 1 that it did not raise:
+
+${tokenRoutes()}
+
+\`e2e/api-tokens.spec.ts\` makes a token with each permission in the administrator's pages and checks each gets exactly this.
 `;
 }

@@ -4,7 +4,7 @@
  * section of docs/permissions.md (npm run docs:permissions). Add a route here
  * when you add one to app/.
  */
-import type { Role } from "../db/generated/enums";
+import type { ApiTokenPermission, Role } from "../db/generated/enums";
 import { type Capability, can } from "./permissions";
 
 export type Access =
@@ -24,6 +24,12 @@ export type RouteRule = {
   what: string;
   /** The statuses a permitted caller may get (default 200; raising 201; a page that forwards you on, 307 too). */
   ok?: number[];
+  /**
+   * API routes: the API token permission that lets a token use it ("any": every
+   * token of the partnership). Left out: no token may (404). Pages never read
+   * tokens: they need a person signed in.
+   */
+  token?: ApiTokenPermission | "any";
 };
 
 export const ROUTES: readonly RouteRule[] = [
@@ -86,14 +92,25 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/p/{p}/admin/contacts/{agency}", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "An agency's escalation contacts" },
   { method: "GET", path: "/p/{p}/admin/contacts/{agency}/remove/{user}", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Confirm removing an escalation contact" },
   { method: "GET", path: "/p/{p}/admin/notices", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Notice hours, warnings and deliveries" },
-  { method: "GET", path: "/api/v1/agencies?partnership={p}", kind: "api", access: { kind: "member" }, what: "The partnership's agencies" },
+  { method: "GET", path: "/p/{p}/admin/api-tokens", kind: "page", access: { kind: "capability", capability: "tokens.manage" }, what: "API tokens" },
+  { method: "GET", path: "/p/{p}/admin/api-tokens/new", kind: "page", access: { kind: "capability", capability: "tokens.manage" }, what: "Make an API token" },
+  { method: "GET", path: "/p/{p}/admin/api-tokens/{token}", kind: "page", access: { kind: "capability", capability: "tokens.manage" }, what: "An API token (revoke it)" },
+  { method: "GET", path: "/api/v1/agencies?partnership={p}", kind: "api", access: { kind: "member" }, what: "The partnership's agencies", token: "any" },
   { method: "GET", path: "/api/v1/agencies/{agency}/contacts", kind: "api", access: { kind: "capability", capability: "users.manage" }, what: "An agency's escalation contacts" },
   { method: "POST", path: "/api/v1/agencies/{agency}/contacts", kind: "api", access: { kind: "capability", capability: "users.manage" }, what: "Name an escalation contact", ok: [201] },
   { method: "POST", path: "/api/v1/agencies/{agency}/contacts/{user}/remove", kind: "api", access: { kind: "capability", capability: "users.manage" }, what: "Remove an escalation contact" },
-  { method: "GET", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.list" }, what: "List disputes" },
-  { method: "POST", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.raise" }, what: "Raise a disagreement", ok: [201] },
-  { method: "GET", path: "/api/v1/escalations/{id}", kind: "api", access: { kind: "dispute" }, what: "A dispute" },
-  { method: "POST", path: "/api/v1/escalations/{id}/comments", kind: "api", access: { kind: "dispute" }, what: "Comment on a dispute" },
+  { method: "GET", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.list" }, what: "List disputes", token: "read" },
+  { method: "POST", path: "/api/v1/escalations?partnership={p}", kind: "api", access: { kind: "capability", capability: "escalations.raise" }, what: "Raise a disagreement", ok: [201], token: "raise" },
+  { method: "GET", path: "/api/v1/escalations/{id}", kind: "api", access: { kind: "dispute" }, what: "A dispute", token: "read" },
+  { method: "POST", path: "/api/v1/escalations/{id}/comments", kind: "api", access: { kind: "dispute" }, what: "Comment on a dispute", token: "comment" },
+  {
+    method: "POST",
+    path: "/api/v1/escalations/{id}/discussions",
+    kind: "api",
+    access: { kind: "dispute" },
+    what: "Record a discussion on a dispute (at stage 1, everyone who may see it may)",
+    token: "record",
+  },
 ];
 
 export type Caller =
@@ -101,7 +118,7 @@ export type Caller =
   | { signedIn: true; member: false }
   | { signedIn: true; member: true; roles: readonly Role[]; seesDispute: boolean };
 
-export type Outcome = "ok" | "sign-in" | "not-found";
+export type Outcome = "ok" | "sign-in" | "not-found" | "forbidden";
 
 /** What the table says a caller gets: the route, a redirect to sign in (pages) or 401 (API), or not found. */
 export function outcomeFor(rule: RouteRule, caller: Caller): Outcome {
@@ -124,6 +141,24 @@ export function outcomeFor(rule: RouteRule, caller: Caller): Outcome {
   }
 }
 
+/** An API token of the partnership in the address: what it may do, and whether its roles let it see the dispute. */
+export type TokenCaller = { permissions: readonly ApiTokenPermission[]; seesDispute: boolean };
+
+/**
+ * What the table says an API token gets on an API route (null: a page, which
+ * tokens do not open). Without the route's permission: 403 in its own
+ * partnership, but 404 for a dispute it could not see anyway.
+ */
+export function tokenOutcomeFor(rule: RouteRule, token: TokenCaller): Outcome | null {
+  if (rule.kind === "page") return null;
+  if (rule.access.kind === "public") return "ok";
+  // Only the JSON API reads tokens: elsewhere the request is as good as signed out.
+  if (!rule.path.startsWith("/api/v1/")) return "sign-in";
+  if (rule.token === undefined) return "not-found";
+  if (rule.access.kind === "dispute" && !token.seesDispute) return "not-found";
+  return rule.token === "any" || token.permissions.includes(rule.token) ? "ok" : "forbidden";
+}
+
 /** The HTTP status (pages: 307/303 to sign in; API: 401) for an outcome. */
 export function statusFor(rule: RouteRule, outcome: Outcome): number[] {
   switch (outcome) {
@@ -133,6 +168,8 @@ export function statusFor(rule: RouteRule, outcome: Outcome): number[] {
       return rule.kind === "page" ? [303, 307] : [401];
     case "not-found":
       return [404];
+    case "forbidden":
+      return [403];
     default: {
       const never: never = outcome;
       throw new Error(String(never));

@@ -15,6 +15,7 @@ import { csrfDecision, isBearerApiRequest } from "../../../lib/auth/csrf";
 import { tokenRoles, TOKEN_PERMISSION_IDS } from "../../../lib/auth/permissions";
 import { ACTION_TOKEN_PERMISSION, COMMANDS } from "../../../lib/api/v1/commands";
 import { ACTIONS } from "../../../lib/escalations/actions";
+import { ROUTES, statusFor, tokenOutcomeFor } from "../../../lib/auth/routes";
 
 describe("API tokens: the token", () => {
   it("is the prefix and 256 random bits, different every time, stored as its SHA-256", () => {
@@ -114,5 +115,25 @@ describe("API tokens and CSRF", () => {
     expect(isBearerApiRequest("/api/v1/escalations", null)).toBe(false);
     expect(isBearerApiRequest("/p/torbay/admin", "Bearer parley_x")).toBe(false);
     expect(isBearerApiRequest("/api/auth/signout", "Bearer parley_x")).toBe(false);
+  });
+});
+
+describe("API tokens in the access table", () => {
+  const rule = (path: string, method: "GET" | "POST" = "GET") => ROUTES.find((r) => r.path === path && r.method === method)!;
+  const reader = { permissions: ["read"] as const, seesDispute: true };
+
+  it("reach the JSON API only: a page is not theirs to open, and elsewhere they are as good as signed out", () => {
+    expect(tokenOutcomeFor(rule("/p/{p}"), reader)).toBeNull();
+    expect(tokenOutcomeFor(rule("/p/{p}/register/counts"), reader)).toBe("sign-in");
+    expect(tokenOutcomeFor(rule("/api/v1/openapi.json"), reader)).toBe("ok");
+  });
+
+  it("need the route's permission: 403 without it, but 404 for a dispute they cannot see, and 404 where no token may go", () => {
+    expect(tokenOutcomeFor(rule("/api/v1/escalations?partnership={p}"), reader)).toBe("ok");
+    expect(tokenOutcomeFor(rule("/api/v1/escalations?partnership={p}", "POST"), reader)).toBe("forbidden");
+    expect(tokenOutcomeFor(rule("/api/v1/escalations/{id}/comments", "POST"), reader)).toBe("forbidden");
+    expect(tokenOutcomeFor(rule("/api/v1/escalations/{id}/comments", "POST"), { permissions: ["comment"], seesDispute: false })).toBe("not-found");
+    expect(tokenOutcomeFor(rule("/api/v1/agencies/{agency}/contacts"), { permissions: [...TOKEN_PERMISSION_IDS], seesDispute: true })).toBe("not-found");
+    expect(statusFor(rule("/api/v1/escalations?partnership={p}", "POST"), "forbidden")).toEqual([403]);
   });
 });

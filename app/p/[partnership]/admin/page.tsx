@@ -39,6 +39,14 @@ export default async function AdminPage({ params }: { params: Promise<{ partners
           </h2>
           <p>The working hours notices go out in, how early deadlines are warned about, and any notice that could not be delivered.</p>
         </li>
+        {can(actor, "tokens.manage") ? (
+          <li>
+            <h2 className="text-xl font-bold">
+              <Link href={adminPath(actor, "/api-tokens")}>API tokens</Link>
+            </h2>
+            <p>Let an agency&apos;s case-management system use Parley&apos;s API without a person: what it may do, until when, and when it was last used.</p>
+          </li>
+        ) : null}
         {can(actor, "policy.manage") ? (
           <li>
             <h2 className="text-xl font-bold">
