@@ -8,6 +8,8 @@ import type { Role } from "../lib/db/generated/enums";
 import { escalationAccess } from "../lib/auth/permissions";
 import { outcomeFor, ROUTES, statusFor, type Caller, type RouteRule } from "../lib/auth/routes";
 import { DEMO_PASSWORD } from "../lib/seed/demo-data";
+import { makeApiToken } from "./support/api-tokens";
+import { signInAs } from "./support/sign-in";
 
 type Identity = { label: string; email?: string; partnership?: string; agency?: string; roles?: Role[] };
 
@@ -44,8 +46,11 @@ async function contextFor(baseURL: string, identity: Identity): Promise<APIReque
   return ctx;
 }
 
-test("every route answers each kind of user exactly as the permission table says", async ({ baseURL }) => {
+test("every route answers each kind of user exactly as the permission table says", async ({ baseURL, page }) => {
   test.setTimeout(240_000);
+  // {token}: an API token the administrator makes in their pages (API tokens themselves: e2e/api-tokens.spec.ts).
+  await signInAs(page, "admin@torbay.example");
+  const apiToken = await makeApiToken(page, { name: "Access matrix", agency: "Torbay Council Children's Services", may: ["Read the agency's disputes"] });
   const contexts = new Map<string, APIRequestContext>();
   for (const identity of IDENTITIES) contexts.set(identity.label, await contextFor(baseURL!, identity));
   const raiser = contexts.get(TORBAY[0]!.label)!;
@@ -68,12 +73,12 @@ test("every route answers each kind of user exactly as the permission table says
   const raised = await raiser.post("/api/v1/escalations?partnership=torbay", { data: raiseBody, headers: { "X-CSRF-Token": await csrfOf(raiser) } });
   expect(raised.status()).toBe(201);
   const dispute = (await raised.json()) as { id: string; reference: string };
-  const detail = (await (await raiser.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { raisedById: string } };
+  const detail = (await (await raiser.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { raisedById: string; raisedAt: string } };
   const teacherId = detail.escalation.raisedById;
 
   // {agency} is the school and {user} its teacher: the administrator names her as a contact, then removes her (in table order).
   const path = (rule: RouteRule) =>
-    rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId).replace("{agency}", school);
+    rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId).replace("{agency}", school).replace("{token}", apiToken.id);
 
   const callerOf = (identity: Identity): Caller => {
     if (!identity.email) return { signedIn: false };
@@ -103,6 +108,10 @@ test("every route answers each kind of user exactly as the permission table says
       } else if (rule.path.endsWith("/comments")) {
         const version = ((await (await raiser.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { version: number } }).escalation.version;
         status = (await ctx.post(path(rule), { data: { expectedVersion: version, text: `Checked by ${identity.label}` }, headers, maxRedirects: 0 })).status();
+      } else if (rule.path.endsWith("/discussions")) {
+        const version = ((await (await raiser.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { version: number } }).escalation.version;
+        const data = { expectedVersion: version, with: "Sam Riley", how: "phone", occurredAt: detail.escalation.raisedAt, said: `Spoke, as ${identity.label}` };
+        status = (await ctx.post(path(rule), { data, headers, maxRedirects: 0 })).status();
       } else if (rule.path.endsWith("/contacts")) {
         status = (await ctx.post(path(rule), { data: { userId: teacherId }, headers, maxRedirects: 0 })).status();
       } else if (rule.path.endsWith("/remove")) {
