@@ -38,7 +38,7 @@ export default async function ApiTokenPage({ params, searchParams }: Props) {
         <NotificationBanner title="Token made">
           <p className="mb-2 font-bold">Copy the token now. This is the only time Parley shows it.</p>
           <p className="mb-2">
-            Give it to whoever runs {token.agencyName}&apos;s system, by a secure route. Their system sends it with every request, as{" "}
+            Give it to whoever runs the system at {token.agencyName}, by a secure route. Their system sends it with every request, as{" "}
             <code>Authorization: Bearer</code> followed by the token.
           </p>
           <p className="break-all border-2 border-[var(--color-ink)] bg-white p-2 font-mono" id="new-api-token">
