@@ -460,6 +460,8 @@ function registerPages(db: Database, bm: Actor, deps: EscalationDeps): [string, 
     ["page: register", "page", () => load(db, bm, deps, {})],
     ["page: register, resolved", "page", () => load(db, bm, deps, { status: "resolved" })],
     ["page: register, overdue", "page", () => load(db, bm, deps, { due: "overdue" })],
+    ["page: register, newest raised first", "page", () => load(db, bm, deps, { sort: "raised-newest" })],
+    ["page: register, oldest at its stage first, open", "page", () => load(db, bm, deps, { sort: "stage-oldest", status: "open" })],
   ];
 }
 
