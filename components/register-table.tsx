@@ -6,7 +6,7 @@
 import Link from "next/link";
 import { stageText, subjectsText, type EscalationSummary } from "@/lib/views/dashboard";
 import { formatLocalDate } from "@/lib/policy/format";
-import { areaLabel, type RegisterOptions } from "@/lib/views/register";
+import { areaLabel, disputeFromRegisterHref, type RegisterOptions } from "@/lib/views/register";
 import { DisputeStatusTag, FormOutstandingTag } from "./dispute-list";
 import { Tag } from "./tag";
 
@@ -35,12 +35,15 @@ export function RegisterTable({
   caption,
   options,
   daysAtStage = {},
+  backHref,
 }: {
   rows: EscalationSummary[];
   caption: string;
   options: Pick<RegisterOptions, "areas">;
   /** Working days each open dispute has been at its stage, by id. */
   daysAtStage?: Record<string, number>;
+  /** This register page's address, for each dispute's "Back to the register". */
+  backHref?: string;
 }) {
   return (
     <table role="table" className="mb-8 block w-full border-collapse sm:table">
@@ -64,7 +67,7 @@ export function RegisterTable({
           <tr key={item.id} role="row" className="block border-b border-[var(--color-border)] py-3 sm:table-row sm:border-0 sm:py-0">
             <th role="rowheader" scope="row" className={`${cell} text-left font-normal`}>
               <CellLabel>{COLUMNS[0]}</CellLabel>
-              <Link href={item.links.page} prefetch={false} className="whitespace-nowrap font-bold">
+              <Link href={backHref ? disputeFromRegisterHref(item.links.page, backHref) : item.links.page} prefetch={false} className="whitespace-nowrap font-bold">
                 {item.reference}
               </Link>
               {item.urgent ? (

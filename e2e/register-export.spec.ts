@@ -37,6 +37,13 @@ test("the board business manager filters the register and downloads that list as
   for (const row of rows) expect(row).toContain('"Stage 3: Senior manager to senior manager"');
   expect(rows.find((l) => l.startsWith(`"${REF(8)}"`))).toContain('"Resolved"');
 
+  // A dispute opened from the filtered register leads back to it, filters kept.
+  await page.getByRole("link", { name: REF(5), exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(REF(5));
+  await page.getByRole("link", { name: "Back to the register" }).click();
+  await expect(page).toHaveURL(/\/p\/torbay\/register\?stage=3$/);
+  await expect(page.getByRole("link", { name: "Download this list as CSV" })).toHaveAttribute("href", "/p/torbay/register/export?stage=3");
+
   // Signed out, the link leads to signing in, and back to the register with the same filters.
   const signedOut = await browser.newContext();
   try {

@@ -7,6 +7,7 @@
  * card and the tests all use these. Filtering, ordering, paging and counting
  * happen in the database (lib/escalations/list-escalations.ts).
  */
+import { safeNextPath } from "../auth/redirects";
 import { dayFromIso, formatDayLong } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { EscalationCounts, ListEscalationsInput } from "../escalations/list-escalations";
@@ -216,4 +217,20 @@ export function describeFilters(filters: RegisterFilters, options: RegisterOptio
 /** An area's words, from the policy's list (the id if the policy no longer lists it). */
 export function areaLabel(id: string, options: Pick<RegisterOptions, "areas">): string {
   return options.areas.find((a) => a.id === id)?.label ?? id;
+}
+
+/** A dispute's page, with the way back to the register page it was opened from (filters, order and page kept). */
+export function disputeFromRegisterHref(disputePage: string, registerPage: string): string {
+  return `${disputePage}?back=${encodeURIComponent(registerPage)}`;
+}
+
+/**
+ * The register page a dispute was opened from, if `back` names one of this
+ * partnership's register pages (anything else is ignored, so the link cannot
+ * be pointed elsewhere); null otherwise.
+ */
+export function registerBackHref(partnershipId: string, back: string | undefined): string | null {
+  const base = `/p/${encodeURIComponent(partnershipId)}/register`;
+  if (!back || !safeNextPath(back)) return null;
+  return back === base || back.startsWith(`${base}?`) ? back : null;
 }

@@ -14,6 +14,8 @@ import {
   parseRegisterFilters,
   registerExportHref,
   registerHref,
+  disputeFromRegisterHref,
+  registerBackHref,
   registerFilterErrors,
   registerListFilters,
   type RegisterOptions,
@@ -93,6 +95,17 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
     expect(parseRegisterFilters(Object.fromEntries(new URL(href, "http://x").searchParams), OPTIONS)).toEqual(filters);
     expect(describeFilters(filters, OPTIONS)).toEqual(["Awaiting an owner", "Reference TSCP-2026-0042", "Raised on or after 1 April 2026", "Raised on or before 30 June 2026"]);
     expect(registerFilterErrors(query)).toEqual([]);
+  });
+
+  it("takes a dispute opened from the register back to that page of it, and nowhere else", () => {
+    const from = registerHref("torbay", { status: "open", sort: "raised-newest" }, "cursor-1");
+    const href = disputeFromRegisterHref("/p/torbay/disputes/abc", from);
+    expect(href).toBe("/p/torbay/disputes/abc?back=%2Fp%2Ftorbay%2Fregister%3Fstatus%3Dopen%26sort%3Draised-newest%26after%3Dcursor-1");
+    expect(registerBackHref("torbay", new URL(href, "http://x").searchParams.get("back") ?? undefined)).toBe(from);
+    expect(registerBackHref("torbay", "/p/torbay/register")).toBe("/p/torbay/register");
+    for (const bad of [undefined, "", "https://evil.example/p/torbay/register", "//evil.example/p/torbay/register", "/p/westbridge/register", "/p/torbay/registers", "/p/torbay/admin"]) {
+      expect(registerBackHref("torbay", bad), String(bad)).toBeNull();
+    }
   });
 
   it("reads another order, which is not a filter", () => {

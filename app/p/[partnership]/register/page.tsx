@@ -103,7 +103,13 @@ export default async function RegisterPage({ params, searchParams }: { params: P
               download is recorded)
             </span>
           </p>
-          <RegisterTable rows={list.items} caption={caption} options={data.options} daysAtStage={data.daysAtStage} />
+          <RegisterTable
+            rows={list.items}
+            caption={caption}
+            options={data.options}
+            daysAtStage={data.daysAtStage}
+            backHref={registerHref(actor.partnershipId, filters, data.after)}
+          />
           <PageLinks
             label="Pages of the register"
             next={list.nextCursor ? registerHref(actor.partnershipId, filters, list.nextCursor) : null}

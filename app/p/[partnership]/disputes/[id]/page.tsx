@@ -10,6 +10,7 @@ import { SummaryList } from "@/components/summary-list";
 import { Tag } from "@/components/tag";
 import { WarningText } from "@/components/warning-text";
 import { disputePage, doneMessage } from "@/lib/views/dispute";
+import { registerBackHref } from "@/lib/views/register";
 import { disputeTitle } from "@/lib/views/page-titles";
 import { whoWord } from "@/lib/views/raise-flow";
 import { disputeSettingForRequest } from "../_lib/dispute-setting";
@@ -40,11 +41,18 @@ export default async function DisputePage({ params, searchParams }: { params: Di
   const setting = await disputeSettingForRequest(partnership, id);
   const ctx = { ...setting };
   const page = disputePage(ctx);
-  const done = doneMessage(one((await searchParams).done), ctx);
+  const query = await searchParams;
+  const done = doneMessage(one(query.done), ctx);
+  // Opened from the board register: back to that page of it, filters and all.
+  const backToRegister = registerBackHref(setting.partnershipId, one(query.back));
 
   return (
     <div className="max-w-4xl">
-      <BackLink href={`/p/${encodeURIComponent(setting.partnershipId)}`}>Back to your partnership</BackLink>
+      {backToRegister ? (
+        <BackLink href={backToRegister}>Back to the register</BackLink>
+      ) : (
+        <BackLink href={`/p/${encodeURIComponent(setting.partnershipId)}`}>Back to your partnership</BackLink>
+      )}
       {done ? (
         <NotificationBanner variant="success">
           <p className="font-bold">{done}</p>
