@@ -121,7 +121,7 @@ export const TOKEN_PERMISSIONS = {
   },
   raise: {
     label: "Raise disagreements",
-    hint: "Raise a disagreement on the agency's behalf. Its managers are told and choose who owns it.",
+    hint: "Raise a disagreement on the agency's behalf. The agency's managers are told, and choose who in the agency owns it.",
   },
   comment: {
     label: "Comment",

@@ -12,7 +12,7 @@ import type { ActionRow, DeadlineRow, EscalationRow, EscalationState } from "../
 import { effectiveContacts } from "../agencies/contacts";
 import type { NoticeContent } from "./content";
 import type { NoticeDraft, Trigger } from "./outbox";
-import { holdersOf, partyRecipients, recipientKey, sidesOf, usersById, withPreference, type Recipient } from "./recipients";
+import { holdersOf, partyRecipients, recipientKey, sidesOf, unownedSide, usersById, withPreference, type Recipient } from "./recipients";
 import { localDate } from "./working-hours";
 import type { Timer } from "./timers";
 
@@ -92,6 +92,15 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
               `${ref}: raised with ${c.names.responding}, which has nobody on Parley`,
               content(c, `A disagreement has been raised with ${c.names.responding}, which has nobody on Parley to receive it.`, [
                 `Nobody there can be told through Parley. Arrange with ${c.names.responding} who will respond, then a partnership administrator can add them.`, ...due]));
+          }
+        }
+        if (!c.row.raisingOwnerId) {
+          // Raised by the agency's own system (an API token), which owns nothing: its managers choose who will.
+          const managers = await unownedSide(c.tx, c.row, "raising");
+          if (managers.length > 0) {
+            add("awaiting_owner", e.id, managers, `${ref}: a disagreement ${c.names.raising}'s system raised needs an owner`,
+              content(c, `${c.names.raising}'s case-management system has raised a disagreement with ${c.names.responding}, and nobody at ${c.names.raising} owns it yet.`, [
+                `It is at ${here}. Open it to choose who in ${c.names.raising} will take it.`, ...due]));
           }
         }
         const responder = e.payload.respondingUserId;

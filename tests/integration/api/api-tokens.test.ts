@@ -212,6 +212,9 @@ describe("API tokens", () => {
     expect(detail.escalation.raisingAgency.id).toBe(school);
     expect(detail.escalation.owners.raising).toBeNull();
     expect(detail.history[0]).toMatchObject({ type: "raised", actor: { name: "SIMS (API token)" } });
+    // The school's managers are told that it needs an owner on their side (nobody else at the school sees it yet).
+    const told = await asSystem(db, (tx) => tx.notice.findMany({ where: { escalationId: result.id, trigger: "awaiting_owner" }, select: { recipientName: true, recipientReason: true, subject: true } }));
+    expect(told).toContainEqual(expect.objectContaining({ recipientName: "Tom Okafor", recipientReason: "Manager for the raising side", subject: expect.stringContaining("system raised needs an owner") }));
     // Raising is all it may do: reading, even what it raised, needs "read".
     expect((await getRoute(ctx, bearer("GET", `/api/v1/escalations/${result.id}`, token), result.id)).status).toBe(403);
   });
