@@ -75,7 +75,12 @@ export function RegisterFilters({
           defaultValue={filters.unowned ? "none" : undefined}
           options={[{ value: "none", label: "Awaiting an owner" }]}
         />
-        <TextInput name="reference" label="Reference" hint="To find one dispute, for example TSCP-2026-0042." defaultValue={filters.reference} />
+        <TextInput
+          name="reference"
+          label="Reference"
+          hint="A dispute's reference, for example TSCP-2026-0042, or an agency's own case reference for the child or adult."
+          defaultValue={filters.reference}
+        />
         <Select
           name="sort"
           label="Order"

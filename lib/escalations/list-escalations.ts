@@ -32,6 +32,7 @@ import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
 import { getRoute, minuteOfDay } from "../policy";
 import { nowOf, type EscalationDeps } from "./deps";
 import { LIST_ORDERS, type ListOrder } from "./list-orders";
+import { referenceCondition, referenceSql } from "./reference-search";
 import { ForbiddenError, PreconditionError, ValidationError } from "./errors";
 import { id, optionalText, parseInput } from "./schemas";
 
@@ -69,7 +70,7 @@ export const ListEscalationsInput = z.strictObject({
   agencyId: id("an agency").optional(),
   /** Open, and nobody owns its responding side yet (whichever agency it is). */
   unowned: z.boolean().optional(),
-  /** Exactly this reference (as printed, any case). */
+  /** Exactly this reference (as printed, any case), or else an agency's case reference for the child or adult (lib/escalations/reference-search.ts). */
   reference: optionalText(40),
   /** Raised at or after this instant, and before that one: a period's local midnights. */
   raisedFrom: z.coerce.date().optional(),
@@ -343,7 +344,7 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
   if (cutoff) out.push([Prisma.sql`e."nextDueAt" <= ${cutoff}::timestamptz`]);
   if (f.area) out.push([Prisma.sql`e.areas @> ARRAY[${f.area}]::text[]`]);
   if (f.unowned) out.push([Prisma.sql`e.status = 'open'`], [Prisma.sql`e."respondingOwnerId" IS NULL`]);
-  if (f.reference) out.push([Prisma.sql`e.reference = ${f.reference.trim().toUpperCase()}`]);
+  if (f.reference) out.push([referenceSql(await memo(`${P} reference ${f.reference}`, () => referenceCondition(tx, P, f.reference!)))]);
   if (f.raisedFrom) out.push([Prisma.sql`e."raisedAt" >= ${f.raisedFrom}::timestamptz`]);
   if (f.raisedBefore) out.push([Prisma.sql`e."raisedAt" < ${f.raisedBefore}::timestamptz`]);
   return out;

@@ -18,6 +18,7 @@ import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
 import { minuteOfDay, type Policy } from "../policy";
 import type { WorkingCalendar } from "../calendar/working-calendar";
+import { referenceSql, type ReferenceCondition } from "../escalations/reference-search";
 import { registerListFilters, type RegisterFilters } from "../views/register";
 
 const STATUSES = ["open", "resolved", "withdrawn"] as const satisfies readonly EscalationStatus[];
@@ -35,7 +36,8 @@ export type RegisterQuery = {
   dueWithinWorkingDays?: number;
   /** Open, and nobody owns its responding side yet. */
   unowned?: boolean;
-  reference?: string;
+  /** What the reference filter found to mean (lib/escalations/reference-search.ts), resolved once per export. */
+  reference?: ReferenceCondition;
   raisedFrom?: Date;
   raisedBefore?: Date;
 };
@@ -65,7 +67,7 @@ export function registerQueryOf(filters: RegisterFilters, timeZone?: string): Re
     ...(asked.overdue !== undefined ? { overdue: asked.overdue } : {}),
     ...(asked.dueWithinWorkingDays !== undefined ? { dueWithinWorkingDays: asked.dueWithinWorkingDays } : {}),
     ...(asked.unowned ? { unowned: true } : {}),
-    ...(asked.reference ? { reference: asked.reference.trim().toUpperCase() } : {}),
+    ...(asked.reference ? { reference: { parley: asked.reference.trim().toUpperCase() } } : {}),
     ...(asked.raisedFrom ? { raisedFrom: new Date(asked.raisedFrom as Date) } : {}),
     ...(asked.raisedBefore ? { raisedBefore: new Date(asked.raisedBefore as Date) } : {}),
   };
@@ -133,7 +135,7 @@ function conditions(scope: ExportScope): Prisma.Sql[] {
   if (cutoff) out.push(Prisma.sql`e."nextDueAt" <= ${cutoff}::timestamptz`);
   if (q.area) out.push(Prisma.sql`e.areas @> ARRAY[${q.area}]::text[]`);
   if (q.unowned) out.push(Prisma.sql`e.status = 'open'`, Prisma.sql`e."respondingOwnerId" IS NULL`);
-  if (q.reference) out.push(Prisma.sql`e.reference = ${q.reference}`);
+  if (q.reference) out.push(referenceSql(q.reference));
   if (q.raisedFrom) out.push(Prisma.sql`e."raisedAt" >= ${q.raisedFrom}::timestamptz`);
   if (q.raisedBefore) out.push(Prisma.sql`e."raisedAt" < ${q.raisedBefore}::timestamptz`);
   return out;

@@ -25,6 +25,7 @@ import { NotFoundError } from "../escalations/errors";
 import { describeFilters, parseRegisterFilters, type RegisterFilters, type RegisterOptions } from "../views/register";
 import { registerAreas, registerStages } from "../views/register-data";
 import { exportFilename, exportHead, exportLine, type ExportContext } from "./export-csv";
+import { referenceCondition } from "../escalations/reference-search";
 import { dueCutoff, readExportPage, registerQueryOf, type ExportCursor, type ExportPage, type ExportScope } from "./export-rows";
 
 /** Rows read per page (per transaction). */
@@ -63,7 +64,10 @@ export async function startRegisterExport(
   );
   const registerOptions: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
   const filters = parseRegisterFilters(query, registerOptions);
-  const registerQuery = registerQueryOf(filters, policy.timeZone);
+  const asked = registerQueryOf(filters, policy.timeZone);
+  const registerQuery = filters.reference
+    ? { ...asked, reference: await inPartnership(db, actor, (tx) => referenceCondition(tx, actor.partnershipId, filters.reference!)) }
+    : asked;
   const scope: ExportScope = {
     partnershipId: actor.partnershipId,
     query: registerQuery,

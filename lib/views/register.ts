@@ -27,7 +27,7 @@ export type RegisterFilters = {
   status?: DisputeStatus;
   /** Open, and nobody owns its responding side yet. */
   unowned?: true;
-  /** One dispute, by its reference (upper case, as printed). */
+  /** A dispute's reference, or an agency's case reference for the child or adult (as typed, trimmed). */
   reference?: string;
   /** Raised on or after, and on or before, these local days (ISO dates, both included). */
   raisedFrom?: string;
@@ -86,7 +86,7 @@ export function parseRegisterFilters(query: Record<string, QueryValue>, options:
   if (first(query.owner) === "none") filters.unowned = true;
   const sort = first(query.sort);
   if (sort && sort !== "due" && (LIST_ORDERS as readonly string[]).includes(sort)) filters.sort = sort as RegisterSort;
-  const reference = first(query.reference)?.toUpperCase();
+  const reference = first(query.reference);
   if (reference && reference.length <= 40) filters.reference = reference;
   for (const field of ["raisedFrom", "raisedTo"] as const) {
     const reading = readRaised(query, field);

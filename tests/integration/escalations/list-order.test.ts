@@ -10,7 +10,7 @@ import { escalateEscalation, listEscalations, recordDiscussion } from "../../../
 import { ValidationError } from "../../../lib/escalations/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";
-import { TestClock, actorFor, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { TestClock, actorFor, agencyId, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
 
 describe("lists in the order of the day raised or the day a stage was reached", () => {
   let db: Database;
@@ -77,5 +77,19 @@ describe("lists in the order of the day raised or the day a stage was reached", 
     expect(await walk(await actorFor(db, "school-manager", "torbay"), "stage-oldest")).toEqual(["B", "C", "A"]);
     // ... a health visitor, on none of them, sees none.
     expect(await walk(await actorFor(db, "health-visitor", "torbay"), "raised-newest")).toEqual([]);
+  });
+  it("finds a dispute by its reference in any case, or by an agency's case reference exactly as recorded", async () => {
+    const csc = await agencyId(db, "torbay", "csc");
+    const withCaseRef = await raiseTorbayDispute(db, deps, {
+      subjects: [{ kind: "child", initials: "JS", yearOfBirth: 2016, caseReferences: [{ agencyId: csc, reference: "LL-778812" }] }],
+    });
+    const found = async (reference: string) => (await listEscalations(db, teacher, { reference }, deps)).items.map((i) => i.id);
+    const b = await listEscalations(db, teacher, { order: "raised-oldest", limit: 2 }, deps);
+    expect(await found(b.items[1]!.reference.toLowerCase())).toEqual([refs.B]);
+    expect(await found(" LL-778812 ")).toEqual([withCaseRef.id]);
+    expect(await found("ll-778812")).toEqual([]);
+    expect(await found("TSCP-1999-0001")).toEqual([]);
+    // Nobody else finds it by its case reference either.
+    expect((await listEscalations(db, await actorFor(db, "health-visitor", "torbay"), { reference: "LL-778812" }, deps)).items).toEqual([]);
   });
 });

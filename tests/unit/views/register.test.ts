@@ -85,7 +85,7 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
   });
 
   it("reads them from the address, and writes them back the same way", () => {
-    const query = { owner: "none", reference: " tscp-2026-0042 ", ...raised("raisedFrom", "1", "4", "2026"), ...raised("raisedTo", "30", "6", "2026") };
+    const query = { owner: "none", reference: " TSCP-2026-0042 ", ...raised("raisedFrom", "1", "4", "2026"), ...raised("raisedTo", "30", "6", "2026") };
     const filters = parseRegisterFilters(query, OPTIONS);
     expect(filters).toEqual({ unowned: true, reference: "TSCP-2026-0042", raisedFrom: "2026-04-01", raisedTo: "2026-06-30" });
     const href = registerHref("torbay", filters);
