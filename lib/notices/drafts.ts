@@ -144,7 +144,14 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
           ...(await usersById(c.tx, c.row.partnershipId, people, "On the dispute")),
           ...(c.row.onRegister ? await holdersOf(c.tx, c.row.partnershipId, "board_business_manager") : []),
         ];
-        add(word, e.id, recipients, `${c.row.reference}: ${word}`, content(c, `The dispute has been ${word} at ${here}.`, []));
+        // The outcome goes back to those who raised it (the Isle of Man's "outcome of agreed
+        // actions"): where it is recorded, not its words, which stay behind the sign-in.
+        const actions = e.type === "resolved" ? e.payload.actionIds.length : 0;
+        const returned =
+          e.type === "resolved"
+            ? [`The outcome${actions > 0 ? ` and ${actions} agreed ${actions === 1 ? "action" : "actions"}` : ""} ${actions > 0 ? "are" : "is"} recorded on the dispute: sign in to read ${actions > 0 ? "them" : "it"}.`]
+            : [];
+        add(word, e.id, recipients, `${c.row.reference}: ${word}`, content(c, `The dispute has been ${word} at ${here}.`, returned));
         break;
       }
       case "action_added": {

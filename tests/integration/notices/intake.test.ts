@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { addAgencyContact } from "../../../lib/agencies/contacts-admin";
-import { NotFoundError, assignOwner, escalateEscalation, getEscalation, listEscalations, raiseEscalation, recordDiscussion } from "../../../lib/escalations";
+import { NotFoundError, assignOwner, escalateEscalation, getEscalation, listEscalations, raiseEscalation, recordDiscussion, resolveEscalation } from "../../../lib/escalations";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, policies, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
@@ -131,5 +131,29 @@ describe("intake by the agency a dispute is raised against", () => {
     expect(form).toMatchObject({ title: "Professional Differences Record of Escalation (required)", outstanding: true, state: "Not recorded as completed." });
     expect(tell?.title).toBe("Tell TSCP Business Manager");
     expect(tell?.state).toBe("Parley e-mailed Ruth Bennett at 11am on Monday 1 June 2026 that the dispute reached this stage (Parley's own message, not what the policy asks people to send).");
+  });
+
+  it("tells those who raised it that the outcome and agreed actions are recorded, without the outcome's words", async () => {
+    const teacher = await actorFor(db, "teacher", "torbay");
+    const social = await actorFor(db, "social-worker", "torbay");
+    const raised = await raiseTorbayDispute(db, deps);
+    const v = (await recordDiscussion(db, teacher, raised.id, discussion(raised.version, clock.now().toISOString()), deps)).version;
+    await resolveEscalation(
+      db,
+      social,
+      raised.id,
+      {
+        expectedVersion: v,
+        outcome: "Social care will reopen the referral for J.",
+        actions: [{ description: "Reopen the referral.", ownerName: "Sam Riley", dueDate: "2026-06-08" }],
+        confirmations: { raising: { method: "phone", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley" } },
+      },
+      deps,
+    );
+    const told = (await allNotices(db, { escalationId: raised.id })).filter((n) => n.trigger === "resolved" && n.recipientEmail === teacher.email);
+    expect(told).toHaveLength(1);
+    const content = told[0]!.content as { lines: string[] };
+    expect(content.lines).toContain("The outcome and 1 agreed action are recorded on the dispute: sign in to read them.");
+    expect(JSON.stringify(content)).not.toContain("reopen the referral for J");
   });
 });
