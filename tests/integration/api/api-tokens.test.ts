@@ -11,6 +11,8 @@ import { agenciesRoute, agencyContactsRoute, commandRoute, getRoute, listRoute, 
 import { CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "../../../lib/api/v1/json";
 import type { Actor } from "../../../lib/auth/actor";
 import { hashToken } from "../../../lib/auth/api-tokens";
+import { signInWithPassword } from "../../../lib/auth/sign-in";
+import { createUser } from "../../../lib/users/create";
 import type { RequestContext } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import type { ApiTokenPermission } from "../../../lib/db/generated/enums";
@@ -105,6 +107,11 @@ describe("API tokens", () => {
     expect(user).toMatchObject({ name: "Mosaic (API token)", systemAccount: true, active: false, passwordHash: null });
     expect(user.email).toMatch(/@api-tokens\.parley\.invalid$/);
     expect(memberships).toBe(0);
+    // Nobody can sign in as it, or make it a member of anything.
+    expect(await signInWithPassword(db, { email: user.email, password: "any password at all" }, admin, clock.now())).toMatchObject({ ok: false });
+    await expect(
+      createUser(db, { partnershipId: "isle-of-man", email: user.email, name: "x", agency: "Isle of Man Government Children's Services", roles: ["director"] }, admin, null, clock.now()),
+    ).rejects.toThrow("belongs to an API token");
     expect(audits.map((a) => a.type)).toEqual(["api_token_created"]);
     expect(audits[0]).toMatchObject({ partnershipId: "torbay", actorId: torbayAdmin.userId, ipAddress: admin.ipAddress });
     expect(audits[0]!.details).toMatchObject({ name: "Mosaic", agencyId: csc, permissions: ["read"], prefix: made.prefix });
