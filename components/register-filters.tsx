@@ -1,6 +1,6 @@
 import type { DatePart } from "@/lib/views/date-input";
 import { LIST_ORDERS } from "@/lib/escalations/list-orders";
-import { DUE_LABELS, SORT_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilterError, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
+import { DUE_FILTERS, DUE_LABELS, SORT_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilterError, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
 import { DateInput } from "./date-input";
 import { Button, Select, TextInput } from "./form-fields";
 
@@ -65,7 +65,7 @@ export function RegisterFilters({
           label="Deadline"
           placeholder="Any deadline"
           defaultValue={filters.due}
-          options={(["overdue", "week"] as const).map((d) => ({ value: d, label: DUE_LABELS[d] }))}
+          options={DUE_FILTERS.map((d) => ({ value: d, label: DUE_LABELS[d] }))}
         />
         <Select
           name="owner"

@@ -73,7 +73,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/p/{p}/register/counts", kind: "api", access: { kind: "capability", capability: "register.view" }, what: "The register's counts, for the board's dashboard card" },
   { method: "GET", path: "/p/{p}/register/export", kind: "page", access: { kind: "capability", capability: "register.view" }, what: "Download the board register, as filtered, as CSV" },
   { method: "GET", path: "/p/{p}/reports", kind: "page", access: { kind: "capability", capability: "reports.view" }, what: "The partnership's reports for a period" },
-  { method: "GET", path: "/p/{p}/reports/export", kind: "page", access: { kind: "capability", capability: "reports.view" }, what: "Download one of a report's tables as CSV" },
+  { method: "GET", path: "/p/{p}/reports/export?table=summary", kind: "page", access: { kind: "capability", capability: "reports.view" }, what: "Download one of a report's tables as CSV" },
   {
     method: "GET",
     path: "/p/{p}/disputes?section=awaiting",

@@ -75,7 +75,7 @@ export const ListEscalationsInput = z.strictObject({
   /** Raised at or after this instant, and before that one: a period's local midnights. */
   raisedFrom: z.coerce.date().optional(),
   raisedBefore: z.coerce.date().optional(),
-  /** The order: soonest due first (the default), or by when they were raised or reached their stage. */
+  /** The order: soonest due first (the default), or by when they were raised, reached their stage, or closed (closed ones only). */
   order: z.enum(LIST_ORDERS).default("due"),
   cursor: optionalText(400),
   limit: z.int().min(1).max(100).default(25),
@@ -511,12 +511,14 @@ async function pickOrdered(
   after: Cursor | null,
   take: number,
 ): Promise<{ id: string; k: Date }[]> {
-  const column = Prisma.raw(order.startsWith("raised") ? `"raisedAt"` : `"stageEnteredAt"`);
+  const column = Prisma.raw(order.startsWith("raised") ? `"raisedAt"` : order.startsWith("stage") ? `"stageEnteredAt"` : `"closedAt"`);
   const desc = order.endsWith("newest");
   const dir = Prisma.raw(desc ? "DESC" : "ASC");
   const from = (x: string) => {
-    if (!after?.k) return TRUE;
     const a = Prisma.raw(x);
+    // By the day closed: only closed disputes have one.
+    if (order.startsWith("closed") && !after?.k) return Prisma.sql`${a}."closedAt" IS NOT NULL`;
+    if (!after?.k) return TRUE;
     return desc
       ? Prisma.sql`(${a}.${column}, ${a}.id) < (${new Date(after.k)}::timestamptz, ${after.i}::uuid)`
       : Prisma.sql`(${a}.${column}, ${a}.id) > (${new Date(after.k)}::timestamptz, ${after.i}::uuid)`;

@@ -15,7 +15,10 @@ import { LIST_ORDERS, type ListOrder } from "../escalations/list-orders";
 import { DATE_PARTS, datePartName, readDateParts } from "./date-input";
 import type { DisputeStatus } from "./dashboard";
 
-export type DueFilter = "overdue" | "week";
+/** Overdue; or due by close of business today, or within N working days (the week is 5, as the counts read it). */
+export const DUE_FILTERS = ["overdue", "today", "within-2", "week", "within-10", "within-20"] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+const DUE_WORKING_DAYS: Record<Exclude<DueFilter, "overdue">, number> = { today: 0, "within-2": 2, week: 5, "within-10": 10, "within-20": 20 };
 
 export type RegisterFilters = {
   /** The stage number the dispute is at now. */
@@ -43,6 +46,7 @@ export const SORT_LABELS: Record<ListOrder, string> = {
   "raised-oldest": "Date raised, oldest first",
   "stage-newest": "Date it reached its stage, newest first",
   "stage-oldest": "Date it reached its stage, oldest first",
+  "closed-newest": "Date resolved or withdrawn, newest first (closed disputes only)",
 };
 
 /** A raised-date filter that could not be read, worded for the error summary. */
@@ -58,7 +62,14 @@ export type RegisterOptions = {
 };
 
 export const STATUS_LABELS: Record<DisputeStatus, string> = { open: "Open", resolved: "Resolved", withdrawn: "Withdrawn" };
-export const DUE_LABELS: Record<DueFilter, string> = { overdue: "Overdue", week: "Due this week (including today)" };
+export const DUE_LABELS: Record<DueFilter, string> = {
+  overdue: "Overdue",
+  today: "Due today",
+  "within-2": "Due within 2 working days (including today)",
+  week: "Due this week (including today)",
+  "within-10": "Due within 10 working days (including today)",
+  "within-20": "Due within 20 working days (including today)",
+};
 
 type QueryValue = string | string[] | undefined;
 
@@ -80,7 +91,7 @@ export function parseRegisterFilters(query: Record<string, QueryValue>, options:
   const area = first(query.area);
   if (area && options.areas.some((a) => a.id === area)) filters.area = area;
   const due = first(query.due);
-  if (due === "overdue" || due === "week") filters.due = due;
+  if (due && (DUE_FILTERS as readonly string[]).includes(due)) filters.due = due as DueFilter;
   const status = first(query.status);
   if (status === "open" || status === "resolved" || status === "withdrawn") filters.status = status;
   if (first(query.owner) === "none") filters.unowned = true;
@@ -143,7 +154,7 @@ export function registerListFilters(f: RegisterFilters, timeZone?: string): List
     ...(f.area ? { area: f.area } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.due === "overdue" ? { overdue: true } : {}),
-    ...(f.due === "week" ? { overdue: false, dueWithinWorkingDays: REGISTER_WEEK_WORKING_DAYS } : {}),
+    ...(f.due && f.due !== "overdue" ? { overdue: false, dueWithinWorkingDays: f.due === "week" ? REGISTER_WEEK_WORKING_DAYS : DUE_WORKING_DAYS[f.due] } : {}),
     ...(f.unowned ? { unowned: true } : {}),
     ...(f.sort ? { order: f.sort } : {}),
     ...(f.reference ? { reference: f.reference } : {}),

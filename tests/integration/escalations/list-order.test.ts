@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
-import { escalateEscalation, listEscalations, recordDiscussion } from "../../../lib/escalations";
+import { escalateEscalation, listEscalations, recordDiscussion, withdrawEscalation } from "../../../lib/escalations";
 import { ValidationError } from "../../../lib/escalations/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";
@@ -91,5 +91,13 @@ describe("lists in the order of the day raised or the day a stage was reached", 
     expect(await found("TSCP-1999-0001")).toEqual([]);
     // Nobody else finds it by its case reference either.
     expect((await listEscalations(db, await actorFor(db, "health-visitor", "torbay"), { reference: "LL-778812" }, deps)).items).toEqual([]);
+  });
+
+  it("lists closed disputes by the day they closed, newest first, and no open one", async () => {
+    clock.set("2026-05-11T09:00:00+01:00");
+    await withdrawEscalation(db, teacher, refs.B!, { expectedVersion: versions.B!, reason: "Sorted out." }, deps);
+    clock.set("2026-05-12T09:00:00+01:00");
+    await withdrawEscalation(db, teacher, refs.C!, { expectedVersion: versions.C!, reason: "Sorted out." }, deps);
+    expect(await walk(teacher, "closed-newest")).toEqual(["C", "B"]);
   });
 });

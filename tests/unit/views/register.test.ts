@@ -108,6 +108,14 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
     }
   });
 
+  it("reads a deadline filter of today or N working days", () => {
+    expect(parseRegisterFilters({ due: "today" }, OPTIONS)).toEqual({ due: "today" });
+    expect(registerListFilters({ due: "today" })).toEqual({ onRegister: true, overdue: false, dueWithinWorkingDays: 0 });
+    expect(registerListFilters({ due: "within-20" })).toEqual({ onRegister: true, overdue: false, dueWithinWorkingDays: 20 });
+    expect(parseRegisterFilters({ due: "within-3" }, OPTIONS)).toEqual({});
+    expect(describeFilters({ due: "within-10" }, OPTIONS)).toEqual(["Due within 10 working days (including today)"]);
+  });
+
   it("reads another order, which is not a filter", () => {
     expect(parseRegisterFilters({ sort: "raised-newest" }, OPTIONS)).toEqual({ sort: "raised-newest" });
     expect(parseRegisterFilters({ sort: "due" }, OPTIONS)).toEqual({});
