@@ -147,7 +147,7 @@ export function AssignedSection(props: Common & { myAgencyId: string }) {
 
 /**
  * One open list, most urgent first, with a sentence saying what it is ("3 disputes
- * raised by …", or "The 25 most urgent disputes raised by …" when there are more),
+ * raised by …", or "The 10 most urgent disputes raised by …" when there are more),
  * or what would be in it.
  */
 function PlainSection(props: Common & { kind: ListKind; myAgencyId: string; what: string; then?: string; empty: string; hideWhenEmpty?: boolean }) {
