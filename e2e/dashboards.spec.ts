@@ -136,7 +136,7 @@ test("the board business manager sees the register's counts and filters it", asy
   await signInAs(page, "business-manager@torbay.example");
   const dashboard = new DashboardPage(page, "torbay");
   await dashboard.expectShown();
-  await expect(dashboard.nav.getByRole("link")).toHaveText(["Dashboard", "Register"]);
+  await expect(dashboard.nav.getByRole("link")).toHaveText(["Dashboard", "Register", "Reports"]);
   await expect(dashboard.main.getByRole("link", { name: "Raise a disagreement" })).toHaveCount(0);
   // What nobody on Parley can take is the business manager's to take forward.
   await expect(dashboard.section("Raised against an agency not on Parley")).toBeVisible();
@@ -164,7 +164,7 @@ test("the board business manager sees the register's counts and filters it", asy
   await expect(register.row(REF(1))).toHaveCount(0); // stage 2: not on the register
   await expect(register.row(REF(6))).toContainText("Overdue by 3 working days");
   await expect(register.row(REF(6))).toContainText("Torbay and South Devon NHS Foundation Trust");
-  await expect(register.table.getByRole("columnheader")).toHaveText(["Dispute", "Agencies", "Area", "Stage", "Deadline or outcome"]);
+  await expect(register.table.getByRole("columnheader")).toHaveText(["Dispute", "Agencies", "Area", "Stage", "Owners", "Deadline or outcome"]);
   await register.expectAccessible();
 
   // Filter by stage: only stage 3, open or resolved; the filter is in the address.
@@ -306,7 +306,7 @@ test.describe("on a 360 px wide phone", () => {
     await expect(register.row(REF(6))).toBeVisible();
     // Each dispute is a block of labelled lines, still a table row to assistive technology.
     await expect(register.row(REF(6))).toContainText("Deadline or outcome");
-    await expect(register.table.getByRole("columnheader")).toHaveCount(5);
+    await expect(register.table.getByRole("columnheader")).toHaveCount(6);
     await expectNoHorizontalScroll(page);
     await register.expectAccessible();
   });
