@@ -34,7 +34,7 @@ import { nowOf, type EscalationDeps } from "./deps";
 import { LIST_ORDERS, type ListOrder } from "./list-orders";
 import { referenceCondition, referenceSql } from "./reference-search";
 import { ForbiddenError, PreconditionError, ValidationError } from "./errors";
-import { id, optionalText, parseInput } from "./schemas";
+import { LIMITS, id, optionalText, parseInput } from "./schemas";
 
 const STATUSES = ["open", "resolved", "withdrawn"] as const satisfies readonly EscalationStatus[];
 
@@ -71,7 +71,7 @@ export const ListEscalationsInput = z.strictObject({
   /** Open, and nobody owns its responding side yet (whichever agency it is). */
   unowned: z.boolean().optional(),
   /** Exactly this reference (as printed, any case), or else an agency's case reference for the child or adult (lib/escalations/reference-search.ts). */
-  reference: optionalText(40),
+  reference: optionalText(LIMITS.reference),
   /** Raised at or after this instant, and before that one: a period's local midnights. */
   raisedFrom: z.coerce.date().optional(),
   raisedBefore: z.coerce.date().optional(),

@@ -78,6 +78,7 @@ const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 async function readReport(tx: PartnershipTx, partnershipId: string, policy: Policy, period: ReportPeriod, deps: ReportDeps): Promise<Report> {
   const { from, to } = period;
   const tz = policy.timeZone;
+  // The queries below are text only in their fixed parts: every value is a $n parameter.
   const raisedIn = (alias = "e") => `${alias}."partnershipId" = $1 AND ${alias}."raisedAt" >= $2 AND ${alias}."raisedAt" < $3`;
 
   // What was raised in the period, grouped four ways in one pass over the index

@@ -98,7 +98,7 @@ export function parseRegisterFilters(query: Record<string, QueryValue>, options:
   const sort = first(query.sort);
   if (sort && sort !== "due" && (LIST_ORDERS as readonly string[]).includes(sort)) filters.sort = sort as RegisterSort;
   const reference = first(query.reference);
-  if (reference && reference.length <= 40) filters.reference = reference;
+  if (reference) filters.reference = reference.slice(0, REGISTER_REFERENCE_MAX);
   for (const field of ["raisedFrom", "raisedTo"] as const) {
     const reading = readRaised(query, field);
     if (reading?.kind === "ok") filters[field] = reading.value;
@@ -133,6 +133,13 @@ export function registerFilterErrors(query: Record<string, QueryValue>): Registe
 
 /** Whether anything narrows the register (its order does not). */
 export const isFiltered = (filters: RegisterFilters): boolean => Object.entries(filters).some(([k, v]) => k !== "sort" && v !== undefined);
+
+/**
+ * As long as an agency's case reference may be: LIMITS.reference of
+ * lib/escalations/schemas.ts (a test pins them equal; this module stays free of
+ * zod, as the dashboard's browser code uses it). Longer cannot match anything.
+ */
+export const REGISTER_REFERENCE_MAX = 100;
 
 /** Working days "due this week" covers: WEEK_WORKING_DAYS of lib/escalations/list-escalations.ts (a test pins them equal). */
 export const REGISTER_WEEK_WORKING_DAYS = 5;

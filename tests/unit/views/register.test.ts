@@ -4,7 +4,9 @@ import { PolicyRegistry } from "../../../lib/policy/registry";
 import { boardOversightStage } from "../../../lib/views/dashboard-data";
 import { SOON_WORKING_DAYS } from "../../../lib/deadlines/due-status";
 import { WEEK_WORKING_DAYS } from "../../../lib/escalations/list-escalations";
+import { LIMITS } from "../../../lib/escalations/schemas";
 import {
+  REGISTER_REFERENCE_MAX,
   REGISTER_WEEK_WORKING_DAYS,
   areaLabel,
   countLinks,
@@ -106,6 +108,11 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
     for (const bad of [undefined, "", "https://evil.example/p/torbay/register", "//evil.example/p/torbay/register", "/p/westbridge/register", "/p/torbay/registers", "/p/torbay/admin"]) {
       expect(registerBackHref("torbay", bad), String(bad)).toBeNull();
     }
+  });
+
+  it("keeps a reference as long as an agency's case reference may be", () => {
+    expect(REGISTER_REFERENCE_MAX).toBe(LIMITS.reference);
+    expect(parseRegisterFilters({ reference: "x".repeat(150) }, OPTIONS).reference).toHaveLength(LIMITS.reference);
   });
 
   it("reads a deadline filter of today or N working days", () => {
