@@ -103,12 +103,13 @@ export function RegisterTable({
             </td>
             <td role="cell" className={cell}>
               <CellLabel>{COLUMNS[4]}</CellLabel>
-              <span className="block break-words">
-                {item.raisingAgency.name}: {item.ownerNames.raising ?? (item.status === "open" ? "awaiting an owner" : "nobody")}
-              </span>
-              <span className="block break-words">
-                {item.respondingAgency.name}: {item.ownerNames.responding ?? (item.status === "open" ? "awaiting an owner" : "nobody")}
-              </span>
+              {/* The sides in the order the Agencies column names them: the agency that raised it, then the one it was raised with. */}
+              {(["raising", "responding"] as const).map((side) => (
+                <span key={side} className="mb-1 block break-words">
+                  <span className="text-[var(--color-ink-muted)]">{side === "raising" ? "Raising side: " : "Responding side: "}</span>
+                  {item.ownerNames[side] ?? (item.status === "open" ? "awaiting an owner" : "nobody")}
+                </span>
+              ))}
             </td>
             <td role="cell" className={cell}>
               <CellLabel>{COLUMNS[5]}</CellLabel>
