@@ -29,7 +29,8 @@ import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
 import { inPartnership, type PartnershipTx } from "../db/scope";
 import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
-import { getRoute, minuteOfDay } from "../policy";
+import { getRoute, minuteOfDay, type Policy } from "../policy";
+import type { WorkingCalendar } from "../calendar/working-calendar";
 import { nowOf, type EscalationDeps } from "./deps";
 import { LIST_ORDERS, type ListOrder } from "./list-orders";
 import { referenceCondition, referenceSql } from "./reference-search";
@@ -627,7 +628,11 @@ function listItem(r: Row, deps: EscalationDeps, now: Date): EscalationListItem {
 function dueCutoff(actor: Actor, deps: EscalationDeps, now: Date, workingDays: number): Date {
   const policy = deps.policies.inForce(actor.partnershipId, now);
   if (!policy) throw new PreconditionError("Your partnership has no escalation policy in force, so there is no calendar to count working days on.");
-  const calendar = deps.policies.calendarFor(policy);
+  return closeOfBusinessAfter(policy, deps.policies.calendarFor(policy), now, workingDays);
+}
+
+/** Close of business on the Nth working day after today (0: today), on the calendar of the policy in force. The register's export uses it too. */
+export function closeOfBusinessAfter(policy: Policy, calendar: WorkingCalendar, now: Date, workingDays: number): Date {
   const clock = ZoneClock.for(policy.timeZone);
   const today = clock.localDay(now.getTime());
   const day = workingDays === 0 ? today : calendar.addWorkingDaysToDay(today, workingDays);

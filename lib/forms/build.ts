@@ -402,6 +402,18 @@ const notResolvedYet = (ctx: Ctx) => `Not resolved yet. The dispute is at ${stag
 
 // ---- The layouts ----
 
+/** The dispute in brief, as every layout opens: reference, raised when and by whom, stage, status, urgency. */
+function detailsRows(ctx: Ctx) {
+  const r = ctx.state.row;
+  return [
+    { key: "Reference", value: r.reference },
+    { key: "Raised", value: `${when(ctx, r.raisedAt)} by ${ctx.name(r.raisedById)}` },
+    { key: "Stage reached", value: stageTitle(currentStage(ctx)) },
+    { key: "Status", value: statusWords(ctx) },
+    ...(r.urgent ? [{ key: "Urgent", value: "Yes" }] : []),
+  ];
+}
+
 /**
  * Torbay's Professional Differences Record of Escalation. Its headings follow
  * what the policy asks the record to hold: what the concern is about, the
@@ -418,13 +430,7 @@ function torbayRecordOfEscalation(ctx: Ctx): FormSection[] {
       blocks: [
         {
           kind: "rows",
-          rows: [
-            { key: "Reference", value: r.reference },
-            { key: "Raised", value: `${when(ctx, r.raisedAt)} by ${ctx.name(r.raisedById)}` },
-            { key: "Stage reached", value: stageTitle(currentStage(ctx)) },
-            { key: "Status", value: statusWords(ctx) },
-            ...(r.urgent ? [{ key: "Urgent", value: "Yes" }] : []),
-          ],
+          rows: detailsRows(ctx),
         },
       ],
     },
@@ -570,13 +576,7 @@ function generic(ctx: Ctx): FormSection[] {
       blocks: [
         {
           kind: "rows",
-          rows: [
-            { key: "Reference", value: r.reference },
-            { key: "Raised", value: `${when(ctx, r.raisedAt)} by ${ctx.name(r.raisedById)}` },
-            { key: "Stage reached", value: stageTitle(currentStage(ctx)) },
-            { key: "Status", value: statusWords(ctx) },
-            ...(r.urgent ? [{ key: "Urgent", value: "Yes" }] : []),
-          ],
+          rows: detailsRows(ctx),
         },
       ],
     },

@@ -12,12 +12,9 @@
  * pins the two to the same disputes for each filter). A board member sees
  * everything on the register, so no visibility rule narrows it further.
  */
-import { ZoneClock } from "../calendar/time-zone";
 import type { PartnershipTx } from "../db/scope";
 import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
-import { minuteOfDay, type Policy } from "../policy";
-import type { WorkingCalendar } from "../calendar/working-calendar";
 import { referenceSql, type ReferenceCondition } from "../escalations/reference-search";
 import { registerListFilters, type RegisterFilters } from "../views/register";
 
@@ -71,18 +68,6 @@ export function registerQueryOf(filters: RegisterFilters, timeZone?: string): Re
     ...(asked.raisedFrom ? { raisedFrom: new Date(asked.raisedFrom as Date) } : {}),
     ...(asked.raisedBefore ? { raisedBefore: new Date(asked.raisedBefore as Date) } : {}),
   };
-}
-
-/**
- * Close of business on the Nth working day after today, on the calendar of the
- * partnership's policy in force: the cutoff listEscalations uses for "due within
- * N working days" (its dueCutoff), worked out the same way.
- */
-export function dueCutoff(policy: Policy, calendar: WorkingCalendar, now: Date, workingDays: number): Date {
-  const clock = ZoneClock.for(policy.timeZone);
-  const today = clock.localDay(now.getTime());
-  const day = workingDays === 0 ? today : calendar.addWorkingDaysToDay(today, workingDays);
-  return new Date(clock.instantAt(day, minuteOfDay(policy.closeOfBusiness)));
 }
 
 /** Where the next page starts: after this row, in the dated part (d: its due date) or the undated (d: null). */

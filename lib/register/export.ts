@@ -26,7 +26,8 @@ import { describeFilters, parseRegisterFilters, type RegisterFilters, type Regis
 import { registerAreas, registerStages } from "../views/register-data";
 import { exportFilename, exportHead, exportLine, type ExportContext } from "./export-csv";
 import { referenceCondition } from "../escalations/reference-search";
-import { dueCutoff, readExportPage, registerQueryOf, type ExportCursor, type ExportPage, type ExportScope } from "./export-rows";
+import { closeOfBusinessAfter } from "../escalations/list-escalations";
+import { readExportPage, registerQueryOf, type ExportCursor, type ExportPage, type ExportScope } from "./export-rows";
 
 /** Rows read per page (per transaction). */
 export const EXPORT_PAGE_SIZE = 500;
@@ -72,7 +73,7 @@ export async function startRegisterExport(
     partnershipId: actor.partnershipId,
     query: registerQuery,
     now,
-    cutoff: registerQuery.dueWithinWorkingDays === undefined ? null : dueCutoff(policy, calendar, now, registerQuery.dueWithinWorkingDays),
+    cutoff: registerQuery.dueWithinWorkingDays === undefined ? null : closeOfBusinessAfter(policy, calendar, now, registerQuery.dueWithinWorkingDays),
   };
   const ctx: ExportContext = {
     now,

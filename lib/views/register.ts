@@ -119,12 +119,10 @@ function readRaised(query: Record<string, QueryValue>, field: "raisedFrom" | "ra
  */
 export function registerFilterErrors(query: Record<string, QueryValue>): RegisterFilterError[] {
   const errors: RegisterFilterError[] = [];
-  for (const field of ["raisedFrom", "raisedTo"] as const) {
-    const reading = readRaised(query, field);
-    if (reading?.kind === "problem") errors.push({ field, message: reading.message });
-  }
   const from = readRaised(query, "raisedFrom");
   const to = readRaised(query, "raisedTo");
+  if (from?.kind === "problem") errors.push({ field: "raisedFrom", message: from.message });
+  if (to?.kind === "problem") errors.push({ field: "raisedTo", message: to.message });
   if (from?.kind === "ok" && to?.kind === "ok" && to.value < from.value) {
     errors.push({ field: "raisedTo", message: "Raised on or before must be the same as or after raised on or after" });
   }
