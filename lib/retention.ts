@@ -11,7 +11,7 @@
  *
  * Never deleted automatically: disputes and their history (EscalationEvent),
  * deadlines and agreed actions, the audit trail (AuditEvent), and notices with
- * their delivery attempts. The partnership's retention schedule decides what
+ * their delivery attempts, and webhook deliveries. The partnership's retention schedule decides what
  * happens to those; each partnership has a stored setting saying so, with when
  * it was last reviewed (`retentionSchedules`, `recordRetentionReview`).
  *
