@@ -21,7 +21,7 @@ import { asSystem } from "../lib/db/scope";
 import { NO_REQUEST } from "../lib/auth/audit";
 import { createUser, issuePasswordLink, validateNewUser, validEmail } from "../lib/users/create";
 import { deactivateUser } from "../lib/users/deactivate";
-import { UserInputError } from "../lib/users/errors";
+import { UserInputError } from "../lib/errors";
 import { setPasswordPath } from "../lib/users/setup-tokens";
 import { commandLineAddContact, commandLineContacts, commandLineRemoveContact, type AgencyContacts } from "../lib/agencies/contacts-admin";
 import { CONTACTS_SOURCE_LABELS } from "../lib/agencies/contacts-explained";

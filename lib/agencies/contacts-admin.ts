@@ -14,10 +14,9 @@ import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import type { AgencyType, Role } from "../db/generated/enums";
 import { asPartnershipSystem, asSystem, inPartnership, type PartnershipTx } from "../db/scope";
-import { NotFoundError, ValidationError } from "../escalations/errors";
+import { NotFoundError, UserInputError, ValidationError } from "../errors";
 import { parseInput } from "../escalations/schemas";
 import { joinWithAnd } from "../policy/format";
-import { UserInputError } from "../users/errors";
 import { effectiveContacts, type AgencyContactPerson } from "./contacts";
 import { contactsSourceOf, explainContacts, type ContactsSource } from "./contacts-explained";
 

@@ -18,7 +18,7 @@ import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import type { ApiTokenPermission } from "../db/generated/enums";
 import { inPartnership, type PartnershipTx } from "../db/scope";
-import { NotFoundError, PreconditionError, ValidationError } from "../escalations/errors";
+import { NotFoundError, PreconditionError, ValidationError } from "../errors";
 import { uuidv7 } from "../escalations/ids";
 import { parseInput } from "../escalations/schemas";
 

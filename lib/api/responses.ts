@@ -4,7 +4,7 @@
  * with the HTTP status that says what kind of failure it is.
  */
 import { randomBytes } from "node:crypto";
-import { isEscalationError, ValidationError } from "../escalations/errors";
+import { httpError, isAppError } from "../errors";
 import { findUnsafeAddress, findUnsafeText, subjectOfJsonPath, unsafeAddressMessage, unsafeTextMessage } from "../text/safe-text";
 
 export type ApiErrorCode =
@@ -32,22 +32,15 @@ export function apiError(status: number, code: ApiErrorCode, message: string, fi
   return json(body, status);
 }
 
-const CODES: Record<number, ApiErrorCode> = {
-  400: "invalid_request",
-  403: "forbidden",
-  404: "not_found",
-  409: "conflict",
-  422: "precondition_failed",
-};
-
 /**
- * Maps an error to its response. Anything unexpected becomes a 500 with a
+ * Maps an error to its response: an application error by lib/errors.ts
+ * (httpError), the one mapping the API's handlers share. Anything unexpected becomes a 500 with a
  * reference to quote, logged with the same reference; no internals leak.
  */
 export function errorToResponse(error: unknown): Response {
-  if (isEscalationError(error)) {
-    const fields = error instanceof ValidationError ? { ...error.fields } : {};
-    return apiError(error.status, CODES[error.status] ?? "invalid_request", error.message, fields);
+  if (isAppError(error)) {
+    const { status, code, message, fields } = httpError(error);
+    return apiError(status, code, message, fields);
   }
   const reference = randomBytes(4).toString("hex").toUpperCase();
   console.error(`Unexpected error (reference ${reference}):`, error);

@@ -10,7 +10,7 @@ import { can } from "../auth/permissions";
 import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import { inPartnership } from "../db/scope";
-import { NotFoundError, ValidationError } from "../escalations/errors";
+import { NotFoundError, ValidationError } from "../errors";
 import type { Policy } from "../policy";
 import { trailRows, type TrailRow } from "./trail-rows";
 

@@ -8,7 +8,7 @@ import { inPartnership } from "../db/scope";
 import { raiseEscalation, type CommandResult, type EscalationDeps } from "../escalations";
 import { partnershipDirectory } from "../escalations/directory";
 import { nowOf } from "../escalations/deps";
-import { PreconditionError } from "../escalations/errors";
+import { PreconditionError } from "../errors";
 import { readAnswers, toRaiseInput, type Draft, type DraftAnswers, type RaiseStep } from "./answers";
 import { checkStep, mergeAnswers } from "./steps";
 

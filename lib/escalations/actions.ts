@@ -25,7 +25,7 @@ import { highestSeniority, seniority } from "../auth/permissions";
 import type { Side } from "../db/generated/enums";
 import { getRoute, getStage, nextStage, stageName, type Policy } from "../policy";
 import { relationsOf, type ActorRef, type Relations } from "./access";
-import { ForbiddenError, NotFoundError, PreconditionError } from "./errors";
+import { ForbiddenError, NotFoundError, PreconditionError } from "../errors";
 import { expediteTargets, milestonesAt, partyLevel, settableDeadline, settableDeadlineIds } from "./policy-facts";
 import { SIDES, type EscalationSnapshot } from "./state";
 

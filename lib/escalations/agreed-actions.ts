@@ -3,7 +3,7 @@ import type { PartnershipTx } from "../db/scope";
 import type { Policy } from "../policy";
 import { checkDueDate } from "./date-bounds";
 import { newIdOf, type EscalationDeps } from "./deps";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import type { NewEvent } from "./events";
 import { requireAgency, requireMember } from "./members";
 import type { AgreedActionInput } from "./schemas";

@@ -6,7 +6,7 @@ import { getStage } from "../policy";
 import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
 import type { EscalationDeps } from "./deps";
-import { PreconditionError } from "./errors";
+import { PreconditionError } from "../errors";
 import { ownerEvent } from "./members";
 import { LIMITS, expectedVersion, id, optionalText, parseInput } from "./schemas";
 import { ownerOf } from "./state";

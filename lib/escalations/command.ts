@@ -9,7 +9,7 @@ import type { Database } from "../db/connect";
 import { inPartnership, type PartnershipTx } from "../db/scope";
 import { canSee } from "./access";
 import { nowOf, type EscalationDeps } from "./deps";
-import { ConflictError, NotFoundError } from "./errors";
+import { ConflictError, NotFoundError } from "../errors";
 import type { EscalationEvent, EventType, NewEvent } from "./events";
 import { afterChange } from "../notices/on-change";
 import { withIntake } from "./intake";

@@ -1,6 +1,6 @@
 /** Small pieces several use cases share. */
 import { parseInstant, type Policy } from "../policy";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import type { PayloadOf } from "./events";
 import type { EscalationState } from "./state";
 

@@ -5,7 +5,7 @@ import type { Database } from "../db/connect";
 import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
 import type { EscalationDeps } from "./deps";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import { LIMITS, expectedVersion, id, optionalText, parseInput } from "./schemas";
 
 export const CompleteAgreedActionInput = z.strictObject({

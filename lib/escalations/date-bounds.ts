@@ -14,7 +14,7 @@
 import { civilFromDays, dayFromIso, daysFromCivil, formatDayLong, isIsoDate } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import { formatTimeOfDay } from "../policy";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 
 /**
  * How far ahead a due date may be. Long enough for any follow-up a dispute

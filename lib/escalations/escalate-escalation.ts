@@ -7,7 +7,7 @@ import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
 import { deadlinesThen } from "./common";
 import type { EscalationDeps } from "./deps";
-import { PreconditionError, ValidationError } from "./errors";
+import { PreconditionError, ValidationError } from "../errors";
 import type { NewEvent } from "./events";
 import { FormInputSchema, LIMITS, OwnersSchema, expectedVersion, optionalText, parseInput, requiredText } from "./schemas";
 import { formEvents, stageEntryEvents } from "./stage-entry";

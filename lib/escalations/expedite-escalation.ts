@@ -7,7 +7,7 @@ import { requireAction } from "./actions";
 import { runCommand, type CommandResult } from "./command";
 import { deadlinesThen } from "./common";
 import type { EscalationDeps } from "./deps";
-import { PreconditionError, ValidationError } from "./errors";
+import { PreconditionError, ValidationError } from "../errors";
 import { expediteTargets, stageIndex, stagesBetween } from "./policy-facts";
 import { FormInputSchema, LIMITS, OwnersSchema, expectedVersion, parseInput, requiredText } from "./schemas";
 import { stageEntryEvents } from "./stage-entry";

@@ -14,7 +14,7 @@ import { getRoute, type Policy } from "../policy";
 import { accessTo } from "./access";
 import { availableActions, type AvailableAction } from "./actions";
 import { nowOf, pinnedPolicy, type EscalationDeps } from "./deps";
-import { NotFoundError } from "./errors";
+import { NotFoundError } from "../errors";
 import type { EscalationEvent } from "./events";
 import { stageLadder, type LadderStage } from "./ladder";
 import { project } from "./projection";

@@ -34,7 +34,7 @@ import type { WorkingCalendar } from "../calendar/working-calendar";
 import { nowOf, type EscalationDeps } from "./deps";
 import { LIST_ORDERS, type ListOrder } from "./list-orders";
 import { referenceCondition, referenceSql } from "./reference-search";
-import { ForbiddenError, PreconditionError, ValidationError } from "./errors";
+import { ForbiddenError, PreconditionError, ValidationError } from "../errors";
 import { LIMITS, id, optionalText, parseInput } from "./schemas";
 
 const STATUSES = ["open", "resolved", "withdrawn"] as const satisfies readonly EscalationStatus[];

@@ -3,7 +3,7 @@ import { highestSeniority, seniority } from "../auth/permissions";
 import type { Role, Side } from "../db/generated/enums";
 import type { PartnershipTx } from "../db/scope";
 import { ROLE_LEVEL_LABELS, getRoute, stageName, type Policy, type Stage } from "../policy";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import type { NewEvent } from "./events";
 import { levelAt, proxyRuleAt } from "./policy-facts";
 import type { OwnerChoice } from "./schemas";

@@ -10,7 +10,7 @@ import { getStage, stageName, type Policy, type Route } from "../policy";
 import { resultOf, type CommandResult } from "./command";
 import { deadlinesThen } from "./common";
 import { newIdOf, nowOf, type EscalationDeps } from "./deps";
-import { ForbiddenError, PreconditionError, ValidationError } from "./errors";
+import { ForbiddenError, PreconditionError, ValidationError } from "../errors";
 import type { NewEvent } from "./events";
 import { requireAgency, requireMember } from "./members";
 import { expediteTargets, levelAt, stagesBetween, startStage, stageIndex } from "./policy-facts";

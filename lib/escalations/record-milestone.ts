@@ -7,7 +7,7 @@ import { runCommand, type CommandResult } from "./command";
 import { checkCorrection, parseWhen } from "./common";
 import { checkHappened } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import { milestonesAt } from "./policy-facts";
 import { LIMITS, expectedVersion, id, instantText, optionalText, parseInput, requiredText } from "./schemas";
 

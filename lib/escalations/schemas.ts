@@ -3,7 +3,7 @@
  * `parseInput` turns zod issues into a ValidationError keyed by field path.
  */
 import { z } from "zod";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 
 export const LIMITS = {
   /** Names, titles, short answers. */

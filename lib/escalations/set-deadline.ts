@@ -8,7 +8,7 @@ import { runCommand, type CommandResult } from "./command";
 import { parseWhen } from "./common";
 import { checkDueAt } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import { settableDeadline, settableDeadlineIds } from "./policy-facts";
 import { LIMITS, expectedVersion, instantText, optionalText, parseInput, requiredText } from "./schemas";
 

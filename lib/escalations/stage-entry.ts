@@ -1,7 +1,7 @@
 /** The events that go with moving a dispute into a stage: its owners, forms completed on entry, the board's notice. */
 import type { PartnershipTx } from "../db/scope";
 import { describeParty, getStage, isUnderBoardOversight, stageName, type Policy, type Stage } from "../policy";
-import { ValidationError } from "./errors";
+import { ValidationError } from "../errors";
 import type { NewEvent } from "./events";
 import { ownerEvent, retainedOwnerEvent } from "./members";
 import { boardNoticeOnEntry } from "./policy-facts";

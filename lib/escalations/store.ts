@@ -9,7 +9,7 @@ import type { PartnershipTx } from "../db/scope";
 import type { Policy } from "../policy";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { newIdOf, pinnedPolicy, type EscalationDeps } from "./deps";
-import { ConflictError, NotFoundError } from "./errors";
+import { ConflictError, NotFoundError } from "../errors";
 import { eventFromRow, parsePayload, type EscalationEvent, type NewEvent } from "./events";
 import { applyEvents, project } from "./projection";
 import type { ActionRow, DeadlineRow, EscalationRow, EscalationState, ParticipantRow } from "./state";

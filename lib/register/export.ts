@@ -21,7 +21,7 @@ import { can } from "../auth/permissions";
 import type { Database } from "../db/connect";
 import { inPartnership } from "../db/scope";
 import { nowOf, type EscalationDeps } from "../escalations/deps";
-import { NotFoundError } from "../escalations/errors";
+import { NotFoundError } from "../errors";
 import { describeFilters, parseRegisterFilters, type RegisterFilters, type RegisterOptions } from "../views/register";
 import { registerAreas, registerStages } from "../views/register-data";
 import { exportFilename, exportHead, exportLine, type ExportContext } from "./export-csv";

@@ -12,7 +12,7 @@ import { dayFromIso, isWeekend } from "../calendar/days";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { Database } from "../db/connect";
 import { inPartnership, type PartnershipTx } from "../db/scope";
-import { ForbiddenError } from "../escalations/errors";
+import { ForbiddenError } from "../errors";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import type { Policy } from "../policy";
 import { AGENCY_TYPE_LABELS, type AgencyTypeName } from "../agencies/agency-types";

@@ -5,7 +5,7 @@ import { asSystem } from "../db/scope";
 import { audit, type RequestContext } from "../auth/audit";
 import { ROLES } from "../auth/permissions";
 import { normaliseEmail } from "../auth/sign-in";
-import { UserInputError } from "./errors";
+import { UserInputError } from "../errors";
 import { issueSetupToken } from "./setup-tokens";
 
 /**

@@ -14,12 +14,11 @@ import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import type { Role } from "../db/generated/enums";
 import { asSystem, asUser, inPartnership, type PartnershipTx } from "../db/scope";
-import { ForbiddenError, NotFoundError, PreconditionError, ValidationError } from "../escalations/errors";
+import { ForbiddenError, NotFoundError, PreconditionError, UserInputError, ValidationError } from "../errors";
 import { parseInput } from "../escalations/schemas";
 import { createUser, type CreateUserResult } from "./create";
 import { issueSetupToken } from "./setup-tokens";
 import { deactivateUser, reactivateUser } from "./deactivate";
-import { UserInputError } from "./errors";
 
 export type MemberSummary = {
   userId: string;

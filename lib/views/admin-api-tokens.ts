@@ -5,7 +5,7 @@ import { TOKEN_PERMISSION_IDS, TOKEN_PERMISSIONS } from "../auth/permissions";
 import { civilFromDays, dayFromIso, formatDayLong, isoFromDay, MONTH_NAMES } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { ApiTokenPermission } from "../db/generated/enums";
-import { ValidationError } from "../escalations/errors";
+import { ValidationError } from "../errors";
 import { formatDateTime } from "../policy/format";
 import { readDateParts } from "./date-input";
 import { list, text, type FieldSpec, type FormValues } from "./form-spec";

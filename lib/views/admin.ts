@@ -2,8 +2,7 @@
 import type { Role } from "../db/generated/enums";
 import { ROLE_LABELS, ROLES } from "../auth/permissions";
 import { errorsByField, fieldNames, list, text, type FieldSpec, type FormState, type FormValues } from "./form-spec";
-import { isEscalationError, ValidationError } from "../escalations/errors";
-import { UserInputError } from "../users/errors";
+import { formFailure } from "../errors";
 
 export const ROLE_HINTS: Record<Role, string> = {
   practitioner: "Raises disagreements and takes part in them.",
@@ -42,8 +41,7 @@ export const newPersonInput = (values: FormValues) => ({ name: text(values, "nam
 /** A failed attempt as the form shows it: field errors in order, or a message; anything else is a real error. */
 export function failedState(error: unknown, previous: FormState, values: FormValues, fields: FieldSpec[]): FormState {
   const base = { attempt: previous.attempt + 1, values, errors: {} as Record<string, string> };
-  if (error instanceof ValidationError) return { ...base, ...errorsByField(error.fields, fieldNames(fields)) };
-  if (isEscalationError(error)) return { ...base, message: error.message };
-  if (error instanceof UserInputError) return { ...base, message: `This could not be done: ${error.message}.` };
-  throw error;
+  const failure = formFailure(error);
+  if (!failure) throw error;
+  return failure.kind === "fields" ? { ...base, ...errorsByField(failure.fields, fieldNames(fields)) } : { ...base, message: failure.message };
 }

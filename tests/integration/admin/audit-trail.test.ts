@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditReferenceError, disputeAuditTrail, trailToCsv } from "../../../lib/audit/dispute-trail";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import { NotFoundError, ValidationError } from "../../../lib/escalations/errors";
+import { NotFoundError, ValidationError } from "../../../lib/errors";
 import { getEscalation } from "../../../lib/escalations";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";

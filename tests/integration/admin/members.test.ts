@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorIn, loadActor, loadMemberships } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/escalations/errors";
+import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { deactivateUser } from "../../../lib/users/deactivate";
 import { addMember, changeMember, endMembership, getMember, issueMemberPasswordLink, listMembers, restoreMembership } from "../../../lib/users/members";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import type { Prisma } from "../../../lib/db/generated/client";
 import { asSystem } from "../../../lib/db/scope";
-import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/escalations/errors";
+import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/errors";
 import { getNoticeSettings, noticeDeliveries, retryFailedNotice, saveNoticeSettings } from "../../../lib/notices/admin";
 import { deliverDue } from "../../../lib/notices/deliver";
 import type { Mailer } from "../../../lib/notices/mail";

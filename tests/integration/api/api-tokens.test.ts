@@ -17,7 +17,7 @@ import type { RequestContext } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import type { ApiTokenPermission } from "../../../lib/db/generated/enums";
 import { asSystem } from "../../../lib/db/scope";
-import { NotFoundError, ValidationError } from "../../../lib/escalations/errors";
+import { NotFoundError, ValidationError } from "../../../lib/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { apiContext, request, sessionCookie } from "../../support/api";
 import { createTestDatabase } from "../../support/db";

@@ -6,7 +6,7 @@ import { asSystem } from "../../../lib/db/scope";
 import { signInWithPassword } from "../../../lib/auth/sign-in";
 import { startSession, validateSession } from "../../../lib/auth/sessions";
 import { createUser, issuePasswordLink } from "../../../lib/users/create";
-import { UserInputError } from "../../../lib/users/errors";
+import { UserInputError } from "../../../lib/errors";
 import { findSetupLink, setPasswordWithLink } from "../../../lib/users/set-password";
 import { hashSetupToken } from "../../../lib/users/setup-tokens";
 import { seedDemoData } from "../../../lib/seed/demo";

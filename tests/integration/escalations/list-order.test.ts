@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { escalateEscalation, listEscalations, recordDiscussion, withdrawEscalation } from "../../../lib/escalations";
-import { ValidationError } from "../../../lib/escalations/errors";
+import { ValidationError } from "../../../lib/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";

@@ -15,8 +15,8 @@ import { ZoneClock } from "../../../lib/calendar/time-zone";
 import type { Database } from "../../../lib/db/connect";
 import type { Side } from "../../../lib/db/generated/enums";
 import { inPartnership } from "../../../lib/db/scope";
+import { AppError } from "../../../lib/errors";
 import {
-  EscalationError,
   ForbiddenError,
   NotFoundError,
   PreconditionError,
@@ -203,7 +203,7 @@ describe("the stored projection equals the replay of the events", () => {
             // The rules that let it through are the ones availableActions offered.
             expect(offered(chosen.offer, input), `${chosen.c.key} did ${intent.command} without it being offered`).toBe(true);
           } catch (error) {
-            if (!(error instanceof EscalationError)) throw error;
+            if (!(error instanceof AppError)) throw error;
             outcome = error.name;
             if (chosen.offer && offered(chosen.offer, input)) {
               // Offered to them: the only refusals left are the policy's (422) and the input's (400).

@@ -5,7 +5,7 @@ import type { Database } from "../../../lib/db/connect";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { addMember } from "../../../lib/users/members";
 import { asSystem } from "../../../lib/db/scope";
-import { PreconditionError } from "../../../lib/escalations/errors";
+import { PreconditionError } from "../../../lib/errors";
 import { retryFailedNotice } from "../../../lib/notices/admin";
 import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, rejection } from "../../support/escalations";

@@ -4,7 +4,7 @@ import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { getEscalation, raiseEscalation, resolveEscalation } from "../../../lib/escalations";
-import { ValidationError } from "../../../lib/escalations/errors";
+import { ValidationError } from "../../../lib/errors";
 import { saveNoticePreferences } from "../../../lib/notices/preferences";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { createTestDatabase } from "../../support/db";

@@ -3,7 +3,7 @@ import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { listEscalations } from "../../../lib/escalations";
-import { NotFoundError } from "../../../lib/escalations/errors";
+import { NotFoundError } from "../../../lib/errors";
 import { EXPORT_HEADER } from "../../../lib/register/export-csv";
 import { EXPORT_PAGE_SIZE, registerExportResponse, startRegisterExport, type ExportOptions } from "../../../lib/register/export";
 import { seedDemoData } from "../../../lib/seed/demo";

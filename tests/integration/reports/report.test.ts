@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import { ForbiddenError } from "../../../lib/escalations/errors";
+import { ForbiddenError } from "../../../lib/errors";
 import { escalateEscalation } from "../../../lib/escalations/escalate-escalation";
 import { recordDiscussion } from "../../../lib/escalations/record-discussion";
 import { resolveEscalation } from "../../../lib/escalations/resolve-escalation";

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getAgencyContacts, type AgencyContactsDetail } from "@/lib/agencies/contacts-admin";
 import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
+import { NotFoundError } from "@/lib/errors";
 import { getMember, type MemberSummary } from "@/lib/users/members";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Capability } from "@/lib/auth/permissions";

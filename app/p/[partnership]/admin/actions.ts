@@ -9,7 +9,7 @@ import { failedState, memberFields, memberInput, newPersonFields, newPersonInput
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
 import { unstorableTextErrors } from "@/lib/views/form-text";
 import { addAgencyContact, getAgencyContacts, removeAgencyContact } from "@/lib/agencies/contacts-admin";
-import { NotFoundError, PreconditionError } from "@/lib/escalations/errors";
+import { NotFoundError, PreconditionError } from "@/lib/errors";
 import { RETRY_REFUSED, retryFailedNotice, saveNoticeSettings } from "@/lib/notices/admin";
 import { addContactFields, addContactInput, noticeSettingsFields, noticeSettingsInput } from "@/lib/views/admin-contacts";
 import { adminPath, flashSetupLink } from "./_lib";

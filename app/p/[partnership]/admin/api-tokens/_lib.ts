@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { appNow } from "@/lib/clock";
 import { config } from "@/lib/config";
 import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
+import { NotFoundError } from "@/lib/errors";
 import { policyRegistry } from "@/lib/server/policies";
 import { adminPath, requireAdmin } from "../_lib";
 

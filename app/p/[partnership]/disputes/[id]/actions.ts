@@ -9,19 +9,16 @@ import {
   assignOwner,
   completeAgreedAction,
   completeForm,
-  ConflictError,
   escalateEscalation,
-  EscalationError,
   expediteEscalation,
-  NotFoundError,
   recordDiscussion,
   recordMilestone,
   resolveEscalation,
   setDeadline,
-  ValidationError,
   withdrawEscalation,
   type CommandResult,
 } from "@/lib/escalations";
+import { formFailure } from "@/lib/errors";
 import { LIMITS } from "@/lib/escalations/schemas";
 import { disputePath, historyContext, type ActionSlug } from "@/lib/views/dispute";
 import { actionInput } from "@/lib/views/dispute-forms";
@@ -85,8 +82,10 @@ export async function submitDisputeAction(
   try {
     await run(await getDatabase(), actor, escalationId, input, escalationDeps());
   } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    if (error instanceof ConflictError) {
+    const failure = formFailure(error);
+    if (!failure) throw error;
+    if (failure.kind === "not_found") notFound();
+    if (failure.kind === "conflict") {
       const setting = await disputeSetting(partnershipId, escalationId);
       const since = typeof input.expectedVersion === "number" ? input.expectedVersion : 0;
       return {
@@ -96,9 +95,8 @@ export async function submitDisputeAction(
         expectedVersion: setting.view.record.version,
       };
     }
-    if (error instanceof ValidationError) return { ...base, ...placed(error.fields) };
-    if (error instanceof EscalationError) return { ...base, errors: placed({}).errors, message: error.message };
-    throw error;
+    if (failure.kind === "fields") return { ...base, ...placed(failure.fields) };
+    return { ...base, errors: placed({}).errors, message: failure.message };
   }
   redirect(`${disputePath(partnershipId, escalationId)}?done=${slug}`);
 }

@@ -2,7 +2,7 @@ import { can } from "@/lib/auth/permissions";
 import { decodeParam, seeOther, signInUrl } from "@/lib/auth/redirects";
 import { actorForApi, currentRequestContext } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
+import { NotFoundError } from "@/lib/errors";
 import { registerExportResponse, startRegisterExport } from "@/lib/register/export";
 import { policyRegistry } from "@/lib/server/policies";
 

@@ -3,7 +3,7 @@ import { decodeParam, seeOther, signInUrl } from "@/lib/auth/redirects";
 import { actorForApi, currentRequestContext } from "@/lib/auth/server";
 import { appNow } from "@/lib/clock";
 import { getDatabase } from "@/lib/db/client";
-import { NotFoundError } from "@/lib/escalations/errors";
+import { NotFoundError } from "@/lib/errors";
 import { policyRegistry } from "@/lib/server/policies";
 
 export const dynamic = "force-dynamic";
