@@ -70,6 +70,7 @@ const envSchema = z.object({
     .min(1, { error: "must be at least 1" })
     .max(100_000)
     .default(DEFAULT_API_TOKEN_REQUESTS_PER_MINUTE),
+  PARLEY_WEBHOOKS_PRIVATE_NETWORK: booleanFlag.default(false),
 });
 
 export type Environment = Record<string, string | undefined>;
@@ -118,6 +119,13 @@ export type Config = {
   worker: { enabled: boolean; intervalMs: number };
   /** Each API token's rate limit, counted in the database across every instance. */
   apiTokens: { requestsPerMinute: number };
+  /**
+   * Webhook endpoints may be on a private network (10.x, 192.168.x, loopback…)
+   * and, on loopback only, plain http: for an installation inside an
+   * organisation's network, development and the tests. Off, every endpoint must
+   * be a public https address (docs/webhooks.md).
+   */
+  webhooks: { allowPrivateNetwork: boolean };
 };
 
 export class ConfigError extends Error {
@@ -223,6 +231,7 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
     },
     worker: { enabled: e.PARLEY_WORKER, intervalMs: e.PARLEY_WORKER_INTERVAL_SECONDS * 1000 },
     apiTokens: { requestsPerMinute: e.PARLEY_API_TOKEN_REQUESTS_PER_MINUTE },
+    webhooks: { allowPrivateNetwork: e.PARLEY_WEBHOOKS_PRIVATE_NETWORK },
   };
 }
 

@@ -2,7 +2,7 @@
  * The background worker every app instance runs (instrumentation.ts starts it;
  * PARLEY_WORKER=false turns it off on an instance): each tick sweeps due
  * timers into notices, bundles the daily digests that are due, delivers due
- * notices, takes one step of any queued job, and about once an hour (one
+ * notices and webhooks (lib/webhooks/deliver.ts), takes one step of any queued job, and about once an hour (one
  * instance) purges what has outlived its retention period (lib/retention.ts).
  * Everything it does is claimed in the database (SKIP LOCKED, leases,
  * dedupe keys), so any number of instances may run it at once, and a restart
@@ -19,19 +19,24 @@ import { bundleDigests } from "./notices/digest";
 import type { Mailer } from "./notices/mail";
 import { sweepTimers, type SweepResult } from "./notices/sweep";
 import { describePurge, runRetention, type RetentionRun } from "./retention";
+import { deliverWebhooksDue, type WebhookDeliveryResult } from "./webhooks/deliver";
 
 export type WorkerOptions = {
   deps: EscalationDeps;
   mailer: Mailer;
   /** The address people use to reach Parley, for links in e-mail. */
   baseUrl: string;
+  /** PARLEY_WEBHOOKS_PRIVATE_NETWORK (lib/webhooks/addresses.ts). */
+  webhooksPrivateNetwork?: boolean;
+  /** How long a webhook try may take (lib/webhooks/deliver.ts TIMEOUT_MS unless said). */
+  webhookTimeoutMs?: number;
   log?: (line: string) => void;
 };
 
 const SWEEP_BATCH = 200;
 const JOB_SECONDS_PER_TICK = 10;
 
-export type TickResult = { sweep: SweepResult; delivery: DeliveryResult; job: string | null; retention: RetentionRun | null };
+export type TickResult = { sweep: SweepResult; delivery: DeliveryResult; webhooks: WebhookDeliveryResult; job: string | null; retention: RetentionRun | null };
 
 /** What a start does once: queue a deadline refresh for each partnership whose calendar changed. */
 export async function onWorkerStart(db: Database, options: WorkerOptions): Promise<void> {
@@ -61,6 +66,7 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
     if (batch.claimed === 0) break;
   }
   if (delivery.retrying + delivery.failed > 0) log?.(`Notices: ${delivery.retrying} will be retried, ${delivery.failed} failed for good (see Administration, Notices).`);
+  const webhooks = await deliverWebhooks(db, options);
   // Job steps (100 disputes each) for up to a few seconds a tick, so that a large
   // backlog (a calendar change at a million disputes) moves in hours, not days.
   let job: string | null = null;
@@ -71,7 +77,19 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
     job = step;
   } while (Date.now() < until);
   const retention = await purgeIfDue(db, options);
-  return { sweep, delivery, job, retention };
+  return { sweep, delivery, webhooks, job, retention };
+}
+
+/** Sends due webhook deliveries, a bounded number of batches a tick (the rest next tick). */
+async function deliverWebhooks(db: Database, options: WorkerOptions): Promise<WebhookDeliveryResult> {
+  const total: WebhookDeliveryResult = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
+  for (let batch = 0; batch < 10; batch++) {
+    const sent = await deliverWebhooksDue(db, { now: () => nowOf(options.deps), allowPrivateNetwork: options.webhooksPrivateNetwork ?? false, timeoutMs: options.webhookTimeoutMs });
+    for (const key of Object.keys(total) as (keyof WebhookDeliveryResult)[]) total[key] += sent[key];
+    if (sent.claimed === 0) break;
+  }
+  if (total.retrying + total.failed > 0) options.log?.(`Webhooks: ${total.retrying} will be retried, ${total.failed} failed for good (see Administration, Webhooks).`);
+  return total;
 }
 
 /** The hourly retention purge, if this instance claims it; a failure is logged and tried again in an hour. */

@@ -96,6 +96,10 @@ export const CAPABILITIES = {
     description: "Create and revoke API tokens for agencies' case-management systems",
     roles: ["partnership_admin"],
   },
+  "webhooks.manage": {
+    description: "Register and disable webhook endpoints for agencies' case-management systems, and see their deliveries",
+    roles: ["partnership_admin"],
+  },
 } as const satisfies Record<string, { description: string; roles: readonly Role[] }>;
 
 export type Capability = keyof typeof CAPABILITIES;

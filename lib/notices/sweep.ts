@@ -15,6 +15,7 @@ import { inLanes } from "./lanes";
 import { usersWhoWant } from "./recipients";
 import { enqueue, noticeHoursFor } from "./outbox";
 import { reminderTimer, type Timer, type TimerKind } from "./timers";
+import { causeOfDeadline, enqueueWebhooks } from "../webhooks/outbox";
 
 export type SweepResult = { disputes: number; timers: number; notices: number; failed: { escalationId: string; reason: string }[] };
 
@@ -52,6 +53,12 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
             if (isWarning(timer.kind) && timer.dueAt.getTime() <= now.getTime()) continue;
             const drafts = await draftsForTimer(context, stored, timer);
             notices += await enqueue(tx, { partnershipId, escalationId, now, hours, calendar, actorId: null }, drafts);
+            if (timer.kind === "deadline_warning" || timer.kind === "deadline_missed") {
+              const deadline = stored.deadlines.find((d) => d.deadlineId === timer.subject && d.dueAt?.getTime() === timer.dueAt.getTime() && d.status !== "met");
+              if (deadline && stored.row.status === "open") {
+                await enqueueWebhooks(tx, { id: escalationId, row: stored.row, policy, now }, [causeOfDeadline(timer.kind, { ...deadline, dueAt: timer.dueAt }, timer.fireAt)]);
+              }
+            }
             // While it stays missed, the next daily reminder (a miss's first, then each reminder's
             // next), if an owner has asked for them (one who asks later gets them from the dispute's next change).
             const owners = [stored.row.raisingOwnerId, stored.row.respondingOwnerId];

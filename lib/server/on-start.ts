@@ -40,6 +40,7 @@ export function onServerStart(): void {
       mailer,
       baseUrl: c.publicUrl ?? `http://localhost:${c.port}`,
       intervalMs: c.worker.intervalMs,
+      webhooksPrivateNetwork: c.webhooks.allowPrivateNetwork,
       log: (line) => console.log(`[worker] ${line}`),
     });
   }

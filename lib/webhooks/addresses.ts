@@ -69,11 +69,13 @@ export function urlProblem(value: string, allowPrivateNetwork: boolean): string 
 
 /** Before a try: null when it may be sent, otherwise why not (a name that now resolves to a private address). */
 export async function addressProblem(value: string, allowPrivateNetwork: boolean): Promise<string | null> {
-  const problem = urlProblem(value, allowPrivateNetwork);
-  if (problem || allowPrivateNetwork) return problem;
+  if (urlProblem(value, allowPrivateNetwork)) {
+    return "Not sent: this installation sends webhooks only to https addresses on public networks (PARLEY_WEBHOOKS_PRIVATE_NETWORK is off).";
+  }
+  if (allowPrivateNetwork) return null;
   const host = new URL(value).hostname.replace(/^\[|\]$/g, "");
   const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true }).catch(() => []);
-  if (addresses.length === 0) return `The name ${host} does not resolve to any address.`;
+  if (addresses.length === 0) return `Not sent: the name ${host} does not resolve to any address.`;
   const inside = addresses.find((a) => isPrivateAddress(a.address));
-  return inside ? `${host} resolves to ${inside.address}, a private address: not sent.` : null;
+  return inside ? `Not sent: ${host} resolves to ${inside.address}, a private address.` : null;
 }

@@ -94,7 +94,8 @@ async function send(delivery: Claimed, endpoint: Endpoint | undefined, options: 
     const answer = (await response.text().catch(() => "")).slice(0, ANSWER_KEPT);
     return { ok: false, status: response.status, error: `The endpoint answered ${response.status}${answer ? `: ${answer}` : "."}` };
   } catch (error) {
-    const reason = error instanceof Error ? (error.name === "TimeoutError" ? `no answer within ${(options.timeoutMs ?? TIMEOUT_MS) / 1000} seconds` : causeOf(error)) : String(error);
+    const seconds = (options.timeoutMs ?? TIMEOUT_MS) / 1000;
+    const reason = error instanceof Error ? (error.name === "TimeoutError" ? `no answer within ${seconds} second${seconds === 1 ? "" : "s"}` : causeOf(error)) : String(error);
     return { ok: false, status: null, error: `Not delivered: ${reason}.` };
   }
 }
