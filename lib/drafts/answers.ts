@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { RaiseEscalationInput } from "../escalations";
 import type { Subject } from "../escalations/schemas";
 
-/** The raise flow's steps, in order. Some apply only to some answers (raise-flow.ts in lib/views says which). */
+/** The raise flow's steps, in order. Some apply only to some answers (lib/views/raise-flow/steps.ts says which). */
 export const RAISE_STEPS = [
   "start",
   "emergency",

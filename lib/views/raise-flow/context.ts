@@ -1,0 +1,30 @@
+/** What every step of the raise flow reads: the policy, the raiser's agency, the partnership's directory and the answers so far. */
+import type { DraftAnswers, RaiseStep } from "../../drafts/answers";
+import type { Directory } from "../../escalations/directory";
+import { getRoute, type Policy, type Route } from "../../policy";
+
+export type RaiseContext = {
+  policy: Policy;
+  /** The raiser's own agency. */
+  agencyId: string;
+  directory: Directory;
+  answers: DraftAnswers;
+};
+
+export type StepTarget = RaiseStep | "check";
+
+/** "child" or "child or adult", as the policy covers. */
+export function whoWord(policy: Pick<Policy, "covers">): string {
+  const children = policy.covers.includes("children");
+  const adults = policy.covers.includes("adults");
+  return children && adults ? "child or adult" : adults ? "adult" : "child";
+}
+
+export function routeOf(policy: Policy, answers: DraftAnswers): Route {
+  return getRoute(policy, answers.routeId && policy.routes.some((r) => r.id === answers.routeId) ? answers.routeId : undefined);
+}
+
+export const agencyName = (directory: Directory, id: string | undefined) => directory.agencies.find((a) => a.id === id)?.name;
+
+/** A saved answer as the text a field shows. */
+export const shown = (v: string | undefined): string => v ?? "";
