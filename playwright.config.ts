@@ -82,7 +82,7 @@ export default defineConfig({
           name: "Parley",
           command:
             `rm -rf ${dataDir} ${dataDir}.lock ${dataDir}-mail && PGLITE_DATA_DIR=${dataDir} PORT=${port} ` +
-            `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} PARLEY_WORKER_INTERVAL_SECONDS=2 ` +
+            `PARLEY_CLOCK_START=${clockStart} PARLEY_CLOCK_ANCHOR=${clockAnchor} PARLEY_WORKER_INTERVAL_SECONDS=2 PARLEY_WEBHOOKS_PRIVATE_NETWORK=true ` +
             `PARLEY_MAIL_DIR=${dataDir}-mail OIDC_ISSUER=${issuer} OIDC_CLIENT_ID=${OIDC_CLIENT_ID} ` +
             `OIDC_CLIENT_SECRET=${OIDC_CLIENT_SECRET} OIDC_DISPLAY_NAME='${OIDC_DISPLAY_NAME}' npm start`,
           url: `${baseURL}/api/health`,

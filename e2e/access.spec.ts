@@ -9,6 +9,7 @@ import { escalationAccess } from "../lib/auth/permissions";
 import { outcomeFor, ROUTES, statusFor, type Caller, type RouteRule } from "../lib/auth/routes";
 import { DEMO_PASSWORD } from "../lib/seed/demo-data";
 import { makeApiToken } from "./support/api-tokens";
+import { registerWebhook } from "./support/webhooks";
 import { signInAs } from "./support/sign-in";
 
 type Identity = { label: string; email?: string; partnership?: string; agency?: string; roles?: Role[] };
@@ -51,6 +52,8 @@ test("every route answers each kind of user exactly as the permission table says
   // {token}: an API token the administrator makes in their pages (API tokens themselves: e2e/api-tokens.spec.ts).
   await signInAs(page, "admin@torbay.example");
   const apiToken = await makeApiToken(page, { name: "Access matrix", agency: "Torbay Council Children's Services", may: ["Read the agency's disputes"] });
+  // {webhook}: an endpoint the administrator registers (webhooks themselves: e2e/webhooks.spec.ts).
+  const webhook = await registerWebhook(page, { name: "Access matrix", agency: "Torbay Council Children's Services", url: "https://case-system.example.gov.uk/parley", events: ["A dispute is resolved"] });
   const contexts = new Map<string, APIRequestContext>();
   for (const identity of IDENTITIES) contexts.set(identity.label, await contextFor(baseURL!, identity));
   const raiser = contexts.get(TORBAY[0]!.label)!;
@@ -78,7 +81,7 @@ test("every route answers each kind of user exactly as the permission table says
 
   // {agency} is the school and {user} its teacher: the administrator names her as a contact, then removes her (in table order).
   const path = (rule: RouteRule) =>
-    rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId).replace("{agency}", school).replace("{token}", apiToken.id);
+    rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId).replace("{agency}", school).replace("{token}", apiToken.id).replace("{webhook}", webhook.id);
 
   const callerOf = (identity: Identity): Caller => {
     if (!identity.email) return { signedIn: false };

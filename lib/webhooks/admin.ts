@@ -2,7 +2,7 @@
  * A partnership administrator keeping the webhook endpoints of their
  * partnership's agencies: register one (its signing secret shown once), list
  * them with how their last delivery went, see one's recent deliveries, send a
- * failed delivery again, disable one. Each change and its audit event are
+ * endpoint's failed deliveries again, disable one. Each change and its audit event are
  * written in one transaction (docs/decisions/0012-webhooks.md).
  */
 import { z } from "zod";
@@ -267,36 +267,43 @@ export async function disableWebhookEndpoint(db: Database, actor: Actor, endpoin
 }
 
 /**
- * Sends a delivery that failed for good again, from its first try's schedule,
- * once whatever was wrong at the receiving end has been put right. Only a
- * failed delivery of a live endpoint may be (422 otherwise).
+ * Sends an endpoint's failed deliveries again, each from its first try's
+ * schedule, once whatever was wrong at the receiving end has been put right.
+ * Each keeps its id, so a receiver that did act on one can tell. Refused (422)
+ * for a disabled endpoint or when nothing has failed. Returns how many.
  */
-export async function retryWebhookDelivery(
-  db: Database,
-  actor: Actor,
-  endpointId: string,
-  deliveryId: string,
-  context: RequestContext,
-  now: Date = appNow(),
-): Promise<void> {
+export async function retryFailedDeliveries(db: Database, actor: Actor, endpointId: string, context: RequestContext, now: Date = appNow()): Promise<number> {
   requireWebhookManager(actor);
   parseId(endpointId, "webhook endpoint");
-  parseId(deliveryId, "delivery");
-  await inPartnership(db, actor, async (tx) => {
+  return inPartnership(db, actor, async (tx) => {
     const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, partnershipId: actor.partnershipId }, select: { id: true, disabledAt: true } });
     if (!endpoint) throw new NotFoundError("We could not find that webhook endpoint.");
     if (endpoint.disabledAt) throw new PreconditionError("This endpoint has been disabled: nothing more is sent to it.");
     const { count } = await tx.webhookDelivery.updateMany({
-      where: { id: deliveryId, endpointId: endpoint.id, status: "failed" },
+      where: { endpointId: endpoint.id, status: "failed" },
       data: { status: "pending", attempts: 0, nextAttemptAt: now, lastError: null },
     });
-    if (count === 0) {
-      const exists = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId: endpoint.id }, select: { id: true } });
-      if (!exists) throw new NotFoundError("We could not find that delivery.");
-      throw new PreconditionError("Only a delivery that failed can be sent again.");
-    }
+    if (count === 0) throw new PreconditionError("None of this endpoint's deliveries has failed.");
     await audit(tx, context, [
-      { type: "webhook_delivery_retried", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "webhook_delivery", subjectId: deliveryId, details: { endpointId } },
+      { type: "webhook_delivery_retried", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "webhook_endpoint", subjectId: endpoint.id, details: { deliveries: count } },
     ]);
+    return count;
+  });
+}
+
+/**
+ * The one time its creator's page may show an endpoint's secret: true the first
+ * time it is asked for an endpoint this actor registered, false ever after (the
+ * secret travels to that page in a short-lived cookie; a reload shows nothing).
+ */
+export async function claimSecretShowing(db: Database, actor: Actor, endpointId: string, now: Date = appNow()): Promise<boolean> {
+  requireWebhookManager(actor);
+  parseId(endpointId, "webhook endpoint");
+  return inPartnership(db, actor, async (tx) => {
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id: endpointId, partnershipId: actor.partnershipId, createdById: actor.userId, secretShownAt: null },
+      data: { secretShownAt: now },
+    });
+    return count === 1;
   });
 }

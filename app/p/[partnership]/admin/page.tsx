@@ -47,6 +47,14 @@ export default async function AdminPage({ params }: { params: Promise<{ partners
             <p>Let an agency&apos;s case-management system use Parley&apos;s API without a person: what it may do, until when, and when it was last used.</p>
           </li>
         ) : null}
+        {can(actor, "webhooks.manage") ? (
+          <li>
+            <h2 className="text-xl font-bold">
+              <Link href={adminPath(actor, "/webhooks")}>Webhooks</Link>
+            </h2>
+            <p>Tell an agency&apos;s case-management system when one of its disputes changes, and see whether each message arrived.</p>
+          </li>
+        ) : null}
         {can(actor, "policy.manage") ? (
           <li>
             <h2 className="text-xl font-bold">
