@@ -6,7 +6,8 @@
  */
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { describeDue, type DueStatus } from "../deadlines/due-status";
-import type { EscalationView } from "../escalations";
+import type { ActionName, EscalationView } from "../escalations";
+import { ACTION_DESCRIPTORS, actionDescriptor, descriptorBySlug, isActionSlug, type ActionSlug } from "../escalations/action-registry";
 import type { Directory } from "../escalations/directory";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import {
@@ -17,9 +18,7 @@ import {
   formatDue,
   formatLocalDate,
   getRoute,
-  nextStage,
   ROLE_LEVEL_LABELS,
-  stageName,
   type DeadlineStatus,
   type Policy,
   type Stage,
@@ -114,59 +113,19 @@ export type DisputePageView = {
   closed: boolean;
 };
 
-/** The URL slug of each action's page under /disputes/[id]/, and the action it runs. */
-export const ACTION_SLUGS = {
-  discussion: "record_discussion",
-  milestone: "record_milestone",
-  form: "complete_form",
-  escalate: "escalate",
-  expedite: "expedite",
-  owner: "assign_owner",
-  timescale: "set_deadline",
-  "agreed-action": "add_agreed_action",
-  "complete-action": "complete_agreed_action",
-  resolve: "resolve",
-  withdraw: "withdraw",
-  comment: "comment",
-} as const;
-export type ActionSlug = keyof typeof ACTION_SLUGS;
-export const isActionSlug = (s: string): s is ActionSlug => Object.hasOwn(ACTION_SLUGS, s);
+/** The URL slug of each action's page under /disputes/[id]/, and the action it runs (from each action's descriptor). */
+export const ACTION_SLUGS = Object.fromEntries(ACTION_DESCRIPTORS.map((d) => [d.page.slug, d.name])) as Readonly<Record<ActionSlug, ActionName>>;
+export { isActionSlug, type ActionSlug };
 
 export const disputePath = (partnershipId: string, id: string, slug?: string) =>
   `/p/${encodeURIComponent(partnershipId)}/disputes/${id}${slug ? `/${slug}` : ""}`;
 
 /** The banner after an action, by the `done` parameter (its slug). */
 export function doneMessage(done: string | undefined, ctx: Pick<DisputeContext, "view" | "policy">): string | null {
+  if (done === undefined || !isActionSlug(done)) return null;
   const stage = ctx.view.ladder.find((s) => s.key === ctx.view.record.stageKey);
   const here = stage ? stageTitle({ number: stage.number ?? undefined, title: stage.title }) : "";
-  switch (done) {
-    case "discussion":
-      return "The discussion has been recorded.";
-    case "milestone":
-      return "What happened has been recorded.";
-    case "form":
-      return "The form has been recorded as completed.";
-    case "escalate":
-      return `The dispute has been escalated. It is now at ${here}.`;
-    case "expedite":
-      return `Stages have been skipped. The dispute is now at ${here}.`;
-    case "owner":
-      return "The owner has been recorded.";
-    case "timescale":
-      return "The timescale has been set.";
-    case "agreed-action":
-      return "The agreed action has been added.";
-    case "complete-action":
-      return "The agreed action has been marked as done.";
-    case "resolve":
-      return "The dispute has been recorded as resolved.";
-    case "withdraw":
-      return "The dispute has been withdrawn.";
-    case "comment":
-      return "Your comment has been added.";
-    default:
-      return null;
-  }
+  return descriptorBySlug(done).page.done(here);
 }
 
 export function historyContext(ctx: DisputeContext): HistoryContext {
@@ -276,60 +235,13 @@ export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calen
   });
 }
 
-/** The links to the actions the reader may take now, and only those. */
+/** The links to the actions the reader may take now, and only those, as each action's descriptor words them. */
 export function actionLinks(ctx: Pick<DisputeContext, "view" | "policy" | "partnershipId">): ActionLink[] {
   const { view, policy, partnershipId } = ctx;
-  const href = (slug: ActionSlug, query = "") => `${disputePath(partnershipId, view.id, slug)}${query}`;
-  const links: ActionLink[] = [];
-  for (const a of view.availableActions) {
-    switch (a.action) {
-      case "record_discussion":
-        links.push({ label: "Record a discussion", href: href("discussion") });
-        break;
-      case "record_milestone":
-        links.push({ label: "Record that something has happened", href: href("milestone") });
-        break;
-      case "complete_form":
-        links.push({ label: "Record a completed form", href: href("form") });
-        break;
-      case "escalate": {
-        const next = nextStage(policy, view.record.stageKey, view.record.routeId);
-        links.push({ label: `Escalate to ${next ? stageName(next) : "the next stage"}`, href: href("escalate") });
-        break;
-      }
-      case "expedite":
-        links.push({ label: "Skip stages (expedite)", href: href("expedite") });
-        break;
-      case "assign_owner":
-        for (const side of a.sides) {
-          const agency = side === "raising" ? view.raisingAgency.name : view.respondingAgency.name;
-          links.push({ label: `Choose who owns it for ${agency}`, href: href("owner", `?side=${side}`) });
-        }
-        break;
-      case "set_deadline":
-        links.push({ label: "Set the timescale", href: href("timescale") });
-        break;
-      case "add_agreed_action":
-        links.push({ label: "Add an agreed action", href: href("agreed-action") });
-        break;
-      case "complete_agreed_action":
-        break; // offered beside each action in the list of agreed actions
-      case "resolve":
-        links.push({ label: "Record that it is resolved", href: href("resolve") });
-        break;
-      case "withdraw":
-        links.push({ label: "Withdraw the dispute", href: href("withdraw") });
-        break;
-      case "comment":
-        links.push({ label: "Add a comment", href: href("comment") });
-        break;
-      default: {
-        const never: never = a;
-        throw new Error(`unknown action ${JSON.stringify(never)}`);
-      }
-    }
-  }
-  return links;
+  return view.availableActions.flatMap((a) => {
+    const { page } = actionDescriptor(a.action);
+    return page.links(a, { view, policy }).map(({ label, query }) => ({ label, href: `${disputePath(partnershipId, view.id, page.slug)}${query ?? ""}` }));
+  });
 }
 
 export function disputePage(ctx: DisputeContext): DisputePageView {

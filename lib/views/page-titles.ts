@@ -1,4 +1,4 @@
-import type { ActionSlug } from "./dispute";
+import { ACTION_DESCRIPTORS, type ActionSlug } from "../escalations/action-registry";
 
 /**
  * Page titles. The root layout's template adds " – Parley", so a page's title
@@ -14,21 +14,8 @@ export const NOT_FOUND_TITLE = "Page not found";
 /** One dispute's page. */
 export const disputeTitle = (reference: string): string => `${reference} – Dispute`;
 
-/** What each action's page does, as its title says it. */
-export const DISPUTE_ACTION_TITLES: Record<ActionSlug, string> = {
-  discussion: "Record a discussion",
-  milestone: "Record that something has happened",
-  form: "Record a completed form",
-  escalate: "Escalate the dispute",
-  expedite: "Skip stages",
-  owner: "Choose who owns the dispute",
-  timescale: "Set the timescale",
-  "agreed-action": "Add an agreed action",
-  "complete-action": "Mark an agreed action as done",
-  resolve: "Record that the dispute is resolved",
-  withdraw: "Withdraw the dispute",
-  comment: "Add a comment",
-};
+/** What each action's page does, as its title says it (from each action's descriptor). */
+export const DISPUTE_ACTION_TITLES = Object.fromEntries(ACTION_DESCRIPTORS.map((d) => [d.page.slug, d.page.title])) as Readonly<Record<ActionSlug, string>>;
 
 /** An action's page on a dispute. */
 export const disputeActionTitle = (action: ActionSlug, reference: string): string => `${DISPUTE_ACTION_TITLES[action]} – ${reference}`;

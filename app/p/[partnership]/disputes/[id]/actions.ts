@@ -3,24 +3,9 @@
 import { notFound, redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
-import {
-  addAgreedAction,
-  addComment,
-  assignOwner,
-  completeAgreedAction,
-  completeForm,
-  escalateEscalation,
-  expediteEscalation,
-  recordDiscussion,
-  recordMilestone,
-  resolveEscalation,
-  setDeadline,
-  withdrawEscalation,
-  type CommandResult,
-} from "@/lib/escalations";
+import { descriptorBySlug, type ActionSlug } from "@/lib/escalations/action-registry";
 import { formFailure } from "@/lib/errors";
-import { LIMITS } from "@/lib/escalations/schemas";
-import { disputePath, historyContext, type ActionSlug } from "@/lib/views/dispute";
+import { disputePath, historyContext } from "@/lib/views/dispute";
 import { actionInput } from "@/lib/views/dispute-forms";
 import { changesSince } from "@/lib/views/dispute-history";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FieldSpec, type FormState } from "@/lib/views/form-spec";
@@ -28,24 +13,9 @@ import { unstorableTextErrors } from "@/lib/views/form-text";
 import { nameTooLong, withPlainLineBreaks } from "@/lib/views/field-messages";
 import { disputeSetting, escalationDeps } from "../_lib/server";
 
-const USE_CASES = {
-  discussion: recordDiscussion,
-  milestone: recordMilestone,
-  form: completeForm,
-  escalate: escalateEscalation,
-  expedite: expediteEscalation,
-  owner: assignOwner,
-  timescale: setDeadline,
-  "agreed-action": addAgreedAction,
-  "complete-action": completeAgreedAction,
-  resolve: resolveEscalation,
-  withdraw: withdrawEscalation,
-  comment: addComment,
-} satisfies Record<ActionSlug, (...args: never[]) => Promise<CommandResult>>;
-
 /**
- * Every form on a dispute posts here: the use case decides; on success, back to
- * the dispute with a banner. On failure the form comes back with what was typed:
+ * Every form on a dispute posts here: the action's use case (from its
+ * descriptor) decides; on success, back to the dispute with a banner. On failure the form comes back with what was typed:
  * field errors, a reason the policy does not allow it now, or (someone else
  * changed the dispute) what changed, ready to send again against the new version.
  */
@@ -60,12 +30,14 @@ export async function submitDisputeAction(
 ): Promise<FormState> {
   const actor = await requireActor(partnershipId);
   const values = withPlainLineBreaks(formValuesOf(form));
-  const counts: Record<string, number> = slug === "resolve" ? { actions: repeatIndexes(values, "actions").length } : {};
+  const action = descriptorBySlug(slug);
+  const repeats = action.form.repeats ?? {};
+  const counts: Record<string, number> = Object.fromEntries(Object.keys(repeats).map((name) => [name, repeatIndexes(values, name).length]));
   const base = { attempt: previous.attempt + 1, values, counts, ...(previous.expectedVersion !== undefined ? { expectedVersion: previous.expectedVersion } : {}) };
 
   const intent = intentOf(form);
   if (intent) {
-    const changed = repeatIntent(intent, { values, counts }, { actions: { min: 0, max: LIMITS.agreedActions } });
+    const changed = repeatIntent(intent, { values, counts }, repeats);
     if (changed) return { ...base, errors: {}, ...changed };
   }
 
@@ -78,16 +50,15 @@ export async function submitDisputeAction(
     const { errors, message } = errorsByField({ ...fromUseCase, ...dateErrors }, fieldNames(fields, counts), aliases);
     return { errors: nameTooLong(errors, fields, counts), ...(message ? { message } : {}) };
   };
-  const run = USE_CASES[slug] as (db: unknown, actor: unknown, id: string, input: unknown, deps: unknown) => Promise<CommandResult>;
   try {
-    await run(await getDatabase(), actor, escalationId, input, escalationDeps());
+    await action.run(await getDatabase(), actor, escalationId, input, escalationDeps());
   } catch (error) {
     const failure = formFailure(error);
     if (!failure) throw error;
     if (failure.kind === "not_found") notFound();
     if (failure.kind === "conflict") {
       const setting = await disputeSetting(partnershipId, escalationId);
-      const since = typeof input.expectedVersion === "number" ? input.expectedVersion : 0;
+      const since = input.expectedVersion ?? 0;
       return {
         ...base,
         errors: {},

@@ -8,6 +8,7 @@ import { SummaryList } from "@/components/summary-list";
 import { Tag } from "@/components/tag";
 import { WarningText } from "@/components/warning-text";
 import { formatLocalDate, getStage, stageName } from "@/lib/policy";
+import { descriptorBySlug } from "@/lib/escalations/action-registry";
 import { disputePath, isActionSlug } from "@/lib/views/dispute";
 import { actionFormView, deadlineItems, escalatePreview, expediteChoices, type ActionFormContext } from "@/lib/views/dispute-forms";
 import { initialFormState } from "@/lib/views/form-spec";
@@ -33,7 +34,9 @@ export default async function DisputeActionPage({ params, searchParams }: { para
   if (!isActionSlug(action)) notFound();
   const setting = await disputeSettingForRequest(partnership, id);
   const query = await searchParams;
-  const target = action === "owner" ? one(query.side) : action === "complete-action" ? one(query.action) : action === "form" ? one(query.form) : undefined;
+  // What the action applies to, where its page is asked for one (?side=, ?action=, ?form=).
+  const targetParam = descriptorBySlug(action).page.target;
+  const target = targetParam ? one(query[targetParam]) : undefined;
   const ctx: ActionFormContext = { ...setting, target };
   const form = actionFormView(action, ctx);
   const { view, policy, partnershipId } = setting;

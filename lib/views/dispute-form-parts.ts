@@ -1,0 +1,190 @@
+/**
+ * What the forms on a dispute share: the context they are built in, the
+ * escalate and expedite previews (what happens before anyone confirms), who may
+ * own a side, the date hints and the agreed action's fields. Each action's form
+ * is in its descriptor beside its use case (lib/escalations/*.action.ts);
+ * dispute-forms.ts puts them together.
+ */
+import { ROLE_LABELS, highestSeniority, seniority } from "../auth/permissions";
+import { describeDue } from "../deadlines/due-status";
+import type { ActionName, AvailableAction } from "../escalations/actions";
+import type { Directory, DirectoryMember } from "../escalations/directory";
+import { stagesBetween } from "../escalations/policy-facts";
+import { LIMITS } from "../escalations/schemas";
+import { civilFromDays } from "../calendar/days";
+import { ZoneClock } from "../calendar/time-zone";
+import {
+  computeStageDeadlines,
+  describeParty,
+  getRoute,
+  getStage,
+  joinWithAnd,
+  nextStage,
+  requiredBeforeEscalating,
+  ROLE_LEVEL_LABELS,
+  stageName,
+  type RoleLevel,
+  type Stage,
+} from "../policy";
+import type { DisputeContext } from "./dispute";
+import { stageTitle } from "./dispute-history";
+import type { FieldSpec, Option } from "./form-spec";
+
+export type ActionFormContext = DisputeContext & { directory: Directory; target?: string | undefined };
+
+export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function available(ctx: ActionFormContext, action: ActionName): AvailableAction | undefined {
+  return ctx.view.availableActions.find((a) => a.action === action);
+}
+
+/** Members of an agency the policy would accept as owner at a level, by name. */
+export function eligibleOwners(members: readonly DirectoryMember[], agencyId: string, level: RoleLevel): DirectoryMember[] {
+  return members.filter((m) => m.agencyId === agencyId && highestSeniority(m.roles) >= seniority(level));
+}
+
+export const memberOption = (m: DirectoryMember): Option => ({ value: m.userId, label: `${m.name} (${m.roles.map((r) => ROLE_LABELS[r]).join(", ")})` });
+
+export function levelOf(stage: Stage, side: "raising" | "responding"): { level: RoleLevel; words: string } {
+  const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
+  return { level: s.level, words: s.title ?? ROLE_LEVEL_LABELS[s.level] };
+}
+
+export const agencyOfSide = (ctx: ActionFormContext, side: "raising" | "responding") => (side === "raising" ? ctx.view.raisingAgency : ctx.view.respondingAgency);
+
+/** Discussions and forms already recorded at the current stage. */
+export function recordedAtStage(ctx: ActionFormContext): { discussions: number; forms: Set<string> } {
+  const here = ctx.view.record.stageKey;
+  let discussions = 0;
+  const forms = new Set<string>();
+  for (const e of ctx.view.history) {
+    if (e.stageKey !== here) continue;
+    if (e.type === "discussion_recorded" && !e.correctsId) discussions++;
+    if (e.type === "form_completed") forms.add(e.payload.formId);
+  }
+  return { discussions, forms };
+}
+
+export type EscalatePreview = {
+  from: string;
+  to: { key: string; title: string; summary: string | null };
+  owners: { side: "raising" | "responding"; agency: string; expects: string; keeps: string | null; options: Option[] }[];
+  required: { kind: "record" | "form"; what: string; done: boolean }[];
+  formsNow: { id: string; title: string }[];
+  formsOnEntry: { id: string; title: string; use: string; sendTo: string | null }[];
+  notify: string[];
+  board: string | null;
+  /** Each deadline of the next stage as if it were entered now: "by 5pm on …", and in words ("Due in 5 working days (…)"). */
+  deadlines: { label: string; by: string | null; due: string; explanation: string; warnings: string[] }[];
+};
+
+/** What escalating now would do, for the page to say before anyone confirms. */
+export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null {
+  const { view, policy } = ctx;
+  const r = view.record;
+  const next = nextStage(policy, r.stageKey, r.routeId);
+  if (!next) return null;
+  const here = getStage(policy, r.stageKey, r.routeId);
+  const done = recordedAtStage(ctx);
+  const required = requiredBeforeEscalating(policy, r.stageKey, r.routeId);
+  const owners = (["raising", "responding"] as const).map((side) => {
+    const { level, words } = levelOf(next, side);
+    const agency = agencyOfSide(ctx, side);
+    const currentId = side === "raising" ? r.raisingOwnerId : r.respondingOwnerId;
+    const current = ctx.directory.members.find((m) => m.userId === currentId);
+    const keeps = current && current.agencyId === agency.id && highestSeniority(current.roles) >= seniority(level) ? current.name : null;
+    return { side, agency: agency.name, expects: words, keeps, options: eligibleOwners(ctx.directory.members, agency.id, level).map(memberOption) };
+  });
+  const deadlines = computeStageDeadlines({
+    policy,
+    routeId: r.routeId,
+    stageKey: next.key,
+    anchors: { raised: r.raisedAt, stageEntered: ctx.now },
+    calendar: ctx.calendar,
+  }).map((d) => {
+    const setBy = d.unit === "set-by-role" ? (getRoute(policy, r.routeId).stages.find((s) => s.key === next.key)?.deadlines ?? []).find((x) => x.id === d.id) : undefined;
+    const words = describeDue({
+      dueAt: d.dueAt,
+      status: d.status,
+      now: ctx.now,
+      calendar: ctx.calendar,
+      timeZone: policy.timeZone,
+      ...(setBy && setBy.unit === "set-by-role" ? { setBy: describeParty(setBy.setBy, policy) } : {}),
+    });
+    return { label: d.label, by: d.dueText, due: words.text, explanation: d.explanation, warnings: d.warnings };
+  });
+  const board = next.board && next.board.involvement !== "none"
+    ? {
+        notified: "The board is notified when the dispute reaches this stage.",
+        oversight: "The board business manager has oversight from this stage.",
+        "owns-decision": "The board decides the dispute at this stage.",
+      }[next.board.involvement] + (next.board.note ? ` ${next.board.note}` : "")
+    : null;
+  return {
+    from: stageTitle(here),
+    to: { key: next.key, title: stageTitle(next), summary: next.summary ?? null },
+    owners,
+    required: [
+      ...required.records.map((rec) => ({ kind: "record" as const, what: capitalise(rec.what), done: done.discussions > 0 })),
+      ...required.forms.map((f) => ({ kind: "form" as const, what: `The ${f.title}`, done: done.forms.has(f.id) })),
+    ],
+    formsNow: required.forms.filter((f) => !done.forms.has(f.id)).map((f) => ({ id: f.id, title: f.title })),
+    formsOnEntry: (next.forms ?? []).map((f) => ({
+      id: f.id,
+      title: f.title,
+      use: f.use === "required" ? "Required" : "Recommended",
+      sendTo: f.sendTo && f.sendTo.length > 0 ? `${joinWithAnd(f.sendTo.map((p) => describeParty(p, policy)))}${f.email ? ` (${f.email})` : ""}` : null,
+    })),
+    notify: (next.notify?.onEntry ?? []).map((n) => `${describeParty(n.who, policy)}${n.what ? `: ${n.what}` : ""}${n.how ? ` ${n.how}.` : ""}`),
+    board,
+    deadlines,
+  };
+}
+
+export type ExpediteChoice = Option & { skipped: string[] };
+
+/** The stages an expedite may go to, each with the stages it passes over. */
+export function expediteChoices(ctx: ActionFormContext): ExpediteChoice[] {
+  const a = available(ctx, "expedite");
+  if (!a || a.action !== "expedite") return [];
+  const route = getRoute(ctx.policy, ctx.view.record.routeId);
+  return a.toStageKeys.map((key) => {
+    const stage = route.stages.find((s) => s.key === key) as Stage;
+    const skipped = stagesBetween(route, ctx.view.record.stageKey, key, false).map((k) => stageName(route.stages.find((s) => s.key === k) as Stage));
+    return { value: key, label: stageTitle(stage), hint: `Skips ${joinWithAnd(skipped)}.`, skipped };
+  });
+}
+
+/** A date as the GOV.UK date input's hint gives it: "For example, 4 6 2026", `days` after today in the partnership's time zone. */
+export function dateExample(ctx: ActionFormContext, days = 0): string {
+  const c = civilFromDays(ZoneClock.for(ctx.policy.timeZone).localDay(ctx.now.getTime()) + days);
+  return `For example, ${c.day} ${c.month} ${c.year}`;
+}
+
+/** How the messages about each date on the forms start; the time's read "Time …" (as lib/escalations/date-bounds.ts words them). */
+export const DATE_SUBJECTS = {
+  discussion: "Date of the discussion",
+  milestone: "Date it happened",
+  timescale: "Date it is due",
+  action: "Date the action is due",
+} as const;
+
+/** The fields of one agreed action; `brief` leaves out choosing its owner among Parley's users (the resolve form's repeated actions). */
+export function agreedActionFields(ctx: ActionFormContext, prefix: string, brief = false): FieldSpec[] {
+  const agencies = new Map(ctx.directory.agencies.map((a) => [a.id, a.name]));
+  const fields: FieldSpec[] = [
+    { kind: "textarea", name: `${prefix}description`, label: "What was agreed?", rows: 3, maxLength: LIMITS.long },
+    { kind: "text", name: `${prefix}ownerName`, label: "Who will do it?", hint: "Their name and role." },
+  ];
+  if (!brief) {
+    fields.push({
+      kind: "select",
+      name: `${prefix}ownerUserId`,
+      label: "If they use Parley, choose them (optional)",
+      placeholder: "They do not use Parley",
+      options: ctx.directory.members.map((m) => ({ value: m.userId, label: `${m.name}, ${agencies.get(m.agencyId) ?? ""}` })),
+    });
+  }
+  fields.push({ kind: "date", name: `${prefix}dueDate`, label: "When is it due?", hint: dateExample(ctx, 7) });
+  return fields;
+}
