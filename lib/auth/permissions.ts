@@ -55,6 +55,14 @@ export function highestSeniority(roles: readonly Role[]): number {
   return Math.max(0, ...roles.filter((r) => (CASE_ROLES as readonly Role[]).includes(r)).map(seniority));
 }
 
+/**
+ * Whether someone with these roles is at or above `level`: what the policy
+ * expects of a stage's owner on a side, or of a manager to see a dispute there.
+ */
+export function atOrAbove(roles: readonly Role[], level: Role | RoleLevel): boolean {
+  return highestSeniority(roles) >= seniority(level);
+}
+
 export const hasAnyRole = (actor: Pick<Actor, "roles">, roles: readonly Role[]) => actor.roles.some((r) => roles.includes(r));
 export const holdsCaseRole = (actor: Pick<Actor, "roles">) => hasAnyRole(actor, CASE_ROLES);
 
@@ -179,11 +187,9 @@ export function escalationAccess(actor: Pick<Actor, "userId" | "agencyId" | "rol
     return "participant";
   }
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
-    const mine = highestSeniority(actor.roles);
-    const raisingSide = actor.agencyId === facts.raisingAgencyId && mine >= seniority(facts.currentLevels.raising);
+    const raisingSide = actor.agencyId === facts.raisingAgencyId && atOrAbove(actor.roles, facts.currentLevels.raising);
     const respondingSide =
-      actor.agencyId === facts.respondingAgencyId &&
-      mine >= seniority(facts.currentLevels.responding ?? facts.currentLevels.raising);
+      actor.agencyId === facts.respondingAgencyId && atOrAbove(actor.roles, facts.currentLevels.responding ?? facts.currentLevels.raising);
     if (raisingSide || respondingSide) return "agency-line-manager";
   }
   if (holdsCaseRole(actor) && actor.agencyId === facts.respondingAgencyId && facts.awaitingOwner?.respondingContacts.includes(actor.userId)) {

@@ -21,7 +21,7 @@
  * | withdraw                | the raiser; the raising side's current owner                                         | open                                   |
  */
 import type { Actor } from "../auth/actor";
-import { highestSeniority, seniority } from "../auth/permissions";
+import { atOrAbove } from "../auth/permissions";
 import type { Side } from "../db/generated/enums";
 import { getRoute, getStage, nextStage, stageName, type Policy } from "../policy";
 import { relationsOf, type ActorRef, type Relations } from "./access";
@@ -112,7 +112,7 @@ function maySetDeadline(c: Ctx, deadlineId: string): boolean {
       return false;
     default: {
       const sides: readonly Side[] = found.setBy.side === "raising" || found.setBy.side === "responding" ? [found.setBy.side] : SIDES;
-      const senior = level === undefined || highestSeniority(c.actor.roles) >= seniority(level);
+      const senior = level === undefined || atOrAbove(c.actor.roles, level);
       return senior && sides.some((s) => c.r.owner[s] || c.r.manager[s] || (s === "raising" && c.r.raiser));
     }
   }

@@ -1,5 +1,5 @@
 /** Choosing who owns one side at the current stage: its API command, page, links and form (the use case is assign-owner.ts). */
-import { highestSeniority, seniority } from "../auth/permissions";
+import { atOrAbove } from "../auth/permissions";
 import { getRoute, getStage, stageName } from "../policy";
 import { agencyOfSide, levelOf, memberOption } from "../views/dispute-form-parts";
 import { defineAction, type FormInputOf } from "./action-descriptor";
@@ -36,7 +36,7 @@ export const assignOwnerAction = defineAction({
         .filter((m) => m.agencyId === agency.id)
         .map((m) => {
           const o = memberOption(m);
-          return highestSeniority(m.roles) >= seniority(level) ? o : { ...o, label: `${o.label}: only as a proxy` };
+          return atOrAbove(m.roles, level) ? o : { ...o, label: `${o.label}: only as a proxy` };
         });
       return {
         heading: `Choose who owns the dispute for ${agency.name}`,

@@ -1,5 +1,5 @@
 /** The people and agencies a command names, checked against the partnership. */
-import { highestSeniority, seniority } from "../auth/permissions";
+import { atOrAbove } from "../auth/permissions";
 import type { Role, Side } from "../db/generated/enums";
 import type { PartnershipTx } from "../db/scope";
 import { ROLE_LEVEL_LABELS, getRoute, stageName, type Policy, type Stage } from "../policy";
@@ -36,7 +36,17 @@ export async function requireMember(tx: PartnershipTx, partnershipId: string, us
   return member;
 }
 
-const meetsLevel = (member: Member, stage: Stage, side: Side) => highestSeniority(member.roles) >= seniority(levelAt(stage, side));
+const meetsLevel = (member: Pick<Member, "roles">, stage: Stage, side: Side) => atOrAbove(member.roles, levelAt(stage, side));
+
+/**
+ * Whether the owner of a side keeps it on reaching `stage` (escalated or
+ * expedited): still an active member of that side's agency (`agencyId`), at the
+ * level the policy expects there. retainedOwnerEvent decides it; the escalate
+ * page's preview says it beforehand (of the partnership's directory, whose members are all active).
+ */
+export function keepsOwnership(owner: Pick<Member, "agencyId" | "roles"> & { active?: boolean }, agencyId: string, stage: Stage, side: Side): boolean {
+  return owner.active !== false && owner.agencyId === agencyId && meetsLevel(owner, stage, side);
+}
 
 /**
  * The owner a command names for one side at a stage: an active member of that
@@ -81,6 +91,6 @@ export async function retainedOwnerEvent(tx: PartnershipTx, row: EscalationRow, 
   const current = ownerOf(row, side);
   if (!current) return null;
   const member = await findMember(tx, row.partnershipId, current);
-  if (!member || !member.active || member.agencyId !== agencyOf(row, side) || !meetsLevel(member, stage, side)) return null;
+  if (!member || !keepsOwnership(member, agencyOf(row, side), stage, side)) return null;
   return { type: "owner_assigned", payload: { side, userId: current, proxy: false, retained: true } };
 }

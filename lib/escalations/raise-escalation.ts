@@ -1,7 +1,7 @@
 /** Raising a disagreement: the first events of a dispute, under the policy version in force today. */
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { can, highestSeniority, seniority } from "../auth/permissions";
+import { atOrAbove, can } from "../auth/permissions";
 import { yearOfDay } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { Database } from "../db/connect";
@@ -108,7 +108,7 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
       }
       // The person whose decision is disputed is always on the dispute; they own
       // the responding side only if they work at the level its first stage expects.
-      responderOwns = highestSeniority(responder.roles) >= seniority(levelAt(start, "responding"));
+      responderOwns = atOrAbove(responder.roles, levelAt(start, "responding"));
     }
 
     const reference = await nextReference(tx, policy, now);

@@ -5,7 +5,8 @@
  * is in its descriptor beside its use case (lib/escalations/*.action.ts);
  * dispute-forms.ts puts them together.
  */
-import { ROLE_LABELS, highestSeniority, seniority } from "../auth/permissions";
+import { ROLE_LABELS, atOrAbove } from "../auth/permissions";
+import { keepsOwnership } from "../escalations/members";
 import { describeDue } from "../deadlines/due-status";
 import type { ActionName, AvailableAction } from "../escalations/actions";
 import type { Directory, DirectoryMember } from "../escalations/directory";
@@ -40,7 +41,7 @@ export function available(ctx: ActionFormContext, action: ActionName): Available
 
 /** Members of an agency the policy would accept as owner at a level, by name. */
 export function eligibleOwners(members: readonly DirectoryMember[], agencyId: string, level: RoleLevel): DirectoryMember[] {
-  return members.filter((m) => m.agencyId === agencyId && highestSeniority(m.roles) >= seniority(level));
+  return members.filter((m) => m.agencyId === agencyId && atOrAbove(m.roles, level));
 }
 
 export const memberOption = (m: DirectoryMember): Option => ({ value: m.userId, label: `${m.name} (${m.roles.map((r) => ROLE_LABELS[r]).join(", ")})` });
@@ -92,7 +93,7 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     const agency = agencyOfSide(ctx, side);
     const currentId = side === "raising" ? r.raisingOwnerId : r.respondingOwnerId;
     const current = ctx.directory.members.find((m) => m.userId === currentId);
-    const keeps = current && current.agencyId === agency.id && highestSeniority(current.roles) >= seniority(level) ? current.name : null;
+    const keeps = current && keepsOwnership(current, agency.id, next, side) ? current.name : null;
     return { side, agency: agency.name, expects: words, keeps, options: eligibleOwners(ctx.directory.members, agency.id, level).map(memberOption) };
   });
   const deadlines = computeStageDeadlines({
