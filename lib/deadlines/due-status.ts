@@ -33,6 +33,8 @@ export function describeDue(input: {
       return { tone: "open", text: input.setBy ? `Timescale to be set by ${input.setBy}` : "Timescale to be set" };
     case "awaiting-event":
       return { tone: "open", text: "Starts when the event it counts from is recorded" };
+    case "not-stated":
+      return { tone: "open", text: "The policy does not say (no due date)" };
     case "met":
       // Met before the stage was left: it no longer counts, late or not (the explanation says when).
       return { tone: "open", text: "Met" };

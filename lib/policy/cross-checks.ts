@@ -4,13 +4,13 @@
  * report paths in the same form as the shape errors.
  */
 import type { z } from "zod";
-import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Budget, type Deadline, type Party, type PolicyData, type Unit } from "./schema";
+import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Anchor, type Budget, type Deadline, type Party, type PolicyData, type Unit } from "./schema";
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
 
 /** Units whose deadline has (or, once set, will have) a due date. */
-export const TIMED_UNITS: ReadonlySet<Unit> = new Set<Unit>(["working-days", "hours", "same-working-day", "set-by-role"]);
+export const TIMED_UNITS: ReadonlySet<Unit> = new Set<Unit>(["working-days", "working-weeks", "calendar-days", "hours", "same-working-day", "set-by-role", "earliest-of"]);
 
 export function hasDueDate(d: { unit: Unit }): boolean {
   return TIMED_UNITS.has(d.unit);
@@ -52,18 +52,77 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     }
   };
 
-  const checkAnchor = (d: Deadline | Budget, path: Path, isBudget: boolean) => {
-    (d.notifyOnMiss ?? []).forEach((p, i) => checkParty(p, [...path, "notifyOnMiss", i]));
-    if (!("from" in d)) return;
-    if (d.from === ANCHOR_RAISED) return;
-    if (d.from === ANCHOR_STAGE_ENTERED) {
-      if (isBudget) {
-        report([...path, "from"], `a deadline shared by several stages cannot count from "stage-entered" (each stage is entered at a different time); use "raised" or an event`);
+  /**
+   * Where an anchor may point: a declared event (at this stage, or as recorded at an
+   * earlier stage of the route), or another deadline of the same stage.
+   * `stageIndex` is null for a deadline shared by several stages.
+   */
+  type AnchorScope = { isBudget: boolean; stageKeys: Map<string, number>; stageIndex: number | null; siblings: ReadonlySet<string>; self: string };
+  const checkOneAnchor = (from: Anchor, path: Path, scope: AnchorScope) => {
+    if (from === ANCHOR_RAISED) return;
+    if (from === ANCHOR_STAGE_ENTERED) {
+      if (scope.isBudget) {
+        report(path, `a deadline shared by several stages cannot count from "stage-entered" (each stage is entered at a different time); use "raised" or an event`);
       }
       return;
     }
-    if (!eventIds.has(d.from)) {
-      report([...path, "from"], `"${d.from}" is not "raised", "stage-entered" or an event this policy declares (declare it under events)`);
+    if (typeof from === "string") {
+      if (!eventIds.has(from)) report(path, `"${from}" is not "raised", "stage-entered" or an event this policy declares (declare it under events)`);
+      return;
+    }
+    if ("event" in from) {
+      if (!eventIds.has(from.event)) report([...path, "event"], `"${from.event}" is not an event this policy declares (declare it under events)`);
+      const at = scope.stageKeys.get(from.stage);
+      if (at === undefined) report([...path, "stage"], `no stage with key "${from.stage}" in this route`);
+      else if (scope.stageIndex !== null && at > scope.stageIndex) {
+        report([...path, "stage"], `"${from.stage}" comes after this stage: a deadline can count only from an event at this stage or an earlier one`);
+      }
+      return;
+    }
+    if (from.deadline === scope.self) report([...path, "deadline"], "a deadline cannot count from itself");
+    else if (!scope.siblings.has(from.deadline)) report([...path, "deadline"], `"${from.deadline}" is not another deadline of this stage`);
+  };
+
+  const checkAnchor = (d: Deadline | Budget, path: Path, scope: AnchorScope) => {
+    (d.notifyOnMiss ?? []).forEach((p, i) => checkParty(p, [...path, "notifyOnMiss", i]));
+    checkParty(d.party, [...path, "party"]);
+    if (d.unit === "earliest-of") {
+      d.of.forEach((t, i) => {
+        if (t.unit === "set-by-role") checkParty(t.setBy, [...path, "of", i, "setBy"]);
+        else checkOneAnchor(t.from, [...path, "of", i, "from"], scope);
+      });
+      if (!d.of.some((t) => t.unit !== "set-by-role")) report([...path, "of"], "name at least one timescale with a start, besides any set by a role");
+    }
+    if (d.alsoStated) {
+      if (!("from" in d) || !["working-days", "working-weeks", "calendar-days", "hours"].includes(d.unit)) {
+        report([...path, "alsoStated"], `only a deadline counted in working days, working weeks, calendar days or hours can also be stated in other units`);
+      } else if (d.alsoStated.unit === d.unit) {
+        report([...path, "alsoStated", "unit"], `the deadline is already counted in ${d.unit}: give the other units the policy states`);
+      }
+    }
+    if (!("from" in d)) return;
+    checkOneAnchor(d.from, [...path, "from"], scope);
+  };
+
+  /** A chain of deadlines counting from each other must end somewhere. */
+  const checkChains = (entries: { d: Deadline | Budget; path: Path }[]) => {
+    const next = new Map<string, string[]>();
+    for (const { d } of entries) {
+      const anchors: Anchor[] = d.unit === "earliest-of" ? d.of.flatMap((t) => ("from" in t ? [t.from] : [])) : "from" in d ? [d.from] : [];
+      next.set(d.id, anchors.flatMap((a) => (typeof a === "object" && "deadline" in a ? [a.deadline] : [])));
+    }
+    for (const { d, path } of entries) {
+      const seen = new Set<string>([d.id]);
+      let frontier = next.get(d.id) ?? [];
+      while (frontier.length > 0) {
+        if (frontier.includes(d.id)) {
+          report([...path, "from"], `"${d.id}" counts, through other deadlines, from itself: a chain of deadlines must start from an event`);
+          break;
+        }
+        frontier = frontier.filter((x) => !seen.has(x));
+        frontier.forEach((x) => seen.add(x));
+        frontier = frontier.flatMap((x) => next.get(x) ?? []);
+      }
     }
   };
 
@@ -107,10 +166,19 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
 
     // Deadline ids are unique in a route: the API sets "set-by-role" deadlines by id.
     const deadlineIds = new Set<string>();
-    const seeDeadline = (d: Deadline | Budget, path: Path, isBudget: boolean) => {
+    const siblingsOf = (stageKey: string) =>
+      new Set([
+        ...(route.stages.find((st) => st.key === stageKey)?.deadlines ?? []).map((x) => x.id),
+        ...(route.budgets ?? []).filter((b) => b.stages.includes(stageKey)).map((b) => b.id),
+      ]);
+    const seeDeadline = (d: Deadline | Budget, path: Path, isBudget: boolean, stageIndex: number | null) => {
       if (deadlineIds.has(d.id)) report([...path, "id"], `"${d.id}" is used by another deadline in this route; ids must be unique`);
       deadlineIds.add(d.id);
-      checkAnchor(d, path, isBudget);
+      const siblings =
+        stageIndex !== null
+          ? siblingsOf(route.stages[stageIndex]!.key)
+          : new Set((d as Budget).stages.flatMap((k) => [...siblingsOf(k)]));
+      checkAnchor(d, path, { isBudget, stageKeys, stageIndex, siblings, self: d.id });
       if (d.unit === "set-by-role") checkParty(d.setBy, [...path, "setBy"]);
       if (d.decidesOverdue && !hasDueDate(d)) {
         report([...path, "decidesOverdue"], `a deadline of "${d.unit}" has no due date, so it cannot decide when a stage is overdue`);
@@ -119,7 +187,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     route.stages.forEach((stage, s) =>
       (stage.deadlines ?? []).forEach((d, i) => {
         const path: Path = [...routePath, "stages", s, "deadlines", i];
-        seeDeadline(d, path, false);
+        seeDeadline(d, path, false, s);
         if (d.metBy?.form !== undefined && !(stage.forms ?? []).some((f) => f.id === d.metBy?.form)) {
           report([...path, "metBy", "form"], `"${d.metBy.form}" is not a form of this stage (list it under the stage's forms)`);
         }
@@ -130,7 +198,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     );
     (route.budgets ?? []).forEach((b, i) => {
       const budgetPath: Path = [...routePath, "budgets", i];
-      seeDeadline(b, budgetPath, true);
+      seeDeadline(b, budgetPath, true, null);
       const inBudget = new Set<string>();
       b.stages.forEach((k, j) => {
         if (!stageKeys.has(k)) report([...budgetPath, "stages", j], `no stage with key "${k}" in this route`);
@@ -147,6 +215,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
         ...(route.budgets ?? []).flatMap((b, i) => (b.stages.includes(stage.key) ? [{ d: b, path: [...routePath, "budgets", i] }] : [])),
         ...(stage.deadlines ?? []).map((d, i) => ({ d, path: [...stagePath, "deadlines", i] })),
       ];
+      checkChains(candidates);
       const deciders = candidates.filter((c) => c.d.decidesOverdue === true && hasDueDate(c.d));
       if (candidates.some((c) => hasDueDate(c.d)) && deciders.length === 0) {
         report(

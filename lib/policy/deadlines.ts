@@ -5,14 +5,14 @@
 import { dayFromIso, isoFromDay } from "@/lib/calendar/days";
 import { ZoneClock } from "@/lib/calendar/time-zone";
 import { WEEKEND_REASON, type SkippedDay, type WorkingCalendar } from "@/lib/calendar/working-calendar";
-import { dueMs, minuteOfDay, type DueContext } from "./due";
+import { dueMs, minuteOfDay, WORKING_DAYS_PER_WEEK, type DueContext } from "./due";
 import { describeParty, formatDateTime, formatDue, formatLocalDate, joinWithAnd, plural } from "./format";
 import { deadlinesAt, getRoute, getStage, stageName } from "./lookup";
 import type { Policy } from "./parse";
-import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Budget, type Deadline, type Route, type Stage, type Unit } from "./schema";
+import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Anchor, type Budget, type Deadline, type Party, type Route, type Stage, type Timing, type Unit } from "./schema";
 
 /** "met": what the policy says meets it (a form, an event) was recorded at this stage before the stage was left. */
-export type DeadlineStatus = "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event" | "met";
+export type DeadlineStatus = "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event" | "met" | "not-stated";
 
 /** A deadline's status in words, for lists and badges. */
 export function statusLabel(status: DeadlineStatus): string {
@@ -29,6 +29,8 @@ export function statusLabel(status: DeadlineStatus): string {
       return "Waiting for the event it counts from";
     case "met":
       return "Met";
+    case "not-stated":
+      return "The policy does not say";
     default: {
       const never: never = status;
       throw new Error(`unknown status ${String(never)}`);
@@ -39,8 +41,10 @@ export function statusLabel(status: DeadlineStatus): string {
 export type Anchors = {
   raised: Date;
   stageEntered: Date;
-  /** Named events the policy declares, by event id, when they have happened. */
+  /** Named events the policy declares, by event id, when they have happened at this stage. */
   events?: Record<string, Date>;
+  /** The same, at every stage of the route so far, by stage key: what `{ event, stage }` anchors read. */
+  eventsByStage?: Record<string, Record<string, Date>>;
   /** Due dates set by a person, by deadline id ("set-by-role" deadlines). */
   set?: Record<string, Date>;
   /** Forms of this stage recorded as completed, by form id, when (what may meet a deadline). */
@@ -71,6 +75,14 @@ export type ComputedDeadline = {
   decidesOverdue: boolean;
   spansStages?: string[];
   onMiss?: string;
+  /** The policy's note on it, for whoever must act. */
+  note?: string;
+  /** Who must act by it, in words ("the responding agency", "the Designated Safeguarding Lead"). */
+  party?: string;
+  /** Which side must act, when the policy says. */
+  partySide?: "raising" | "responding" | "both";
+  /** The same timescale as the policy also states it in other units, and what that would make the due date. */
+  alsoStated?: { rule: string; dueAt: Date | null; dueText: string | null };
   cite: string;
 };
 
@@ -82,9 +94,17 @@ export type StageDeadlineInput = {
   calendar: WorkingCalendar;
 };
 
-type Ctx = DueContext & { policy: Policy; route: Route; stage: Stage; timeZone: string };
+type Ctx = DueContext & {
+  policy: Policy;
+  route: Route;
+  stage: Stage;
+  timeZone: string;
+  anchors: Anchors;
+  /** Another deadline of the stage, computed on demand (what `{ deadline }` anchors count from). */
+  deadline: (id: string) => ComputedDeadline | null;
+};
 
-function contextFor(policy: Policy, route: Route, stage: Stage, calendar: WorkingCalendar): Ctx {
+function contextFor(policy: Policy, route: Route, stage: Stage, calendar: WorkingCalendar, anchors: Anchors, deadline: Ctx["deadline"]): Ctx {
   return {
     calendar,
     clock: ZoneClock.for(policy.timeZone),
@@ -93,31 +113,73 @@ function contextFor(policy: Policy, route: Route, stage: Stage, calendar: Workin
     route,
     stage,
     timeZone: policy.timeZone,
+    anchors,
+    deadline,
   };
 }
 
+/** An anchor as a string, for the API and the stored rows: "raised", "discussion@stage-1", "deadline:agree". */
+export function anchorKey(from: Anchor): string {
+  if (typeof from === "string") return from;
+  if ("event" in from) return `${from.event}@${from.stage}`;
+  return from.at === "met" ? `deadline:${from.deadline}:met` : `deadline:${from.deadline}`;
+}
+
 /** How an anchor reads after "from" ("the dispute being raised") and in brackets ("dispute raised"). */
-function anchorWords(from: string, ctx: Ctx): { phrase: string; short: string } {
+function anchorWords(from: Anchor, ctx: Ctx): { phrase: string; short: string } {
   if (from === ANCHOR_RAISED) return { phrase: "the dispute being raised", short: "dispute raised" };
   if (from === ANCHOR_STAGE_ENTERED) {
     const name = stageName(ctx.stage);
     return { phrase: `entering ${name}`, short: `entered ${name}` };
   }
-  const event = ctx.policy.events?.find((e) => e.id === from);
-  const label = event?.label ?? from;
-  return { phrase: label, short: label };
+  const eventLabel = (id: string) => ctx.policy.events?.find((e) => e.id === id)?.label ?? id;
+  if (typeof from === "string") {
+    const label = eventLabel(from);
+    return { phrase: label, short: label };
+  }
+  if ("event" in from) {
+    const stage = ctx.route.stages.find((st) => st.key === from.stage);
+    const label = `${eventLabel(from.event)} at ${stage ? stageName(stage) : from.stage}`;
+    return { phrase: label, short: label };
+  }
+  const other = deadlineDefinition(ctx, from.deadline);
+  const label = other?.label ?? from.deadline;
+  return from.at === "met"
+    ? { phrase: `"${label}" being met`, short: `${label}: met` }
+    : { phrase: `"${label}" falling due`, short: `${label}: due` };
 }
 
-function anchorTime(from: string, anchors: Anchors): Date | null {
+function anchorTime(from: Anchor, ctx: Ctx): Date | null {
+  const anchors = ctx.anchors;
   if (from === ANCHOR_RAISED) return anchors.raised;
   if (from === ANCHOR_STAGE_ENTERED) return anchors.stageEntered;
-  return anchors.events?.[from] ?? null;
+  if (typeof from === "string") return anchors.events?.[from] ?? null;
+  if ("event" in from) return anchors.eventsByStage?.[from.stage]?.[from.event] ?? null;
+  const other = ctx.deadline(from.deadline);
+  if (!other) return null;
+  return from.at === "met" ? (other.metAt ?? null) : other.status === "met" ? (other.dueAt ?? null) : other.dueAt;
 }
 
-function ruleInWords(d: Deadline | Budget, ctx: Ctx): string {
+function deadlineDefinition(ctx: Ctx, id: string): Deadline | Budget | undefined {
+  return deadlinesAt(ctx.policy, ctx.stage.key, ctx.route.id).find((x) => x.deadline.id === id)?.deadline;
+}
+
+/** Who must act by a deadline, in words; a side alone reads "the raising agency". */
+export function partyWords(party: Party, policy: Policy): string {
+  if (party.title === undefined && party.contact === undefined && party.level === undefined) {
+    return party.side === "raising" ? "the raising agency" : party.side === "responding" ? "the responding agency" : "both agencies";
+  }
+  return describeParty(party, policy);
+}
+
+function ruleInWords(d: Deadline | Budget | Timing, ctx: Ctx): string {
   switch (d.unit) {
     case "working-days":
       return `${plural(d.amount, "working day")} from ${anchorWords(d.from, ctx).phrase}`;
+    case "working-weeks":
+      return `${plural(d.amount, "working week")} (${plural(d.amount * WORKING_DAYS_PER_WEEK, "working day")}) from ${anchorWords(d.from, ctx).phrase}`;
+    case "calendar-days":
+      return `${plural(d.amount, "calendar day")} from ${anchorWords(d.from, ctx).phrase}`;
     case "hours":
       return `${plural(d.amount, "hour")} from ${anchorWords(d.from, ctx).phrase}`;
     case "same-working-day":
@@ -128,11 +190,21 @@ function ruleInWords(d: Deadline | Budget, ctx: Ctx): string {
       return "As soon as possible (the policy sets no timescale)";
     case "set-by-role":
       return `Timescale to be set by ${describeParty(d.setBy, ctx.policy)}`;
+    case "earliest-of":
+      return `Whichever is sooner: ${joinWithOr(d.of.map((t) => lowerFirst(ruleInWords(t, ctx))))}`;
+    case "not-stated":
+      return "The policy does not say";
     default: {
       const never: never = d;
       throw new Error(`unknown unit in ${JSON.stringify(never)}`);
     }
   }
+}
+
+const lowerFirst = (text: string) => (text.startsWith("The ") || text.startsWith("Timescale") || text.startsWith("Immediately") ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+
+function joinWithOr(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
 }
 
 function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): string | null {
@@ -147,11 +219,11 @@ function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): str
   return parts.length === 0 ? null : `skipped ${joinWithAnd(parts)}`;
 }
 
-function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, anchors: Anchors, ctx: Ctx): ComputedDeadline {
-  const computed = computeDue(d, spansStages, anchors, ctx);
+function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, ctx: Ctx): ComputedDeadline {
+  const computed = computeDue(d, spansStages, ctx);
   const metBy = "metBy" in d ? d.metBy : undefined;
   if (!metBy) return computed;
-  const metAt = metBy.form !== undefined ? anchors.forms?.[metBy.form] : anchors.events?.[metBy.event ?? ""];
+  const metAt = metBy.form !== undefined ? ctx.anchors.forms?.[metBy.form] : ctx.anchors.events?.[metBy.event ?? ""];
   if (!metAt) return computed;
   const when = formatDateTime(metAt, ctx.timeZone);
   const how =
@@ -162,7 +234,114 @@ function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, anc
   return { ...computed, status: "met", metAt, explanation: `${computed.explanation} ${how}${late}.` };
 }
 
-function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, anchors: Anchors, ctx: Ctx): ComputedDeadline {
+/** What one way of reckoning makes of a deadline: its due date (or why it has none) and the explanation. */
+type Reckoning = Pick<ComputedDeadline, "anchor" | "status" | "dueAt" | "dueAtIso" | "dueDate" | "dueText" | "explanation" | "skipped" | "warnings"> & {
+  rule: string;
+  amount?: number;
+};
+
+type Reckonable = Timing | Extract<Deadline | Budget, { unit: Timing["unit"] | "immediately" }>;
+
+function reckon(d: Reckonable, deadlineId: string, ctx: Ctx): Reckoning {
+  const rule = ruleInWords(d, ctx);
+  const none = { dueAt: null, dueAtIso: null, dueDate: null, dueText: null, skipped: [], warnings: [] };
+  const iso = (at: Date) => ctx.clock.isoWithOffset(at.getTime());
+  if (d.unit === "set-by-role") {
+    const setAt = ctx.anchors.set?.[deadlineId];
+    const who = describeParty(d.setBy, ctx.policy);
+    if (!setAt) return { rule, ...none, anchor: null, status: "awaiting-set", explanation: `To be set by ${who}: no due date until they set one.` };
+    return {
+      rule,
+      ...none,
+      anchor: null,
+      status: "due",
+      dueAt: setAt,
+      dueAtIso: iso(setAt),
+      dueDate: isoFromDay(ctx.clock.localDay(setAt.getTime())),
+      dueText: formatDue(setAt, ctx.timeZone),
+      explanation: `Set by ${who}: due ${formatDue(setAt, ctx.timeZone)}.`,
+    };
+  }
+  const amount = "amount" in d ? { amount: d.amount } : {};
+  const words = anchorWords(d.from, ctx);
+  const at = anchorTime(d.from, ctx);
+  const from = anchorKey(d.from);
+  if (!at) {
+    return {
+      rule,
+      ...none,
+      ...amount,
+      anchor: { from, label: words.short, at: null, atIso: null },
+      status: "awaiting-event",
+      explanation: `${rule}: that has not happened yet, so there is no due date until it does.`,
+    };
+  }
+  const anchorMs = at.getTime();
+  const due = new Date(dueMs(d, anchorMs, ctx));
+  const anchorDay = ctx.clock.localDay(anchorMs);
+  const dueDay = ctx.clock.localDay(due.getTime());
+  const fromText = `${formatDateTime(at, ctx.timeZone)} (${words.short})`;
+  const dueText = formatDue(due, ctx.timeZone);
+  let skipped: SkippedDay[] = [];
+  const warnings: string[] = [];
+  let explanation: string;
+  switch (d.unit) {
+    case "working-days":
+    case "working-weeks": {
+      skipped = ctx.calendar.skippedBetween(anchorDay, dueDay);
+      warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
+      const crossesYear = isoFromDay(anchorDay).slice(0, 4) !== isoFromDay(dueDay).slice(0, 4);
+      const skippedText = describeSkipped(skipped, crossesYear);
+      const span = d.unit === "working-days" ? plural(d.amount, "working day") : `${plural(d.amount, "working week")} (${plural(d.amount * WORKING_DAYS_PER_WEEK, "working day")})`;
+      explanation = `${span} from ${fromText}: ${skippedText ? `${skippedText}; ` : ""}due ${dueText}.`;
+      break;
+    }
+    case "calendar-days": {
+      const changes = ctx.clock.offsetMinutes(anchorMs) !== ctx.clock.offsetMinutes(due.getTime());
+      explanation = `${plural(d.amount, "calendar day")} from ${fromText}, weekends and holidays included: the last is ${formatLocalDate(isoFromDay(dueDay), isoFromDay(anchorDay).slice(0, 4) !== isoFromDay(dueDay).slice(0, 4))}, so due at the end of it, ${dueText}${changes ? " (local time: the clocks change in between)" : ""}.`;
+      break;
+    }
+    case "same-working-day": {
+      warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
+      const reason = ctx.calendar.reasonFor(anchorDay);
+      explanation =
+        reason === null
+          ? `The same working day as ${fromText}: due ${dueText}.`
+          : `The same working day as ${fromText}; that day is not a working day (${reason}), so the next working day counts: due ${dueText}.`;
+      if (reason === null && due.getTime() < anchorMs) {
+        warnings.push(`This started after close of business, so it was already due when it started (${dueText}).`);
+      }
+      break;
+    }
+    case "hours": {
+      const changes = ctx.clock.offsetMinutes(anchorMs) !== ctx.clock.offsetMinutes(due.getTime());
+      explanation = `${plural(d.amount, "hour")} from ${fromText}: due ${dueText}${changes ? " (the clocks change in between, so the local time differs from the start time)" : ""}.`;
+      break;
+    }
+    case "immediately":
+      explanation = `Immediately: due at once, from ${fromText}.`;
+      break;
+    default: {
+      const never: never = d;
+      throw new Error(`unknown unit in ${JSON.stringify(never)}`);
+    }
+  }
+  return {
+    rule,
+    ...amount,
+    anchor: { from, label: words.short, at, atIso: iso(at) },
+    status: d.unit === "immediately" ? "immediate" : "due",
+    dueAt: due,
+    dueAtIso: iso(due),
+    dueDate: isoFromDay(dueDay),
+    dueText,
+    explanation,
+    skipped,
+    warnings,
+  };
+}
+
+function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx: Ctx): ComputedDeadline {
   const rule = ruleInWords(d, ctx);
   const base = {
     id: d.id,
@@ -175,107 +354,52 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, anc
     cite: d.cite,
     ...(spansStages ? { spansStages } : {}),
     ...(d.onMiss ? { onMiss: d.onMiss } : {}),
+    ...(d.note ? { note: d.note } : {}),
+    ...(d.party ? { party: partyWords(d.party, ctx.policy), ...(d.party.side ? { partySide: d.party.side } : {}) } : {}),
   };
   const none = { dueAt: null, dueAtIso: null, dueDate: null, dueText: null, skipped: [], warnings: [] };
-  const iso = (at: Date) => ctx.clock.isoWithOffset(at.getTime());
 
   switch (d.unit) {
     case "asap":
       return { ...base, ...none, anchor: null, status: "asap", explanation: "As soon as possible: the policy gives no timescale, so there is no due date." };
-    case "set-by-role": {
-      const setAt = anchors.set?.[d.id];
-      const who = describeParty(d.setBy, ctx.policy);
-      if (!setAt) {
-        return { ...base, ...none, anchor: null, status: "awaiting-set", explanation: `To be set by ${who}: no due date until they set one.` };
+    case "not-stated":
+      return { ...base, ...none, anchor: null, status: "not-stated", explanation: "The policy does not say what the timescale is, so there is no due date." };
+    case "earliest-of": {
+      const parts = d.of.map((t) => reckon(t, d.id, ctx));
+      const dated = parts.filter((p): p is Reckoning & { dueAt: Date } => p.dueAt !== null);
+      const each = parts.map((p) => `${p.rule}: ${p.dueText ? `due ${p.dueText}` : p.status === "awaiting-set" ? "not set yet" : "not started yet"}`).join("; ");
+      const warnings = [...new Set(parts.flatMap((p) => p.warnings))];
+      if (dated.length === 0) {
+        const status: DeadlineStatus = parts.some((p) => p.status === "awaiting-event") ? "awaiting-event" : "awaiting-set";
+        return { ...base, ...none, warnings, anchor: null, status, explanation: `Whichever is sooner of ${each}. Neither has a due date yet.` };
       }
+      const sooner = dated.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
+      const undecided = parts.filter((p) => p.dueAt === null);
+      const rest = undecided.length > 0 ? ` If ${joinWithOr(undecided.map((p) => lowerFirst(p.rule)))} comes to an earlier date, that decides instead.` : "";
       return {
         ...base,
-        ...none,
-        anchor: null,
+        anchor: sooner.anchor,
         status: "due",
-        dueAt: setAt,
-        dueAtIso: iso(setAt),
-        dueDate: isoFromDay(ctx.clock.localDay(setAt.getTime())),
-        dueText: formatDue(setAt, ctx.timeZone),
-        explanation: `Set by ${who}: due ${formatDue(setAt, ctx.timeZone)}.`,
-      };
-    }
-    case "working-days":
-    case "hours":
-    case "same-working-day":
-    case "immediately": {
-      const words = anchorWords(d.from, ctx);
-      const at = anchorTime(d.from, anchors);
-      if (!at) {
-        return {
-          ...base,
-          ...none,
-          ...(d.unit === "working-days" || d.unit === "hours" ? { amount: d.amount } : {}),
-          anchor: { from: d.from, label: words.short, at: null, atIso: null },
-          status: "awaiting-event",
-          explanation: `${rule}: that has not happened yet, so there is no due date until it does.`,
-        };
-      }
-      const anchorMs = at.getTime();
-      const due = new Date(dueMs(d, anchorMs, ctx));
-      const anchorDay = ctx.clock.localDay(anchorMs);
-      const dueDay = ctx.clock.localDay(due.getTime());
-      const from = `${formatDateTime(at, ctx.timeZone)} (${words.short})`;
-      const dueText = formatDue(due, ctx.timeZone);
-      let skipped: SkippedDay[] = [];
-      const warnings: string[] = [];
-      let explanation: string;
-      switch (d.unit) {
-        case "working-days": {
-          skipped = ctx.calendar.skippedBetween(anchorDay, dueDay);
-          warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
-          const crossesYear = isoFromDay(anchorDay).slice(0, 4) !== isoFromDay(dueDay).slice(0, 4);
-          const skippedText = describeSkipped(skipped, crossesYear);
-          explanation = `${plural(d.amount, "working day")} from ${from}: ${skippedText ? `${skippedText}; ` : ""}due ${dueText}.`;
-          break;
-        }
-        case "same-working-day": {
-          warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
-          const reason = ctx.calendar.reasonFor(anchorDay);
-          explanation =
-            reason === null
-              ? `The same working day as ${from}: due ${dueText}.`
-              : `The same working day as ${from}; that day is not a working day (${reason}), so the next working day counts: due ${dueText}.`;
-          if (reason === null && due.getTime() < anchorMs) {
-            warnings.push(`This started after close of business, so it was already due when it started (${dueText}).`);
-          }
-          break;
-        }
-        case "hours": {
-          const changes = ctx.clock.offsetMinutes(anchorMs) !== ctx.clock.offsetMinutes(due.getTime());
-          explanation = `${plural(d.amount, "hour")} from ${from}: due ${dueText}${changes ? " (the clocks change in between, so the local time differs from the start time)" : ""}.`;
-          break;
-        }
-        case "immediately":
-          explanation = `Immediately: due at once, from ${from}.`;
-          break;
-        default: {
-          const never: never = d;
-          throw new Error(`unknown unit in ${JSON.stringify(never)}`);
-        }
-      }
-      return {
-        ...base,
-        ...(d.unit === "working-days" || d.unit === "hours" ? { amount: d.amount } : {}),
-        anchor: { from: d.from, label: words.short, at, atIso: iso(at) },
-        status: d.unit === "immediately" ? "immediate" : "due",
-        dueAt: due,
-        dueAtIso: iso(due),
-        dueDate: isoFromDay(dueDay),
-        dueText,
-        explanation,
-        skipped,
+        dueAt: sooner.dueAt,
+        dueAtIso: sooner.dueAtIso,
+        dueDate: sooner.dueDate,
+        dueText: sooner.dueText,
+        skipped: sooner.skipped,
         warnings,
+        explanation: `Whichever is sooner of ${each}. The sooner is ${lowerFirst(sooner.rule)}: due ${sooner.dueText}.${rest}`,
       };
     }
     default: {
-      const never: never = d;
-      throw new Error(`unknown unit in ${JSON.stringify(never)}`);
+      const { rule: _rule, ...reckoned } = reckon(d, d.id, ctx);
+      const computed: ComputedDeadline = { ...base, ...reckoned };
+      if (!d.alsoStated || !("from" in d) || computed.dueAt === null) return computed;
+      const also = reckon({ unit: d.alsoStated.unit, amount: d.alsoStated.amount, from: d.from } as Timing, d.id, ctx);
+      const why = d.alsoStated.note ? ` (${d.alsoStated.note})` : "";
+      return {
+        ...computed,
+        alsoStated: { rule: also.rule, dueAt: also.dueAt, dueText: also.dueText },
+        explanation: `${computed.explanation} The policy also states it as ${lowerFirst(also.rule)}${why}: that would be due ${also.dueText}. This partnership counts ${lowerFirst(rule)} as deciding when it is overdue.`,
+      };
     }
   }
 }
@@ -297,8 +421,20 @@ function sortDeadlines(list: ComputedDeadline[]): ComputedDeadline[] {
 export function computeStageDeadlines(input: StageDeadlineInput): ComputedDeadline[] {
   const route = getRoute(input.policy, input.routeId);
   const stage = getStage(input.policy, input.stageKey, route.id);
-  const ctx = contextFor(input.policy, route, stage, input.calendar);
-  return sortDeadlines(deadlinesAt(input.policy, stage.key, route.id).map(({ deadline, spansStages }) => computeOne(deadline, spansStages, input.anchors, ctx)));
+  const list = deadlinesAt(input.policy, stage.key, route.id);
+  // A deadline may count from another (a chain), so each is computed once, when first asked for;
+  // the cross-checks refuse a cycle, and one met here again reads as not yet due.
+  const memo = new Map<string, ComputedDeadline | null>();
+  const compute = (id: string): ComputedDeadline | null => {
+    if (memo.has(id)) return memo.get(id) ?? null;
+    memo.set(id, null);
+    const entry = list.find((x) => x.deadline.id === id);
+    const computed = entry ? computeOne(entry.deadline, entry.spansStages, ctx) : null;
+    memo.set(id, computed);
+    return computed;
+  };
+  const ctx = contextFor(input.policy, route, stage, input.calendar, input.anchors, compute);
+  return sortDeadlines(list.map(({ deadline }) => compute(deadline.id) as ComputedDeadline));
 }
 
 export type ScheduleStage = {

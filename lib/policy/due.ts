@@ -3,6 +3,8 @@
  * Conventions (docs/policy-format.md, docs/decisions/0004-working-day-counting.md):
  *  - N working days from E: close of business on the Nth working day strictly after E's local date.
  *  - same working day: close of business on E's date if it is a working day, else on the next one.
+ *  - N working weeks: N × 5 working days.
+ *  - N calendar days: the end (11:59pm local) of the Nth calendar day after E's local date.
  *  - N hours: exactly N clock hours after E.
  *  - immediately: at E.
  */
@@ -11,6 +13,8 @@ import type { ZoneClock } from "@/lib/calendar/time-zone";
 
 export type TimedRule =
   | { unit: "working-days"; amount: number }
+  | { unit: "working-weeks"; amount: number }
+  | { unit: "calendar-days"; amount: number }
   | { unit: "hours"; amount: number }
   | { unit: "same-working-day" }
   | { unit: "immediately" };
@@ -18,6 +22,9 @@ export type TimedRule =
 export type DueContext = { calendar: WorkingCalendar; clock: ZoneClock; closeMinute: number };
 
 const MS_PER_HOUR = 3_600_000;
+export const WORKING_DAYS_PER_WEEK = 5;
+/** A calendar-day deadline falls due at the end of its last day: 11:59pm local. */
+export const END_OF_DAY_MINUTE = 23 * 60 + 59;
 
 /** "17:00" → 1020. */
 export function minuteOfDay(hhmm: string): number {
@@ -29,6 +36,10 @@ export function dueMs(rule: TimedRule, anchorMs: number, ctx: DueContext): numbe
   switch (rule.unit) {
     case "working-days":
       return ctx.clock.instantAt(ctx.calendar.addWorkingDaysToDay(ctx.clock.localDay(anchorMs), rule.amount), ctx.closeMinute);
+    case "working-weeks":
+      return ctx.clock.instantAt(ctx.calendar.addWorkingDaysToDay(ctx.clock.localDay(anchorMs), rule.amount * WORKING_DAYS_PER_WEEK), ctx.closeMinute);
+    case "calendar-days":
+      return ctx.clock.instantAt(ctx.clock.localDay(anchorMs) + rule.amount, END_OF_DAY_MINUTE);
     case "same-working-day":
       return ctx.clock.instantAt(ctx.calendar.sameOrNextWorkingDay(ctx.clock.localDay(anchorMs)), ctx.closeMinute);
     case "hours":

@@ -11,8 +11,8 @@ import { parsePolicyText, type Policy, type PolicyParseResult } from "./parse";
 
 export const DEFAULT_POLICY_DIR = "policies";
 export const CLOSURES_FILE = "closures.yaml";
-/** Folders under policies/ that are not partnerships. */
-const RESERVED_FOLDERS = new Set(["calendars"]);
+/** Folders under policies/ that are not partnerships: holiday data, and example policies that show the format (never loaded). */
+const RESERVED_FOLDERS = new Set(["calendars", "examples"]);
 
 export type LoadResult = {
   policies: Policy[];

@@ -58,8 +58,27 @@ export const StageSideSchema = z.strictObject({
 
 export const ANCHOR_RAISED = "raised";
 export const ANCHOR_STAGE_ENTERED = "stage-entered";
-const anchor = key("an anchor")
-  .meta({ description: 'What the deadline counts from: "raised", "stage-entered", or the id of an event declared under events.' });
+const namedAnchor = key("an anchor").meta({
+  description: 'What the deadline counts from: "raised", "stage-entered", or the id of an event declared under events (as recorded at this stage).',
+});
+export const EventAtStageSchema = z
+  .strictObject({
+    event: key("an event id").meta({ description: "The id of an event declared under events." }),
+    stage: key("a stage key").meta({ description: "The stage it was recorded at, earlier in the route (\"within 5 working days of the stage 1 discussion\")." }),
+  })
+  .meta({ description: "An event as recorded at a given stage of the route." });
+export const DEADLINE_POINTS = ["due", "met"] as const;
+export const AfterDeadlineSchema = z
+  .strictObject({
+    deadline: key("a deadline id").meta({ description: "Another deadline of the same stage (or a deadline shared with it)." }),
+    at: z
+      .enum(DEADLINE_POINTS)
+      .default("due")
+      .meta({ description: '"due" (the default): from when it falls due; "met": from when what meets it was recorded.' }),
+  })
+  .meta({ description: 'Counts from another deadline: "if not agreed within 2 working days, meet within a further 5".' });
+const anchor = z.union([namedAnchor, EventAtStageSchema, AfterDeadlineSchema]);
+export type Anchor = z.output<typeof anchor>;
 
 const deadlineCommon = {
   id: key("a deadline id"),
@@ -75,16 +94,66 @@ const deadlineCommon = {
     .min(1)
     .optional()
     .meta({ description: "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register)." }),
-  note: text.optional(),
+  note: text.optional().meta({ description: "Shown with the deadline wherever it is, and in its notices." }),
+  party: PartySchema.optional().meta({
+    description: 'Who must act by the deadline: a side ({ side: raising }), a contact or a role. Shown with it, and its warnings go to that side.',
+  }),
+  alsoStated: z
+    .strictObject({
+      unit: z.enum(["working-days", "hours", "calendar-days", "working-weeks"]),
+      amount: positiveWhole,
+      note: text.optional(),
+    })
+    .optional()
+    .meta({
+      description:
+        'The same timescale as the policy also states it in other units ("48 hours (two working days)"): shown beside it. The deadline\'s own unit decides when it is overdue.',
+    }),
   cite,
 };
 
-export const UNITS = ["working-days", "hours", "same-working-day", "immediately", "asap", "set-by-role"] as const;
+export const UNITS = [
+  "working-days",
+  "working-weeks",
+  "calendar-days",
+  "hours",
+  "same-working-day",
+  "immediately",
+  "asap",
+  "set-by-role",
+  "earliest-of",
+  "not-stated",
+] as const;
 export type Unit = (typeof UNITS)[number];
+
+/** One way of reckoning a due date, without an id or label: the parts of an "earliest-of" deadline. */
+export const TimingSchema = z.discriminatedUnion("unit", [
+  z.strictObject({ unit: z.literal("working-days"), amount: positiveWhole, from: anchor }),
+  z.strictObject({ unit: z.literal("working-weeks"), amount: positiveWhole, from: anchor }),
+  z.strictObject({ unit: z.literal("calendar-days"), amount: positiveWhole, from: anchor }),
+  z.strictObject({ unit: z.literal("hours"), amount: positiveWhole, from: anchor }),
+  z.strictObject({ unit: z.literal("same-working-day"), from: anchor }),
+  z.strictObject({ unit: z.literal("set-by-role"), setBy: PartySchema }),
+]);
+export type Timing = z.output<typeof TimingSchema>;
 
 function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
   return z.discriminatedUnion("unit", [
     z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("working-days"), amount: positiveWhole, from: anchor }),
+    z.strictObject({
+      ...deadlineCommon,
+      ...extra,
+      unit: z.literal("working-weeks"),
+      amount: positiveWhole.meta({ description: "Each working week is 5 working days." }),
+      from: anchor,
+    }),
+    z.strictObject({
+      ...deadlineCommon,
+      ...extra,
+      unit: z.literal("calendar-days"),
+      amount: positiveWhole.meta({ description: "Days counted on the calendar, weekends and holidays included: due at the end of the last one (11:59pm local)." }),
+      from: anchor,
+    }),
     z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("hours"), amount: positiveWhole, from: anchor }),
     z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("same-working-day"), from: anchor }),
     z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("immediately"), from: anchor }),
@@ -94,6 +163,20 @@ function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
       ...extra,
       unit: z.literal("set-by-role"),
       setBy: PartySchema.meta({ description: "Who sets the timescale (no due date until they do)." }),
+    }),
+    z.strictObject({
+      ...deadlineCommon,
+      ...extra,
+      unit: z.literal("earliest-of"),
+      of: z
+        .array(TimingSchema)
+        .min(2)
+        .meta({ description: '"Whichever is less": due at the earliest of these that has a due date ("a working week, or a date set to protect the child, whichever is sooner").' }),
+    }),
+    z.strictObject({
+      ...deadlineCommon,
+      ...extra,
+      unit: z.literal("not-stated").meta({ description: "The policy does not say (not the same as asap, where it says there is no timescale)." }),
     }),
   ]);
 }

@@ -15,17 +15,20 @@ import {
   boardOversightStageOf,
   deadlinesAt,
   describeParty,
+  getRoute,
   formatTimeOfDay,
   joinWithAnd,
   minuteOfDay,
   plural,
   ROLE_LEVEL_LABELS,
   stageName,
+  type Anchor,
   type Budget,
   type Deadline,
   type Policy,
   type Route,
   type Stage,
+  type Timing,
 } from "../policy";
 import type { PolicyRegistry } from "../policy/registry";
 import { stageTitle } from "./dispute-history";
@@ -162,28 +165,45 @@ function owner(side: string, s: Stage["raising"]): PolicyOwnerItem {
 }
 
 /** How an anchor reads after "of": "the dispute being raised", "the dispute reaching stage 2", an event's label. */
-export function anchorPhrase(from: string, policy: Policy, stage: Stage): string {
+export function anchorPhrase(from: Anchor, policy: Policy, stage: Stage, route: Route = getRoute(policy)): string {
   if (from === ANCHOR_RAISED) return "the dispute being raised";
   if (from === ANCHOR_STAGE_ENTERED) return `the dispute reaching ${stageName(stage)}`;
-  return policy.events?.find((e) => e.id === from)?.label ?? from;
+  const eventLabel = (id: string) => policy.events?.find((e) => e.id === id)?.label ?? id;
+  if (typeof from === "string") return eventLabel(from);
+  if ("event" in from) {
+    const at = route.stages.find((s) => s.key === from.stage);
+    return `${eventLabel(from.event)} at ${at ? stageName(at) : from.stage}`;
+  }
+  const other = deadlinesAt(policy, stage.key, route.id).find((x) => x.deadline.id === from.deadline)?.deadline;
+  return `"${other?.label ?? from.deadline}" ${from.at === "met" ? "being met" : "falling due"}`;
 }
 
+type Timed = Deadline | Budget | Timing;
+
 /** A deadline's rule in plain English, as the engine applies it: "Within 2 working days of the dispute being raised". */
-export function deadlineWhen(d: Deadline | Budget, policy: Policy, stage: Stage): string {
+export function deadlineWhen(d: Timed, policy: Policy, stage: Stage, route: Route = getRoute(policy)): string {
   const close = formatTimeOfDay(minuteOfDay(policy.closeOfBusiness));
   switch (d.unit) {
     case "working-days":
-      return `Within ${plural(d.amount, "working day")} of ${anchorPhrase(d.from, policy, stage)}, by ${close}`;
+      return `Within ${plural(d.amount, "working day")} of ${anchorPhrase(d.from, policy, stage, route)}, by ${close}`;
+    case "working-weeks":
+      return `Within ${plural(d.amount, "working week")} (${plural(d.amount * 5, "working day")}) of ${anchorPhrase(d.from, policy, stage, route)}, by ${close}`;
+    case "calendar-days":
+      return `Within ${plural(d.amount, "calendar day")} of ${anchorPhrase(d.from, policy, stage, route)}, weekends and holidays included, by the end of the last day`;
     case "hours":
-      return `Within ${plural(d.amount, "hour")} of ${anchorPhrase(d.from, policy, stage)}`;
+      return `Within ${plural(d.amount, "hour")} of ${anchorPhrase(d.from, policy, stage, route)}`;
     case "same-working-day":
-      return `By ${close} on the same working day as ${anchorPhrase(d.from, policy, stage)} (the next working day, if that day is not one)`;
+      return `By ${close} on the same working day as ${anchorPhrase(d.from, policy, stage, route)} (the next working day, if that day is not one)`;
     case "immediately":
-      return `Immediately on ${anchorPhrase(d.from, policy, stage)}`;
+      return `Immediately on ${anchorPhrase(d.from, policy, stage, route)}`;
     case "asap":
       return "As soon as possible: the policy sets no timescale, so there is no due date";
     case "set-by-role":
       return `Set for each dispute by ${describeParty(d.setBy, policy)}: no due date until they set one`;
+    case "earliest-of":
+      return `Whichever is sooner: ${d.of.map((t) => deadlineWhen(t, policy, stage, route)).join("; or ")}`;
+    case "not-stated":
+      return "The policy does not say: no due date";
     default: {
       const never: never = d;
       throw new Error(`unknown unit in ${JSON.stringify(never)}`);
@@ -204,7 +224,7 @@ function deadlineItem(d: Deadline | Budget, spansStages: string[] | undefined, p
   return {
     id: d.id,
     label: d.label,
-    when: deadlineWhen(d, policy, stage),
+    when: deadlineWhen(d, policy, stage, route),
     kind: d.kind === "mandatory" ? "Required by the policy" : "Advised by the policy",
     decidesOverdue: d.decidesOverdue === true,
     shared: spansStages && spansStages.length > 1 ? `One deadline for ${joinWithAnd(spansStages.map(nameOf))} together` : null,
