@@ -1,5 +1,5 @@
 /** Escalating to the next stage: its API command, page, link and form (the use case is escalate-escalation.ts). */
-import { getStage, nextStage, stageName } from "../policy";
+import { getStage, nextStage, stageName, stageTitle } from "../policy";
 import type { FieldSpec } from "../views/form-spec";
 import { escalatePreview } from "../views/dispute-form-parts";
 import { defineAction, type FormInputOf } from "./action-descriptor";
@@ -27,12 +27,14 @@ export const escalateAction = defineAction({
       const stage = getStage(policy, r.stageKey, r.routeId);
       const preview = escalatePreview(ctx);
       const next = preview?.to;
+      // "stage 3: Senior manager to senior manager", in the middle of a sentence.
+      const nextInWords = next ? stageTitle(getStage(policy, next.key, r.routeId), "mid-sentence") : "the next stage";
       const fields: FieldSpec[] = [
         { kind: "hidden", name: "toStageKey", value: next?.key ?? "" },
         {
           kind: "textarea",
           name: "reason",
-          label: `Why does the dispute need to go to ${next ? next.title.replace(/^Stage/, "stage") : "the next stage"}?`,
+          label: `Why does the dispute need to go to ${nextInWords}?`,
           hint: "For example, what was tried at this stage and why it did not resolve the disagreement.",
           maxLength: LIMITS.long,
         },
@@ -59,7 +61,7 @@ export const escalateAction = defineAction({
         fields.push({
           kind: "checkboxes",
           name: "formsOnEntry",
-          label: `Forms for ${next?.title.replace(/^Stage/, "stage")}`,
+          label: `Forms for ${nextInWords}`,
           hint: "Tick any you have already completed. You can also record them later.",
           options: preview.formsOnEntry.map((f) => ({
             value: f.id,
@@ -69,7 +71,7 @@ export const escalateAction = defineAction({
         });
       }
       return {
-        heading: `Escalate to ${next ? next.title.replace(/^Stage/, "stage") : "the next stage"}`,
+        heading: `Escalate to ${nextInWords}`,
         submitLabel: `Escalate to ${next ? stageName(getStage(policy, next.key, r.routeId)) : "the next stage"}`,
         fields,
       };

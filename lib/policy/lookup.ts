@@ -35,6 +35,16 @@ export function getStage(policy: Policy, stageRef: string | number, routeId?: st
   return stage;
 }
 
+/**
+ * A stage as a heading, a list or a sentence names it in full: "Stage 3: Senior
+ * manager to senior manager" ("stage 3: …" in the middle of a sentence), or
+ * the title alone for a step without a number. The short form is stageName.
+ */
+export function stageTitle(stage: { number?: number | null | undefined; title: string }, position: "start" | "mid-sentence" = "start"): string {
+  if (stage.number === undefined || stage.number === null) return stage.title;
+  return `${position === "start" ? "Stage" : "stage"} ${stage.number}: ${stage.title}`;
+}
+
 /** "stage 3" for a numbered stage, otherwise its title. */
 export function stageName(stage: Stage): string {
   return stage.number !== undefined ? `stage ${stage.number}` : stage.title;

@@ -14,7 +14,7 @@ import type { Database } from "../db/connect";
 import { inPartnership, type PartnershipTx } from "../db/scope";
 import { ForbiddenError } from "../errors";
 import { AREA_OTHER } from "../escalations/raise-escalation";
-import type { Policy } from "../policy";
+import { stageTitle, type Policy } from "../policy";
 import { AGENCY_TYPE_LABELS, type AgencyTypeName } from "../agencies/agency-types";
 import { monthsOf, type ReportPeriod } from "./period";
 
@@ -283,13 +283,13 @@ function workingDaysTaken(calendar: WorkingCalendar, raisedDay: string, resolved
 function stageLabeller(policy: Policy): (stage: number | null) => string {
   const titles = new Map<number, string>();
   for (const route of policy.routes) for (const s of route.stages) if (s.number !== undefined && !titles.has(s.number)) titles.set(s.number, s.title);
-  return (stage) => (stage === null ? "A step without a number" : titles.has(stage) ? `Stage ${stage}: ${titles.get(stage)}` : `Stage ${stage}`);
+  return (stage) => (stage === null ? "A step without a number" : titles.has(stage) ? stageTitle({ number: stage, title: titles.get(stage)! }) : `Stage ${stage}`);
 }
 
 function stageKeyLabel(policy: Policy, key: string): string {
   for (const route of policy.routes) {
     const s = route.stages.find((x) => x.key === key);
-    if (s) return s.number !== undefined ? `Stage ${s.number}: ${s.title}` : s.title;
+    if (s) return stageTitle(s);
   }
   return key;
 }

@@ -12,6 +12,8 @@ import type { z } from "zod";
 import type { EscalationSummaryJson } from "../api/v1/json";
 import { BOARD_ROLES, MANAGEMENT_ROLES, can, hasAnyRole, holdsCaseRole } from "../auth/permissions";
 import type { Role } from "../db/generated/enums";
+// The lookups alone, not the whole policy module: this one is also in the browser's bundle.
+import { stageTitle } from "../policy/lookup";
 
 export type EscalationSummary = z.output<typeof EscalationSummaryJson>;
 export type DisputeStatus = EscalationSummary["status"];
@@ -232,7 +234,7 @@ export function shownGroups<K extends string>(groups: Group<K>[], complete: bool
 
 /** "Stage 2: Manager to manager", or the title alone for an unnumbered step. */
 export function stageText(item: Pick<EscalationSummary, "stage">): string {
-  return item.stage.number === null ? item.stage.title : `Stage ${item.stage.number}: ${item.stage.title}`;
+  return stageTitle(item.stage);
 }
 
 /** "JS (child), AK (adult)": initials only, as the list carries no more. */

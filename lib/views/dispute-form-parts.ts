@@ -24,11 +24,11 @@ import {
   requiredBeforeEscalating,
   ROLE_LEVEL_LABELS,
   stageName,
+  stageTitle,
   type RoleLevel,
   type Stage,
 } from "../policy";
 import type { DisputeContext } from "./dispute";
-import { stageTitle } from "./dispute-history";
 import type { FieldSpec, Option } from "./form-spec";
 
 export type ActionFormContext = DisputeContext & { directory: Directory; target?: string | undefined };
@@ -67,8 +67,11 @@ export function recordedAtStage(ctx: ActionFormContext): { discussions: number; 
 }
 
 export type EscalatePreview = {
+  /** The stage it is at, in full ("Stage 2: Manager to manager") and short ("stage 2"). */
   from: string;
-  to: { key: string; title: string; summary: string | null };
+  fromName: string;
+  /** The stage it would go to, likewise. */
+  to: { key: string; title: string; name: string; summary: string | null };
   owners: { side: "raising" | "responding"; agency: string; expects: string; keeps: string | null; options: Option[] }[];
   required: { kind: "record" | "form"; what: string; done: boolean }[];
   formsNow: { id: string; title: string }[];
@@ -123,7 +126,8 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     : null;
   return {
     from: stageTitle(here),
-    to: { key: next.key, title: stageTitle(next), summary: next.summary ?? null },
+    fromName: stageName(here),
+    to: { key: next.key, title: stageTitle(next), name: stageName(next), summary: next.summary ?? null },
     owners,
     required: [
       ...required.records.map((rec) => ({ kind: "record" as const, what: capitalise(rec.what), done: done.discussions > 0 })),

@@ -6,7 +6,7 @@
 import type { HistoryEntry } from "../escalations";
 import type { NoticeRecord } from "../notices/dispute-notices";
 import type { PayloadOf } from "../escalations/events";
-import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, getRoute, joinWithAnd, type Policy, type Stage } from "../policy";
+import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, getRoute, joinWithAnd, stageTitle, type Policy, type Stage } from "../policy";
 import type { ConflictChange } from "./form-spec";
 
 export type HistoryDetail = { key: string; value: string };
@@ -48,10 +48,8 @@ const METHODS: Record<string, string> = {
 
 export const methodWords = (method: string): string => METHODS[method] ?? method;
 
-/** "Stage 2: Manager to manager", or an unnumbered step's title. */
-export function stageTitle(stage: Pick<Stage, "number" | "title">): string {
-  return stage.number !== undefined ? `Stage ${stage.number}: ${stage.title}` : stage.title;
-}
+/** "Stage 2: Manager to manager" (lib/policy): here too for the modules that read it from here. */
+export { stageTitle };
 
 function stageOf(ctx: HistoryContext, key: string): Stage | undefined {
   return getRoute(ctx.policy, ctx.routeId).stages.find((s) => s.key === key);
@@ -107,7 +105,7 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
       const p = e.payload;
       const to = stageOf(ctx, p.to);
       return {
-        title: `Escalated from ${stageRef(ctx, p.from)} to ${to ? stageTitle(to).replace(/^Stage/, "stage") : p.to}`,
+        title: `Escalated from ${stageRef(ctx, p.from)} to ${to ? stageTitle(to, "mid-sentence") : p.to}`,
         details: [
           { key: "Why", value: p.reason },
           ...(p.deadlinesThen.length > 0 ? [{ key: `Deadlines at ${stageRef(ctx, p.from)}`, value: deadlinesThenWords(p.deadlinesThen, tz) }] : []),
@@ -118,7 +116,7 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
       const p = e.payload;
       const to = stageOf(ctx, p.to);
       return {
-        title: `Expedited from ${stageRef(ctx, p.from)} to ${to ? stageTitle(to).replace(/^Stage/, "stage") : p.to}`,
+        title: `Expedited from ${stageRef(ctx, p.from)} to ${to ? stageTitle(to, "mid-sentence") : p.to}`,
         details: [
           { key: "Grounds", value: p.grounds },
           { key: "Stages skipped", value: p.skipped.length > 0 ? joinWithAnd(p.skipped.map((k) => stageRef(ctx, k))) : "None" },

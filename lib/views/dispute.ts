@@ -19,11 +19,13 @@ import {
   formatLocalDate,
   getRoute,
   ROLE_LEVEL_LABELS,
+  stageName,
+  stageTitle,
   type DeadlineStatus,
   type Policy,
   type Stage,
 } from "../policy";
-import { describeHistory, mergeHistory, noticeHistory, stageTitle, type HistoryContext, type HistoryItem } from "./dispute-history";
+import { describeHistory, mergeHistory, noticeHistory, type HistoryContext, type HistoryItem } from "./dispute-history";
 import { formLinks, type FormLink } from "../forms/page";
 import { formPath } from "../forms/policy-forms";
 import { partySubjectKey } from "../notices/drafts";
@@ -91,7 +93,9 @@ export type DisputePageView = {
   title: string;
   status: { text: string; colour: TagColour };
   urgent: boolean;
+  /** The stage it is at, in full ("Stage 2: Manager to manager") and short ("stage 2"). */
   stage: string;
+  stageName: string;
   summary: Row[];
   subjects: Row[];
   parties: Row[];
@@ -124,7 +128,7 @@ export const disputePath = (partnershipId: string, id: string, slug?: string) =>
 export function doneMessage(done: string | undefined, ctx: Pick<DisputeContext, "view" | "policy">): string | null {
   if (done === undefined || !isActionSlug(done)) return null;
   const stage = ctx.view.ladder.find((s) => s.key === ctx.view.record.stageKey);
-  const here = stage ? stageTitle({ number: stage.number ?? undefined, title: stage.title }) : "";
+  const here = stage ? stageTitle(stage) : "";
   return descriptorBySlug(done).page.done(here);
 }
 
@@ -332,6 +336,7 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     status: STATUS[r.status] ?? { text: r.status, colour: "grey" },
     urgent: r.urgent,
     stage: stageTitle(stage),
+    stageName: stageName(stage),
     summary,
     subjects,
     parties,

@@ -11,7 +11,7 @@ import { ValidationError, type EscalationDeps } from "../escalations";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import { nowOf } from "../escalations/deps";
 import { countEscalations, sharingPageFacts } from "../escalations/list-escalations";
-import { boardOversightStageOf, type Policy } from "../policy";
+import { boardOversightStageOf, stageTitle, type Policy } from "../policy";
 import { ZoneClock } from "../calendar/time-zone";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { SummaryList } from "./dashboard";
@@ -35,7 +35,7 @@ export function registerStages(policy: Policy): RegisterOptions["stages"] {
     if (threshold === null) continue;
     for (const stage of route.stages) {
       if (stage.number !== undefined && stage.number >= threshold && !seen.has(stage.number)) {
-        seen.set(stage.number, `Stage ${stage.number}: ${stage.title}`);
+        seen.set(stage.number, stageTitle(stage));
       }
     }
   }

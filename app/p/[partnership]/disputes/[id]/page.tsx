@@ -90,7 +90,7 @@ export default async function DisputePage({ params, searchParams }: { params: Di
       </Section>
 
       {!page.closed ? (
-        <Section id="deadlines-title" title={`Deadlines at ${page.stage.replace(/:.*/, "").toLowerCase()}`}>
+        <Section id="deadlines-title" title={`Deadlines at ${page.stageName.toLowerCase()}`}>
           <DeadlineList deadlines={page.deadlines} />
         </Section>
       ) : null}

@@ -141,7 +141,7 @@ function EscalateIntro({ ctx }: { ctx: ActionFormContext }) {
       ) : null}
       {preview.required.length > 0 ? (
         <>
-          <h2 className="mb-2 mt-6 text-xl font-bold">What must be recorded before it leaves {preview.from.replace(/:.*/, "").toLowerCase()}</h2>
+          <h2 className="mb-2 mt-6 text-xl font-bold">What must be recorded before it leaves {preview.fromName.toLowerCase()}</h2>
           <ul className="mb-4 space-y-2">
             {preview.required.map((r) => (
               <li key={r.what} className="flex flex-wrap items-center gap-3">
@@ -154,7 +154,7 @@ function EscalateIntro({ ctx }: { ctx: ActionFormContext }) {
       ) : null}
       {current.length > 0 ? (
         <>
-          <h2 className="mb-2 mt-6 text-xl font-bold">Deadlines at {preview.from.replace(/:.*/, "").toLowerCase()} now</h2>
+          <h2 className="mb-2 mt-6 text-xl font-bold">Deadlines at {preview.fromName.toLowerCase()} now</h2>
           <ul className="mb-4 list-disc space-y-1 pl-6">
             {current.map((d) => (
               <li key={d.id}>
@@ -202,7 +202,7 @@ function EscalateIntro({ ctx }: { ctx: ActionFormContext }) {
       ) : null}
       {preview.formsOnEntry.length > 0 ? (
         <>
-          <h2 className="mb-2 mt-6 text-xl font-bold">Forms to complete at {preview.to.title.replace(/:.*/, "").toLowerCase()}</h2>
+          <h2 className="mb-2 mt-6 text-xl font-bold">Forms to complete at {preview.to.name.toLowerCase()}</h2>
           <ul className="mb-4 list-disc space-y-1 pl-6">
             {preview.formsOnEntry.map((f) => (
               <li key={f.id}>
