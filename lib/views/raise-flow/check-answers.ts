@@ -1,6 +1,7 @@
 /** "Check your answers": every answer with a link to change it, and the final submit's errors placed on the steps that ask for them. */
 import type { RaiseStep } from "../../drafts/answers";
 import { startStage } from "../../escalations/policy-facts";
+import { stageTitle } from "../../policy";
 import { AREA_OTHER } from "../../escalations/raise-escalation";
 import { fieldForPath, fieldId, fieldNames } from "../form-spec";
 import { agencyName, routeOf, whoWord, type RaiseContext } from "./context";
@@ -110,7 +111,7 @@ export function checkAnswers(ctx: RaiseContext, partnershipId: string): CheckSec
       title: "Urgent",
       rows: [
         { key: "Why it is urgent", value: a.urgentGrounds ?? "", href: href("urgent") },
-        { key: "Starts at", value: startsAt.number !== undefined ? `Stage ${startsAt.number}: ${startsAt.title}` : startsAt.title, href: href("urgent", "urgent-startAtStageKey") },
+        { key: "Starts at", value: stageTitle(startsAt), href: href("urgent", "urgent-startAtStageKey") },
       ],
     });
   }

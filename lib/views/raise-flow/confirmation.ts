@@ -1,6 +1,6 @@
 /** The page after raising: the reference, the stage, who owns each side, and the first deadline in words. */
 import type { EscalationView } from "../../escalations";
-import { formatDue, getRoute, joinWithAnd, type Policy, type Stage } from "../../policy";
+import { formatDue, getRoute, joinWithAnd, stageTitle, type Policy, type Stage } from "../../policy";
 
 export type RaisedConfirmation = {
   reference: string;
@@ -28,7 +28,7 @@ export function raisedConfirmation(view: EscalationView, policy: Policy): Raised
   const deciding = live.find((d) => d.decidesOverdue) ?? live[0];
   return {
     reference: r.reference,
-    stage: stage.number !== undefined ? `Stage ${stage.number}: ${stage.title}` : stage.title,
+    stage: stageTitle(stage),
     owners: [
       { key: view.raisingAgency.name, value: person(r.raisingOwnerId) ?? "Nobody yet" },
       { key: view.respondingAgency.name, value: responding },

@@ -2,7 +2,7 @@
 import type { DraftAnswers } from "../../drafts/answers";
 import { expediteTargets, startStage, stagesBetween } from "../../escalations/policy-facts";
 import { LIMITS } from "../../escalations/schemas";
-import { joinWithAnd, stageName, type Policy, type Stage } from "../../policy";
+import { joinWithAnd, stageName, stageTitle, type Policy, type Stage } from "../../policy";
 import { optional, type FieldSpec, type Option } from "../form-spec";
 import { routeOf, shown } from "./context";
 import type { RaiseStepModule } from "./step";
@@ -13,13 +13,12 @@ export function urgentStartChoices(policy: Policy, answers: DraftAnswers): Optio
   const start = startStage(route);
   const targets = expediteTargets(policy, route.id, start.key, true);
   if (targets.length === 0) return [];
-  const name = (s: Stage) => (s.number !== undefined ? `Stage ${s.number}: ${s.title}` : s.title);
   return [
-    { value: "", label: `${name(start)}, where disputes usually start` },
+    { value: "", label: `${stageTitle(start)}, where disputes usually start` },
     ...targets.map((key) => {
       const stage = route.stages.find((s) => s.key === key) as Stage;
       const skipped = stagesBetween(route, start.key, key, true).map((k) => stageName(route.stages.find((s) => s.key === k) as Stage));
-      return { value: key, label: `Go straight to ${name(stage)}`, hint: `Skips ${joinWithAnd(skipped)}.` };
+      return { value: key, label: `Go straight to ${stageTitle(stage)}`, hint: `Skips ${joinWithAnd(skipped)}.` };
     }),
   ];
 }
