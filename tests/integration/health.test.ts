@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../lib/db/connect";
 import { openDatabase } from "../../lib/db/connect";
 import { checkHealth } from "../../lib/health";
 import { createTestDatabase, testEngine } from "../support/db";
+import { withTestDatabase } from "../support/test-database";
 
 describe("health check", () => {
   let db: Database;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase(false, (opened) => (db = opened));
 
   it("answers 200 naming the engine, with the migrations up to date", async () => {
     const report = await checkHealth(testEngine(), async () => db);

@@ -21,9 +21,10 @@ import {
 } from "../../lib/retention";
 import { seedDemoData } from "../../lib/seed/demo";
 import { tick } from "../../lib/worker";
-import { createSharedTestDatabase, createTestDatabase, testEngine } from "../support/db";
+import { createSharedTestDatabase, testEngine } from "../support/db";
 import { TestClock, depsWith, policies, raiseTorbayDispute } from "../support/escalations";
 import { MailFolder, workerOptions } from "../support/notices";
+import { withTestDatabase } from "../support/test-database";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const DAY = 86_400_000;
@@ -52,8 +53,8 @@ describe(`retention purge (${testEngine()})`, () => {
   const keep: Record<string, string[]> = {};
   const go: Record<string, string[]> = {};
 
+  withTestDatabase(false, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
     // The demo disputes, and one more with its notices, half a year before NOW.
     const june = new TestClock("2026-06-04T08:00:00Z");
     await seedDemoData(db, { now: june.now(), policies: policies() });
@@ -108,9 +109,6 @@ describe(`retention purge (${testEngine()})`, () => {
       await tx.auditEvent.createMany({ data: [{ type: "sign_in", at: new Date("2020-01-01T00:00:00Z"), actorId: u1 }] });
     });
     await signInAttempts(db, [ago(91), ago(89), ago(0, 1)]);
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("deletes what outlived its period, keeps the rest, and never touches disputes, their history, the audit trail or notices", async () => {
@@ -187,12 +185,7 @@ describe(`retention purge (${testEngine()})`, () => {
 describe(`retention in batches (${testEngine()})`, () => {
   let db: Database;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase(false, (opened) => (db = opened));
 
   it("deletes more rows than one batch holds, a batch per statement", async () => {
     const old = Array.from({ length: 25 }, (_, i) => ago(100, i));
@@ -252,12 +245,8 @@ describe(`the worker (${testEngine()})`, () => {
   let db: Database;
   const mail = new MailFolder();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../lib/db/connect";
 import { asSystem } from "../../lib/db/scope";
 import { seedDemoData } from "../../lib/seed/demo";
@@ -10,6 +10,7 @@ import { loadDashboard, type DashboardData } from "../../lib/views/dashboard-dat
 import { loadRegister } from "../../lib/views/register-data";
 import { createTestDatabase } from "../support/db";
 import { actorFor, policies } from "../support/escalations";
+import { withTestDatabase } from "../support/test-database";
 
 /** The e2e server's clock: Thursday 4 June 2026, 9am London (playwright.config.ts). */
 const NOW = new Date("2026-06-04T09:00:00+01:00");
@@ -36,15 +37,12 @@ describe("demo disputes", () => {
   let seeded: SeededDispute[];
   let seedMs: number;
 
+  withTestDatabase(false, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
     const started = performance.now();
     const result = await seedDemoData(db, { now: NOW, policies: policies() });
     seedMs = performance.now() - started;
     seeded = result.disputes ?? [];
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const keys = (partnershipId: string, items: readonly EscalationSummary[]) =>

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../lib/db/connect";
 import { Role } from "../../lib/db/generated/enums";
 import { asUser, inPartnership } from "../../lib/db/scope";
 import { seedDemoData } from "../../lib/seed/demo";
-import { createTestDatabase } from "../support/db";
+import { withTestDatabase } from "../support/test-database";
 
 describe("demo data", () => {
   let db: Database;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase(false, (opened) => (db = opened));
 
   it("loads the five seed partnerships with a demo user for every role in each", async () => {
     const result = await seedDemoData(db);

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AuditReferenceError, disputeAuditTrail, trailToCsv } from "../../../lib/audit/dispute-trail";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { NotFoundError, ValidationError } from "../../../lib/errors";
 import { getEscalation } from "../../../lib/escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, depsWith, policies, raiseTorbayDispute, rejection, TestClock } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 const clock = new TestClock("2026-03-02T10:00:00Z");
 const browser = { ipAddress: "198.51.100.30", userAgent: "Firefox (test)" };
@@ -16,17 +15,13 @@ describe("exporting the audit trail of one dispute", () => {
   let db: Database;
   let reference: string;
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     const raised = await raiseTorbayDispute(db, depsWith(clock));
     reference = raised.reference;
     clock.advance(60_000);
     const teacher = await actorFor(db, "teacher", "torbay");
     await getEscalation(db, teacher, raised.id, depsWith(clock), browser);
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("lists every step and every view, who, when and from where, without the case details", async () => {

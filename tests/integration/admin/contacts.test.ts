@@ -3,7 +3,7 @@
  * agency's contacts are by default, naming and removing them (audited in the
  * same transaction), every refusal, and the same through the command line.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   addAgencyContact,
   commandLineAddContact,
@@ -18,10 +18,9 @@ import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem, inPartnership } from "../../../lib/db/scope";
 import { NotFoundError, UserInputError, ValidationError } from "../../../lib/errors";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { endMembership, restoreMembership } from "../../../lib/users/members";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 const browser = { ipAddress: "198.51.100.30", userAgent: "contacts-test" };
 const AT = new Date("2026-06-04T09:00:00Z");
@@ -32,15 +31,11 @@ describe("escalation contacts, kept by the partnership administrator", () => {
   let health: string;
   let csc: string;
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     police = await agencyId(db, "torbay", "police");
     health = await agencyId(db, "torbay", "health");
     csc = await agencyId(db, "torbay", "csc");
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const contactAudits = () =>

@@ -2,7 +2,7 @@
  * The partnership administrator's notice settings (working hours, how early to
  * warn; validated and audited), the deliveries overview, and "try again now".
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import type { Prisma } from "../../../lib/db/generated/client";
 import { asSystem } from "../../../lib/db/scope";
@@ -10,9 +10,8 @@ import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/
 import { getNoticeSettings, noticeDeliveries, retryFailedNotice, saveNoticeSettings } from "../../../lib/notices/admin";
 import { deliverDue } from "../../../lib/notices/deliver";
 import type { Mailer } from "../../../lib/notices/mail";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 const browser = { ipAddress: "198.51.100.31", userAgent: "notices-test" };
 const NOW = new Date("2026-06-04T09:00:00Z");
@@ -22,13 +21,7 @@ const daysAgo = (d: number) => minutesAgo(d * 24 * 60);
 describe("notice settings and deliveries, for the partnership administrator", () => {
   let db: Database;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   const settingsAudits = () => asSystem(db, (tx) => tx.auditEvent.findMany({ where: { type: "notice_settings_changed" }, orderBy: { id: "asc" } }));
   const admin = () => actorFor(db, "admin", "torbay");

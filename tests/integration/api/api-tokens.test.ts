@@ -5,7 +5,7 @@
  * and agency only, refused when expired or revoked, held to a rate limit
  * counted in the database.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { claimShowing, createApiToken, getApiToken, listApiTokens, revokeApiToken } from "../../../lib/api-tokens/admin";
 import { agenciesRoute, agencyContactsRoute, commandRoute, getRoute, listRoute, raiseRoute, type ApiContext } from "../../../lib/api/v1/handlers";
 import { CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "../../../lib/api/v1/json";
@@ -20,8 +20,8 @@ import { asSystem } from "../../../lib/db/scope";
 import { NotFoundError, ValidationError } from "../../../lib/errors";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { apiContext, request, sessionCookie } from "../../support/api";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, depsWith, raiseInput, TestClock } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 // Monday 2 March 2026, 10:00:30 (London is on GMT).
 const clock = new TestClock("2026-03-02T10:00:30Z");
@@ -61,9 +61,8 @@ describe("API tokens", () => {
     return CommandResultJson.parse(body);
   }
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     ctx = { ...apiContext(db, depsWith(clock)), tokens: { requestsPerMinute: 1000 } };
     torbayAdmin = await actorFor(db, "admin", "torbay");
     csc = await agencyId(db, "torbay", "csc");
@@ -77,9 +76,6 @@ describe("API tokens", () => {
     manx = await raised(
       await raiseRoute(ctx, request("POST", "/api/v1/escalations?partnership=isle-of-man", { cookie: manxTeacher, body: raiseInput(manxCsc, { areas: ["referral-threshold"] }) })),
     );
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("is shown once, stored only as its SHA-256, and its making is audited", async () => {

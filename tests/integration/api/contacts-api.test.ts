@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { addAgencyContactRoute, agencyContactsRoute, removeAgencyContactRoute } from "../../../lib/api/v1/handlers";
 import { AgencyContactsJson, ErrorJson } from "../../../lib/api/v1/json";
 import { openApiDocument } from "../../../lib/api/v1/openapi";
 import { asSystem } from "../../../lib/db/scope";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, depsWith, TestClock } from "../../support/escalations";
 import { apiContext, request, sessionCookie } from "../../support/api";
+import { withTestDatabase } from "../../support/test-database";
 
 const clock = new TestClock("2026-06-04T09:00:00Z");
 
@@ -20,18 +19,14 @@ describe("the JSON API (/api/v1/agencies/{agencyId}/contacts)", () => {
   let police: string;
   let officerId: string;
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     ctx = apiContext(db, depsWith(clock));
     admin = await sessionCookie(db, "admin", "torbay", clock.now());
     westbridgeAdmin = await sessionCookie(db, "admin", "westbridge", clock.now());
     teacher = await sessionCookie(db, "teacher", "torbay", clock.now());
     police = await agencyId(db, "torbay", "police");
     officerId = (await actorFor(db, "police-officer", "torbay")).userId;
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const path = (agency: string, rest = "") => `/api/v1/agencies/${agency}/contacts${rest}`;

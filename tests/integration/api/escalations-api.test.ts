@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { agenciesRoute, commandRoute, getRoute, listRoute, raiseRoute } from "../../../lib/api/v1/handlers";
 import { AgencyListJson, CommandResultJson, EscalationDetailJson, EscalationPageJson, ErrorJson } from "../../../lib/api/v1/json";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { agencyId, depsWith, eventCount, raiseInput, TestClock } from "../../support/escalations";
 import { apiContext, request, sessionCookie } from "../../support/api";
+import { withTestDatabase } from "../../support/test-database";
 
 // Monday 2 March 2026, 10am.
 const clock = new TestClock("2026-03-02T10:00:00Z");
@@ -19,18 +18,14 @@ describe("the JSON API (/api/v1/escalations)", () => {
   let sharedOfficer: string;
   let csc: string;
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     ctx = apiContext(db, depsWith(clock));
     teacher = await sessionCookie(db, "teacher", "torbay", clock.now());
     socialWorker = await sessionCookie(db, "social-worker", "torbay", clock.now());
     manxTeacher = await sessionCookie(db, "teacher", "isle-of-man", clock.now());
     sharedOfficer = await sessionCookie(db, "shared-police@parley.example", "torbay", clock.now());
     csc = await agencyId(db, "torbay", "csc");
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   async function body(response: Response) {

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { addAgencyContactRoute, agenciesRoute, commandRoute, getRoute, listRoute, raiseRoute } from "../../../lib/api/v1/handlers";
 import { ErrorJson } from "../../../lib/api/v1/json";
 import { asSystem } from "../../../lib/db/scope";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, depsWith, eventCount, raiseInput, raiseTorbayDispute, TestClock } from "../../support/escalations";
 import { apiContext, request, sessionCookie } from "../../support/api";
+import { withTestDatabase } from "../../support/test-database";
 
 // Monday 2 March 2026, 10am.
 const clock = new TestClock("2026-03-02T10:00:00Z");
@@ -23,16 +22,12 @@ describe("the JSON API refuses text Parley cannot store", () => {
   let admin: string;
   let csc: string;
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     ctx = apiContext(db, depsWith(clock));
     teacher = await sessionCookie(db, "teacher", "torbay", clock.now());
     admin = await sessionCookie(db, "admin", "torbay", clock.now());
     csc = await agencyId(db, "torbay", "csc");
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   async function refused(response: Response, field: string, words: RegExp) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AuthOptions } from "next-auth";
 import { parseConfig } from "../../../lib/config";
 import type { Database } from "../../../lib/db/connect";
@@ -7,10 +7,9 @@ import { authOptions, OIDC_PROVIDER_ID } from "../../../lib/auth/next-auth";
 import { matchOidcUser } from "../../../lib/auth/oidc";
 import { validateSession } from "../../../lib/auth/sessions";
 import { deactivateUser } from "../../../lib/users/deactivate";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { DEMO_PASSWORD } from "../../../lib/seed/demo-data";
-import { createTestDatabase } from "../../support/db";
 import { auditOf, browser, userId } from "./helpers";
+import { withTestDatabase } from "../../support/test-database";
 
 const config = parseConfig(
   {
@@ -26,13 +25,7 @@ const config = parseConfig(
 describe("OpenID Connect: matching a verified e-mail to an invited user", () => {
   let db: Database;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   const subjectOf = (email: string) => asSystem(db, async (tx) => (await tx.user.findUniqueOrThrow({ where: { email } })).oidcSubject);
 
@@ -109,13 +102,9 @@ describe("next-auth callbacks", () => {
   const callbacks = () => options.callbacks as Required<NonNullable<AuthOptions["callbacks"]>>;
   const call = <T>(fn: (arg: never) => T, arg: object) => fn(arg as never);
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     options = authOptions(browser("198.51.100.77"), config, async () => db);
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("offers email and password, and OpenID Connect when configured, with Parley's cookie and pages", () => {

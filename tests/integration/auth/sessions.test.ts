@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { actorForRequest, encodeSessionToken, sessionCookieName, type SessionSettings } from "../../../lib/auth/request-auth";
 import { endSession, startSession, validateSession } from "../../../lib/auth/sessions";
 import { deactivateUser } from "../../../lib/users/deactivate";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { auditOf, browser, clock, userId } from "./helpers";
+import { withTestDatabase } from "../../support/test-database";
 
 const rules = { maxHours: 10, idleMinutes: 30 };
 const settings: SessionSettings = { secret: "a-test-secret-that-is-long-enough-0123456789", secure: false, rules };
@@ -16,13 +15,7 @@ describe("sessions", () => {
   const at = clock("2026-03-02T08:00:00Z");
   const row = (id: string) => asSystem(db, (tx) => tx.session.findUniqueOrThrow({ where: { id } }));
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   it("starts a session row that is valid at once, records the sign-in, and notes activity at most once a minute", async () => {
     const user = await userId(db, "teacher@torbay.example");
@@ -109,13 +102,7 @@ describe("the actor for a JSON API request", () => {
   let db: Database;
   const now = () => new Date();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   const request = (token?: string) =>
     new Request("http://localhost/api/p/torbay/things", {

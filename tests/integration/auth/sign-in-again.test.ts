@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AuthOptions } from "next-auth";
 import { parseConfig } from "../../../lib/config";
 import type { Database } from "../../../lib/db/connect";
@@ -7,10 +7,9 @@ import { authOptions, OIDC_PROVIDER_ID } from "../../../lib/auth/next-auth";
 import { matchOidcUser } from "../../../lib/auth/oidc";
 import { encodeSessionToken, sessionCookieName, signedInUserFromToken, type SessionSettings } from "../../../lib/auth/request-auth";
 import { endSession, startSession, validateSession } from "../../../lib/auth/sessions";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { DEMO_PASSWORD } from "../../../lib/seed/demo-data";
-import { createTestDatabase } from "../../support/db";
 import { auditOf, browser, clock, userId } from "./helpers";
+import { withTestDatabase } from "../../support/test-database";
 
 const config = parseConfig(
   {
@@ -51,13 +50,7 @@ const jwtOf = (options: AuthOptions) => options.callbacks!.jwt as unknown as Jwt
 describe("signing in again on the same browser", () => {
   let db: Database;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   const row = (id: string) => asSystem(db, (tx) => tx.session.findUniqueOrThrow({ where: { id } }));
   const sidOf = async (token: string) => (await signedInUserFromToken(db, token, settings, browser()))?.sessionId ?? null;

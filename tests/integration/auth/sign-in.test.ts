@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { signInWithPassword, SIGN_IN_FAILED_MESSAGE } from "../../../lib/auth/sign-in";
 import { deactivateUser } from "../../../lib/users/deactivate";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { DEMO_PASSWORD } from "../../../lib/seed/demo-data";
-import { createTestDatabase } from "../../support/db";
 import { auditOf, browser, clock, userId } from "./helpers";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("signing in with email and password", () => {
   let db: Database;
   const at = clock();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   it("signs a demo user in with the demo password, whatever the case of the address, and records the attempt", async () => {
     const result = await signInWithPassword(db, { email: "  Teacher@Torbay.example ", password: DEMO_PASSWORD }, browser(), at(0));

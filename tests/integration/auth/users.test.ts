@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { signInWithPassword } from "../../../lib/auth/sign-in";
@@ -9,9 +9,8 @@ import { createUser, issuePasswordLink } from "../../../lib/users/create";
 import { UserInputError } from "../../../lib/errors";
 import { findSetupLink, setPasswordWithLink } from "../../../lib/users/set-password";
 import { hashSetupToken } from "../../../lib/users/setup-tokens";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { auditOf, browser, clock } from "./helpers";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("creating users and their first password", () => {
   let db: Database;
@@ -24,13 +23,7 @@ describe("creating users and their first password", () => {
     roles: ["partnership-admin", "manager"],
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   it("creates a user with a membership and a one-time link, stored only as a hash, valid for 72 hours", async () => {
     const result = await createUser(db, input, browser(), null, at(0));

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem, asUser, inPartnership } from "../../../lib/db/scope";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { roleProblems } from "../../../lib/db/roles";
-import { createTestDatabase } from "../../support/db";
+import { withTestDatabase } from "../../support/test-database";
 
 const torbay = { partnershipId: "torbay", userId: "" };
 
@@ -11,13 +10,9 @@ describe("row-level security", () => {
   let db: Database;
   let manxAgencyId: string;
 
+  withTestDatabase({}, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db);
     manxAgencyId = await asSystem(db, async (tx) => (await tx.agency.findFirstOrThrow({ where: { partnershipId: "isle-of-man" } })).id);
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("runs the application as a role that is neither superuser nor exempt from the policies", async () => {

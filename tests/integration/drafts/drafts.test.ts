@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
@@ -6,9 +6,8 @@ import { deleteDraft, loadDraft, raiseFromDraft, saveDraftStep, toRaiseInput, ty
 import { getEscalation, PreconditionError, ValidationError } from "../../../lib/escalations";
 import { partnershipDirectory } from "../../../lib/escalations/directory";
 import { PolicyRegistry } from "../../../lib/policy/registry";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, policies, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("escalation drafts", () => {
   let db: Database;
@@ -21,18 +20,14 @@ describe("escalation drafts", () => {
   let school: string;
   let police: string;
 
+  withTestDatabase({}, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db);
     teacher = await actorFor(db, "teacher", "torbay");
     manager = await actorFor(db, "school-manager", "torbay");
     social = await actorFor(db, "social-worker", "torbay");
     csc = await agencyId(db, "torbay", "csc");
     school = await agencyId(db, "torbay", "school");
     police = await agencyId(db, "torbay", "police");
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const save = (actor: Actor, step: RaiseStep, input: unknown) => saveDraftStep(db, actor, step, input, deps);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem, inPartnership } from "../../../lib/db/scope";
 import {
@@ -21,22 +21,15 @@ import {
   setDeadline,
 } from "../../../lib/escalations";
 import { loadEscalation, placeEvents, commitEvents } from "../../../lib/escalations/store";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, eventCount, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("bad input and refusals write nothing", () => {
   let db: Database;
   const clock = new TestClock("2026-03-02T09:00:00Z");
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   /** Runs `attempt`, expects the error, and checks that no event was written anywhere. */
   async function refused<E extends Error>(attempt: () => Promise<unknown>, kind: abstract new (...args: never[]) => E): Promise<E> {

@@ -8,7 +8,7 @@
  * actions run for real on a test database; only what Next.js gives them per
  * request (who is signed in, redirects) is stood in for.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import { ZoneClock } from "../../../lib/calendar/time-zone";
 import { civilFromDays } from "../../../lib/calendar/days";
@@ -17,12 +17,11 @@ import { asSystem } from "../../../lib/db/scope";
 import { getEscalation } from "../../../lib/escalations";
 import { partnershipDirectory } from "../../../lib/escalations/directory";
 import { formatDateTime } from "../../../lib/policy";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { actionFormView } from "../../../lib/views/dispute-forms";
 import type { ActionSlug } from "../../../lib/views/dispute";
 import { initialFormState } from "../../../lib/views/form-spec";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, eventCount, policies, raiseTorbayDispute } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 const the = vi.hoisted(() => ({ db: undefined as unknown, actor: undefined as unknown }));
 
@@ -66,17 +65,13 @@ describe("dates and length limits on the dispute forms", () => {
   let teacher: Actor;
   const deps = { policies: policies() };
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     the.db = db;
     teacher = await actorFor(db, "teacher", "torbay");
   });
   beforeEach(() => {
     the.actor = teacher;
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   async function formFor(slug: ActionSlug, escalationId: string) {

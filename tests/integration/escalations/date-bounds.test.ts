@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { commandRoute } from "../../../lib/api/v1/handlers";
@@ -15,12 +15,11 @@ import {
 } from "../../../lib/escalations";
 import { dayFromIso, isoFromDay } from "../../../lib/calendar/days";
 import { latestDueDay } from "../../../lib/escalations/date-bounds";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { actionInput } from "../../../lib/views/dispute-forms";
 import { errorsByField } from "../../../lib/views/form-spec";
-import { createTestDatabase } from "../../support/db";
 import { apiContext, request, sessionCookie } from "../../support/api";
 import { TestClock, actorFor, agencyId, depsWith, discussion, eventCount, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 /**
  * Dates people state on a dispute have a floor and a ceiling, in the
@@ -36,13 +35,7 @@ describe("dates people state are bounded", () => {
   const clock = new TestClock(RAISED);
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   /** Expects a ValidationError and checks that nothing at all was written. */
   async function refused(attempt: () => Promise<unknown>): Promise<ValidationError> {

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { escalateEscalation, getEscalation, raiseEscalation, resolveEscalation } from "../../../lib/escalations";
 import { partnershipDirectory } from "../../../lib/escalations/directory";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { disputePage } from "../../../lib/views/dispute";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, policies, raiseInput } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("the Isle of Man ladder", () => {
   let db: Database;
@@ -13,13 +12,7 @@ describe("the Isle of Man ladder", () => {
   const clock = new TestClock("2026-06-04T10:00:00+01:00");
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   it("counts stage 1 past the TT bank holiday and reaches the Board with the referral form", async () => {
     const teacher = await actorFor(db, "teacher", "isle-of-man");

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import {
@@ -23,22 +23,15 @@ import {
   resolveEscalation,
   withdrawEscalation,
 } from "../../../lib/escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, eventCount, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("a dispute's life", () => {
   let db: Database;
   const clock = new TestClock("2026-01-05T09:30:00Z"); // Monday
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   describe("expedited", () => {
     it("starts an urgent Torbay dispute at stage 3, recorded as raised then expedited", async () => {

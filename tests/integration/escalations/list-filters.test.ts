@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { NotFoundError, escalateEscalation, getEscalation, listEscalations, raiseEscalation, recordDiscussion, withdrawEscalation, type EscalationListItem } from "../../../lib/escalations";
 import { countEscalations } from "../../../lib/escalations/list-escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { DEMO_PARTNERSHIPS } from "../../../lib/seed/demo-data";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, raiseInput, raiseTorbayDispute } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 /**
  * The list's two intake filters, and the visibility rule they rest on: what the
@@ -35,9 +34,8 @@ describe("listing what awaits an owner", () => {
   };
   const names = (items: EscalationListItem[]) => items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0] ?? i.reference).sort();
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     const torbay = DEMO_PARTNERSHIPS.find((p) => p.id === "torbay")!;
     for (const user of torbay.users) cast[user.key] = await actorFor(db, user.key, "torbay");
     const csc = await agencyId(db, "torbay", "csc");
@@ -61,9 +59,6 @@ describe("listing what awaits an owner", () => {
     await escalateEscalation(db, cast.teacher!, s2.id, { expectedVersion: v, reason: "No agreement." }, deps);
     ids.s2 = s2.id;
     clock.set("2026-03-04T09:00:00Z");
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("shows an agency's escalation contacts what awaits an owner there, and nobody else", async () => {

@@ -3,14 +3,13 @@
  * day the current stage was reached, newest or oldest first, paged by keyset,
  * for a practitioner (whose visibility is several arms) and for the board.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { escalateEscalation, listEscalations, recordDiscussion, withdrawEscalation } from "../../../lib/escalations";
 import { ValidationError } from "../../../lib/errors";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("lists in the order of the day raised or the day a stage was reached", () => {
   let db: Database;
@@ -20,9 +19,8 @@ describe("lists in the order of the day raised or the day a stage was reached", 
   const refs: Record<string, string> = {};
   const versions: Record<string, number> = {};
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     teacher = await actorFor(db, "teacher", "torbay");
     // A raised Monday 4 May, B Tuesday, C Wednesday; A reaches stage 2 on Thursday.
     for (const [name, day] of [["A", "04"], ["B", "05"], ["C", "06"]] as const) {
@@ -34,9 +32,6 @@ describe("lists in the order of the day raised or the day a stage was reached", 
     clock.set("2026-05-07T10:00:00+01:00");
     const v = (await recordDiscussion(db, teacher, refs.A!, discussion(versions.A!, clock.now().toISOString()), deps)).version;
     await escalateEscalation(db, teacher, refs.A!, { expectedVersion: v, reason: "No agreement." }, deps);
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const nameOf = (id: string) => Object.entries(refs).find(([, v]) => v === id)?.[0];

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import {
@@ -10,9 +10,8 @@ import {
   withdrawEscalation,
   type EscalationListItem,
 } from "../../../lib/escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("listing disputes", () => {
   let db: Database;
@@ -36,9 +35,8 @@ describe("listing disputes", () => {
     throw new Error("too many pages");
   };
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     teacher = await actorFor(db, "teacher", "torbay");
     healthVisitor = await actorFor(db, "health-visitor", "torbay");
     headOfService = await actorFor(db, "head-of-service", "torbay");
@@ -67,9 +65,6 @@ describe("listing disputes", () => {
     await escalateEscalation(db, teacher, f.id, { expectedVersion: v, reason: "Up." }, deps);
     ids.f = f.id;
     clock.set("2026-03-10T09:00:00Z"); // Tuesday: a is overdue
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const names = (items: EscalationListItem[]) => items.map((i) => Object.entries(ids).find(([, id]) => id === i.id)?.[0]);

@@ -46,9 +46,8 @@ import { expediteTargets, levelAt, milestonesAt, startStage } from "../../../lib
 import { loadEscalation, loadEvents, type Loaded } from "../../../lib/escalations/store";
 import { getStage, nextStage, type Policy } from "../../../lib/policy";
 import { DEMO_PARTNERSHIPS } from "../../../lib/seed/demo-data";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, raiseInput } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 /** The three the brief names, plus Westbridge (several routes, a timescale set by the practitioners) and Cambridgeshire (no skipping). */
 const PARTNERSHIPS = ["torbay", "isle-of-man", "eastmoor", "westbridge", "cambridgeshire-peterborough"] as const;
@@ -132,9 +131,8 @@ describe("the stored projection equals the replay of the events", () => {
   const agencies = new Map<string, string>();
   const tally: Record<string, number> = {};
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     for (const p of PARTNERSHIPS) {
       const demo = DEMO_PARTNERSHIPS.find((d) => d.id === p)!;
       const cast: Cast = [];
@@ -144,7 +142,6 @@ describe("the stored projection equals the replay of the events", () => {
     }
   });
   afterAll(async () => {
-    await db.close();
     console.info(`property test: ${RUNS} sequences; commands by outcome: ${JSON.stringify(tally)}`);
   });
 

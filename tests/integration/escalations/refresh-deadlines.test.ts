@@ -1,14 +1,13 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadJurisdictionCalendars } from "../../../lib/calendar/holiday-data";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { addComment, getEscalation } from "../../../lib/escalations";
 import { refreshOpenDeadlines } from "../../../lib/escalations/refresh-deadlines";
 import { PolicyRegistry } from "../../../lib/policy/registry";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, policies, raiseTorbayDispute } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("recomputing stored deadlines when a calendar changes", () => {
   let db: Database;
@@ -24,13 +23,7 @@ describe("recomputing stored deadlines when a calendar changes", () => {
     now: clock.now,
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   it("moves an open dispute's deadlines past a new closure day, says so in the audit trail, and changes nothing twice", async () => {
     const raised = await raiseTorbayDispute(db, before);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import {
@@ -9,22 +9,15 @@ import {
   resolveEscalation,
   setDeadline,
 } from "../../../lib/escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("the Torbay ladder, end to end", () => {
   let db: Database;
   const clock = new TestClock("2026-03-02T09:00:00Z"); // Monday 2 March 2026, 9am GMT
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   it("runs from raising at stage 1 to the chair's resolution at stage 5", async () => {
     const teacher = await actorFor(db, "teacher", "torbay");

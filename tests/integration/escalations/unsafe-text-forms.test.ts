@@ -5,17 +5,16 @@
  * action threw (a 500). The actions run for real on a test database; only what
  * Next.js gives them per request (who is signed in, redirects) is stood in for.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { getEscalation } from "../../../lib/escalations";
 import { partnershipDirectory } from "../../../lib/escalations/directory";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { actionFormView } from "../../../lib/views/dispute-forms";
 import { initialFormState, type FormState } from "../../../lib/views/form-spec";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, eventCount, policies, raiseTorbayDispute } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 const the = vi.hoisted(() => ({ db: undefined as unknown, actor: undefined as unknown }));
 
@@ -51,17 +50,13 @@ describe("forms refuse text Parley cannot store, as a validation error", () => {
   let teacher: Actor;
   const deps = { policies: policies() };
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     the.db = db;
     teacher = await actorFor(db, "teacher", "torbay");
   });
   beforeEach(() => {
     the.actor = teacher;
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   async function commentForm(escalationId: string) {

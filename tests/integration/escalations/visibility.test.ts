@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { ForbiddenError, NotFoundError, assignOwner, escalateEscalation, getEscalation, listEscalations, recordDiscussion } from "../../../lib/escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("who may see a dispute", () => {
   let db: Database;
@@ -24,15 +23,11 @@ describe("who may see a dispute", () => {
   const listed = async (who: string, id: string): Promise<boolean> =>
     (await listEscalations(db, cast[who]!, { limit: 100 }, deps)).items.some((i) => i.id === id);
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     for (const key of ["teacher", "school-manager", "headteacher", "social-worker", "team-manager", "head-of-service", "health-visitor", "police-officer", "business-manager", "chair", "admin"]) {
       cast[key] = await actorFor(db, key, "torbay");
     }
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("follows the stage: practitioners of other agencies never, line managers up to their level, the board from stage 3", async () => {

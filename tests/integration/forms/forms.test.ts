@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
@@ -8,10 +8,9 @@ import type { FormBlock } from "../../../lib/forms/document";
 import { formFingerprint } from "../../../lib/forms/html";
 import { formPage, formSourceOfSetting } from "../../../lib/forms/page";
 import { buildFormDocument } from "../../../lib/forms/build";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { disputePage } from "../../../lib/views/dispute";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, policies, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 const NO_BROWSER = { kind: "none", reason: "test" } as const;
 const rowsOf = (blocks: readonly FormBlock[]) => Object.fromEntries(blocks.flatMap((b) => (b.kind === "rows" ? b.rows.map((r) => [r.key, r.value]) : [])));
@@ -27,13 +26,7 @@ describe("forms produced from the record", () => {
   const clock = new TestClock("2026-03-02T09:00:00Z"); // Monday 2 March 2026, 9am GMT
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
-  afterAll(async () => {
-    await db.close();
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
 
   async function settingFor(actor: Actor, id: string) {
     const view = await getEscalation(db, actor, id, deps);

@@ -1,27 +1,22 @@
 /** The one-time link to choose a password is e-mailed to the person, and Parley keeps no copy of it once sent. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { addMember } from "../../../lib/users/members";
 import { asSystem } from "../../../lib/db/scope";
 import { PreconditionError } from "../../../lib/errors";
 import { retryFailedNotice } from "../../../lib/notices/admin";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, rejection } from "../../support/escalations";
 import { BASE_URL, MailFolder, allNotices, runTick } from "../../support/notices";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("password links by e-mail", () => {
   let db: Database;
   const mail = new MailFolder();
   const clock = new TestClock("2026-06-06T22:00:00Z"); // a Saturday night: account mail does not wait for working hours
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

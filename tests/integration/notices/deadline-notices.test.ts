@@ -4,18 +4,17 @@
  * day; routine notices wait for working hours, urgent ones do not; a met or
  * closed dispute sends nothing; a restart catches up without repeats.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { completeForm, getEscalation, raiseEscalation, resolveEscalation } from "../../../lib/escalations";
 import { sweepTimers } from "../../../lib/notices/sweep";
 import { saveNoticeSettings } from "../../../lib/notices/admin";
 import { NO_REQUEST } from "../../../lib/auth/audit";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { onWorkerStart } from "../../../lib/worker";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, raiseInput, raiseTorbayDispute } from "../../support/escalations";
 import { BASE_URL, MailFolder, allNotices, runTick, workerOptions } from "../../support/notices";
+import { withTestDatabase } from "../../support/test-database";
 
 const setHours = (db: Database, partnershipId: string, data: { noticeHoursStart?: string; noticeHoursEnd?: string; warnWorkingDays?: number }) =>
   asSystem(db, (tx) => tx.partnership.update({ where: { id: partnershipId }, data }));
@@ -24,12 +23,8 @@ describe("deadline notices", () => {
   let db: Database;
   const mail = new MailFolder();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

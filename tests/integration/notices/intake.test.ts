@@ -4,18 +4,17 @@
  * may open it and take it; an agency with nobody on Parley is the business
  * manager's to chase. And what each move of a dispute tells whom.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { addAgencyContact } from "../../../lib/agencies/contacts-admin";
 import { NotFoundError, assignOwner, escalateEscalation, getEscalation, listEscalations, raiseEscalation, recordDiscussion, resolveEscalation } from "../../../lib/escalations";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, policies, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
 import { getStage } from "../../../lib/policy";
 import { obligationItems } from "../../../lib/views/dispute";
 import { MailFolder, allNotices, runTick } from "../../support/notices";
 import { demoEmail } from "../../../lib/seed/demo-data";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("intake by the agency a dispute is raised against", () => {
   let db: Database;
@@ -23,12 +22,8 @@ describe("intake by the agency a dispute is raised against", () => {
   const clock = new TestClock("2026-06-01T09:00:00Z"); // Monday 1 June 2026, 10am BST
   const deps = depsWith(clock);
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

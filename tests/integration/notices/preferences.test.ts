@@ -1,26 +1,21 @@
 /** Each person's choices: a daily digest instead of one e-mail each, and a reminder each working morning while overdue. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { getEscalation, raiseEscalation, resolveEscalation } from "../../../lib/escalations";
 import { ValidationError } from "../../../lib/errors";
 import { saveNoticePreferences } from "../../../lib/notices/preferences";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
 import { MailFolder, allNotices, runTick } from "../../support/notices";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("a person's notice settings", () => {
   let db: Database;
   const mail = new MailFolder();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

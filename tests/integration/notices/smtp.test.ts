@@ -10,10 +10,9 @@ import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { deliverDue } from "../../../lib/notices/deliver";
 import { createMailer, type Mailer } from "../../../lib/notices/mail";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, depsWith, raiseTorbayDispute } from "../../support/escalations";
 import { allNotices } from "../../support/notices";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("e-mail over SMTP", () => {
   let db: Database;
@@ -23,9 +22,8 @@ describe("e-mail over SMTP", () => {
   let refuse = false;
   const dir = mkdtempSync(path.join(tmpdir(), "parley-smtp-"));
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],
@@ -52,7 +50,6 @@ describe("e-mail over SMTP", () => {
   afterAll(async () => {
     mailer.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await db.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,23 +1,18 @@
 /** "What's new for you": the same notices as the e-mails, the person's own, with where each e-mail is and what is unread. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { markAllRead, whatsNew } from "../../../lib/notices/whats-new";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { loadDashboard } from "../../../lib/views/dashboard-data";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, depsWith, raiseTorbayDispute } from "../../support/escalations";
 import { MailFolder, runTick } from "../../support/notices";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("What's new for you", () => {
   let db: Database;
   const mail = new MailFolder();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
-  });
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

@@ -12,9 +12,10 @@ import { raiseEscalation } from "../../../lib/escalations";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { demoEmail } from "../../../lib/seed/demo-data";
 import { onWorkerStart, tick } from "../../../lib/worker";
-import { createSharedTestDatabase, createTestDatabase, testEngine } from "../../support/db";
+import { createSharedTestDatabase, testEngine } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, policies, raiseInput } from "../../support/escalations";
 import { MailFolder, allNotices, workerOptions } from "../../support/notices";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("two workers on one database", () => {
   let shared: Awaited<ReturnType<typeof createSharedTestDatabase>>;
@@ -56,11 +57,8 @@ describe("restarts and downtime", () => {
   let db: Database;
   const mail = new MailFolder();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
+  withTestDatabase(false, (opened) => (db = opened));
   afterAll(async () => {
-    await db.close();
     mail.remove();
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
@@ -6,10 +6,9 @@ import { listEscalations } from "../../../lib/escalations";
 import { NotFoundError } from "../../../lib/errors";
 import { EXPORT_HEADER } from "../../../lib/register/export-csv";
 import { EXPORT_PAGE_SIZE, registerExportResponse, startRegisterExport, type ExportOptions } from "../../../lib/register/export";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { registerHref, registerListFilters, type RegisterFilters } from "../../../lib/views/register";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, policies } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 /**
  * The board register's CSV export against the database: 1,200 Torbay disputes
@@ -74,9 +73,8 @@ describe("the board register's CSV export", () => {
   const deps = { policies: policies(), now: () => NOW };
   const agencies: Record<string, string> = {};
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     bm = await actorFor(db, "business-manager", "torbay");
     const teacher = await actorFor(db, "teacher", "torbay");
     const social = await actorFor(db, "social-worker", "torbay");
@@ -104,9 +102,6 @@ describe("the board register's CSV export", () => {
         from jsonb_to_recordset(${JSON.stringify(ALL.map((s, k) => ({ ...s, i: k + 1, dueAt: dueAt(s)?.toISOString() ?? null })))}::jsonb)
           as r(i int, reference text, "onRegister" boolean, stage int, status text, "dueAt" timestamptz, area text, "formOutstanding" boolean, awaiting boolean)`,
     );
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   const exportCsv = async (query: Record<string, string> = {}, options: ExportOptions = {}, who: Actor = bm) => {

@@ -3,7 +3,7 @@
  * through the real use cases (so their events and dates are what Parley
  * records), read for the second quarter of 2026 (1 April to 30 June, Europe/London).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
@@ -14,9 +14,8 @@ import { resolveEscalation } from "../../../lib/escalations/resolve-escalation";
 import { withdrawEscalation } from "../../../lib/escalations/withdraw-escalation";
 import { readPeriod } from "../../../lib/reports/period";
 import { loadReport, type Report } from "../../../lib/reports/report";
-import { seedDemoData } from "../../../lib/seed/demo";
-import { createTestDatabase } from "../../support/db";
 import { TestClock, actorFor, agencyId, depsWith, discussion, policies, raiseTorbayDispute, rejection } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 describe("the board's report for a period", () => {
   let db: Database;
@@ -43,9 +42,8 @@ describe("the board's report for a period", () => {
     );
   }
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     bm = await actorFor(db, "business-manager", "torbay");
     const teacher = await actorFor(db, "teacher", "torbay");
     const social = await actorFor(db, "social-worker", "torbay");
@@ -90,9 +88,6 @@ describe("the board's report for a period", () => {
     const reading = readPeriod({ period: "last-quarter" }, clock.now(), "Europe/London");
     if (!reading.ok) throw new Error("period did not read");
     report = await loadReport(db, bm, policy(), reading.period, { calendar: policies().calendarFor(policy()) });
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   it("covers 1 April to 30 June in the partnership's time zone", () => {

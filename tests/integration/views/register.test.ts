@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import { seedDemoData } from "../../../lib/seed/demo";
 import type { EscalationSummary } from "../../../lib/views/dashboard";
 import { loadDashboard } from "../../../lib/views/dashboard-data";
 import { REGISTER_PAGE_SIZE, loadRegister, type RegisterData } from "../../../lib/views/register-data";
-import { createTestDatabase } from "../../support/db";
 import { actorFor, agencyId, policies } from "../../support/escalations";
+import { withTestDatabase } from "../../support/test-database";
 
 /**
  * The board register against the database: 1,200 Torbay disputes written
@@ -56,9 +55,8 @@ describe("the board register at scale", () => {
   let bm: Actor;
   const deps = { policies: policies(), now: () => NOW };
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     bm = await actorFor(db, "business-manager", "torbay");
     const teacher = await actorFor(db, "teacher", "torbay");
     const social = await actorFor(db, "social-worker", "torbay");
@@ -86,9 +84,6 @@ describe("the board register at scale", () => {
         from jsonb_to_recordset(${JSON.stringify(ALL.map((s, k) => ({ ...s, i: k + 1, dueAt: dueAt(s)?.toISOString() ?? null })))}::jsonb)
           as r(i int, reference text, "onRegister" boolean, stage int, status text, "dueAt" timestamptz, area text, "formOutstanding" boolean)`,
     );
-  });
-  afterAll(async () => {
-    await db.close();
   });
 
   type Loaded = Exclude<RegisterData, { policy: null }>;
