@@ -21,7 +21,7 @@ import { project } from "./projection";
 import { noticesOf, type NoticeRecord } from "../notices/dispute-notices";
 import { withIntake } from "./intake";
 import { loadStoredProjection } from "./records";
-import type { ActionRow, DeadlineRow, EscalationRow, ParticipantRow } from "./state";
+import type { ActionRow, DeadlineRow, EscalationRow, EscalationState, ParticipantRow } from "./state";
 import { isUuid, loadEvents } from "./store";
 
 export type HistoryEntry = EscalationEvent & {
@@ -49,6 +49,8 @@ export type EscalationView = {
   actions: (ActionRow & { overdue: boolean })[];
   participants: ParticipantRow[];
   ladder: LadderStage[];
+  /** What the projection counts at each stage, by stage key: discussions recorded, and forms completed (form id → when first recorded). */
+  recorded: Pick<EscalationState, "discussions" | "forms">;
   availableActions: AvailableAction[];
   /** What Parley has e-mailed (or tried to, or will) about it. */
   notices: NoticeRecord[];
@@ -118,6 +120,7 @@ export async function getEscalation(db: Database, actor: Actor, id: string, deps
       actions: stored.actions.map((a) => ({ ...a, overdue: a.doneAt === null && a.dueDate < today })),
       participants: stored.participants,
       ladder: stageLadder(replayed, policy),
+      recorded: { discussions: replayed.discussions, forms: replayed.forms },
       availableActions: availableActions(actor, stored, policy),
       notices: await noticesOf(tx, id),
       access,

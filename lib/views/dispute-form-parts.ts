@@ -53,17 +53,10 @@ export function levelOf(stage: Stage, side: "raising" | "responding"): { level: 
 
 export const agencyOfSide = (ctx: ActionFormContext, side: "raising" | "responding") => (side === "raising" ? ctx.view.raisingAgency : ctx.view.respondingAgency);
 
-/** Discussions and forms already recorded at the current stage. */
+/** Discussions and forms already recorded at the current stage, as the projection counts them. */
 export function recordedAtStage(ctx: ActionFormContext): { discussions: number; forms: Set<string> } {
   const here = ctx.view.record.stageKey;
-  let discussions = 0;
-  const forms = new Set<string>();
-  for (const e of ctx.view.history) {
-    if (e.stageKey !== here) continue;
-    if (e.type === "discussion_recorded" && !e.correctsId) discussions++;
-    if (e.type === "form_completed") forms.add(e.payload.formId);
-  }
-  return { discussions, forms };
+  return { discussions: ctx.view.recorded.discussions[here] ?? 0, forms: new Set(Object.keys(ctx.view.recorded.forms[here] ?? {})) };
 }
 
 export type EscalatePreview = {
