@@ -7,10 +7,10 @@ import { authOptions, prepareNextAuthEnvironment } from "../../../lib/auth/next-
 import { postToNextAuth, type BrowserRequest } from "../../../lib/auth/next-auth-post";
 import { sessionCookieName, signedInUserFromToken, type SessionSettings } from "../../../lib/auth/request-auth";
 import { credentialsAccepted, oidcDestination } from "../../../lib/auth/sign-in-form";
-import { seedDemoData } from "../../../lib/seed/demo";
 import { DEMO_PASSWORD } from "../../../lib/seed/demo-data";
-import { createTestDatabase } from "../../support/db";
 import { auditOf, browser, userId } from "./helpers";
+import { expectConsoleError } from "../../support/console-errors";
+import { withTestDatabase } from "../../support/test-database";
 
 /**
  * The sign-in page's form as its server action posts it (app/sign-in/actions.ts):
@@ -40,13 +40,11 @@ describe("signing in from the sign-in page's form, through next-auth in-process"
   let db: Database;
   const savedEnv = { NEXTAUTH_URL: process.env.NEXTAUTH_URL, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST };
 
+  withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoData(db, { disputes: false });
     prepareNextAuthEnvironment(config);
   });
   afterAll(async () => {
-    await db.close();
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
@@ -151,6 +149,8 @@ describe("signing in from the sign-in page's form, through next-auth in-process"
       await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
       const port = (closed.address() as AddressInfo).port;
       await new Promise((resolve) => closed.close(resolve));
+      // next-auth's logger (lib/auth/next-auth.ts) reports the refused connection.
+      expectConsoleError(/\[next-auth\] SIGNIN_OAUTH_ERROR \(oidc\): connect ECONNREFUSED/);
       const answer = await start(oidcConfig(`http://127.0.0.1:${port}`));
       expect(oidcDestination(answer.url, "/p/torbay")).toBe("/sign-in?error=OAuthSignin&next=%2Fp%2Ftorbay");
     });
