@@ -8,6 +8,23 @@
  * is the table in actions.ts.
  *
  * Declared in the order the API documents its commands.
+ *
+ * Adding an action (say "reopen"): the compiler leads from step 2 on.
+ * 1. The use case and its zod input, reopen-escalation.ts, as the others are:
+ *    parseInput, runCommand, requireAction(…, "reopen").
+ * 2. "reopen" in ACTIONS in actions.ts, then who may take it and when: the
+ *    compiler asks for its case in mayTake, blockedBecause and availableActions,
+ *    and its WHO sentence (and the table in that file's comment).
+ * 3. Its descriptor beside the use case, reopen-escalation.action.ts
+ *    (defineAction: API path and summary, page slug, title, links, banner, form
+ *    fields and toInput, typed by the input schema), and its line here, which
+ *    the `satisfies` below asks for.
+ * 4. If it records a new kind of event: its payload schema in events.ts, then
+ *    the compiler asks for it in projection.ts and dispute-history.ts.
+ * Then a row for it in docs/api.md (tests/unit/api/api-doc.test.ts checks) and
+ * `npm run docs:permissions` (tests/unit/permissions-doc.test.ts checks). A
+ * page that says more before its form than the fields do adds that to
+ * app/p/[partnership]/disputes/[id]/[action]/page.tsx.
  */
 import type { z } from "zod";
 import type { ActionDescriptor } from "./action-descriptor";
