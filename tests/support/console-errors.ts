@@ -56,7 +56,8 @@ afterEach(() => {
   expectations = expectations.filter((e) => e.scope === "file");
   duringTest = [];
   const problems: string[] = [];
-  if (logged.length > 0) problems.push(`console.error was called, and the test did not expect it (expectConsoleError in tests/support/console-errors.ts):\n${listed(logged)}`);
+  if (logged.length > 0)
+    problems.push(`console.error was called, and the test did not expect it (expectConsoleError in tests/support/console-errors.ts):\n${listed(logged)}`);
   if (unused.length > 0) problems.push(`expected a console.error that was never logged: ${unused.map((e) => String(e.pattern)).join(", ")}`);
   if (problems.length > 0) throw new Error(problems.join("\n"));
 });
@@ -65,6 +66,8 @@ afterAll(() => {
   const logged = outsideTests;
   outsideTests = [];
   if (logged.length > 0) {
-    throw new Error(`console.error was called outside any test (in a hook or between tests), and nothing expected it (expectConsoleError in tests/support/console-errors.ts):\n${listed(logged)}`);
+    throw new Error(
+      `console.error was called outside any test (in a hook or between tests), and nothing expected it (expectConsoleError in tests/support/console-errors.ts):\n${listed(logged)}`,
+    );
   }
 });

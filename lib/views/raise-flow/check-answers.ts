@@ -89,7 +89,9 @@ export function checkAnswers(ctx: RaiseContext, partnershipId: string): CheckSec
     })),
   });
 
-  const areaLabels = (a.areas ?? []).map((id) => (id === AREA_OTHER ? `Something else: ${a.areaOther ?? ""}` : (policy.areas.items.find((i) => i.id === id)?.label ?? id)));
+  const areaLabels = (a.areas ?? []).map((id) =>
+    id === AREA_OTHER ? `Something else: ${a.areaOther ?? ""}` : (policy.areas.items.find((i) => i.id === id)?.label ?? id),
+  );
   const timescale = a.timescaleSought ? [{ key: "By when", value: a.timescaleSought, href: href("outcome", "timescaleSought") }] : [];
   sections.push({
     title: "The disagreement",

@@ -19,8 +19,9 @@ export function raisedConfirmation(view: EscalationView, policy: Policy): Raised
   // Say who was told, from the record, rather than ask the raiser to act for the other side.
   const contacts = [...new Set(view.notices.filter((n) => n.trigger === "awaiting_owner").map((n) => n.recipientName))];
   const toBoard = view.notices.some((n) => n.trigger === "agency_not_on_parley");
-  const responding = person(r.respondingOwnerId)
-    ?? (contacts.length > 0
+  const responding =
+    person(r.respondingOwnerId) ??
+    (contacts.length > 0
       ? `Nobody yet. It is on the list of disputes awaiting an owner at ${view.respondingAgency.name}, and Parley is letting ${joinWithAnd(contacts)} know: they take disputes for it.`
       : toBoard
         ? `Nobody yet. Nobody at ${view.respondingAgency.name} uses Parley, so Parley is letting your partnership's board business manager know, to arrange who responds. Raise it with ${view.respondingAgency.name} yourself meanwhile.`

@@ -10,7 +10,12 @@ export const outcomeStep: RaiseStepModule<"outcome"> = {
   heading: () => "What outcome do you want?",
   fields: () => [
     { kind: "textarea", name: "outcomeSought", label: "The outcome you want", hint: "For example, a child and family assessment.", maxLength: LIMITS.long },
-    { kind: "text", name: "timescaleSought", label: "By when? (optional)", hint: "For example, within 2 working days. The policy's own deadlines still apply." },
+    {
+      kind: "text",
+      name: "timescaleSought",
+      label: "By when? (optional)",
+      hint: "For example, within 2 working days. The policy's own deadlines still apply.",
+    },
   ],
   values: ({ answers: a }) => ({ values: { outcomeSought: shown(a.outcomeSought), timescaleSought: shown(a.timescaleSought) } }),
   input: (values) => ({ input: { outcomeSought: optional(values, "outcomeSought"), timescaleSought: optional(values, "timescaleSought") }, aliases: {} }),

@@ -31,7 +31,15 @@ export const subjectsStep: RaiseStepModule<"subjects"> = {
     }
     inner.push(
       { kind: "text", name: "initials", label: "Initials", hint: "For example, JS. Not their name.", width: "short", autoComplete: "off" },
-      { kind: "text", name: "yearOfBirth", label: "Year of birth", hint: "For example, 2015. For an unborn child, the year they are due.", width: "short", inputMode: "numeric", autoComplete: "off" },
+      {
+        kind: "text",
+        name: "yearOfBirth",
+        label: "Year of birth",
+        hint: "For example, 2015. For an unborn child, the year they are due.",
+        width: "short",
+        inputMode: "numeric",
+        autoComplete: "off",
+      },
       {
         kind: "text",
         name: "refRaising",
