@@ -29,7 +29,12 @@ export const resolveAction = defineAction({
           inline: true,
           options: CONFIRMATION_METHODS.map((m) => ({ value: m, label: capitalise(methodWords(m)) })),
         },
-        { kind: "text", name: `confirmations.${side}.confirmedBy`, label: `Who confirmed it for ${agencyOfSide(ctx, side).name}?`, hint: "Their name and role." },
+        {
+          kind: "text",
+          name: `confirmations.${side}.confirmedBy`,
+          label: `Who confirmed it for ${agencyOfSide(ctx, side).name}?`,
+          hint: "Their name and role.",
+        },
       ]);
       return {
         heading: "Record that the dispute is resolved",
@@ -46,7 +51,15 @@ export const resolveAction = defineAction({
             maxLength: LIMITS.long,
           },
           { kind: "heading", text: "Agreed actions", hint: "Anything the agencies agreed to do, each with who will do it and by when." },
-          { kind: "repeat", name: "actions", itemLabel: "Agreed action", fields: agreedActionFields(ctx, "", true), min: 0, max: LIMITS.agreedActions, addLabel: "Add an agreed action" },
+          {
+            kind: "repeat",
+            name: "actions",
+            itemLabel: "Agreed action",
+            fields: agreedActionFields(ctx, "", true),
+            min: 0,
+            max: LIMITS.agreedActions,
+            addLabel: "Add an agreed action",
+          },
           { kind: "heading", text: "How each side confirmed the outcome" },
           ...sides,
         ],

@@ -26,7 +26,12 @@ export const setDeadlineAction = defineAction({
           ? [{ kind: "hidden", name: "deadlineId", value: ids[0] as string }]
           : [{ kind: "radios", name: "deadlineId", label: "Which timescale?", options: labels.map((d) => ({ value: d.deadlineId, label: d.label })) }];
       fields.push(
-        { kind: "datetime", name: "dueAt", label: ids.length === 1 ? `When must "${labels[0]?.label ?? "it"}" be done by?` : "When is it due?", hint: dateExample(ctx, 7) },
+        {
+          kind: "datetime",
+          name: "dueAt",
+          label: ids.length === 1 ? `When must "${labels[0]?.label ?? "it"}" be done by?` : "When is it due?",
+          hint: dateExample(ctx, 7),
+        },
         { kind: "textarea", name: "note", label: "Note (optional)", hint: "For example, how the timescale was agreed.", maxLength: LIMITS.long },
       );
       return { heading: "Set the timescale", submitLabel: "Set the timescale", fields };

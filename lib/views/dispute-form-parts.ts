@@ -51,7 +51,8 @@ export function levelOf(stage: Stage, side: "raising" | "responding"): { level: 
   return { level: s.level, words: s.title ?? ROLE_LEVEL_LABELS[s.level] };
 }
 
-export const agencyOfSide = (ctx: ActionFormContext, side: "raising" | "responding") => (side === "raising" ? ctx.view.raisingAgency : ctx.view.respondingAgency);
+export const agencyOfSide = (ctx: ActionFormContext, side: "raising" | "responding") =>
+  side === "raising" ? ctx.view.raisingAgency : ctx.view.respondingAgency;
 
 /** Discussions and forms already recorded at the current stage, as the projection counts them. */
 export function recordedAtStage(ctx: ActionFormContext): { discussions: number; forms: Set<string> } {
@@ -99,7 +100,8 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     anchors: { raised: r.raisedAt, stageEntered: ctx.now },
     calendar: ctx.calendar,
   }).map((d) => {
-    const setBy = d.unit === "set-by-role" ? (getRoute(policy, r.routeId).stages.find((s) => s.key === next.key)?.deadlines ?? []).find((x) => x.id === d.id) : undefined;
+    const setBy =
+      d.unit === "set-by-role" ? (getRoute(policy, r.routeId).stages.find((s) => s.key === next.key)?.deadlines ?? []).find((x) => x.id === d.id) : undefined;
     const words = describeDue({
       dueAt: d.dueAt,
       status: d.status,
@@ -110,13 +112,14 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     });
     return { label: d.label, by: d.dueText, due: words.text, explanation: d.explanation, warnings: d.warnings };
   });
-  const board = next.board && next.board.involvement !== "none"
-    ? {
-        notified: "The board is notified when the dispute reaches this stage.",
-        oversight: "The board business manager has oversight from this stage.",
-        "owns-decision": "The board decides the dispute at this stage.",
-      }[next.board.involvement] + (next.board.note ? ` ${next.board.note}` : "")
-    : null;
+  const board =
+    next.board && next.board.involvement !== "none"
+      ? {
+          notified: "The board is notified when the dispute reaches this stage.",
+          oversight: "The board business manager has oversight from this stage.",
+          "owns-decision": "The board decides the dispute at this stage.",
+        }[next.board.involvement] + (next.board.note ? ` ${next.board.note}` : "")
+      : null;
   return {
     from: stageTitle(here),
     fromName: stageName(here),

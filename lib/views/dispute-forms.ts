@@ -48,7 +48,8 @@ function unavailableReason(ctx: ActionFormContext, slug: ActionSlug): string | n
     : "You cannot do this on this dispute now: it is not one of the actions open to you at this stage.";
   if (!a) return generic;
   if (a.action === "assign_owner" && !(a.sides as string[]).includes(ctx.target ?? "")) return generic;
-  if (a.action === "complete_agreed_action" && !a.actionIds.includes(ctx.target ?? "")) return "That agreed action is already done, or is not one you may mark as done.";
+  if (a.action === "complete_agreed_action" && !a.actionIds.includes(ctx.target ?? ""))
+    return "That agreed action is already done, or is not one you may mark as done.";
   return null;
 }
 
