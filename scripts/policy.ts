@@ -55,7 +55,9 @@ class UsageError extends Error {}
 type Out = { out: string[]; err: string[] };
 
 function openRegistry(dir: string, io: Out): PolicyRegistry {
-  const { registry, errors } = PolicyRegistry.load(dir);
+  // A folder of its own without calendars (policies/examples) uses the installation's.
+  const calendars = fs.existsSync(path.join(dir, "calendars")) ? path.join(dir, "calendars") : path.join("policies", "calendars");
+  const { registry, errors } = PolicyRegistry.load(dir, calendars);
   if (errors.length > 0) io.err.push(`Note: ${errors.length} file(s) are invalid and were skipped; run "npm run -s policy -- check".`);
   return registry;
 }
@@ -146,6 +148,9 @@ function printDeadline(d: ComputedDeadline, io: Out): void {
   io.out.push(`    Due:    ${d.dueAtIso ? `${d.dueText} (${d.dueAtIso})` : `no due date: ${statusLabel(d.status).toLowerCase()}`}`);
   io.out.push(`    Rule:   ${d.rule}`);
   io.out.push(`    How:    ${d.explanation}`);
+  if (d.party) io.out.push(`    Who:    ${d.party.charAt(0).toUpperCase()}${d.party.slice(1)}`);
+  if (d.note) io.out.push(`    Note:   ${d.note}`);
+  if (d.alsoStated) io.out.push(`    Also stated: ${d.alsoStated.rule}${d.alsoStated.dueText ? `, which would be due ${d.alsoStated.dueText}` : ""} (shown; does not decide)`);
   if (d.onMiss) io.out.push(`    If missed: ${d.onMiss}`);
   io.out.push(`    Source: ${d.cite}`);
   for (const w of d.warnings) io.out.push(`    Warning: ${w}`);

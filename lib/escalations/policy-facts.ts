@@ -7,6 +7,9 @@ import {
   getRoute,
   getStage,
   stageName,
+  type Anchor,
+  type Budget,
+  type Deadline,
   type Party,
   type Policy,
   type PolicyEvent,
@@ -137,16 +140,23 @@ export function stagesBetween(route: Route, from: string, to: string, includeFro
 }
 
 /**
- * The named events worth recording at a stage: those a deadline of the stage counts from, or is met by.
- * A milestone anchors deadlines only at the stage it is recorded at, so any other would
- * change nothing (Westbridge's "concern identified" belongs to a step before the dispute).
+ * The named events worth recording at a stage: those a deadline of the stage counts from, or is
+ * met by, and those a later stage's deadline counts from as recorded at this one ("5 working days
+ * of the stage 1 discussion"). Any other would change nothing (Westbridge's "concern identified"
+ * belongs to a step before the dispute).
  */
 export function milestonesAt(policy: Policy, routeId: string, stageKey: string): PolicyEvent[] {
-  const anchors = new Set(
-    deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => [
-      ...("from" in deadline ? [deadline.from] : []),
-      ...("metBy" in deadline && deadline.metBy?.event ? [deadline.metBy.event] : []),
-    ]),
+  const anchorsOf = (deadline: Deadline | Budget): Anchor[] =>
+    deadline.unit === "earliest-of" ? deadline.of.flatMap((t) => ("from" in t ? [t.from] : [])) : "from" in deadline ? [deadline.from] : [];
+  const here = deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => [
+    ...anchorsOf(deadline).flatMap((a) => (typeof a === "string" ? [a] : [])),
+    ...("metBy" in deadline && deadline.metBy?.event ? [deadline.metBy.event] : []),
+  ]);
+  const later = getRoute(policy, routeId).stages.flatMap((stage) =>
+    deadlinesAt(policy, stage.key, routeId).flatMap(({ deadline }) =>
+      anchorsOf(deadline).flatMap((a) => (typeof a === "object" && "event" in a && a.stage === stageKey ? [a.event] : [])),
+    ),
   );
+  const anchors = new Set([...here, ...later]);
   return (policy.events ?? []).filter((e) => anchors.has(e.id));
 }

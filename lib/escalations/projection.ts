@@ -225,11 +225,16 @@ function derive(state: EscalationState, ctx: ProjectionContext): EscalationState
 
 /** Milestones recorded at the current stage (the latest of each, corrections applied). */
 export function anchorEvents(state: EscalationState): Record<string, Date> {
-  const events: Record<string, Date> = {};
+  return eventsByStage(state)[state.row.stageKey] ?? {};
+}
+
+/** Milestones by the stage they were recorded at (the latest of each, corrections applied): what `{ event, stage }` anchors read. */
+export function eventsByStage(state: EscalationState): Record<string, Record<string, Date>> {
+  const byStage: Record<string, Record<string, Date>> = {};
   for (const m of state.milestones) {
-    if (!m.superseded && m.stageKey === state.row.stageKey) events[m.milestoneId] = m.occurredAt;
+    if (!m.superseded) (byStage[m.stageKey] ??= {})[m.milestoneId] = m.occurredAt;
   }
-  return events;
+  return byStage;
 }
 
 function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext): DeadlineRow[] {
@@ -238,7 +243,14 @@ function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext): D
     policy: ctx.policy,
     routeId: row.routeId,
     stageKey: row.stageKey,
-    anchors: { raised: row.raisedAt, stageEntered: row.stageEnteredAt, events: anchorEvents(state), set: state.setDeadlines, forms: state.forms[row.stageKey] ?? {} },
+    anchors: {
+      raised: row.raisedAt,
+      stageEntered: row.stageEnteredAt,
+      events: anchorEvents(state),
+      eventsByStage: eventsByStage(state),
+      set: state.setDeadlines,
+      forms: state.forms[row.stageKey] ?? {},
+    },
     calendar: ctx.calendar,
   });
   return computed.map((d, position) => ({

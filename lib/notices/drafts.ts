@@ -5,7 +5,7 @@
  * from the policy where it names them, otherwise from the dispute's owners.
  */
 import { stageTitle } from "../views/dispute-history";
-import { formatDue, formatLocalDate, getRoute, getStage, deadlinesAt, type Policy } from "../policy";
+import { formatDue, formatLocalDate, getRoute, getStage, deadlinesAt, partyWords, type Policy } from "../policy";
 import type { PartnershipTx } from "../db/scope";
 import type { EscalationEvent } from "../escalations/events";
 import type { ActionRow, DeadlineRow, EscalationRow, EscalationState } from "../escalations/state";
@@ -227,6 +227,12 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
       const d = state.deadlines.find((x) => x.deadlineId === timer.subject && x.dueAt?.getTime() === timer.dueAt.getTime() && x.status !== "met");
       if (!d || c.row.status !== "open") return [];
       const here = stageTitle(currentStage(c));
+      const definition = deadlinesAt(c.policy, c.row.stageKey, c.row.routeId).find((x) => x.deadline.id === d.deadlineId)?.deadline;
+      // Who must act, and the policy's note on it, when the policy says.
+      const guidance = [
+        ...(definition?.party ? [`Who must act: ${partyWords(definition.party, c.policy)}.`] : []),
+        ...(definition?.note ? [definition.note] : []),
+      ];
       if (timer.kind === "deadline_reminder") {
         const owners = await usersById(c.tx, c.row.partnershipId, [c.row.raisingOwnerId, c.row.respondingOwnerId], "Owner of an overdue dispute (you asked for a daily reminder)");
         return [{
@@ -243,12 +249,12 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
       if (timer.kind === "deadline_warning") {
         return [{
           trigger: "deadline_warning", subjectKey, urgent, deadlineId: d.deadlineId, dueAt: timer.dueAt,
-          recipients: await sidesOf(c.tx, c.row),
+          // A deadline the policy gives to one side warns that side; the other side hears only if it is missed.
+          recipients: await sidesOf(c.tx, c.row, definition?.party?.side ?? "both"),
           subject: `${c.row.reference}: ${d.label} is due ${formatDue(timer.dueAt, tz)}`,
-          content: content(c, `${d.label} is due ${formatDue(timer.dueAt, tz)}.`, [`The dispute is at ${here}.`]),
+          content: content(c, `${d.label} is due ${formatDue(timer.dueAt, tz)}.`, [`The dispute is at ${here}.`, ...guidance]),
         }];
       }
-      const definition = deadlinesAt(c.policy, c.row.stageKey, c.row.routeId).find((x) => x.deadline.id === d.deadlineId)?.deadline;
       const recipients: Recipient[] = [...(await sidesOf(c.tx, c.row))];
       for (const party of definition?.notifyOnMiss ?? []) recipients.push(...(await partyRecipients(c.tx, party, c.row, c.policy)));
       if (c.row.onRegister) recipients.push(...(await holdersOf(c.tx, c.row.partnershipId, "board_business_manager")));
@@ -257,6 +263,7 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
         subject: `${c.row.reference}: overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
         content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and has not been met.`, [
           `The dispute is at ${here}.`,
+          ...guidance,
           ...(definition?.onMiss ? [`The policy says: ${definition.onMiss}`] : []),
         ]),
       }];

@@ -84,9 +84,9 @@ export async function unownedSide(tx: PartnershipTx, row: EscalationRow, side: S
 }
 
 /** The owner of each side now, or whoever acts for a side nobody owns. */
-export async function sidesOf(tx: PartnershipTx, row: EscalationRow): Promise<Recipient[]> {
+export async function sidesOf(tx: PartnershipTx, row: EscalationRow, only: "raising" | "responding" | "both" = "both"): Promise<Recipient[]> {
   const out: Recipient[] = [];
-  for (const side of ["raising", "responding"] as const) {
+  for (const side of only === "both" ? (["raising", "responding"] as const) : [only]) {
     const owner = side === "raising" ? row.raisingOwnerId : row.respondingOwnerId;
     out.push(...(owner ? await usersById(tx, row.partnershipId, [owner], `Owner for ${SIDE_WORDS[side]}`) : await unownedSide(tx, row, side)));
   }

@@ -367,15 +367,20 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx
     case "earliest-of": {
       const parts = d.of.map((t) => reckon(t, d.id, ctx));
       const dated = parts.filter((p): p is Reckoning & { dueAt: Date } => p.dueAt !== null);
-      const each = parts.map((p) => `${p.rule}: ${p.dueText ? `due ${p.dueText}` : p.status === "awaiting-set" ? "not set yet" : "not started yet"}`).join("; ");
+      const each = parts.map((p) => `${lowerFirst(p.rule)}: ${p.dueText ? `due ${p.dueText}` : p.status === "awaiting-set" ? "not set yet" : "not started yet"}`).join("; ");
       const warnings = [...new Set(parts.flatMap((p) => p.warnings))];
       if (dated.length === 0) {
         const status: DeadlineStatus = parts.some((p) => p.status === "awaiting-event") ? "awaiting-event" : "awaiting-set";
         return { ...base, ...none, warnings, anchor: null, status, explanation: `Whichever is sooner of ${each}. Neither has a due date yet.` };
       }
       const sooner = dated.reduce((a, b) => (b.dueAt.getTime() < a.dueAt.getTime() ? b : a));
-      const undecided = parts.filter((p) => p.dueAt === null);
-      const rest = undecided.length > 0 ? ` If ${joinWithOr(undecided.map((p) => lowerFirst(p.rule)))} comes to an earlier date, that decides instead.` : "";
+      const undecided = d.of.filter((_, i) => parts[i]!.dueAt === null);
+      const later = undecided.map((t) =>
+        t.unit === "set-by-role"
+          ? `If ${describeParty(t.setBy, ctx.policy)} sets an earlier date, that decides instead.`
+          : `If ${lowerFirst(ruleInWords(t, ctx))} comes to an earlier date once it starts, that decides instead.`,
+      );
+      const rest = later.length > 0 ? ` ${later.join(" ")}` : "";
       return {
         ...base,
         anchor: sooner.anchor,
@@ -402,6 +407,12 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx
       };
     }
   }
+}
+
+/** What a deadline counts from: its own anchor, or each of its parts'. */
+function anchorsOf(d: Deadline | Budget): Anchor[] {
+  if (d.unit === "earliest-of") return d.of.flatMap((t) => ("from" in t ? [t.from] : []));
+  return "from" in d ? [d.from] : [];
 }
 
 /** Overdue-deciding first, then by due date (no due date last), then as the policy lists them. */
@@ -482,14 +493,31 @@ export function computeSchedule(input: ScheduleInput): Schedule {
   const stages: ScheduleStage[] = [];
   const warnings = new Set<string>();
   let t = input.raised;
+  // Events as known (or assumed) at each stage so far, for deadlines that count from an earlier stage's event.
+  const byStage: Record<string, Record<string, Date>> = {};
+  const leftAt: Record<string, Date> = {};
 
   for (const stage of route.stages) {
     const notes: string[] = [];
     const known = { ...(input.events ?? {}) };
-    const anchors: Anchors = { raised: input.raised, stageEntered: t, events: known };
+    for (const { deadline } of deadlinesAt(input.policy, stage.key, route.id)) {
+      for (const a of anchorsOf(deadline)) {
+        if (typeof a !== "object" || !("event" in a) || a.stage === stage.key || byStage[a.stage]?.[a.event]) continue;
+        const when = input.events?.[a.event] ?? leftAt[a.stage];
+        if (!when) continue;
+        byStage[a.stage] = { ...byStage[a.stage], [a.event]: when };
+        const earlier = route.stages.find((st) => st.key === a.stage);
+        const label = input.policy.events?.find((e) => e.id === a.event)?.label ?? a.event;
+        if (input.events?.[a.event] === undefined) {
+          notes.push(`Assumes "${label}" happened at ${formatDateTime(when, input.policy.timeZone)}, as ${earlier ? stageName(earlier) : a.stage} ended.`);
+        }
+      }
+    }
+    const anchors: Anchors = { raised: input.raised, stageEntered: t, events: known, eventsByStage: byStage };
     let deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
 
-    const waiting = deadlines.filter((d) => d.status === "awaiting-event" && d.anchor);
+    // Events of this stage only: one at an earlier stage that has not happened is not assumed here.
+    const waiting = deadlines.filter((d) => d.status === "awaiting-event" && d.anchor && !d.anchor.from.includes("@"));
     if (waiting.length > 0) {
       // Events inside a stage come before its end: assume the latest non-deciding due time so far.
       const latest = deadlines.reduce((m, d) => (!d.decidesOverdue && d.dueAt && d.dueAt.getTime() > m ? d.dueAt.getTime() : m), t.getTime());
@@ -526,6 +554,8 @@ export function computeSchedule(input: ScheduleInput): Schedule {
     }
     for (const d of deadlines) for (const w of d.warnings) warnings.add(w);
 
+    byStage[stage.key] = { ...byStage[stage.key], ...known };
+    leftAt[stage.key] = leavesAt;
     stages.push({
       stageKey: stage.key,
       number: stage.number ?? null,

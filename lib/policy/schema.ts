@@ -38,13 +38,15 @@ export const RoleLevelSchema = z.enum(ROLE_LEVELS).meta({ description: "A role l
 
 export const SIDES = ["raising", "responding", "both"] as const;
 
+const partyFields = {
+  level: RoleLevelSchema.optional(),
+  title: text.optional().meta({ description: "The policy's own title, e.g. \"Chair of the TSCP Executive Group\"." }),
+  contact: key("a contact id").optional().meta({ description: "The id of an entry under contacts." }),
+  side: z.enum(SIDES).optional().meta({ description: "Whose person this is, when it matters: raising agency, responding agency or both." }),
+};
+
 export const PartySchema = z
-  .strictObject({
-    level: RoleLevelSchema.optional(),
-    title: text.optional().meta({ description: "The policy's own title, e.g. \"Chair of the TSCP Executive Group\"." }),
-    contact: key("a contact id").optional().meta({ description: "The id of an entry under contacts." }),
-    side: z.enum(SIDES).optional().meta({ description: "Whose person this is, when it matters: raising agency, responding agency or both." }),
-  })
+  .strictObject(partyFields)
   .refine((p) => p.level !== undefined || p.title !== undefined || p.contact !== undefined, {
     error: "name a role level, a title or a contact",
   })
@@ -95,9 +97,11 @@ const deadlineCommon = {
     .optional()
     .meta({ description: "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register)." }),
   note: text.optional().meta({ description: "Shown with the deadline wherever it is, and in its notices." }),
-  party: PartySchema.optional().meta({
-    description: 'Who must act by the deadline: a side ({ side: raising }), a contact or a role. Shown with it, and its warnings go to that side.',
-  }),
+  party: z
+    .strictObject(partyFields)
+    .refine((p) => Object.values(p).some((v) => v !== undefined), { error: "name a side, a role level, a title or a contact" })
+    .optional()
+    .meta({ description: "Who must act by the deadline: a side ({ side: raising }), a contact or a role. Shown with it, and in its notices." }),
   alsoStated: z
     .strictObject({
       unit: z.enum(["working-days", "hours", "calendar-days", "working-weeks"]),

@@ -24,6 +24,16 @@ describe("the policy CLI", { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/^1 of 8 files have problems\.$/m); // 2 named files + the 6 calendars
   });
 
+  it("schedule of a format 2 example: prints who must act, the notes, a timescale also stated and what the policy does not say", () => {
+    const r = cli("schedule", "northfield", "--raised", "2026-10-20T10:00", "--dir", "policies/examples");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("    Who:    The responding agency\n");
+    expect(r.stdout).toContain("    Note:   If the child needs protecting sooner than a week, the practitioner who raised it sets an earlier date, and that date decides.\n");
+    expect(r.stdout).toContain("    Also stated: 48 hours from the dispute being raised, which would be due by 10am on Thursday 22 October 2026 (shown; does not decide)\n");
+    expect(r.stdout).toContain("    Due:    no due date: the policy does not say\n");
+    expect(r.stdout).toContain('  Note: Assumes "the practitioners\' discussion" happened at 5pm on Tuesday 27 October 2026, as stage 1 ended.\n');
+  });
+
   it("list --json: every policy with its partnership, title, version and jurisdiction", () => {
     const r = cli("list", "--json");
     expect(r.code).toBe(0);
