@@ -13,6 +13,8 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineItem[]
             <DueTag status={d.due} />
           </p>
           {d.by ? <p>{d.met ? "Was due" : "Due"} {d.by}</p> : null}
+          {d.party ? <p>Who must act: {d.party}</p> : null}
+          {d.note ? <p>{d.note}</p> : null}
           <p className="text-sm text-[var(--color-ink-muted)]">{d.kind}</p>
           {d.warnings.length > 0 ? (
             <ul className="mt-1 list-disc pl-6 font-bold">

@@ -14,6 +14,7 @@ import {
   computeStageDeadlines,
   deadlinesAt,
   describeParty,
+  partyWords,
   formatDateTime,
   formatDue,
   formatLocalDate,
@@ -67,6 +68,10 @@ export type DeadlineItem = {
   explanation: string;
   warnings: string[];
   onMiss: string | null;
+  /** Who must act by it, when the policy says ("The responding agency"). */
+  party: string | null;
+  /** The policy's note on it. */
+  note: string | null;
   cite: string;
 };
 export type AgreedActionItem = {
@@ -158,6 +163,8 @@ function sideLevel(stage: Stage, side: "raising" | "responding"): string {
   return s.title ?? ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
 }
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** A current deadline in words, with how it was worked out. */
 export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "calendar" | "now">): DeadlineItem[] {
   const { view, policy } = ctx;
@@ -177,6 +184,8 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
       explanation: d.explanation,
       warnings: d.warnings,
       onMiss: rule?.onMiss ?? null,
+      party: rule?.party ? capitalise(partyWords(rule.party, policy)) : null,
+      note: rule?.note ?? null,
       cite: d.cite,
     };
   });

@@ -11,6 +11,8 @@ import { describe, expect, it } from "vitest";
 import { WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { loadJurisdictionCalendars } from "@/lib/calendar/holiday-data";
 import { computeStageDeadlines, loadPolicyFile, parsePolicyData, type Anchors, type ComputedDeadline, type Policy } from "@/lib/policy";
+import type { EscalationView } from "@/lib/escalations";
+import { deadlineItems } from "@/lib/views/dispute";
 import { POLICIES, minimalData } from "./helpers";
 
 function example(id: string): { policy: Policy; calendar: WorkingCalendar } {
@@ -117,6 +119,23 @@ describe("policy format 2", () => {
     const hours = stage(southmere, "stage-1", { raised: new Date("2026-10-23T16:00:00+01:00") })["safety-check"]!;
     expect(hours.dueAtIso).toBe("2026-10-24T16:00:00+01:00");
     expect(hours.alsoStated?.dueText).toBe("by 5pm on Monday 26 October 2026");
+  });
+
+  it("shows on the dispute page who must act by each deadline and the policy's note", () => {
+    const raised = new Date("2026-10-20T09:00:00Z");
+    const computed = computeStageDeadlines({ policy: northfield.policy, stageKey: "stage-1", calendar: northfield.calendar, anchors: { raised, stageEntered: raised } });
+    const view = {
+      record: { stageKey: "stage-1", routeId: "main" },
+      deadlines: computed.map((d) => ({ deadlineId: d.id, label: d.label, kind: d.kind, status: d.status, dueAt: d.dueAt, rule: d.rule, explanation: d.explanation, warnings: d.warnings, cite: d.cite })),
+    } as unknown as EscalationView;
+    const items = deadlineItems({ view, policy: northfield.policy, calendar: northfield.calendar, now: raised });
+    expect(items.map((i) => [i.label, i.party])).toEqual([
+      ["Respond to the concern", "The responding agency"],
+      ["Raise the concern with the other practitioner", "The raising agency"],
+      ["Acknowledge the concern", "The responding agency"],
+    ]);
+    expect(items[0]!.note).toBe("If the child needs protecting sooner than a week, the practitioner who raised it sets an earlier date, and that date decides.");
+    expect(items[1]!.note).toBeNull();
   });
 
   describe("cross-checks", () => {
