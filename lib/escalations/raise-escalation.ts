@@ -6,7 +6,7 @@ import { yearOfDay } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { Database } from "../db/connect";
 import { inPartnership, type PartnershipTx } from "../db/scope";
-import { getStage, stageName, type Policy, type Route } from "../policy";
+import { chooseRoute, getStage, routesChosenByHand, stageName, type Policy, type Route, type RouteFacts } from "../policy";
 import { resultOf, type CommandResult } from "./command";
 import { deadlinesThen } from "./common";
 import { newIdOf, nowOf, type EscalationDeps } from "./deps";
@@ -85,7 +85,7 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
     throw new PreconditionError("Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator.");
   }
   const calendar = deps.policies.calendarFor(policy);
-  const route = chooseRoute(policy, cmd.routeId);
+  const route = routeFor(policy, cmd.routeId, { about: cmd.subjects.map((x) => x.kind), areas: cmd.areas });
   checkAreas(policy, cmd.areas);
   checkSubjects(policy, cmd.subjects, now);
   const start = startStage(route);
@@ -168,11 +168,10 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
   });
 }
 
-function chooseRoute(policy: Policy, routeId: string | undefined): Route {
-  if (routeId === undefined) return policy.routes[0] as Route;
-  const route = policy.routes.find((r) => r.id === routeId);
+function routeFor(policy: Policy, routeId: string | undefined, facts: RouteFacts): Route {
+  const route = chooseRoute(policy, facts, routeId);
   if (!route) {
-    throw ValidationError.field("routeId", `Choose one of this policy's processes: ${policy.routes.map((r) => `"${r.id}" (${r.title})`).join(", ")}.`);
+    throw ValidationError.field("routeId", `Choose one of this policy's processes: ${routesChosenByHand(policy).map((r) => `"${r.id}" (${r.title})`).join(", ")}.`);
   }
   return route;
 }

@@ -45,6 +45,20 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   duplicates(policy.areas.items, (a) => a.id, (i, k) => report(["areas", "items", i, "id"], `"${k}" is used by another area; ids must be unique`));
   duplicates(policy.outOfScope, (o) => o.id, (i, k) => report(["outOfScope", i, "id"], `"${k}" is used by another entry; ids must be unique`));
   duplicates(policy.routes, (r) => r.id, (i, k) => report(["routes", i, "id"], `"${k}" is used by another route; ids must be unique`));
+  const areaIds = new Set(policy.areas.items.map((a) => a.id));
+  policy.routes.forEach((route, r) => {
+    (route.when?.areas ?? []).forEach((area, j) => {
+      if (!areaIds.has(area)) report(["routes", r, "when", "areas", j], `no area with id "${area}" (list it under areas)`);
+    });
+    (route.when?.about ?? []).forEach((kind, j) => {
+      if (!policy.covers.includes(kind === "child" ? "children" : "adults")) {
+        report(["routes", r, "when", "about", j], `this policy covers ${policy.covers.join(" and ")}, not ${kind === "child" ? "children" : "adults"}`);
+      }
+    });
+  });
+  if (policy.routes.some((r) => r.when) && policy.routes.every((r) => r.when)) {
+    report(["routes"], "when routes are chosen by the facts, at least one route must have no `when`: it takes every dispute the others do not");
+  }
 
   const checkParty = (party: Party | undefined, path: Path) => {
     if (party?.contact !== undefined && !contactIds.has(party.contact)) {

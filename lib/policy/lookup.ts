@@ -18,6 +18,41 @@ export function getRoute(policy: Policy, routeId?: string): Route {
   return route;
 }
 
+/** The facts a route may be chosen by (lib/policy/schema.ts RouteWhenSchema). */
+export type RouteFacts = { about: readonly ("child" | "adult")[]; areas: readonly string[] };
+
+/** Whether the facts meet a route's `when`: every condition it sets holds (a route without one always does). */
+export function routeApplies(route: Route, facts: RouteFacts): boolean {
+  const when = route.when;
+  if (!when) return true;
+  if (when.about && !when.about.some((kind) => facts.about.includes(kind))) return false;
+  if (when.areas && !when.areas.some((area) => facts.areas.includes(area))) return false;
+  return true;
+}
+
+/**
+ * The route the facts choose: the first with a `when` they meet, else the
+ * first without one. Null when every route has a `when` and none is met.
+ */
+export function routeForFacts(policy: Policy, facts: RouteFacts): Route | null {
+  return policy.routes.find((r) => r.when && routeApplies(r, facts)) ?? policy.routes.find((r) => !r.when) ?? null;
+}
+
+/** The routes people choose among by hand (those without a `when`): asked only when there are several. */
+export const routesChosenByHand = (policy: Policy): Route[] => policy.routes.filter((r) => !r.when);
+
+/**
+ * The route a dispute takes: the one the facts choose where the policy says
+ * (a route's `when`), otherwise the one chosen by hand, otherwise the first the
+ * facts allow. Undefined when `routeId` names no route that may be chosen by hand.
+ */
+export function chooseRoute(policy: Policy, facts: RouteFacts, routeId?: string): Route | undefined {
+  const byFacts = policy.routes.find((r) => r.when && routeApplies(r, facts));
+  if (byFacts) return byFacts;
+  if (routeId !== undefined) return policy.routes.find((r) => r.id === routeId && !r.when);
+  return routeForFacts(policy, facts) ?? policy.routes[0];
+}
+
 /** A stage by key, or by the number the policy gives it (a number or a numeric string). */
 export function findStage(policy: Policy, stageRef: string | number, routeId?: string): Stage | undefined {
   const route = getRoute(policy, routeId);

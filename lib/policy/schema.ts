@@ -288,10 +288,30 @@ export const OwnershipRuleSchema = z.strictObject({
   cite,
 });
 
+export const RouteWhenSchema = z
+  .strictObject({
+    about: z
+      .array(z.enum(["child", "adult"]))
+      .min(1)
+      .optional()
+      .meta({ description: "The route applies when the dispute is about one of these (a child, an adult)." }),
+    areas: z
+      .array(key("an area id"))
+      .min(1)
+      .optional()
+      .meta({ description: "The route applies when the dispute is about one of these areas (ids under areas)." }),
+  })
+  .refine((w) => w.about !== undefined || w.areas !== undefined, { error: "say what the route applies to: about, areas or both" })
+  .meta({
+    description:
+      "Chooses this route from the facts given when raising, instead of asking: the first route whose every condition holds is used; a route without `when` takes what none of those does.",
+  });
+
 export const RouteSchema = z.strictObject({
   id: key("a route id"),
   title: text,
   appliesWhen: text.optional(),
+  when: RouteWhenSchema.optional(),
   cite,
   boardOversightStage: positiveWhole
     .nullable()
@@ -396,3 +416,4 @@ export type Deadline = z.output<typeof DeadlineSchema>;
 export type Budget = z.output<typeof BudgetSchema>;
 export type Party = z.output<typeof PartySchema>;
 export type PolicyEvent = z.output<typeof EventSchema>;
+export type RouteWhen = z.output<typeof RouteWhenSchema>;

@@ -62,7 +62,8 @@ export function checkAnswers(ctx: RaiseContext, partnershipId: string): CheckSec
   sections.push({ title: "Immediate risk", rows: risk });
 
   const process: CheckRow[] = [];
-  if (policy.routes.length > 1) process.push({ key: "Process", value: route.title, href: href("process") });
+  // Shown whenever there is a choice, by hand or by the facts (then it changes with who it is about, or the areas).
+  if (policy.routes.length > 1) process.push({ key: "Process", value: route.title, href: href(route.when ? "subjects" : "process") });
   process.push({ key: "What this is", value: "A disagreement about a decision another agency made", href: href("process") });
   sections.push({ title: "The process", rows: process });
 

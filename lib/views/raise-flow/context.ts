@@ -1,7 +1,7 @@
 /** What every step of the raise flow reads: the policy, the raiser's agency, the partnership's directory and the answers so far. */
 import type { DraftAnswers, RaiseStep } from "../../drafts/answers";
 import type { Directory } from "../../escalations/directory";
-import { getRoute, type Policy, type Route } from "../../policy";
+import { chooseRoute, getRoute, type Policy, type Route } from "../../policy";
 
 export type RaiseContext = {
   policy: Policy;
@@ -20,8 +20,10 @@ export function whoWord(policy: Pick<Policy, "covers">): string {
   return children && adults ? "child or adult" : adults ? "adult" : "child";
 }
 
+/** The route the answers so far lead to: as raising will choose it (lib/policy chooseRoute). */
 export function routeOf(policy: Policy, answers: DraftAnswers): Route {
-  return getRoute(policy, answers.routeId && policy.routes.some((r) => r.id === answers.routeId) ? answers.routeId : undefined);
+  const facts = { about: (answers.subjects ?? []).map((s) => s.kind), areas: answers.areas ?? [] };
+  return chooseRoute(policy, facts, answers.routeId) ?? getRoute(policy);
 }
 
 export const agencyName = (directory: Directory, id: string | undefined) => directory.agencies.find((a) => a.id === id)?.name;

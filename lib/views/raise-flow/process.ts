@@ -1,4 +1,5 @@
 /** Step "process": which of the policy's routes applies, and confirming this is a disagreement the policy handles. */
+import { routesChosenByHand } from "../../policy";
 import { list, optional, type FieldSpec } from "../form-spec";
 import { whoWord } from "./context";
 import type { RaiseStepModule } from "./step";
@@ -9,13 +10,15 @@ export const processStep: RaiseStepModule<"process"> = {
   heading: () => "Is this the right process?",
   fields: ({ policy }) => {
     const fields: FieldSpec[] = [];
-    if (policy.routes.length > 1) {
+    // Routes the policy chooses from the facts (who it is about, the areas) are not asked about.
+    const byHand = routesChosenByHand(policy);
+    if (byHand.length > 1) {
       fields.push({
         kind: "radios",
         name: "routeId",
         label: "Which process applies?",
         hint: "Your partnership's policy has a separate process for some disagreements.",
-        options: policy.routes.map((r) => ({ value: r.id, label: r.title, ...(r.appliesWhen ? { hint: r.appliesWhen } : {}) })),
+        options: byHand.map((r) => ({ value: r.id, label: r.title, ...(r.appliesWhen ? { hint: r.appliesWhen } : {}) })),
       });
     }
     fields.push({

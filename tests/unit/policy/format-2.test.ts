@@ -10,7 +10,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { loadJurisdictionCalendars } from "@/lib/calendar/holiday-data";
-import { computeStageDeadlines, loadPolicyFile, parsePolicyData, type Anchors, type ComputedDeadline, type Policy } from "@/lib/policy";
+import { chooseRoute, computeStageDeadlines, loadPolicyFile, parsePolicyData, type Anchors, type ComputedDeadline, type Policy } from "@/lib/policy";
+import { routeOf } from "@/lib/views/raise-flow/context";
+import { processStep } from "@/lib/views/raise-flow/process";
 import type { EscalationView } from "@/lib/escalations";
 import { deadlineItems } from "@/lib/views/dispute";
 import { POLICIES, minimalData } from "./helpers";
@@ -138,6 +140,20 @@ describe("policy format 2", () => {
     expect(items[1]!.note).toBeNull();
   });
 
+  it("chooses a route from the facts given when raising, and asks by hand only between routes without a `when`", () => {
+    const { policy } = northfield;
+    expect(chooseRoute(policy, { about: ["child"], areas: ["thresholds", "plans"] })?.id).toBe("plans");
+    expect(chooseRoute(policy, { about: ["child"], areas: ["thresholds"] })?.id).toBe("main");
+    // The facts win over a route chosen by hand; a route with a `when` cannot be chosen by hand.
+    expect(chooseRoute(policy, { about: ["child"], areas: ["plans"] }, "main")?.id).toBe("plans");
+    expect(chooseRoute(policy, { about: ["child"], areas: ["thresholds"] }, "plans")).toBeUndefined();
+    // The raise flow follows the answers so far, and does not ask which process applies.
+    expect(routeOf(policy, { subjects: [{ kind: "child", initials: "AB", yearOfBirth: 2018, caseReferences: [] }], areas: ["plans"] }).id).toBe("plans");
+    expect(routeOf(policy, {}).id).toBe("main");
+    const fields = processStep.fields({ policy } as Parameters<typeof processStep.fields>[0]);
+    expect(fields.map((f) => ("name" in f ? f.name : f.kind))).toEqual(["scopeConfirmed"]);
+  });
+
   describe("cross-checks", () => {
     type Data = Record<string, unknown> & { routes: { stages: { deadlines?: Record<string, unknown>[] }[] }[] };
     const refused = (mutate: (d: Data) => void): string[] => {
@@ -163,6 +179,18 @@ describe("policy format 2", () => {
         'routes[0].stages[2].deadlines[2].from.stage: "stage-3" comes after this stage: a deadline can count only from an event at this stage or an earlier one',
       );
       expect(refused((d) => (stage2(d)[2]!.from = { event: "meeting-held", stage: "stage-1" }))).toEqual([]);
+    });
+
+    it("refuses a route chosen by an area the policy does not have, or about people it does not cover, and a policy whose every route has a `when`", () => {
+      const routes = (d: Data) => d.routes as unknown as Record<string, unknown>[];
+      expect(refused((d) => (routes(d)[0]!.when = { about: ["adult"], areas: ["nope"] }))).toEqual(
+        expect.arrayContaining([
+          'routes[0].when.areas[0]: no area with id "nope" (list it under areas)',
+          "routes[0].when.about[0]: this policy covers children, not adults",
+          "routes: when routes are chosen by the facts, at least one route must have no `when`: it takes every dispute the others do not",
+        ]),
+      );
+      expect(refused((d) => (routes(d)[0]!.when = {}))).toContain("routes[0].when: say what the route applies to: about, areas or both");
     });
 
     it("refuses units also stated in the same units, and 'whichever is sooner' with nothing that starts", () => {
