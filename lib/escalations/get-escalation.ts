@@ -49,8 +49,8 @@ export type EscalationView = {
   actions: (ActionRow & { overdue: boolean })[];
   participants: ParticipantRow[];
   ladder: LadderStage[];
-  /** What the projection counts at each stage, by stage key: discussions recorded, and forms completed (form id → when first recorded). */
-  recorded: Pick<EscalationState, "discussions" | "forms">;
+  /** What the projection counts at each stage, by stage key: discussions recorded, and forms completed (form id → when first recorded); and the events recorded, at which stage. */
+  recorded: Pick<EscalationState, "discussions" | "forms" | "milestones">;
   availableActions: AvailableAction[];
   /** What Parley has e-mailed (or tried to, or will) about it. */
   notices: NoticeRecord[];
@@ -120,7 +120,7 @@ export async function getEscalation(db: Database, actor: Actor, id: string, deps
       actions: stored.actions.map((a) => ({ ...a, overdue: a.doneAt === null && a.dueDate < today })),
       participants: stored.participants,
       ladder: stageLadder(replayed, policy),
-      recorded: { discussions: replayed.discussions, forms: replayed.forms },
+      recorded: { discussions: replayed.discussions, forms: replayed.forms, milestones: replayed.milestones },
       availableActions: availableActions(actor, stored, policy),
       notices: await noticesOf(tx, id),
       access,

@@ -229,7 +229,7 @@ export function anchorEvents(state: EscalationState): Record<string, Date> {
 }
 
 /** Milestones by the stage they were recorded at (the latest of each, corrections applied): what `{ event, stage }` anchors read. */
-export function eventsByStage(state: EscalationState): Record<string, Record<string, Date>> {
+export function eventsByStage(state: Pick<EscalationState, "milestones">): Record<string, Record<string, Date>> {
   const byStage: Record<string, Record<string, Date>> = {};
   for (const m of state.milestones) {
     if (!m.superseded) (byStage[m.stageKey] ??= {})[m.milestoneId] = m.occurredAt;

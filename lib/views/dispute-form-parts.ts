@@ -11,6 +11,7 @@ import { describeDue } from "../deadlines/due-status";
 import type { ActionName, AvailableAction } from "../escalations/actions";
 import type { Directory, DirectoryMember } from "../escalations/directory";
 import { stagesBetween } from "../escalations/policy-facts";
+import { eventsByStage } from "../escalations/projection";
 import { LIMITS } from "../escalations/schemas";
 import { civilFromDays } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
@@ -97,7 +98,7 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     policy,
     routeId: r.routeId,
     stageKey: next.key,
-    anchors: { raised: r.raisedAt, stageEntered: ctx.now },
+    anchors: { raised: r.raisedAt, stageEntered: ctx.now, eventsByStage: eventsByStage(ctx.view.recorded) },
     calendar: ctx.calendar,
   }).map((d) => {
     const setBy =

@@ -62,7 +62,8 @@ const DeadlineJson = z.object({
   kind: z.string(),
   unit: z.string(),
   status: z.string().meta({
-    description: 'One of "due", "immediate", "asap", "awaiting-set", "awaiting-event", or "met": what the policy says meets it (a form, an event) was recorded before the stage was left.',
+    description:
+      'One of "due", "immediate", "asap", "awaiting-set", "awaiting-event", "not-stated" (the policy gives no timescale at all), or "met": what the policy says meets it (a form, an event) was recorded before the stage was left.',
   }),
   dueAt: Instant.nullable(),
   decidesOverdue: z.boolean(),

@@ -103,7 +103,7 @@ export function viewOf(
     actions: state.actions.map((a) => ({ ...a, overdue: a.doneAt === null && a.dueDate < now.toISOString().slice(0, 10) })),
     participants: state.participants,
     ladder: stageLadder(state, policy),
-    recorded: { discussions: state.discussions, forms: state.forms },
+    recorded: { discussions: state.discussions, forms: state.forms, milestones: state.milestones },
     availableActions: availableActions(reader, state, policy),
     notices,
     access: "participant",
