@@ -1,7 +1,5 @@
 /** The escalation record's domain layer: use cases, queries, the projection and the rules behind them. */
 export * from "../errors";
-/** The family's old names, for code not yet moved to lib/errors.ts. */
-export { AppError as EscalationError } from "../errors";
 export type { EscalationDeps } from "./deps";
 export type { CommandResult } from "./command";
 export { EVENT_TYPES, EventPayloadSchemas, eventFromRow, parsePayload } from "./events";

@@ -13,7 +13,7 @@ import { can } from "../auth/permissions";
 import { appNow } from "../clock";
 import type { Database } from "../db/connect";
 import { inPartnership } from "../db/scope";
-import { NotFoundError, PreconditionError } from "../escalations/errors";
+import { NotFoundError, PreconditionError } from "../errors";
 import { parseInput } from "../escalations/schemas";
 import { minuteOfDay } from "../policy";
 import { retryNotice } from "./deliver";

@@ -5,7 +5,7 @@ import { loadActor, type Actor } from "../../lib/auth/actor";
 import type { Database } from "../../lib/db/connect";
 import { asSystem, inPartnership } from "../../lib/db/scope";
 import type { EscalationDeps } from "../../lib/escalations/deps";
-import { EscalationError } from "../../lib/escalations/errors";
+import type { AppError } from "../../lib/errors";
 import { raiseEscalation, type RaiseEscalationInput } from "../../lib/escalations/raise-escalation";
 import type { CommandResult } from "../../lib/escalations/command";
 import { DEMO_PARTNERSHIPS, demoEmail } from "../../lib/seed/demo-data";
@@ -91,7 +91,7 @@ export async function eventCount(db: Database, escalationId?: string): Promise<n
 }
 
 /** Awaits a promise that must fail with the given application error class; returns the error. */
-export async function rejection<E extends EscalationError>(promise: Promise<unknown>, kind: abstract new (...args: never[]) => E): Promise<E> {
+export async function rejection<E extends AppError>(promise: Promise<unknown>, kind: abstract new (...args: never[]) => E): Promise<E> {
   try {
     await promise;
   } catch (error) {

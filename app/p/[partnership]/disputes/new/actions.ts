@@ -7,7 +7,7 @@ import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/connect";
 import { deleteDraft, loadDraft, raiseFromDraft, saveDraftStep, type RaiseStep } from "@/lib/drafts";
-import { EscalationError, ValidationError } from "@/lib/escalations";
+import { formFailure, ValidationError } from "@/lib/errors";
 import { partnershipDirectory } from "@/lib/escalations/directory";
 import { appNow } from "@/lib/clock";
 import { errorsByField, fieldNames, formValuesOf, intentOf, repeatIndexes, repeatIntent, type FormState } from "@/lib/views/form-spec";
@@ -62,7 +62,8 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
       const placed = errorsByField(error.fields, fieldNames(fields, counts), aliases);
       return { attempt, values, counts, ...placed, errors: nameTooLong(placed.errors, fields, counts) };
     }
-    if (error instanceof EscalationError) return { attempt, errors: {}, values, counts, message: error.message };
+    const failure = formFailure(error);
+    if (failure && failure.kind !== "fields") return { attempt, errors: {}, values, counts, message: failure.message };
     throw error;
   }
   const next = nextStepAfter(step, saved.answers, returnToCheck);
@@ -93,7 +94,8 @@ export async function submitRaise(partnershipId: string, previous: FormState): P
       const errors = nameTooLong(placed.errors, applicableSteps(ctx.answers).flatMap((step) => stepFields(step, ctx)), counts);
       return { attempt, values: {}, ...placed, errors, ...(Object.keys(placed.errors).length === 0 && !placed.message ? { message: error.message } : {}) };
     }
-    if (error instanceof EscalationError) return { attempt, errors: {}, values: {}, message: error.message };
+    const failure = formFailure(error);
+    if (failure && failure.kind !== "fields") return { attempt, errors: {}, values: {}, message: failure.message };
     throw error;
   }
   redirect(`/p/${encodeURIComponent(partnershipId)}/disputes/new/confirmation?id=${id}`);
