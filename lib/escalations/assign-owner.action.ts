@@ -30,7 +30,7 @@ export const assignOwnerAction = defineAction({
       const stage = getStage(policy, r.stageKey, r.routeId);
       const side = ctx.target === "responding" ? "responding" : "raising";
       const agency = agencyOfSide(ctx, side);
-      const { level, words } = levelOf(stage, side);
+      const { level, words } = levelOf(stage, side, { policy, agencyType: agency.type });
       const proxyRule = getRoute(policy, r.routeId).ownership?.find((o) => o.kind === "proxy" && o.stages.includes(r.stageKey));
       const options = ctx.directory.members
         .filter((m) => m.agencyId === agency.id)

@@ -9,6 +9,7 @@ import type { AccessReason } from "../auth/permissions";
 import { isoFromDay } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import type { Database } from "../db/connect";
+import type { AgencyType } from "../db/generated/enums";
 import { inPartnership } from "../db/scope";
 import { getRoute, type Policy } from "../policy";
 import { accessTo } from "./access";
@@ -33,8 +34,8 @@ export type HistoryEntry = EscalationEvent & {
 export type EscalationView = {
   id: string;
   record: EscalationRow & { updatedAt: Date };
-  raisingAgency: { id: string; name: string };
-  respondingAgency: { id: string; name: string };
+  raisingAgency: { id: string; name: string; type: AgencyType | null };
+  respondingAgency: { id: string; name: string; type: AgencyType | null };
   /** Names of everyone the record mentions, by user id. */
   people: Record<string, string>;
   policy: {
@@ -83,9 +84,9 @@ export async function getEscalation(db: Database, actor: Actor, id: string, deps
     const people = Object.fromEntries(users.map((u) => [u.id, u.name]));
     const agencies = await tx.agency.findMany({
       where: { id: { in: [stored.row.raisingAgencyId, stored.row.respondingAgencyId] } },
-      select: { id: true, name: true },
+      select: { id: true, name: true, type: true },
     });
-    const agency = (agencyId: string) => agencies.find((a) => a.id === agencyId) ?? { id: agencyId, name: "(unknown agency)" };
+    const agency = (agencyId: string) => agencies.find((a) => a.id === agencyId) ?? { id: agencyId, name: "(unknown agency)", type: null };
 
     const correctedBy = new Map<string, string[]>();
     for (const e of events) if (e.correctsId) correctedBy.set(e.correctsId, [...(correctedBy.get(e.correctsId) ?? []), e.id]);

@@ -42,6 +42,11 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     eventIds.add(e.id);
   });
 
+  duplicates(
+    policy.roleEquivalents ?? [],
+    (e) => `${e.agencyType}/${e.level}`,
+    (i, _k, first) => report(["roleEquivalents", i], `roleEquivalents[${first}] already names ${policy.roleEquivalents?.[first]?.agencyType}'s title for ${policy.roleEquivalents?.[first]?.level}`),
+  );
   duplicates(policy.areas.items, (a) => a.id, (i, k) => report(["areas", "items", i, "id"], `"${k}" is used by another area; ids must be unique`));
   duplicates(policy.outOfScope, (o) => o.id, (i, k) => report(["outOfScope", i, "id"], `"${k}" is used by another entry; ids must be unique`));
   duplicates(policy.routes, (r) => r.id, (i, k) => report(["routes", i, "id"], `"${k}" is used by another route; ids must be unique`));

@@ -1,5 +1,6 @@
 /** Finding routes and stages, and the questions the escalation record asks of a stage. */
-import type { BoardInvolvement, Budget, Deadline, Route, Stage } from "./schema";
+import type { BoardInvolvement, Budget, Deadline, PolicyAgencyType, Route, Stage } from "./schema";
+import type { RoleLevel } from "./roles";
 import type { Policy } from "./parse";
 
 export class PolicyLookupError extends Error {
@@ -165,4 +166,14 @@ export function deadlinesAt(
     ...(route.budgets ?? []).filter((b) => b.stages.includes(stageKey)).map((b) => ({ deadline: b, spansStages: [...b.stages] })),
     ...(stage.deadlines ?? []).map((d) => ({ deadline: d })),
   ];
+}
+
+/**
+ * What an agency of this type calls a role level, where the policy says
+ * (roleEquivalents): "Detective Sergeant" for a manager in the police. The
+ * database's agency type ("childrens_social_care") or the policy's ("childrens-social-care").
+ */
+export function equivalentTitle(policy: Policy, level: RoleLevel, agencyType: string): string | null {
+  const type = agencyType.replaceAll("_", "-") as PolicyAgencyType;
+  return policy.roleEquivalents?.find((e) => e.agencyType === type && e.level === level)?.title ?? null;
 }

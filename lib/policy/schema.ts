@@ -362,6 +362,31 @@ export const EventSchema = z.strictObject({
   cite: cite.optional(),
 });
 
+/** Agency types, as a policy names them (the database's AgencyType, with hyphens). */
+export const POLICY_AGENCY_TYPES = [
+  "childrens-social-care",
+  "adult-social-care",
+  "police",
+  "health",
+  "education",
+  "probation",
+  "youth-justice",
+  "housing",
+  "local-authority",
+  "voluntary",
+  "other",
+] as const;
+export type PolicyAgencyType = (typeof POLICY_AGENCY_TYPES)[number];
+
+export const RoleEquivalentSchema = z
+  .strictObject({
+    agencyType: z.enum(POLICY_AGENCY_TYPES),
+    level: RoleLevelSchema,
+    title: text.meta({ description: 'What that agency calls the level, e.g. "Detective Sergeant" for a manager in the police.' }),
+    cite,
+  })
+  .meta({ description: "One agency type's title for a role level: shown wherever Parley says who the policy expects at a stage, to people in that kind of agency." });
+
 export const PolicyShape = z.strictObject({
   partnership: z.strictObject({
     id: key("a partnership id"),
@@ -396,6 +421,10 @@ export const PolicyShape = z.strictObject({
     contacts: z.array(RiskContactSchema),
   }),
   events: z.array(EventSchema).optional(),
+  roleEquivalents: z
+    .array(RoleEquivalentSchema)
+    .optional()
+    .meta({ description: "Role equivalence across agencies: a police detective sergeant is a manager; a named nurse is a manager in health." }),
   boardOversightStage: positiveWhole
     .nullable()
     .meta({ description: "The stage number from which the board business manager's register includes a dispute; null if none." }),

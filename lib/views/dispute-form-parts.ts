@@ -18,6 +18,7 @@ import { ZoneClock } from "../calendar/time-zone";
 import {
   computeStageDeadlines,
   describeParty,
+  equivalentTitle,
   getRoute,
   getStage,
   joinWithAnd,
@@ -26,6 +27,7 @@ import {
   ROLE_LEVEL_LABELS,
   stageName,
   stageTitle,
+  type Policy,
   type RoleLevel,
   type Stage,
 } from "../policy";
@@ -47,9 +49,20 @@ export function eligibleOwners(members: readonly DirectoryMember[], agencyId: st
 
 export const memberOption = (m: DirectoryMember): Option => ({ value: m.userId, label: `${m.name} (${m.roles.map((r) => ROLE_LABELS[r]).join(", ")})` });
 
-export function levelOf(stage: Stage, side: "raising" | "responding"): { level: RoleLevel; words: string } {
+/**
+ * The level the policy expects of a side at a stage, in the policy's words, and in
+ * the side's agency's own where the policy gives them (roleEquivalents):
+ * "a manager (in this agency, Detective Sergeant)".
+ */
+export function levelOf(
+  stage: Stage,
+  side: "raising" | "responding",
+  equivalence?: { policy: Policy; agencyType: string | null },
+): { level: RoleLevel; words: string } {
   const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
-  return { level: s.level, words: s.title ?? ROLE_LEVEL_LABELS[s.level] };
+  const words = s.title ?? ROLE_LEVEL_LABELS[s.level];
+  const theirs = equivalence?.agencyType ? equivalentTitle(equivalence.policy, s.level, equivalence.agencyType) : null;
+  return { level: s.level, words: theirs && theirs !== words ? `${words} (in this agency, ${theirs})` : words };
 }
 
 export const agencyOfSide = (ctx: ActionFormContext, side: "raising" | "responding") =>
@@ -87,8 +100,8 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
   const done = recordedAtStage(ctx);
   const required = requiredBeforeEscalating(policy, r.stageKey, r.routeId);
   const owners = (["raising", "responding"] as const).map((side) => {
-    const { level, words } = levelOf(next, side);
     const agency = agencyOfSide(ctx, side);
+    const { level, words } = levelOf(next, side, { policy, agencyType: agency.type });
     const currentId = side === "raising" ? r.raisingOwnerId : r.respondingOwnerId;
     const current = ctx.directory.members.find((m) => m.userId === currentId);
     const keeps = current && keepsOwnership(current, agency.id, next, side) ? current.name : null;

@@ -10,11 +10,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { loadJurisdictionCalendars } from "@/lib/calendar/holiday-data";
-import { chooseRoute, computeStageDeadlines, loadPolicyFile, parsePolicyData, type Anchors, type ComputedDeadline, type Policy } from "@/lib/policy";
+import { chooseRoute, computeStageDeadlines, equivalentTitle, getStage, loadPolicyFile, parsePolicyData, type Anchors, type ComputedDeadline, type Policy } from "@/lib/policy";
 import { routeOf } from "@/lib/views/raise-flow/context";
 import { processStep } from "@/lib/views/raise-flow/process";
 import type { EscalationView } from "@/lib/escalations";
 import { deadlineItems } from "@/lib/views/dispute";
+import { levelOf } from "@/lib/views/dispute-form-parts";
 import { POLICIES, minimalData } from "./helpers";
 
 function example(id: string): { policy: Policy; calendar: WorkingCalendar } {
@@ -154,6 +155,20 @@ describe("policy format 2", () => {
     expect(fields.map((f) => ("name" in f ? f.name : f.kind))).toEqual(["scopeConfirmed"]);
   });
 
+  it("says what each kind of agency calls the level a stage expects, where the policy gives role equivalents", () => {
+    const { policy } = northfield;
+    expect(equivalentTitle(policy, "manager", "police")).toBe("Detective Sergeant");
+    expect(equivalentTitle(policy, "manager", "childrens_social_care")).toBeNull();
+    const stage2 = getStage(policy, "stage-2");
+    expect(levelOf(stage2, "responding", { policy, agencyType: "police" }).words).toBe("manager (in this agency, Detective Sergeant)");
+    expect(levelOf(stage2, "raising", { policy, agencyType: "education" }).words).toBe("manager (in this agency, Designated Safeguarding Lead)");
+    expect(levelOf(stage2, "raising", { policy, agencyType: "housing" }).words).toBe("manager");
+    expect(levelOf(getStage(policy, "stage-3"), "responding", { policy, agencyType: "police" })).toEqual({
+      level: "senior-manager",
+      words: "senior manager (in this agency, Detective Inspector)",
+    });
+  });
+
   describe("cross-checks", () => {
     type Data = Record<string, unknown> & { routes: { stages: { deadlines?: Record<string, unknown>[] }[] }[] };
     const refused = (mutate: (d: Data) => void): string[] => {
@@ -191,6 +206,17 @@ describe("policy format 2", () => {
         ]),
       );
       expect(refused((d) => (routes(d)[0]!.when = {}))).toContain("routes[0].when: say what the route applies to: about, areas or both");
+    });
+
+    it("refuses two titles for one agency type's level", () => {
+      expect(
+        refused((d) => {
+          d.roleEquivalents = [
+            { agencyType: "police", level: "manager", title: "Detective Sergeant", cite: "A" },
+            { agencyType: "police", level: "manager", title: "Sergeant", cite: "A" },
+          ];
+        }),
+      ).toContain("roleEquivalents[1]: roleEquivalents[0] already names police's title for manager");
     });
 
     it("refuses units also stated in the same units, and 'whichever is sooner' with nothing that starts", () => {

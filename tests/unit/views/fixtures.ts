@@ -94,8 +94,8 @@ export function viewOf(
   return {
     id: uuid(999),
     record: { ...state.row, updatedAt: now },
-    raisingAgency: { id: SCHOOL, name: "Paignton Community Primary School" },
-    respondingAgency: { id: CSC, name: "Torbay Council Children's Services" },
+    raisingAgency: { id: SCHOOL, name: "Paignton Community Primary School", type: "education" },
+    respondingAgency: { id: CSC, name: "Torbay Council Children's Services", type: "childrens_social_care" },
     people,
     policy: { id: "torbay", version: "2024-1", title: policy.title, route: { id: "main", title: policy.routes[0]!.title }, immediateRisk: policy.immediateRisk },
     history: events.map((e) => ({ ...e, actorName: people[e.actorId] ?? "(unknown user)", correctedBy: correctedBy.get(e.id) ?? [] })),
