@@ -26,9 +26,7 @@ export default function ErrorPage({ error }: { error: unknown; retry?: () => voi
       ) : (
         <p className="mb-4">If it keeps happening, tell your partnership administrator what you were doing and when.</p>
       )}
-      <p className="mb-4">
-        If a child or adult is in immediate danger, call 999. Do not wait for this service.
-      </p>
+      <p className="mb-4">If a child or adult is in immediate danger, call 999. Do not wait for this service.</p>
       <p>
         <Link href="/p">Go to your partnerships</Link>
       </p>

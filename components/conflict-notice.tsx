@@ -17,16 +17,17 @@ export function ConflictNotice({ changes, id = "conflict-notice" }: { changes: r
         Someone else changed this dispute
       </h2>
       <div className="px-4 py-3">
-        <p className="mb-3 text-lg font-bold">
-          Your change has not been saved yet, because this dispute changed while you were working on it.
-        </p>
+        <p className="mb-3 text-lg font-bold">Your change has not been saved yet, because this dispute changed while you were working on it.</p>
         {changes.length > 0 ? (
           <>
             <p className="mb-2">Since you opened this page:</p>
             <ul className="mb-3 list-disc space-y-1 pl-6">
               {changes.map((c, i) => (
                 <li key={i}>
-                  {c.title} <span className="text-[var(--color-ink-muted)]">({c.who}, {c.when})</span>
+                  {c.title}{" "}
+                  <span className="text-[var(--color-ink-muted)]">
+                    ({c.who}, {c.when})
+                  </span>
                 </li>
               ))}
             </ul>

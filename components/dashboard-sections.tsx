@@ -51,8 +51,8 @@ function RefreshNote({ error, partnershipId }: { error: Error | null; partnershi
     <p role="status" className="mb-4 border-l-4 border-[var(--color-warning)] pl-3">
       {error instanceof ListRefreshError && error.signedOut ? (
         <>
-          Your session has ended, so this list is no longer updating.{" "}
-          <a href={`/sign-in?next=${encodeURIComponent(`/p/${partnershipId}`)}`}>Sign in again</a> to see the latest.
+          Your session has ended, so this list is no longer updating. <a href={`/sign-in?next=${encodeURIComponent(`/p/${partnershipId}`)}`}>Sign in again</a>{" "}
+          to see the latest.
         </>
       ) : (
         "This list could not be updated just now. It shows what it last knew and will try again in a minute."
@@ -160,7 +160,9 @@ function PlainSection(props: Common & { kind: ListKind; myAgencyId: string; what
       {data.items.length > 0 ? (
         <>
           <p className="mb-2">
-            {data.nextCursor === null ? `${disputesCount(data.items.length)} ${props.what}, most urgent first.` : `The ${PAGE_SIZE} most urgent disputes ${props.what}.`}
+            {data.nextCursor === null
+              ? `${disputesCount(data.items.length)} ${props.what}, most urgent first.`
+              : `The ${PAGE_SIZE} most urgent disputes ${props.what}.`}
             {props.then ? ` ${props.then}` : null}
           </p>
           <DisputeList items={data.items} labelledBy={id} myAgencyId={props.myAgencyId} />
@@ -243,9 +245,7 @@ export function RegisterSection(props: { partnershipId: string; initial: Counts 
   return (
     <Section id="register-heading" title={SECTION_TITLES.register}>
       {props.boardOversightStage === null || !data ? (
-        <p className="mb-6">
-          Your partnership&apos;s policy, {props.policyTitle}, gives the board no part in individual disputes, so there is no register.
-        </p>
+        <p className="mb-6">Your partnership&apos;s policy, {props.policyTitle}, gives the board no part in individual disputes, so there is no register.</p>
       ) : (
         <>
           <RefreshNote error={error} partnershipId={props.partnershipId} />

@@ -12,7 +12,11 @@ export function DeadlineList({ deadlines }: { deadlines: readonly DeadlineItem[]
           <p className="my-1">
             <DueTag status={d.due} />
           </p>
-          {d.by ? <p>{d.met ? "Was due" : "Due"} {d.by}</p> : null}
+          {d.by ? (
+            <p>
+              {d.met ? "Was due" : "Due"} {d.by}
+            </p>
+          ) : null}
           {d.party ? <p>Who must act: {d.party}</p> : null}
           {d.note ? <p>{d.note}</p> : null}
           <p className="text-sm text-[var(--color-ink-muted)]">{d.kind}</p>

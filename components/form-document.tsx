@@ -90,8 +90,13 @@ function Table({ id, table }: { id: string; table: Extract<FormBlock, { kind: "t
   const captionId = `${id}-caption`;
   return (
     // A region that scrolls must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable).
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div role="region" aria-labelledby={captionId} tabIndex={0} className="form-table-scroll mb-4 overflow-x-auto focus:outline-[3px] focus:outline-[var(--color-focus)]">
+    <div
+      role="region"
+      aria-labelledby={captionId}
+      // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus (above)
+      tabIndex={0}
+      className="form-table-scroll mb-4 overflow-x-auto focus:outline-[3px] focus:outline-[var(--color-focus)]"
+    >
       <table className="w-full border-collapse text-left">
         <caption id={captionId} className="mb-2 text-left text-lg font-bold">
           {table.caption}

@@ -40,11 +40,9 @@ function ErrorMessage({ id, children }: { id: string; children?: string }) {
   ) : null;
 }
 
-const groupClass = (error?: string) =>
-  `mb-6 ${error ? "border-l-4 border-[var(--color-danger)] pl-4" : ""}`;
+const groupClass = (error?: string) => `mb-6 ${error ? "border-l-4 border-[var(--color-danger)] pl-4" : ""}`;
 
-const controlClass = (error?: string) =>
-  `block w-full border-2 ${error ? "border-[var(--color-danger)]" : "border-[var(--color-ink)]"} bg-white p-2 text-base`;
+const controlClass = (error?: string) => `block w-full border-2 ${error ? "border-[var(--color-danger)]" : "border-[var(--color-ink)]"} bg-white p-2 text-base`;
 
 export function TextInput({
   type = "text",
@@ -96,12 +94,7 @@ export function TextInput({
   );
 }
 
-export function Textarea({
-  defaultValue,
-  rows = 5,
-  maxLength,
-  ...common
-}: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
+export function Textarea({ defaultValue, rows = 5, maxLength, ...common }: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
   const id = common.id ?? common.name;
   const label = (
     <label htmlFor={id} className="mb-1 block font-bold">
@@ -162,9 +155,7 @@ export function ChoiceGroup({
   return (
     <div className={groupClass(common.error)}>
       <fieldset aria-describedby={describedBy(id, common.hint, common.error)}>
-        <legend className={legendAsHeading ? "mb-2 text-2xl font-bold" : "mb-1 font-bold"}>
-          {legendAsHeading ? <h1>{common.label}</h1> : common.label}
-        </legend>
+        <legend className={legendAsHeading ? "mb-2 text-2xl font-bold" : "mb-1 font-bold"}>{legendAsHeading ? <h1>{common.label}</h1> : common.label}</legend>
         <Hint id={id}>{common.hint}</Hint>
         <ErrorMessage id={id}>{common.error}</ErrorMessage>
         <div className={inline ? "flex flex-wrap gap-x-6 gap-y-2" : "space-y-2"}>

@@ -6,10 +6,7 @@ type Risk = Policy["immediateRisk"];
 function Contacts({ contacts }: { contacts: Risk["contacts"] }) {
   if (contacts.length === 0) {
     return (
-      <p className="mb-2">
-        Your partnership&apos;s policy names no emergency contacts of its own: follow your agency&apos;s child protection
-        procedures.
-      </p>
+      <p className="mb-2">Your partnership&apos;s policy names no emergency contacts of its own: follow your agency&apos;s child protection procedures.</p>
     );
   }
   return (

@@ -5,7 +5,15 @@ import type { PartnershipContacts } from "@/lib/views/statements";
  * Whom to contact at each of the reader's partnerships, from the contacts in
  * its policy file; for someone not signed in, how to find them.
  */
-export function PartnershipContactList({ partnerships, signedIn, headingLevel = 3 }: { partnerships: readonly PartnershipContacts[]; signedIn: boolean; headingLevel?: 2 | 3 }) {
+export function PartnershipContactList({
+  partnerships,
+  signedIn,
+  headingLevel = 3,
+}: {
+  partnerships: readonly PartnershipContacts[];
+  signedIn: boolean;
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   if (!signedIn) {
     return (

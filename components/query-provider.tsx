@@ -74,7 +74,11 @@ export function QueryProvider({ children }: { children: ReactNode }) {
         },
       }),
   );
-  const on = useSyncExternalStore(subscribe, () => readChoice() !== "off", () => true);
+  const on = useSyncExternalStore(
+    subscribe,
+    () => readChoice() !== "off",
+    () => true,
+  );
   const setOn = (next: boolean) => {
     saveChoice(next ? "on" : "off");
     listeners.forEach((l) => l());
@@ -91,7 +95,11 @@ export function AutoUpdateControl() {
   const { on, setOn } = useAutoUpdate();
   const client = useQueryClient();
   // Without JavaScript nothing updates itself, so there is nothing to say or stop.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   if (!hydrated) return null;
   return (
     <div className="mb-8 flex flex-wrap items-center gap-x-4 gap-y-2">

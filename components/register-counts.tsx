@@ -12,8 +12,7 @@ export function RegisterCounts({ counts, partnershipId, labelledBy }: { counts: 
       {countLinks(counts).map((c) => (
         <li key={c.key} className="border-l-4 border-[var(--color-brand)] bg-[var(--color-panel)] p-3">
           <Link href={registerHref(partnershipId, c.filters)} prefetch={false} className="block no-underline hover:underline">
-            <span className="block text-3xl font-bold">{c.value}</span>{" "}
-            <span className="block underline">{c.label}</span>
+            <span className="block text-3xl font-bold">{c.value}</span> <span className="block underline">{c.label}</span>
           </Link>
         </li>
       ))}

@@ -1,6 +1,16 @@
 import type { DatePart } from "@/lib/views/date-input";
 import { LIST_ORDERS } from "@/lib/escalations/list-orders";
-import { DUE_FILTERS, DUE_LABELS, SORT_LABELS, STATUS_LABELS, isFiltered, registerHref, type RegisterFilterError, type RegisterFilters as Filters, type RegisterOptions } from "@/lib/views/register";
+import {
+  DUE_FILTERS,
+  DUE_LABELS,
+  SORT_LABELS,
+  STATUS_LABELS,
+  isFiltered,
+  registerHref,
+  type RegisterFilterError,
+  type RegisterFilters as Filters,
+  type RegisterOptions,
+} from "@/lib/views/register";
 import { DateInput } from "./date-input";
 import { Button, Select, TextInput } from "./form-fields";
 
@@ -26,7 +36,12 @@ export function RegisterFilters({
 }) {
   const error = (field: "raisedFrom" | "raisedTo") => errors.find((e) => e.field === field)?.message;
   return (
-    <form method="get" action={registerHref(partnershipId)} aria-labelledby="register-filters-heading" className="mb-8 border-l-4 border-[var(--color-border)] bg-[var(--color-panel)] p-4">
+    <form
+      method="get"
+      action={registerHref(partnershipId)}
+      aria-labelledby="register-filters-heading"
+      className="mb-8 border-l-4 border-[var(--color-border)] bg-[var(--color-panel)] p-4"
+    >
       <h2 id="register-filters-heading" className="mb-4 text-xl font-bold">
         Filter the register
       </h2>
@@ -81,12 +96,7 @@ export function RegisterFilters({
           hint="A dispute's reference, for example TSCP-2026-0042, or an agency's own case reference for the child or adult."
           defaultValue={filters.reference}
         />
-        <Select
-          name="sort"
-          label="Order"
-          defaultValue={filters.sort ?? "due"}
-          options={LIST_ORDERS.map((o) => ({ value: o, label: SORT_LABELS[o] }))}
-        />
+        <Select name="sort" label="Order" defaultValue={filters.sort ?? "due"} options={LIST_ORDERS.map((o) => ({ value: o, label: SORT_LABELS[o] }))} />
       </div>
       <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
         {(["raisedFrom", "raisedTo"] as const).map((field) => (

@@ -51,12 +51,7 @@ export function RegisterTable({
       <thead role="rowgroup" className="sr-only sm:not-sr-only sm:table-header-group">
         <tr role="row">
           {COLUMNS.map((c) => (
-            <th
-              key={c}
-              role="columnheader"
-              scope="col"
-              className="border-b-2 border-[var(--color-ink)] px-2 py-2 text-left align-bottom"
-            >
+            <th key={c} role="columnheader" scope="col" className="border-b-2 border-[var(--color-ink)] px-2 py-2 text-left align-bottom">
               {c}
             </th>
           ))}
@@ -67,7 +62,11 @@ export function RegisterTable({
           <tr key={item.id} role="row" className="block border-b border-[var(--color-border)] py-3 sm:table-row sm:border-0 sm:py-0">
             <th role="rowheader" scope="row" className={`${cell} text-left font-normal`}>
               <CellLabel>{COLUMNS[0]}</CellLabel>
-              <Link href={backHref ? disputeFromRegisterHref(item.links.page, backHref) : item.links.page} prefetch={false} className="whitespace-nowrap font-bold">
+              <Link
+                href={backHref ? disputeFromRegisterHref(item.links.page, backHref) : item.links.page}
+                prefetch={false}
+                className="whitespace-nowrap font-bold"
+              >
                 {item.reference}
               </Link>
               {item.urgent ? (

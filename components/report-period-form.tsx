@@ -24,14 +24,35 @@ export function ReportPeriodForm({
 }) {
   const error = (field: "from" | "to") => errors.find((e) => e.field === field)?.message;
   return (
-    <form method="get" action={action} aria-labelledby="period-heading" className="print-hidden mb-8 border-l-4 border-[var(--color-border)] bg-[var(--color-panel)] p-4">
+    <form
+      method="get"
+      action={action}
+      aria-labelledby="period-heading"
+      className="print-hidden mb-8 border-l-4 border-[var(--color-border)] bg-[var(--color-panel)] p-4"
+    >
       <h2 id="period-heading" className="mb-4 text-xl font-bold">
         Choose the period
       </h2>
       <ChoiceGroup type="radio" name="period" label="Period" defaultValue={kind} choices={PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_LABELS[k] }))} />
       <p className="mb-4">For &ldquo;Between two dates&rdquo;, enter the first and last day. Both are included.</p>
-      <DateInput name="from" id="from" label="Start date" hint="For example, 1 4 2026" error={error("from")} values={from} invalidParts={error("from") ? ["day", "month", "year"] : []} />
-      <DateInput name="to" id="to" label="End date" hint="For example, 31 3 2027" error={error("to")} values={to} invalidParts={error("to") ? ["day", "month", "year"] : []} />
+      <DateInput
+        name="from"
+        id="from"
+        label="Start date"
+        hint="For example, 1 4 2026"
+        error={error("from")}
+        values={from}
+        invalidParts={error("from") ? ["day", "month", "year"] : []}
+      />
+      <DateInput
+        name="to"
+        id="to"
+        label="End date"
+        hint="For example, 31 3 2027"
+        error={error("to")}
+        values={to}
+        invalidParts={error("to") ? ["day", "month", "year"] : []}
+      />
       <Button>Show the report</Button>
     </form>
   );

@@ -10,8 +10,13 @@ export function ReportTable({ table, csvHref }: { table: Table; csvHref: string 
   return (
     <div className="mb-4">
       {/* A region that scrolls must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable). */}
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <div role="region" aria-labelledby={captionId} tabIndex={0} className="report-table-scroll mb-2 overflow-x-auto focus:outline-[3px] focus:outline-[var(--color-focus)]">
+      <div
+        role="region"
+        aria-labelledby={captionId}
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus (above)
+        tabIndex={0}
+        className="report-table-scroll mb-2 overflow-x-auto focus:outline-[3px] focus:outline-[var(--color-focus)]"
+      >
         <table className="w-full border-collapse text-left">
           <caption id={captionId} className="mb-2 text-left">
             <span className="block text-xl font-bold">{table.title}</span>
@@ -42,7 +47,10 @@ export function ReportTable({ table, csvHref }: { table: Table; csvHref: string 
                         {cell}
                       </th>
                     ) : (
-                      <td key={i} className={`border-b border-[var(--color-border)] py-2 pr-4 align-top ${table.words ? "whitespace-pre-line break-words" : "text-right tabular-nums"}`}>
+                      <td
+                        key={i}
+                        className={`border-b border-[var(--color-border)] py-2 pr-4 align-top ${table.words ? "whitespace-pre-line break-words" : "text-right tabular-nums"}`}
+                      >
                         {cell}
                       </td>
                     ),

@@ -118,8 +118,8 @@ export function SignInForm({
           </h2>
           <p className="mb-2 max-w-2xl">
             This is a demonstration installation. Every demo account&apos;s password is{" "}
-            <code className="bg-[var(--color-panel)] px-1 font-bold">{demo.password}</code>. Choose &lsquo;Use&rsquo; to fill in
-            the form with that account, then sign in.
+            <code className="bg-[var(--color-panel)] px-1 font-bold">{demo.password}</code>. Choose &lsquo;Use&rsquo; to fill in the form with that account,
+            then sign in.
           </p>
           {/* Without JavaScript, "Use" asks for this page again with the account filled in. */}
           <form method="get" action="/sign-in">
@@ -145,11 +145,21 @@ export function SignInForm({
                     <caption className="sr-only">Demo accounts in {p.name}</caption>
                     <thead>
                       <tr className="border-b-2 border-[var(--color-border)]">
-                        <th scope="col" className="py-2 pr-3">Name</th>
-                        <th scope="col" className="py-2 pr-3">Role</th>
-                        <th scope="col" className="py-2 pr-3">Agency</th>
-                        <th scope="col" className="py-2 pr-3">Email address</th>
-                        <th scope="col" className="py-2"><span className="sr-only">Action</span></th>
+                        <th scope="col" className="py-2 pr-3">
+                          Name
+                        </th>
+                        <th scope="col" className="py-2 pr-3">
+                          Role
+                        </th>
+                        <th scope="col" className="py-2 pr-3">
+                          Agency
+                        </th>
+                        <th scope="col" className="py-2 pr-3">
+                          Email address
+                        </th>
+                        <th scope="col" className="py-2">
+                          <span className="sr-only">Action</span>
+                        </th>
                       </tr>
                     </thead>
                     <tbody>

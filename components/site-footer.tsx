@@ -9,8 +9,7 @@ export function SiteFooter() {
     <footer className="border-t border-[var(--color-border)] bg-[var(--color-panel)]">
       <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-[var(--color-ink-muted)]">
         <p className="mb-4">
-          If a child or adult is in immediate danger, call 999. Escalation is not a substitute for a child
-          protection or adult safeguarding referral.
+          If a child or adult is in immediate danger, call 999. Escalation is not a substitute for a child protection or adult safeguarding referral.
         </p>
         <nav aria-label="Support links">
           <ul className="flex flex-wrap gap-x-6 gap-y-2">

@@ -4,10 +4,7 @@ import type { ReactNode } from "react";
 export function WarningText({ children }: { children: ReactNode }) {
   return (
     <div className="my-4 flex items-start gap-3">
-      <span
-        aria-hidden="true"
-        className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-[var(--color-ink)] text-xl font-bold text-white"
-      >
+      <span aria-hidden="true" className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-[var(--color-ink)] text-xl font-bold text-white">
         !
       </span>
       <strong className="pt-1 text-lg">

@@ -14,16 +14,18 @@ import { signInAs } from "./support/sign-in";
 
 type Identity = { label: string; email?: string; partnership?: string; agency?: string; roles?: Role[] };
 
-const TORBAY: Identity[] = ([
-  { label: "practitioner who raised it", email: "teacher@torbay.example", agency: "school", roles: ["practitioner"] },
-  { label: "manager (raising agency)", email: "school-manager@torbay.example", agency: "school", roles: ["manager"] },
-  { label: "senior manager (raising agency)", email: "headteacher@torbay.example", agency: "school", roles: ["senior_manager"] },
-  { label: "director (responding agency)", email: "director@torbay.example", agency: "csc", roles: ["director"] },
-  { label: "practitioner of another agency", email: "health-visitor@torbay.example", agency: "health", roles: ["practitioner"] },
-  { label: "board business manager", email: "business-manager@torbay.example", agency: "csc", roles: ["board_business_manager"] },
-  { label: "board chair", email: "chair@torbay.example", agency: "csc", roles: ["board_chair"] },
-  { label: "partnership administrator", email: "admin@torbay.example", agency: "csc", roles: ["partnership_admin"] },
-] satisfies Identity[]).map((i) => ({ ...i, partnership: "torbay" }));
+const TORBAY: Identity[] = (
+  [
+    { label: "practitioner who raised it", email: "teacher@torbay.example", agency: "school", roles: ["practitioner"] },
+    { label: "manager (raising agency)", email: "school-manager@torbay.example", agency: "school", roles: ["manager"] },
+    { label: "senior manager (raising agency)", email: "headteacher@torbay.example", agency: "school", roles: ["senior_manager"] },
+    { label: "director (responding agency)", email: "director@torbay.example", agency: "csc", roles: ["director"] },
+    { label: "practitioner of another agency", email: "health-visitor@torbay.example", agency: "health", roles: ["practitioner"] },
+    { label: "board business manager", email: "business-manager@torbay.example", agency: "csc", roles: ["board_business_manager"] },
+    { label: "board chair", email: "chair@torbay.example", agency: "csc", roles: ["board_chair"] },
+    { label: "partnership administrator", email: "admin@torbay.example", agency: "csc", roles: ["partnership_admin"] },
+  ] satisfies Identity[]
+).map((i) => ({ ...i, partnership: "torbay" }));
 
 const IDENTITIES: Identity[] = [
   { label: "signed out" },
@@ -53,7 +55,12 @@ test("every route answers each kind of user exactly as the permission table says
   await signInAs(page, "admin@torbay.example");
   const apiToken = await makeApiToken(page, { name: "Access matrix", agency: "Torbay Council Children's Services", may: ["Read the agency's disputes"] });
   // {webhook}: an endpoint the administrator registers (webhooks themselves: e2e/webhooks.spec.ts).
-  const webhook = await registerWebhook(page, { name: "Access matrix", agency: "Torbay Council Children's Services", url: "https://case-system.example.gov.uk/parley", events: ["A dispute is resolved"] });
+  const webhook = await registerWebhook(page, {
+    name: "Access matrix",
+    agency: "Torbay Council Children's Services",
+    url: "https://case-system.example.gov.uk/parley",
+    events: ["A dispute is resolved"],
+  });
   const contexts = new Map<string, APIRequestContext>();
   for (const identity of IDENTITIES) contexts.set(identity.label, await contextFor(baseURL!, identity));
   const raiser = contexts.get(TORBAY[0]!.label)!;
@@ -81,7 +88,13 @@ test("every route answers each kind of user exactly as the permission table says
 
   // {agency} is the school and {user} its teacher: the administrator names her as a contact, then removes her (in table order).
   const path = (rule: RouteRule) =>
-    rule.path.replace("{p}", "torbay").replace("{id}", dispute.id).replace("{user}", teacherId).replace("{agency}", school).replace("{token}", apiToken.id).replace("{webhook}", webhook.id);
+    rule.path
+      .replace("{p}", "torbay")
+      .replace("{id}", dispute.id)
+      .replace("{user}", teacherId)
+      .replace("{agency}", school)
+      .replace("{token}", apiToken.id)
+      .replace("{webhook}", webhook.id);
 
   const callerOf = (identity: Identity): Caller => {
     if (!identity.email) return { signedIn: false };

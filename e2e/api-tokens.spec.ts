@@ -19,7 +19,12 @@ import { signInAs } from "./support/sign-in";
 const CSC = "Torbay Council Children's Services";
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-test("the administrator makes a token for a case system, copies it once, the system lists its disputes with it, and revoking it stops it", async ({ page, context, request, baseURL }) => {
+test("the administrator makes a token for a case system, copies it once, the system lists its disputes with it, and revoking it stops it", async ({
+  page,
+  context,
+  request,
+  baseURL,
+}) => {
   await signInAs(page, "admin@torbay.example");
   await page.getByRole("navigation", { name: "Partnership" }).getByRole("link", { name: "Administration" }).click();
   await page.getByRole("link", { name: "API tokens" }).click();
@@ -33,7 +38,12 @@ test("the administrator makes a token for a case system, copies it once, the sys
   await page.getByRole("button", { name: "Make token" }).click();
   await expect(page.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(page).toHaveTitle(/^Error: Make an API token/);
-  for (const message of ["Enter a name for the token.", "Choose the agency whose system will use it.", "Choose at least one thing the token may do.", "Enter the date the token expires"]) {
+  for (const message of [
+    "Enter a name for the token.",
+    "Choose the agency whose system will use it.",
+    "Choose at least one thing the token may do.",
+    "Enter the date the token expires",
+  ]) {
     await expect(page.getByRole("link", { name: message })).toBeVisible();
   }
   await expectAccessible(page);
@@ -115,7 +125,10 @@ const LABELS: Record<ApiTokenPermission, string> = {
   record: "Record what happened",
 };
 
-test("without JavaScript the administrator makes a token with each permission, and each gets from every API route what the permission table says", async ({ browser, baseURL }) => {
+test("without JavaScript the administrator makes a token with each permission, and each gets from every API route what the permission table says", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const admin = await adminWithoutJavaScript(browser);
   const sets: ApiTokenPermission[][] = [["read"], ["raise"], ["comment"], ["record"], ["read", "raise", "comment", "record"]];
@@ -160,7 +173,8 @@ test("without JavaScript the administrator makes a token with each permission, a
   expect(raised.status()).toBe(201);
   const dispute = (await raised.json()) as { id: string };
   const current = async () =>
-    ((await (await teacher.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { version: number; raisedAt: string; raisedById: string } }).escalation;
+    ((await (await teacher.get(`/api/v1/escalations/${dispute.id}`)).json()) as { escalation: { version: number; raisedAt: string; raisedById: string } })
+      .escalation;
   const { raisedAt, raisedById } = await current();
 
   // A session cookie and a token together: refused, whoever's they are.
@@ -187,7 +201,13 @@ test("without JavaScript the administrator makes a token with each permission, a
       } else if (rule.path.endsWith("/comments")) {
         status = (await system.post(path(rule), { data: { expectedVersion: (await current()).version, text: `From ${permissions.join("+")}` } })).status();
       } else if (rule.path.endsWith("/discussions")) {
-        const data = { expectedVersion: (await current()).version, with: "Priya Shah", how: "phone", occurredAt: raisedAt, said: `Spoke (${permissions.join("+")})` };
+        const data = {
+          expectedVersion: (await current()).version,
+          with: "Priya Shah",
+          how: "phone",
+          occurredAt: raisedAt,
+          said: `Spoke (${permissions.join("+")})`,
+        };
         status = (await system.post(path(rule), { data })).status();
       } else if (rule.path.endsWith("/contacts")) {
         status = (await system.post(path(rule), { data: { userId: raisedById } })).status();
@@ -196,7 +216,8 @@ test("without JavaScript the administrator makes a token with each permission, a
       } else {
         status = (await system.post(path(rule), { data: { ...raiseBody, respondingAgencyId: school } })).status();
       }
-      if (!expected.includes(status)) mismatches.push(`token (${permissions.join(", ")}): ${rule.method} ${rule.path} answered ${status}, expected ${expected.join(" or ")}`);
+      if (!expected.includes(status))
+        mismatches.push(`token (${permissions.join(", ")}): ${rule.method} ${rule.path} answered ${status}, expected ${expected.join(" or ")}`);
     }
     await system.dispose();
   }
@@ -204,8 +225,11 @@ test("without JavaScript the administrator makes a token with each permission, a
 
   // What the tokens did is on the record under their names.
   const history = ((await (await teacher.get(`/api/v1/escalations/${dispute.id}`)).json()) as { history: { type: string; actor: { name: string } }[] }).history;
-  expect(history).toContainEqual(expect.objectContaining({ type: "comment", actor: expect.objectContaining({ name: "Case system: read, raise, comment, record (API token)" }) }));
-  expect(history).toContainEqual(expect.objectContaining({ type: "discussion_recorded", actor: expect.objectContaining({ name: "Case system: read, raise, comment, record (API token)" }) }));
+  expect(history).toContainEqual(
+    expect.objectContaining({ type: "comment", actor: expect.objectContaining({ name: "Case system: read, raise, comment, record (API token)" }) }),
+  );
+  expect(history).toContainEqual(
+    expect.objectContaining({ type: "discussion_recorded", actor: expect.objectContaining({ name: "Case system: read, raise, comment, record (API token)" }) }),
+  );
   await teacher.dispose();
 });
-

@@ -26,7 +26,10 @@ async function raiseTorbayDispute(page: Page): Promise<string> {
 
 const WHEN = /, \d{1,2}(:\d\d)?(am|pm) on Thursday 4 June 2026/;
 
-test("Torbay ladder through the UI: the practitioner raises, the manager escalates, the senior manager records the Record of Escalation, the business manager finds it in the register", async ({ page, browser }) => {
+test("Torbay ladder through the UI: the practitioner raises, the manager escalates, the senior manager records the Record of Escalation, the business manager finds it in the register", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "teacher@torbay.example");
   const url = await raiseTorbayDispute(page);
   const teacher = new DisputePage(page, url);
@@ -87,7 +90,12 @@ test("Torbay ladder through the UI: the practitioner raises, the manager escalat
   await expect(form).toContainText("Helen Marsh");
   await expect(form).toContainText("TSCP Business Manager (TSCP@torbay.gov.uk)");
   await expect(head.page.getByText(outstanding)).toHaveCount(0);
-  for (const [stage, status] of [["Stage 1", "Done"], ["Stage 2", "Done"], ["Stage 3", "Current"], ["Stage 4", "Not started"]] as const) {
+  for (const [stage, status] of [
+    ["Stage 1", "Done"],
+    ["Stage 2", "Done"],
+    ["Stage 3", "Current"],
+    ["Stage 4", "Not started"],
+  ] as const) {
     await expect(head.stage(stage)).toContainText(status);
   }
   await expect(head.stage("Stage 3")).toContainText("Resolve at stage 3: by 5pm on Thursday 11 June 2026");
@@ -211,7 +219,9 @@ test("without JavaScript, a comment with a character Parley cannot store comes b
   await expect(plain.page.getByRole("heading", { level: 1, name: "There is a problem with the page address" })).toBeVisible();
 });
 
-test("dates: a discussion's date in Day, Month, Year and Time boxes; an error names the part, keeps what was typed, and the date reads back in British English", async ({ page }) => {
+test("dates: a discussion's date in Day, Month, Year and Time boxes; an error names the part, keeps what was typed, and the date reads back in British English", async ({
+  page,
+}) => {
   await signInAs(page, "teacher@torbay.example");
   const dispute = new DisputePage(page, await raiseTorbayDispute(page));
   await dispute.loaded();

@@ -29,8 +29,18 @@ test("the board business manager prints a stage 3 dispute's Record of Escalation
   await expect(page).toHaveTitle(`Professional Differences Record of Escalation – ${REFERENCE} – Parley`);
   const form = page.getByRole("article", { name: "Professional Differences Record of Escalation" });
   await expect(form).toContainText(`Reference ${REFERENCE}.`);
-  await expect(form).toContainText("Required by the policy at stage 3. To be completed by the senior manager on both sides and sent by email to TSCP Business Manager (TSCP@torbay.gov.uk).");
-  for (const heading of ["1. Details of the professional difference", "2. The child", "3. The professionals and agencies involved", "4. The concern", "5. Record of each stage", "6. Outcome", "7. Agreed actions"]) {
+  await expect(form).toContainText(
+    "Required by the policy at stage 3. To be completed by the senior manager on both sides and sent by email to TSCP Business Manager (TSCP@torbay.gov.uk).",
+  );
+  for (const heading of [
+    "1. Details of the professional difference",
+    "2. The child",
+    "3. The professionals and agencies involved",
+    "4. The concern",
+    "5. Record of each stage",
+    "6. Outcome",
+    "7. Agreed actions",
+  ]) {
     await expect(form.getByRole("heading", { level: 2, name: heading })).toBeVisible();
   }
   const stages = form.getByRole("region", { name: "5. Record of each stage" });
@@ -44,7 +54,9 @@ test("the board business manager prints a stage 3 dispute's Record of Escalation
   await expect(stage3).toContainText("Helen Marsh");
   await expect(stage3).toContainText("Martin Cole");
   await expect(stage3.getByRole("heading", { level: 4, name: "Form completed: Professional Differences Record of Escalation" })).toBeVisible();
-  await expect(form.getByRole("region", { name: "7. Agreed actions" }).getByRole("table", { name: "Agreed actions" })).toContainText("No actions have been agreed.");
+  await expect(form.getByRole("region", { name: "7. Agreed actions" }).getByRole("table", { name: "Agreed actions" })).toContainText(
+    "No actions have been agreed.",
+  );
   await expect(form).toContainText(/Document fingerprint \(SHA-256\): [0-9a-f]{64}/);
   await expectAccessible(page);
 

@@ -36,7 +36,10 @@ async function person(browser: Browser, email: string, options: { check?: boolea
   const page = await context.newPage();
   await page.goto("/sign-in");
   if (options.check) await arrive(page, "Sign in");
-  await page.getByRole("table", { name: `Demo accounts in ${TORBAY}` }).getByRole("button", { name: `Use ${email}` }).click();
+  await page
+    .getByRole("table", { name: `Demo accounts in ${TORBAY}` })
+    .getByRole("button", { name: `Use ${email}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`[?&]use=${encodeURIComponent(email).replace(/[.]/g, "\\.")}`));
   await expect(page.getByLabel("Email address")).toHaveValue(email);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -45,7 +48,9 @@ async function person(browser: Browser, email: string, options: { check?: boolea
   return page;
 }
 
-test("without JavaScript: the practitioner raises, the managers escalate to stage 3, the head teacher records the form and resolves it, and the history lists every step", async ({ browser }) => {
+test("without JavaScript: the practitioner raises, the managers escalate to stage 3, the head teacher records the form and resolves it, and the history lists every step", async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
 
   // 1. The practitioner raises the disagreement through every step and "Check your answers".
@@ -152,9 +157,15 @@ test("without JavaScript: the practitioner raises, the managers escalate to stag
   await item.getByLabel("What was agreed?").fill("Start a child and family assessment");
   await item.getByLabel("Who will do it?").fill("Sam Riley, social worker");
   await fillDate(item.getByRole("group", { name: "When is it due?" }), { day: "11", month: "6", year: "2026" });
-  await headPage.getByRole("group", { name: /School confirm the outcome\?$/ }).getByLabel("Email", { exact: true }).check();
+  await headPage
+    .getByRole("group", { name: /School confirm the outcome\?$/ })
+    .getByLabel("Email", { exact: true })
+    .check();
   await headPage.getByLabel(/^Who confirmed it for .*School\?$/).fill("Helen Marsh, head teacher");
-  await headPage.getByRole("group", { name: /Children's Services confirm the outcome\?$/ }).getByLabel("Phone call", { exact: true }).check();
+  await headPage
+    .getByRole("group", { name: /Children's Services confirm the outcome\?$/ })
+    .getByLabel("Phone call", { exact: true })
+    .check();
   await headPage.getByLabel(/^Who confirmed it for .*Children's Services\?$/).fill("Martin Cole, head of service");
   await head.submit("Record as resolved");
   await head.done("The dispute has been recorded as resolved.");

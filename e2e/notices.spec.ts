@@ -27,7 +27,9 @@ test("a dispute naming nobody at the other agency reaches its contact, who takes
   await signInAs(page, "police-officer@torbay.example");
   const awaiting = page.getByRole("region", { name: /^Awaiting an owner/ });
   await expect(awaiting.getByRole("link", { name: new RegExp(reference) })).toBeVisible();
-  await expect(page.getByRole("region", { name: /^What's new for you/ })).toContainText(`${reference}: a disagreement raised with Devon and Cornwall Police needs an owner`);
+  await expect(page.getByRole("region", { name: /^What's new for you/ })).toContainText(
+    `${reference}: a disagreement raised with Devon and Cornwall Police needs an owner`,
+  );
   await accessible(page);
 
   // The e-mail, in the demo mailbox: the worker sends it within seconds of the raise.

@@ -51,7 +51,10 @@ async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-test("an invited, active person signs in with their organisation's account and lands on their dashboard; the next time, the link made then lets them in", async ({ page, browser }) => {
+test("an invited, active person signs in with their organisation's account and lands on their dashboard; the next time, the link made then lets them in", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/sign-in");
   // The password form is still there, beside the button.
   await expect(page.getByLabel("Email address")).toBeVisible();

@@ -23,7 +23,12 @@ test("the board business manager reads the year's report, downloads a table and 
 
   // The summary and the month-by-month table count the same disputes raised.
   const summary = page.getByRole("table", { name: /^In this period/ });
-  const raised = Number(await summary.getByRole("row", { name: /^Raised \d+$/ }).getByRole("cell").textContent());
+  const raised = Number(
+    await summary
+      .getByRole("row", { name: /^Raised \d+$/ })
+      .getByRole("cell")
+      .textContent(),
+  );
   expect(raised).toBeGreaterThan(0);
   const months = page.getByRole("table", { name: /^Month by month/ });
   await expect(months.getByRole("row")).toHaveCount(1 + 12 + 1); // heading, January to December, total

@@ -38,7 +38,12 @@ test("a dispute's pages are titled by its reference; what the reader may not ope
   await expectAccessible(page);
 
   // The same not-found page, and title, whether the dispute is someone else's, does not exist, or the action is unknown.
-  for (const path of [`/p/torbay/disputes/${theirs.id}`, `/p/torbay/disputes/${theirs.id}/escalate`, "/p/torbay/disputes/00000000-0000-4000-8000-000000000000", `/p/torbay/disputes/${mine.id}/no-such-action`]) {
+  for (const path of [
+    `/p/torbay/disputes/${theirs.id}`,
+    `/p/torbay/disputes/${theirs.id}/escalate`,
+    "/p/torbay/disputes/00000000-0000-4000-8000-000000000000",
+    `/p/torbay/disputes/${mine.id}/no-such-action`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();

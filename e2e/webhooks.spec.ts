@@ -14,7 +14,10 @@ import { startReceiver } from "./support/webhooks";
 
 const CSC = "Torbay Council Children's Services";
 
-test("the administrator registers a case system's endpoint, a dispute raised with its agency reaches it signed, and the page shows it delivered", async ({ page, baseURL }) => {
+test("the administrator registers a case system's endpoint, a dispute raised with its agency reaches it signed, and the page shows it delivered", async ({
+  page,
+  baseURL,
+}) => {
   const receiver = await startReceiver();
   try {
     await signInAs(page, "admin@torbay.example");

@@ -47,19 +47,23 @@ const envSchema = z.object({
   PARLEY_SEED_DEMO: booleanFlag.optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   POLICIES_DIR: z.string().trim().min(1).default("policies"),
-  PARLEY_URL: z
-    .url({ protocol: /^https?$/, error: "must be the address people use to reach Parley, such as https://parley.example.gov.uk" })
-    .optional(),
+  PARLEY_URL: z.url({ protocol: /^https?$/, error: "must be the address people use to reach Parley, such as https://parley.example.gov.uk" }).optional(),
   PARLEY_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
-  SESSION_MAX_HOURS: z.coerce.number().positive({ error: "must be a number of hours above 0" }).max(24 * 7).default(10),
-  SESSION_IDLE_MINUTES: z.coerce.number().positive({ error: "must be a number of minutes above 0" }).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive({ error: "must be a number of hours above 0" })
+    .max(24 * 7)
+    .default(10),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive({ error: "must be a number of minutes above 0" })
+    .max(24 * 60)
+    .default(30),
   OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0" }).optional(),
   OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_DISPLAY_NAME: z.string().trim().min(1).max(60).default("your organisation's account"),
-  PARLEY_SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@smtp.example.gov.uk:465" })
-    .optional(),
+  PARLEY_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an SMTP URL such as smtps://user:password@smtp.example.gov.uk:465" }).optional(),
   PARLEY_MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   PARLEY_MAIL_DIR: z.string().trim().min(1).default(".data/mail"),
   PARLEY_WORKER: booleanFlag.default(true),
@@ -156,17 +160,13 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Blank variables count as unset, as a shell or .env file often leaves them. */
 function withoutBlanks(env: Environment): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
-  );
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""));
 }
 
 export function parseConfig(env: Environment = process.env, cwd = process.cwd()): Config {
   const parsed = envSchema.safeParse(withoutBlanks(env));
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`));
   }
   const e = parsed.data;
   const demo = e.PARLEY_DEMO ?? e.NODE_ENV !== "production";
@@ -183,7 +183,9 @@ export function parseConfig(env: Environment = process.env, cwd = process.cwd())
   const oidcSet = oidcVariables.filter((name) => e[name] !== undefined);
   if (oidcSet.length > 0 && oidcSet.length < oidcVariables.length) {
     const missing = oidcVariables.filter((name) => e[name] === undefined);
-    problems.push(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set (OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together)`);
+    problems.push(
+      `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set (OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together)`,
+    );
   }
   if (e.PARLEY_SMTP_URL && !e.PARLEY_MAIL_FROM) {
     problems.push('PARLEY_MAIL_FROM is not set (with SMTP, say who the mail is from, e.g. "Parley <parley@torbay.gov.uk>")');

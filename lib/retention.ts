@@ -139,8 +139,10 @@ async function deleteBatch(db: Database, t: Target, cutoff: Date, after: string 
   const table = Prisma.raw(`"${t.table}"`);
   const from = after === null ? Prisma.empty : Prisma.sql`AND id > ${after}::${Prisma.raw(t.idType)}`;
   // Installation-level: housekeeping across every partnership and every account.
-  const rows = await asSystem(db, (tx) =>
-    tx.$queryRaw<{ count: number; last: string | null }[]>`
+  const rows = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<{ count: number; last: string | null }[]>`
       WITH doomed AS (
         SELECT id FROM ${table}
         WHERE ${t.expired(cutoff)} ${from}
@@ -173,8 +175,10 @@ export const LAST_PURGE_KEY = "retention:last-purge";
 export async function claimPurge(db: Database, now: Date, everyMs: number = PURGE_EVERY_MS): Promise<boolean> {
   const next = new Date(now.getTime() + everyMs).toISOString();
   // Installation-level bookkeeping.
-  const rows = await asSystem(db, (tx) =>
-    tx.$queryRaw<{ key: string }[]>`
+  const rows = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<{ key: string }[]>`
       INSERT INTO "SystemSetting" (key, value, "updatedAt") VALUES (${NEXT_PURGE_KEY}, ${next}, ${now})
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"
       WHERE "SystemSetting".value COLLATE "C" <= ${now.toISOString()} COLLATE "C"
@@ -202,7 +206,12 @@ export async function runRetention(db: Database, now: Date, options: PurgeOption
   await ensureRetentionSchedules(db, now);
   const result = await purgeExpired(db, now, options);
   if (!result.complete) await setSetting(db, NEXT_PURGE_KEY, now.toISOString(), now);
-  await setSetting(db, LAST_PURGE_KEY, JSON.stringify({ at: now.toISOString(), deleted: result.deleted, batches: result.batches, complete: result.complete }), now);
+  await setSetting(
+    db,
+    LAST_PURGE_KEY,
+    JSON.stringify({ at: now.toISOString(), deleted: result.deleted, batches: result.batches, complete: result.complete }),
+    now,
+  );
   return { ...result, at: now };
 }
 
@@ -244,8 +253,10 @@ const DEFAULT_SCHEDULE: RetentionSchedule = {
 /** Adds the default retention-schedule setting for each partnership that has none (never overwrites one). */
 export async function ensureRetentionSchedules(db: Database, now: Date): Promise<void> {
   // Installation-level bookkeeping: one setting per partnership.
-  await asSystem(db, (tx) =>
-    tx.$executeRaw`
+  await asSystem(
+    db,
+    (tx) =>
+      tx.$executeRaw`
       INSERT INTO "SystemSetting" (key, value, "updatedAt")
       SELECT ${SCHEDULE_KEY_PREFIX} || id, ${JSON.stringify(DEFAULT_SCHEDULE)}, ${now} FROM "Partnership"
       ON CONFLICT (key) DO NOTHING`,

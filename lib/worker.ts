@@ -65,7 +65,8 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
     for (const key of Object.keys(delivery) as (keyof DeliveryResult)[]) delivery[key] += batch[key];
     if (batch.claimed === 0) break;
   }
-  if (delivery.retrying + delivery.failed > 0) log?.(`Notices: ${delivery.retrying} will be retried, ${delivery.failed} failed for good (see Administration, Notices).`);
+  if (delivery.retrying + delivery.failed > 0)
+    log?.(`Notices: ${delivery.retrying} will be retried, ${delivery.failed} failed for good (see Administration, Notices).`);
   const webhooks = await deliverWebhooks(db, options);
   // Job steps (100 disputes each) for up to a few seconds a tick, so that a large
   // backlog (a calendar change at a million disputes) moves in hours, not days.
@@ -84,11 +85,16 @@ export async function tick(db: Database, options: WorkerOptions): Promise<TickRe
 async function deliverWebhooks(db: Database, options: WorkerOptions): Promise<WebhookDeliveryResult> {
   const total: WebhookDeliveryResult = { claimed: 0, delivered: 0, retrying: 0, failed: 0 };
   for (let batch = 0; batch < 10; batch++) {
-    const sent = await deliverWebhooksDue(db, { now: () => nowOf(options.deps), allowPrivateNetwork: options.webhooksPrivateNetwork ?? false, timeoutMs: options.webhookTimeoutMs });
+    const sent = await deliverWebhooksDue(db, {
+      now: () => nowOf(options.deps),
+      allowPrivateNetwork: options.webhooksPrivateNetwork ?? false,
+      timeoutMs: options.webhookTimeoutMs,
+    });
     for (const key of Object.keys(total) as (keyof WebhookDeliveryResult)[]) total[key] += sent[key];
     if (sent.claimed === 0) break;
   }
-  if (total.retrying + total.failed > 0) options.log?.(`Webhooks: ${total.retrying} will be retried, ${total.failed} failed for good (see Administration, Webhooks).`);
+  if (total.retrying + total.failed > 0)
+    options.log?.(`Webhooks: ${total.retrying} will be retried, ${total.failed} failed for good (see Administration, Webhooks).`);
   return total;
 }
 

@@ -115,11 +115,7 @@ async function main(argv: string[]): Promise<number> {
         const user = await asSystem(db, (tx) => tx.user.findUnique({ where: { email }, select: { id: true } }));
         if (!user) throw new UserInputError(`no user with email ${email}`);
         const result = await deactivateUser(db, user.id, NO_REQUEST);
-        console.log(
-          result.deactivated
-            ? `Deactivated ${email}; ended ${result.sessionsEnded} open session(s).`
-            : `${email} was already deactivated.`,
-        );
+        console.log(result.deactivated ? `Deactivated ${email}; ended ${result.sessionsEnded} open session(s).` : `${email} was already deactivated.`);
         return 0;
       });
     }
@@ -138,9 +134,7 @@ async function main(argv: string[]): Promise<number> {
       if (command === "remove-contact" && values.duty !== undefined) throw new UserInputError("--duty is only for add-contact");
       return withDatabase(async (db) => {
         const after =
-          command === "add-contact"
-            ? await commandLineAddContact(db, request, NO_REQUEST)
-            : await commandLineRemoveContact(db, request, NO_REQUEST);
+          command === "add-contact" ? await commandLineAddContact(db, request, NO_REQUEST) : await commandLineRemoveContact(db, request, NO_REQUEST);
         console.log(`${command === "add-contact" ? "Added" : "Removed"} ${request.email.trim().toLowerCase()} as a contact of ${after.name}.`);
         printContacts(after);
         return 0;

@@ -14,9 +14,7 @@ import { gzipSync } from "node:zlib";
 const dist = path.resolve(process.env.PARLEY_DIST_DIR || ".next");
 const KB = 1000;
 /** The raise flow and the dispute page must stay under 200 kB gzipped (issue 6). */
-const BUDGETS: [RegExp, number][] = [
-  [/^\/p\/\[partnership\]\/disputes\//, 200 * KB],
-];
+const BUDGETS: [RegExp, number][] = [[/^\/p\/\[partnership\]\/disputes\//, 200 * KB]];
 
 if (!existsSync(path.join(dist, "BUILD_ID"))) {
   console.error(`No build in ${dist}: run npm run build first.`);

@@ -10,13 +10,7 @@
 import { ConfigError, ownerTarget, parseConfig } from "../lib/config";
 import { openDatabase, type Database } from "../lib/db/connect";
 import { DatabaseUnavailableError } from "../lib/db/errors";
-import {
-  applyMigrations,
-  createMigration,
-  MigrationError,
-  migrationStatus,
-  retryFailedMigration,
-} from "../lib/db/migrations";
+import { applyMigrations, createMigration, MigrationError, migrationStatus, retryFailedMigration } from "../lib/db/migrations";
 import { refreshOpenDeadlines } from "../lib/escalations/refresh-deadlines";
 import { PolicyRegistry } from "../lib/policy/registry";
 import { seedDemoData } from "../lib/seed/demo";

@@ -131,7 +131,10 @@ function check(files: string[], dir: string, io: Out): number {
         const r = loadPolicyFile(file);
         if (!r.ok) errors.push({ file: displayPath(file), messages: r.messages });
         else if (!calendars.calendars.has(r.policy.jurisdiction)) {
-          errors.push({ file: displayPath(file), messages: [`jurisdiction: no holiday calendar "${r.policy.jurisdiction}" in ${path.join(dir, "calendars")}`] });
+          errors.push({
+            file: displayPath(file),
+            messages: [`jurisdiction: no holiday calendar "${r.policy.jurisdiction}" in ${path.join(dir, "calendars")}`],
+          });
         }
       }
     }
@@ -143,14 +146,19 @@ function check(files: string[], dir: string, io: Out): number {
 }
 
 function printDeadline(d: ComputedDeadline, io: Out): void {
-  const flags = [d.kind, d.decidesOverdue ? "decides when the stage is overdue" : null, d.spansStages && d.spansStages.length > 1 ? `shared by stages ${d.spansStages.join(", ")}` : null].filter(Boolean);
+  const flags = [
+    d.kind,
+    d.decidesOverdue ? "decides when the stage is overdue" : null,
+    d.spansStages && d.spansStages.length > 1 ? `shared by stages ${d.spansStages.join(", ")}` : null,
+  ].filter(Boolean);
   io.out.push(`  * ${d.label} [${flags.join("; ")}]`);
   io.out.push(`    Due:    ${d.dueAtIso ? `${d.dueText} (${d.dueAtIso})` : `no due date: ${statusLabel(d.status).toLowerCase()}`}`);
   io.out.push(`    Rule:   ${d.rule}`);
   io.out.push(`    How:    ${d.explanation}`);
   if (d.party) io.out.push(`    Who:    ${d.party.charAt(0).toUpperCase()}${d.party.slice(1)}`);
   if (d.note) io.out.push(`    Note:   ${d.note}`);
-  if (d.alsoStated) io.out.push(`    Also stated: ${d.alsoStated.rule}${d.alsoStated.dueText ? `, which would be due ${d.alsoStated.dueText}` : ""} (shown; does not decide)`);
+  if (d.alsoStated)
+    io.out.push(`    Also stated: ${d.alsoStated.rule}${d.alsoStated.dueText ? `, which would be due ${d.alsoStated.dueText}` : ""} (shown; does not decide)`);
   if (d.onMiss) io.out.push(`    If missed: ${d.onMiss}`);
   io.out.push(`    Source: ${d.cite}`);
   for (const w of d.warnings) io.out.push(`    Warning: ${w}`);
@@ -199,7 +207,9 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           jurisdiction: p.jurisdiction,
         }));
         if (values.json) io.out.push(JSON.stringify(rows, null, 2));
-        else for (const r of rows) io.out.push(`${r.id}\t${r.partnership} (${r.code})\t${r.title}\tversion ${r.version} from ${r.effectiveFrom}\t${r.jurisdiction}`);
+        else
+          for (const r of rows)
+            io.out.push(`${r.id}\t${r.partnership} (${r.code})\t${r.title}\tversion ${r.version} from ${r.effectiveFrom}\t${r.jurisdiction}`);
         return { code: 0, ...io };
       }
       case "due": {
@@ -229,7 +239,14 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           io.out.push(
             JSON.stringify(
               {
-                policy: { id: policy.ref, partnership: policy.partnership.id, name: policy.partnership.name, version: policy.version, title: policy.title, timeZone: policy.timeZone },
+                policy: {
+                  id: policy.ref,
+                  partnership: policy.partnership.id,
+                  name: policy.partnership.name,
+                  version: policy.version,
+                  title: policy.title,
+                  timeZone: policy.timeZone,
+                },
                 route: { id: route.id, title: route.title },
                 stage: { key: stage.key, number: stage.number ?? null, title: stage.title },
                 raised: iso(raised),
@@ -243,7 +260,9 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           );
         } else {
           io.out.push(policyHeader(policy));
-          io.out.push(`${stage.number !== undefined ? `Stage ${stage.number}` : "Step"}: ${stage.title}${policy.routes.length > 1 ? ` (route: ${route.title})` : ""}`);
+          io.out.push(
+            `${stage.number !== undefined ? `Stage ${stage.number}` : "Step"}: ${stage.title}${policy.routes.length > 1 ? ` (route: ${route.title})` : ""}`,
+          );
           io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; stage entered ${formatDateTime(entered, policy.timeZone)}.`);
           if (deadlines.length === 0) io.out.push("  This stage has no deadlines in the policy.");
           for (const d of deadlines) printDeadline(d, io);

@@ -54,7 +54,9 @@ async function main(): Promise<number> {
     }
     const problems = await roleProblems(db);
     if (problems.length > 0) {
-      console.error(`Parley cannot start: its database logins are not set up as docs/deployment.md ("Database roles") describes.\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+      console.error(
+        `Parley cannot start: its database logins are not set up as docs/deployment.md ("Database roles") describes.\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      );
       return 1;
     }
     if (config.seedDemoData) {

@@ -25,8 +25,8 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
     <div className="max-w-4xl">
       <h1 className="mb-4 text-3xl font-bold">Demo mailbox</h1>
       <p className="mb-4">
-        In demo mode Parley sends no real e-mail: each message is written to a folder on this computer instead, and listed here, for
-        everyone signed in to read (except a one-time password link, which only the person it was sent to sees).
+        In demo mode Parley sends no real e-mail: each message is written to a folder on this computer instead, and listed here, for everyone signed in to read
+        (except a one-time password link, which only the person it was sent to sees).
       </p>
       <p className="mb-6">
         {mineOnly ? (
@@ -46,9 +46,15 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
           <caption className="sr-only">Messages, newest first</caption>
           <thead>
             <tr className="border-b-2 border-[var(--color-ink)]">
-              <th scope="col" className="py-2 pr-4">Subject</th>
-              <th scope="col" className="py-2 pr-4">To</th>
-              <th scope="col" className="py-2">Sent</th>
+              <th scope="col" className="py-2 pr-4">
+                Subject
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                To
+              </th>
+              <th scope="col" className="py-2">
+                Sent
+              </th>
             </tr>
           </thead>
           <tbody>

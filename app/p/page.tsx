@@ -15,9 +15,7 @@ export default async function ChoosePartnershipPage() {
     <div className="max-w-3xl">
       <h1 className="mb-6 text-3xl font-bold">Choose a partnership</h1>
       {memberships.length === 0 ? (
-        <p>
-          You are not a member of any partnership in Parley yet. Ask your partnership administrator to add you.
-        </p>
+        <p>You are not a member of any partnership in Parley yet. Ask your partnership administrator to add you.</p>
       ) : (
         <>
           <p className="mb-4">You work with more than one safeguarding partnership. Choose the one you want to work in now.</p>

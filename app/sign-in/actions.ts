@@ -7,14 +7,7 @@ import { postToNextAuth, type NextAuthAnswer } from "@/lib/auth/next-auth-post";
 import { afterSignIn } from "@/lib/auth/redirects";
 import { requestContextFromHeaders } from "@/lib/auth/request-context";
 import { SIGN_IN_FAILED_MESSAGE } from "@/lib/auth/sign-in";
-import {
-  afterAttempt,
-  credentialsAccepted,
-  missingCredentials,
-  oidcDestination,
-  readSignInForm,
-  type SignInFormState,
-} from "@/lib/auth/sign-in-form";
+import { afterAttempt, credentialsAccepted, missingCredentials, oidcDestination, readSignInForm, type SignInFormState } from "@/lib/auth/sign-in-form";
 import { config } from "@/lib/config";
 
 /**

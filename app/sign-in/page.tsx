@@ -36,7 +36,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       : { field: "oidc", message: oidcFailure(oidc.displayName) };
   const partnerships = c.demo ? demoPartnerships() : [];
   // Demo mode: "Use" without JavaScript comes back here with the account to fill in.
-  const chosen = c.demo ? chosenDemoAccount(first(params.use), partnerships.flatMap((p) => p.accounts.map((a) => a.email))) : null;
+  const chosen = c.demo
+    ? chosenDemoAccount(
+        first(params.use),
+        partnerships.flatMap((p) => p.accounts.map((a) => a.email)),
+      )
+    : null;
 
   return (
     <div className="max-w-3xl">
@@ -65,9 +70,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         demo={c.demo ? { password: DEMO_PASSWORD, partnerships, nextParam: next === afterSignIn(undefined) ? null : next } : null}
       />
       <p className="mt-2 max-w-md text-[var(--color-ink-muted)]">{SIGN_IN_LOCKOUT_HINT}</p>
-      <p className="mt-4 max-w-md">
-        If you do not have a password yet, or have forgotten it, ask your partnership administrator for a link to set one.
-      </p>
+      <p className="mt-4 max-w-md">If you do not have a password yet, or have forgotten it, ask your partnership administrator for a link to set one.</p>
     </div>
   );
 }

@@ -126,7 +126,10 @@ export class DisputePage {
       await group.getByLabel("Who will do it?").fill(action.owner);
       await fillDate(group.getByRole("group", { name: "When is it due?" }), action.due);
     }
-    for (const [side, c] of [["raising", r.raising], ["responding", r.responding]] as const) {
+    for (const [side, c] of [
+      ["raising", r.raising],
+      ["responding", r.responding],
+    ] as const) {
       const agency = side === "raising" ? /School confirm the outcome\?$/ : /Children's Services confirm the outcome\?$/;
       await this.page.getByRole("group", { name: agency }).getByLabel(c.method, { exact: true }).check();
       await this.page.getByLabel(side === "raising" ? /^Who confirmed it for .*School\?$/ : /^Who confirmed it for .*Children's Services\?$/).fill(c.by);

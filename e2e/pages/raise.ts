@@ -111,8 +111,16 @@ export class RaiseFlow {
       if (child.kind) await group.getByLabel(child.kind, { exact: true }).check();
       await group.getByLabel("Initials").fill(child.initials);
       await group.getByLabel("Year of birth").fill(child.yearOfBirth);
-      if (child.ourReference) await group.getByLabel(/case reference/).first().fill(child.ourReference);
-      if (child.theirReference) await group.getByLabel(/case reference/).nth(1).fill(child.theirReference);
+      if (child.ourReference)
+        await group
+          .getByLabel(/case reference/)
+          .first()
+          .fill(child.ourReference);
+      if (child.theirReference)
+        await group
+          .getByLabel(/case reference/)
+          .nth(1)
+          .fill(child.theirReference);
     }
     await this.continue();
   }
@@ -191,7 +199,11 @@ export class Confirmation {
 
   /** The value of a row of "What happens next". */
   row(key: string | RegExp): Locator {
-    return this.page.locator("dl > div").filter({ has: this.page.locator("dt", { hasText: key }) }).locator("dd").first();
+    return this.page
+      .locator("dl > div")
+      .filter({ has: this.page.locator("dt", { hasText: key }) })
+      .locator("dd")
+      .first();
   }
 
   /** Opens the dispute page and returns its address. */

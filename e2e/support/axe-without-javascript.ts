@@ -17,7 +17,10 @@ export async function expectAccessibleWithoutJavaScript(page: Page): Promise<voi
   const context = await browser.newContext({ javaScriptEnabled: true });
   try {
     const checker = await context.newPage();
-    await checker.route((address) => address.href === url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await checker.route(
+      (address) => address.href === url,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
     await checker.goto(url);
     await expectAccessible(checker, `${url} (without JavaScript)`);
   } finally {

@@ -9,12 +9,8 @@ export async function expectAccessible(page: Page, context = page.url()): Promis
   // axe runs as a script in the page: in a context with scripts off it cannot run (and would
   // wait forever). Those pages' markup is the one the scripted journeys check.
   if (!(await scriptsRun(page))) return;
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? "unknown"}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,
-  );
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact ?? "unknown"}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
   expect(summary, `accessibility violations on ${context}`).toEqual([]);
 }
 

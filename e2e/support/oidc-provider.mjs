@@ -97,8 +97,7 @@ const provider = new Provider(issuer.origin, {
   },
 });
 
-const escape = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 function page(title, body) {
   return `<!doctype html>
@@ -140,9 +139,11 @@ const handleProtocol = provider.callback();
 
 async function handleInteraction(req, res, uid, action) {
   const details = await provider.interactionDetails(req, res);
-  if (details.uid !== uid) return send(res, 400, page("Sign-in error", "<h1>Sign-in error</h1><p>This sign-in has expired. Start again from the application.</p>"));
+  if (details.uid !== uid)
+    return send(res, 400, page("Sign-in error", "<h1>Sign-in error</h1><p>This sign-in has expired. Start again from the application.</p>"));
   if (req.method === "GET" && !action) {
-    if (details.prompt.name !== "login") return send(res, 501, page("Sign-in error", `<h1>Sign-in error</h1><p>Prompt ${escape(details.prompt.name)} is not handled here.</p>`));
+    if (details.prompt.name !== "login")
+      return send(res, 501, page("Sign-in error", `<h1>Sign-in error</h1><p>Prompt ${escape(details.prompt.name)} is not handled here.</p>`));
     return send(res, 200, signInPage(uid));
   }
   if (req.method === "POST" && action === "login") {
@@ -153,7 +154,12 @@ async function handleInteraction(req, res, uid, action) {
     return provider.interactionFinished(req, res, { login: { accountId: login.toLowerCase() } }, { mergeWithLastSubmission: false });
   }
   if (req.method === "POST" && action === "abort") {
-    return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The person cancelled the sign-in." }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: "access_denied", error_description: "The person cancelled the sign-in." },
+      { mergeWithLastSubmission: false },
+    );
   }
   return send(res, 405, page("Sign-in error", "<h1>Sign-in error</h1>"));
 }

@@ -10,11 +10,7 @@ export { DEMO_PASSWORD };
  *   await signInAs(page, "teacher@torbay.example");
  *   await signInAs(page, "shared-police@parley.example", { next: "/p/westbridge" });
  */
-export async function signInAs(
-  page: Page,
-  email: string,
-  options: { password?: string; next?: string } = {},
-): Promise<void> {
+export async function signInAs(page: Page, email: string, options: { password?: string; next?: string } = {}): Promise<void> {
   const url = options.next ? `/sign-in?next=${encodeURIComponent(options.next)}` : "/sign-in";
   await page.goto(url);
   await page.getByLabel("Email address").fill(email);

@@ -99,13 +99,14 @@ async function contactsOf(tx: PartnershipTx, partnershipId: string, agency: Agen
   const named = rows
     .map((row): NamedContact => {
       const m = membershipOf.get(row.userId);
-      const note = !m || m.agencyId !== agency.id
-        ? `No longer acts for ${agency.name}.`
-        : m.deactivatedAt || !row.user.active
-          ? "Their access has ended."
-          : !hasCaseRole(m.roles)
-            ? "No longer has a role that works on cases."
-            : null;
+      const note =
+        !m || m.agencyId !== agency.id
+          ? `No longer acts for ${agency.name}.`
+          : m.deactivatedAt || !row.user.active
+            ? "Their access has ended."
+            : !hasCaseRole(m.roles)
+              ? "No longer has a role that works on cases."
+              : null;
       return { userId: row.userId, name: row.user.name, email: row.user.email, duty: row.duty, counts: note === null, note };
     })
     .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
@@ -143,7 +144,14 @@ async function allAgencies(tx: PartnershipTx, partnershipId: string): Promise<Ag
   return result;
 }
 
-async function addIn(tx: PartnershipTx, partnershipId: string, input: AddInput, by: ChangedBy, context: RequestContext, now: Date): Promise<AgencyContactsDetail> {
+async function addIn(
+  tx: PartnershipTx,
+  partnershipId: string,
+  input: AddInput,
+  by: ChangedBy,
+  context: RequestContext,
+  now: Date,
+): Promise<AgencyContactsDetail> {
   const agency = await agencyOrInvalid(tx, partnershipId, input.agencyId);
   const membership = await tx.membership.findUnique({
     where: { userId_partnershipId: { userId: input.userId, partnershipId } },
@@ -184,7 +192,14 @@ async function addIn(tx: PartnershipTx, partnershipId: string, input: AddInput, 
   return detailOf(tx, partnershipId, agency);
 }
 
-async function removeIn(tx: PartnershipTx, partnershipId: string, input: RemoveInput, by: ChangedBy, context: RequestContext, now: Date): Promise<AgencyContactsDetail> {
+async function removeIn(
+  tx: PartnershipTx,
+  partnershipId: string,
+  input: RemoveInput,
+  by: ChangedBy,
+  context: RequestContext,
+  now: Date,
+): Promise<AgencyContactsDetail> {
   const agency = await agencyOrInvalid(tx, partnershipId, input.agencyId);
   const contact = await tx.agencyContact.findFirst({
     where: { partnershipId, agencyId: agency.id, userId: input.userId },
@@ -289,7 +304,12 @@ export async function commandLineAddContact(db: Database, request: CommandLineCo
   }
 }
 
-export async function commandLineRemoveContact(db: Database, request: CommandLineContact, context: RequestContext, now = appNow()): Promise<AgencyContactsDetail> {
+export async function commandLineRemoveContact(
+  db: Database,
+  request: CommandLineContact,
+  context: RequestContext,
+  now = appNow(),
+): Promise<AgencyContactsDetail> {
   await partnershipName(db, request.partnershipId);
   try {
     return await asPartnershipSystem(db, request.partnershipId, async (tx) => {

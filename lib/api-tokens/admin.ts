@@ -248,7 +248,15 @@ export async function revokeApiToken(db: Database, actor: Actor, tokenId: string
     const { count } = await tx.apiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now, revokedById: actor.userId } });
     if (count === 0) throw new PreconditionError("This token has already been revoked.");
     await audit(tx, context, [
-      { type: "api_token_revoked", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "api_token", subjectId: row.id, details: { name: row.name } },
+      {
+        type: "api_token_revoked",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "api_token",
+        subjectId: row.id,
+        details: { name: row.name },
+      },
     ]);
     const after = await tx.apiToken.findFirstOrThrow({ where: { id: row.id }, select: SUMMARY });
     return summaries([after], await namesOf(tx, [after]), now)[0]!;

@@ -67,18 +67,27 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export async function readJson(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) {
-    return { ok: false, response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`) };
+    return {
+      ok: false,
+      response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`),
+    };
   }
   const text = await request.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return { ok: false, response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`) };
+    return {
+      ok: false,
+      response: apiError(413, "payload_too_large", `The request is larger than ${MAX_BODY_BYTES / 1024} kB. Shorten the text and try again.`),
+    };
   }
   if (text.trim() === "") return { ok: true, body: {} };
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    return { ok: false, response: apiError(400, "invalid_request", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json.") };
+    return {
+      ok: false,
+      response: apiError(400, "invalid_request", "The request body is not valid JSON. Send a JSON object with Content-Type: application/json."),
+    };
   }
   const unsafe = findUnsafeText(body, "multi-line");
   if (unsafe) {

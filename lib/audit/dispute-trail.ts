@@ -93,7 +93,14 @@ export async function disputeAuditTrail(
     if (!REFERENCE.test(reference)) throw problem("format");
     const escalation = await tx.escalation.findUnique({
       where: { partnershipId_reference: { partnershipId: actor.partnershipId, reference } },
-      select: { id: true, policyId: true, policyVersion: true, routeId: true, raisingAgency: { select: { name: true } }, respondingAgency: { select: { name: true } } },
+      select: {
+        id: true,
+        policyId: true,
+        policyVersion: true,
+        routeId: true,
+        raisingAgency: { select: { name: true } },
+        respondingAgency: { select: { name: true } },
+      },
     });
     if (!escalation) throw problem("unknown");
     const [events, audits] = await Promise.all([
@@ -109,7 +116,15 @@ export async function disputeAuditTrail(
     const people: Record<string, string> = Object.fromEntries([...users.map((u) => [u.id, u.name]), ...events.map((e) => [e.actorId, e.actor.name])]);
     const pinned = options.policies.get(escalation.policyId, escalation.policyVersion);
     const rows = trailRows(
-      events.map((e) => ({ at: e.at, type: e.type, stageKey: e.stageKey, policyVersion: e.policyVersion, actorId: e.actorId, actorName: e.actor.name, payload: e.payload })),
+      events.map((e) => ({
+        at: e.at,
+        type: e.type,
+        stageKey: e.stageKey,
+        policyVersion: e.policyVersion,
+        actorId: e.actorId,
+        actorName: e.actor.name,
+        payload: e.payload,
+      })),
       audits,
       {
         policyFor: (version) => (version === escalation.policyVersion ? pinned : options.policies.get(escalation.policyId, version)),
@@ -120,7 +135,15 @@ export async function disputeAuditTrail(
       },
     );
     await audit(tx, context, [
-      { type: "audit_exported", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "escalation", subjectId: escalation.id, details: { reference, rows: rows.length } },
+      {
+        type: "audit_exported",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "escalation",
+        subjectId: escalation.id,
+        details: { reference, rows: rows.length },
+      },
     ]);
     return { reference, rows, timeZone: pinned?.timeZone ?? "Europe/London" };
   });

@@ -149,7 +149,10 @@ export function trailRows(events: readonly TrailEvent[], audits: readonly TrailA
     })),
   ];
   // Stable: an event comes before an audit entry made at the same instant.
-  return rows.map((r, i) => ({ r, i })).sort((a, b) => a.r.at.getTime() - b.r.at.getTime() || a.i - b.i).map(({ r }) => r);
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => a.r.at.getTime() - b.r.at.getTime() || a.i - b.i)
+    .map(({ r }) => r);
 }
 
 export const CSV_HEADER = ["When", "What", "Stage", "Who", "User id", "IP address", "Browser"] as const;

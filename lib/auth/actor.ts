@@ -37,8 +37,11 @@ export type MembershipSummary = {
  * header and for the actor (actorIn), so it is the request's one membership read.
  */
 export async function loadMemberships(db: Database, userId: string): Promise<MembershipSummary[]> {
-  const rows = await asUser(db, userId, (tx) =>
-    tx.$queryRaw<(Omit<MembershipSummary, "roles"> & { roles: Role[] })[]>`
+  const rows = await asUser(
+    db,
+    userId,
+    (tx) =>
+      tx.$queryRaw<(Omit<MembershipSummary, "roles"> & { roles: Role[] })[]>`
       select m."partnershipId", p.name as "partnershipName", m."agencyId", a.name as "agencyName", m.roles::text[] as roles
       from "Membership" m
       join "Partnership" p on p.id = m."partnershipId"

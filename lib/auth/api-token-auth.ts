@@ -51,7 +51,12 @@ type Row = {
  * window whether or not it is then let through: a client that keeps sending
  * while refused stays refused until the window ends.
  */
-export async function authenticateToken(db: Database, token: string, limits: TokenLimits = DEFAULT_TOKEN_LIMITS, now: Date = appNow()): Promise<TokenAuthResult> {
+export async function authenticateToken(
+  db: Database,
+  token: string,
+  limits: TokenLimits = DEFAULT_TOKEN_LIMITS,
+  now: Date = appNow(),
+): Promise<TokenAuthResult> {
   if (!looksLikeToken(token)) return { ok: false, reason: "unknown" };
   const hash = hashToken(token);
   const window = windowStart(now);
@@ -90,4 +95,3 @@ export async function authenticateToken(db: Database, token: string, limits: Tok
     };
   });
 }
-

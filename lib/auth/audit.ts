@@ -26,11 +26,7 @@ export type AuditEntry = {
   details?: Prisma.InputJsonObject;
 };
 
-export async function audit(
-  tx: SystemTx | UserTx | PartnershipTx,
-  context: RequestContext,
-  entries: readonly AuditEntry[],
-): Promise<void> {
+export async function audit(tx: SystemTx | UserTx | PartnershipTx, context: RequestContext, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.auditEvent.createMany({
     data: entries.map((e) => ({

@@ -37,8 +37,7 @@ export type CsrfRequest = {
 };
 
 export type CsrfDecision =
-  | { allowed: true; via: "safe-method" | "origin" | "token" | "bearer" }
-  | { allowed: false; reason: "foreign-origin" | "missing-token" | "token-mismatch" };
+  { allowed: true; via: "safe-method" | "origin" | "token" | "bearer" } | { allowed: false; reason: "foreign-origin" | "missing-token" | "token-mismatch" };
 
 export function csrfDecision(request: CsrfRequest): CsrfDecision {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return { allowed: true, via: "safe-method" };
@@ -49,9 +48,7 @@ export function csrfDecision(request: CsrfRequest): CsrfDecision {
       : { allowed: false, reason: "foreign-origin" };
   }
   if (!request.headerToken || !request.cookieToken) return { allowed: false, reason: "missing-token" };
-  return constantTimeEqual(request.headerToken, request.cookieToken)
-    ? { allowed: true, via: "token" }
-    : { allowed: false, reason: "token-mismatch" };
+  return constantTimeEqual(request.headerToken, request.cookieToken) ? { allowed: true, via: "token" } : { allowed: false, reason: "token-mismatch" };
 }
 
 /** Scheme, host and port, exactly. */
@@ -91,7 +88,10 @@ export function constantTimeEqual(a: string, b: string): boolean {
 /** A fresh double-submit token: 32 random bytes, base64url. */
 export function newCsrfToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
 }
 
 /** An API token request: /api/v1/… with an Authorization: Bearer header (lib/auth/api-tokens.ts reads the token). */

@@ -58,13 +58,7 @@ export async function postToNextAuth(
 type Answer = { status: number; body: unknown; cookies: ResponseCookie[] };
 
 /** One request to next-auth's handler, collecting what it writes to the response. */
-async function call(
-  options: AuthOptions,
-  request: BrowserRequest,
-  method: "GET" | "POST",
-  path: string[],
-  body?: Record<string, string>,
-): Promise<Answer> {
+async function call(options: AuthOptions, request: BrowserRequest, method: "GET" | "POST", path: string[], body?: Record<string, string>): Promise<Answer> {
   let status = 200;
   let payload: unknown;
   let setCookie: string[] = [];

@@ -114,8 +114,7 @@ export function authOptions(
       async jwt({ token, user, account, trigger }) {
         if (trigger === "signIn" || trigger === "signUp") {
           const method: SignInMethod = account?.provider === OIDC_PROVIDER_ID ? "oidc" : "password";
-          const userId =
-            method === "oidc" ? await userIdForSubject(await openDatabase(), String(account?.providerAccountId ?? "")) : user?.id;
+          const userId = method === "oidc" ? await userIdForSubject(await openDatabase(), String(account?.providerAccountId ?? "")) : user?.id;
           if (!userId) throw new Error("No Parley user for this sign-in");
           // The session this browser signed in with before, if its cookie is still ours: it ends now.
           const earlier = await sessionIdFromToken(earlierToken, secret);

@@ -19,8 +19,7 @@ import { normaliseEmail } from "./sign-in";
 export type OidcClaims = Record<string, unknown>;
 
 export type OidcMatch =
-  | { ok: true; userId: string; linked: boolean }
-  | { ok: false; reason: "no_subject" | "unverified_email" | "no_account" | "inactive" | "linked_elsewhere" };
+  { ok: true; userId: string; linked: boolean } | { ok: false; reason: "no_subject" | "unverified_email" | "no_account" | "inactive" | "linked_elsewhere" };
 
 const isTrue = (value: unknown) => value === true || value === "true" || value === 1 || value === "1";
 

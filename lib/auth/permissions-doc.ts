@@ -53,21 +53,24 @@ function visibilityExample(): string {
     { who: "The partnership administrator", agency: "csc", roles: ["partnership_admin"] },
   ];
   const teamManager = people[4]!.who;
-  const at = (stage: "stage-1" | "stage-3", awaitingOwner = false) => (p: (typeof people)[number]) =>
-    escalationAccess(
-      { userId: p.who, agencyId: p.agency, roles: p.roles },
-      {
-        raisingAgencyId: "school",
-        respondingAgencyId: "csc",
-        participantIds: people.filter((x) => x.onIt).map((x) => x.who),
-        currentLevels: stage === "stage-1" ? { raising: "practitioner", responding: "practitioner" } : { raising: "senior-manager", responding: "senior-manager" },
-        underBoardOversight: stage === "stage-3",
-        // Nobody at children's social care owns it: its escalation contacts (by default its managers) take it.
-        awaitingOwner: awaitingOwner ? { respondingContacts: [teamManager] } : undefined,
-      },
-    ) !== "none"
-      ? yes
-      : no;
+  const at =
+    (stage: "stage-1" | "stage-3", awaitingOwner = false) =>
+    (p: (typeof people)[number]) =>
+      escalationAccess(
+        { userId: p.who, agencyId: p.agency, roles: p.roles },
+        {
+          raisingAgencyId: "school",
+          respondingAgencyId: "csc",
+          participantIds: people.filter((x) => x.onIt).map((x) => x.who),
+          currentLevels:
+            stage === "stage-1" ? { raising: "practitioner", responding: "practitioner" } : { raising: "senior-manager", responding: "senior-manager" },
+          underBoardOversight: stage === "stage-3",
+          // Nobody at children's social care owns it: its escalation contacts (by default its managers) take it.
+          awaitingOwner: awaitingOwner ? { respondingContacts: [teamManager] } : undefined,
+        },
+      ) !== "none"
+        ? yes
+        : no;
   return table(
     [
       "Torbay: a school practitioner disputes a children's social care decision",
@@ -170,11 +173,27 @@ ${table(
   ["Action", "Who", "When"],
   [
     ["Comment", "anyone who may see it", "any time, also after it is closed"],
-    ["Record a discussion, a milestone, a completed form", "the raiser; the current owners; managers of either agency at or above the stage; the board business manager once it is on the register; the chair where the board decides", "while open"],
-    ["Escalate, expedite", "the current owners; managers of either agency at or above the stage; the board business manager once it is on the register", "while open; escalating needs what the stage requires first (e.g. a record of discussion); expediting only where the policy lets stages be skipped, with grounds"],
-    ["Assign the owner of a side", "that side's current owner or its managers at or above the stage; the board business manager once on the register", "while open"],
+    [
+      "Record a discussion, a milestone, a completed form",
+      "the raiser; the current owners; managers of either agency at or above the stage; the board business manager once it is on the register; the chair where the board decides",
+      "while open",
+    ],
+    [
+      "Escalate, expedite",
+      "the current owners; managers of either agency at or above the stage; the board business manager once it is on the register",
+      "while open; escalating needs what the stage requires first (e.g. a record of discussion); expediting only where the policy lets stages be skipped, with grounds",
+    ],
+    [
+      "Assign the owner of a side",
+      "that side's current owner or its managers at or above the stage; the board business manager once on the register",
+      "while open",
+    ],
     ["Set a timescale the policy leaves to a person", "whoever holds the role the policy names (Torbay stage 5: the chair)", "while open, at that stage"],
-    ["Add an agreed action; resolve", "the current owners; managers at or above the stage; the board business manager once on the register; the chair where the board decides", "while open"],
+    [
+      "Add an agreed action; resolve",
+      "the current owners; managers at or above the stage; the board business manager once on the register; the chair where the board decides",
+      "while open",
+    ],
     ["Complete an agreed action", "as above, and the person the action is assigned to", "any time"],
     ["Withdraw", "the raiser; the raising side's current owner", "while open"],
   ],

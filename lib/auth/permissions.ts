@@ -188,8 +188,7 @@ export function escalationAccess(actor: Pick<Actor, "userId" | "agencyId" | "rol
   }
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
     const raisingSide = actor.agencyId === facts.raisingAgencyId && atOrAbove(actor.roles, facts.currentLevels.raising);
-    const respondingSide =
-      actor.agencyId === facts.respondingAgencyId && atOrAbove(actor.roles, facts.currentLevels.responding ?? facts.currentLevels.raising);
+    const respondingSide = actor.agencyId === facts.respondingAgencyId && atOrAbove(actor.roles, facts.currentLevels.responding ?? facts.currentLevels.raising);
     if (raisingSide || respondingSide) return "agency-line-manager";
   }
   if (holdsCaseRole(actor) && actor.agencyId === facts.respondingAgencyId && facts.awaitingOwner?.respondingContacts.includes(actor.userId)) {

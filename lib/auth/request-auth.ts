@@ -69,9 +69,7 @@ export async function signedInUserFromToken(
 
 export type ApiError = { error: { code: string; message: string; fields: Record<string, string> } };
 
-export type ApiActorResult =
-  | { ok: true; actor: Actor; user: SignedInUser }
-  | { ok: false; status: 401 | 404; body: ApiError };
+export type ApiActorResult = { ok: true; actor: Actor; user: SignedInUser } | { ok: false; status: 401 | 404; body: ApiError };
 
 export const UNAUTHENTICATED: ApiError = {
   error: { code: "unauthenticated", message: "Sign in to use this.", fields: {} },

@@ -8,14 +8,7 @@ import { actorIn, loadMemberships, type Actor, type MembershipSummary } from "./
 import type { RequestContext } from "./audit";
 import { PATH_HEADER, safeNextPath, signInUrl } from "./redirects";
 import { requestContextFromHeaders } from "./request-context";
-import {
-  actorForRequest,
-  apiErrorResponse,
-  sessionCookieName,
-  signedInUserFromToken,
-  type ApiActorResult,
-  type SessionSettings,
-} from "./request-auth";
+import { actorForRequest, apiErrorResponse, sessionCookieName, signedInUserFromToken, type ApiActorResult, type SessionSettings } from "./request-auth";
 import { authSecret } from "./secret";
 import type { SignedInUser } from "./sessions";
 
@@ -83,13 +76,7 @@ export const requireActor = cache(async (partnershipId: string): Promise<Actor> 
  */
 export async function actorForApi(request: Request, partnershipId: string): Promise<ApiActorResult> {
   const c = config();
-  return actorForRequest(
-    await getDatabase(),
-    request,
-    partnershipId,
-    sessionSettings(),
-    requestContextFromHeaders(request.headers, c.trustedProxies),
-  );
+  return actorForRequest(await getDatabase(), request, partnershipId, sessionSettings(), requestContextFromHeaders(request.headers, c.trustedProxies));
 }
 
 export { apiErrorResponse };

@@ -25,9 +25,7 @@ export type SessionFacts = {
 };
 
 export type SessionVerdict =
-  | { valid: true; touch: boolean }
-  | { valid: false; reason: "ended" }
-  | { valid: false; reason: "expired" | "idle" | "deactivated"; end: true };
+  { valid: true; touch: boolean } | { valid: false; reason: "ended" } | { valid: false; reason: "expired" | "idle" | "deactivated"; end: true };
 
 export function sessionExpiresAt(createdAt: Date, rules: Pick<SessionRules, "maxHours">): Date {
   return new Date(createdAt.getTime() + rules.maxHours * 3_600_000);

@@ -103,13 +103,7 @@ export async function validateSession(
 }
 
 /** Sign-out, or any other deliberate end of one session. */
-export async function endSession(
-  db: Database,
-  sessionId: string,
-  reason: SessionEndReason,
-  context: RequestContext,
-  now: Date = appNow(),
-): Promise<boolean> {
+export async function endSession(db: Database, sessionId: string, reason: SessionEndReason, context: RequestContext, now: Date = appNow()): Promise<boolean> {
   if (!sessionId) return false;
   // Installation-level: sessions are not partnership-owned.
   return asSystem(db, async (tx) => {
@@ -134,9 +128,7 @@ export async function endSessionsOfUser(
     where: { id: { in: open.map((s) => s.id) }, endedAt: null },
     data: { endedAt: now, endReason: reason },
   });
-  await audit(tx, context, [
-    { type: "session_ended", at: now, actorId, subjectType: "user", subjectId: userId, details: { reason, sessions: count } },
-  ]);
+  await audit(tx, context, [{ type: "session_ended", at: now, actorId, subjectType: "user", subjectId: userId, details: { reason, sessions: count } }]);
   return count;
 }
 

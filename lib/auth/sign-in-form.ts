@@ -76,7 +76,14 @@ export function credentialsAccepted(status: number, url: string | null): boolean
  */
 export function oidcDestination(url: string | null, next: string): string {
   const parsed = parse(url);
-  if (parsed && url && !refusedIn(parsed) && !parsed.pathname.startsWith("/api/auth/") && /^https?:$/.test(parsed.protocol) && parsed.hostname !== "parley.invalid") {
+  if (
+    parsed &&
+    url &&
+    !refusedIn(parsed) &&
+    !parsed.pathname.startsWith("/api/auth/") &&
+    /^https?:$/.test(parsed.protocol) &&
+    parsed.hostname !== "parley.invalid"
+  ) {
     return url;
   }
   const error = parsed?.searchParams.get("error") || "OAuthSignin";

@@ -4,15 +4,7 @@ import type { Database } from "../db/connect";
 import { asSystem, type SystemTx } from "../db/scope";
 import { audit, truncate, type AuditEntry, type RequestContext } from "./audit";
 import { verifyAgainstNothing, verifyPassword } from "./password-hash";
-import {
-  accountLockedUntil,
-  addressThrottledUntil,
-  lookback,
-  SIGN_IN_RULES,
-  throttleDecision,
-  type AttemptReason,
-  type SignInRules,
-} from "./throttle";
+import { accountLockedUntil, addressThrottledUntil, lookback, SIGN_IN_RULES, throttleDecision, type AttemptReason, type SignInRules } from "./throttle";
 
 /**
  * Signing in with an e-mail address and password. Every attempt is recorded in
@@ -27,9 +19,7 @@ export const SIGN_IN_FAILED_MESSAGE = "Enter a correct email address and passwor
 export const SIGN_IN_LOCKOUT_HINT =
   "If the email address and password are entered wrongly 5 times, signing in with that email address is paused for 15 minutes.";
 
-export type SignInResult =
-  | { ok: true; user: { id: string; name: string; email: string } }
-  | { ok: false; reason: AttemptReason };
+export type SignInResult = { ok: true; user: { id: string; name: string; email: string } } | { ok: false; reason: AttemptReason };
 
 const MAX_EMAIL_LENGTH = 254;
 
@@ -66,9 +56,7 @@ export async function signInWithPassword(
       email ? tx.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, active: true, passwordHash: true } }) : null,
     ]);
     const decision = throttleDecision({ account, address }, now, rules);
-    const attempt = decision.allowed
-      ? { at: now, succeeded: false, reason: CHECKING }
-      : { at: now, succeeded: false, reason: decision.reason };
+    const attempt = decision.allowed ? { at: now, succeeded: false, reason: CHECKING } : { at: now, succeeded: false, reason: decision.reason };
     const { id } = await tx.signInAttempt.create({ data: { email, ipAddress, ...attempt }, select: { id: true } });
     if (!decision.allowed) {
       await audit(tx, context, [failedEntry(now, email, user, decision.reason)]);
@@ -138,12 +126,7 @@ async function lockAttempts(tx: SystemTx, email: string, ipAddress: string): Pro
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${"sign-in address " + ipAddress}, 0))`;
 }
 
-function failedEntry(
-  at: Date,
-  email: string,
-  user: { id: string } | null,
-  reason: AttemptReason,
-): AuditEntry {
+function failedEntry(at: Date, email: string, user: { id: string } | null, reason: AttemptReason): AuditEntry {
   return {
     type: "sign_in_failed",
     at,

@@ -35,21 +35,13 @@ export const SIGN_IN_RULES: SignInRules = {
 };
 
 /** Why an attempt failed or was refused; stored in SignInAttempt.reason. */
-export type AttemptReason =
-  | "unknown_account"
-  | "wrong_password"
-  | "no_password"
-  | "inactive"
-  | "account_locked"
-  | "address_throttled";
+export type AttemptReason = "unknown_account" | "wrong_password" | "no_password" | "inactive" | "account_locked" | "address_throttled";
 
 export const REFUSALS: readonly AttemptReason[] = ["account_locked", "address_throttled"];
 
 export type RecordedAttempt = { at: Date; succeeded: boolean; reason: string | null };
 
-export type ThrottleDecision =
-  | { allowed: true }
-  | { allowed: false; reason: "account_locked" | "address_throttled"; until: Date };
+export type ThrottleDecision = { allowed: true } | { allowed: false; reason: "account_locked" | "address_throttled"; until: Date };
 
 const counts = (a: RecordedAttempt) => !a.succeeded && !REFUSALS.includes(a.reason as AttemptReason);
 

@@ -9,9 +9,7 @@ import { issueMessages, parseYaml, plainEnglishErrors, type FileErrors } from ".
 import { displayPath } from "./display-path";
 import { isIsoDate } from "./days";
 
-const isoDate = z
-  .string()
-  .refine(isIsoDate, { error: (iss) => `expected a real date written YYYY-MM-DD, found ${JSON.stringify(iss.input)}` });
+const isoDate = z.string().refine(isIsoDate, { error: (iss) => `expected a real date written YYYY-MM-DD, found ${JSON.stringify(iss.input)}` });
 
 const year = z.int({ error: "expected a year such as 2026" }).min(1900, { error: "expected a year such as 2026" }).max(2999, {
   error: "expected a year such as 2026",
@@ -105,7 +103,10 @@ export function loadJurisdictionCalendarsWithErrors(dir: string = DEFAULT_CALEND
     errors.push({ file: displayPath(dir), messages: ["folder not found: no holiday calendars to load"] });
     return { calendars, errors };
   }
-  for (const name of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((n) => n.endsWith(".yaml")).sort()) {
+  for (const name of fs
+    .readdirSync(/*turbopackIgnore: true*/ dir)
+    .filter((n) => n.endsWith(".yaml"))
+    .sort()) {
     const file = path.join(/*turbopackIgnore: true*/ dir, name);
     const result = parseHolidayData(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
     if (!result.ok) {

@@ -1,12 +1,5 @@
 /** The holiday calendars a policy can name. Each has a file policies/calendars/<id>.yaml. */
-export const JURISDICTIONS = [
-  "england-and-wales",
-  "scotland",
-  "northern-ireland",
-  "isle-of-man",
-  "guernsey",
-  "jersey",
-] as const;
+export const JURISDICTIONS = ["england-and-wales", "scotland", "northern-ireland", "isle-of-man", "guernsey", "jersey"] as const;
 
 export type Jurisdiction = (typeof JURISDICTIONS)[number];
 

@@ -122,9 +122,7 @@ export class WorkingCalendar {
     else return day;
     const offset = this.workingDays[rank];
     if (offset === undefined) {
-      throw new RangeError(
-        `${n} working days from ${isoFromDay(day)} falls outside the years this calendar can count (${this.range.from}–${this.range.to})`,
-      );
+      throw new RangeError(`${n} working days from ${isoFromDay(day)} falls outside the years this calendar can count (${this.range.from}–${this.range.to})`);
     }
     return this.first + offset;
   }
@@ -185,9 +183,7 @@ export class WorkingCalendar {
 
   private assertInRange(day: number): void {
     if (!(day >= this.first && day <= this.last)) {
-      throw new RangeError(
-        `${isoFromDay(day)} is outside the years this calendar can count (${this.range.from}–${this.range.to})`,
-      );
+      throw new RangeError(`${isoFromDay(day)} is outside the years this calendar can count (${this.range.from}–${this.range.to})`);
     }
   }
 }

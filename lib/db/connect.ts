@@ -32,9 +32,7 @@ export async function openDatabase(target: OpenTarget): Promise<Database> {
     case "pglite":
     case "pglite-memory": {
       const handle =
-        target.engine === "pglite"
-          ? await openPglite({ dataDir: target.dataDir })
-          : await openPglite({ memory: true, loadDataDir: target.loadDataDir });
+        target.engine === "pglite" ? await openPglite({ dataDir: target.dataDir }) : await openPglite({ memory: true, loadDataDir: target.loadDataDir });
       const adapterFactory = new PrismaPGlite(handle.pglite);
       const prisma = new PrismaClient({ adapter: adapterFactory });
       return {

@@ -16,7 +16,10 @@ const LOCKFILE = "migration_lock.toml";
 
 export async function readMigrationList(migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = existsSync(/*turbopackIgnore: true*/ migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  const directories = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const directories = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(migrationsDir, LOCKFILE);
   return {
     baseDir: migrationsDir,
@@ -52,16 +55,12 @@ export type MigrationStatus = {
 export async function migrationStatus(db: Database, paths: { migrationsDir?: string } = {}): Promise<MigrationStatus> {
   const list = await readMigrationList(paths.migrationsDir);
   const rows = await readAppliedMigrations(db);
-  const onDisk = new Map(
-    list.migrationDirectories.map((d) => [d.path, d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : null]),
-  );
+  const onDisk = new Map(list.migrationDirectories.map((d) => [d.path, d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : null]));
   const succeeded = rows.filter((r) => !r.failed && !r.rolledBack);
   const appliedNames = new Set(succeeded.map((r) => r.name));
   const failed = rows.filter((r) => r.failed).map((r) => r.name);
   const pending = [...onDisk.keys()].filter((name) => !appliedNames.has(name));
-  const edited = succeeded
-    .filter((r) => onDisk.has(r.name) && onDisk.get(r.name) !== null && checksum(onDisk.get(r.name)!) !== r.checksum)
-    .map((r) => r.name);
+  const edited = succeeded.filter((r) => onDisk.has(r.name) && onDisk.get(r.name) !== null && checksum(onDisk.get(r.name)!) !== r.checksum).map((r) => r.name);
   const unknown = succeeded.filter((r) => !onDisk.has(r.name)).map((r) => r.name);
   return {
     applied: [...appliedNames].sort(),
@@ -76,13 +75,11 @@ export async function migrationStatus(db: Database, paths: { migrationsDir?: str
 export type AppliedRow = { name: string; checksum: string; failed: boolean; rolledBack: boolean };
 
 export async function readAppliedMigrations(db: Database): Promise<AppliedRow[]> {
-  const exists = await db.prisma.$queryRawUnsafe<{ exists: boolean }[]>(
-    "select to_regclass('_prisma_migrations') is not null as exists",
-  );
+  const exists = await db.prisma.$queryRawUnsafe<{ exists: boolean }[]>("select to_regclass('_prisma_migrations') is not null as exists");
   if (!exists[0]?.exists) return [];
-  const rows = await db.prisma.$queryRawUnsafe<
-    { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }[]
-  >("select migration_name, checksum, finished_at, rolled_back_at from _prisma_migrations order by started_at");
+  const rows = await db.prisma.$queryRawUnsafe<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }[]>(
+    "select migration_name, checksum, finished_at, rolled_back_at from _prisma_migrations order by started_at",
+  );
   return rows.map((r) => ({
     name: r.migration_name,
     checksum: r.checksum,
@@ -95,4 +92,3 @@ export async function readAppliedMigrations(db: Database): Promise<AppliedRow[]>
 function checksum(script: string): string {
   return createHash("sha256").update(script).digest("hex");
 }
-

@@ -25,11 +25,7 @@ export type MigrationPaths = { migrationsDir?: string; schemaPath?: string; log?
 
 async function withEngine<T>(db: Database, paths: MigrationPaths, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const schemaPath = paths.schemaPath ?? DEFAULT_SCHEMA_PATH;
-  const { engine, close } = await openSchemaEngine(
-    db.adapterFactory,
-    { path: schemaPath, content: await readFile(schemaPath, "utf8") },
-    paths.log,
-  );
+  const { engine, close } = await openSchemaEngine(db.adapterFactory, { path: schemaPath, content: await readFile(schemaPath, "utf8") }, paths.log);
   try {
     return await run(engine);
   } finally {
@@ -50,9 +46,7 @@ export async function applyMigrations(db: Database, paths: MigrationPaths = {}):
     );
   }
   try {
-    const result = await withEngine(db, paths, (engine) =>
-      engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
-    );
+    const result = await withEngine(db, paths, (engine) => engine.applyMigrations({ migrationsList, filters: NO_FILTERS }));
     // PGlite learns the array types (e.g. "Role"[]) when it opens: a migration that
     // created one in this process must be made known, or array parameters of it
     // reach the server as "a,b" ("malformed array literal").
@@ -88,11 +82,7 @@ export async function retryFailedMigration(db: Database, name: string, paths: Mi
  * prisma/schema.prisma. The history is replayed into a throwaway in-memory PGlite,
  * so no database server (and no shadow database) is needed.
  */
-export async function createMigration(
-  name: string,
-  paths: MigrationPaths = {},
-  now = new Date(),
-): Promise<{ name: string; file: string } | null> {
+export async function createMigration(name: string, paths: MigrationPaths = {}, now = new Date()): Promise<{ name: string; file: string } | null> {
   if (!/^[a-z0-9_]+$/.test(name)) {
     throw new MigrationError(`Migration name "${name}" must use only lower-case letters, digits and underscores, e.g. add_escalations.`);
   }

@@ -146,9 +146,7 @@ function takeLock(lockFile: string, dataDir: string): () => void {
         );
       }
       if (owner === process.pid) {
-        throw new DatabaseUnavailableError(
-          `Embedded database unavailable: ${dataDir} is already open in this process. Reuse the open connection.`,
-        );
+        throw new DatabaseUnavailableError(`Embedded database unavailable: ${dataDir} is already open in this process. Reuse the open connection.`);
       }
       rmSync(lockFile, { force: true }); // left by a process that has died
     }

@@ -17,7 +17,9 @@ export async function roleProblems(db: Database): Promise<string[]> {
     );
     if (!row) return;
     if (row.superuser || row.bypass) {
-      problems.push(`${variable} connects as ${row.login}, which ${row.superuser ? "is a superuser" : "has BYPASSRLS"}: row-level security would not apply. Connect as an ordinary role.`);
+      problems.push(
+        `${variable} connects as ${row.login}, which ${row.superuser ? "is a superuser" : "has BYPASSRLS"}: row-level security would not apply. Connect as an ordinary role.`,
+      );
     } else if (!row.member) {
       problems.push(`${variable} connects as ${row.login}, which is not a member of ${role}. As a database administrator: GRANT ${role} TO "${row.login}";`);
     }

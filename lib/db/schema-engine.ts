@@ -1,11 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 
@@ -72,10 +68,7 @@ export async function openSchemaEngine(
  * instead: PostgreSQL runs a multi-statement query as one implicit transaction,
  * so a migration either applies completely or leaves the database as it was.
  */
-function withAtomicScripts(
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  connected: SqlDriverAdapter[],
-): SqlMigrationAwareDriverAdapterFactory {
+function withAtomicScripts(factory: SqlMigrationAwareDriverAdapterFactory, connected: SqlDriverAdapter[]): SqlMigrationAwareDriverAdapterFactory {
   const track = (adapter: SqlDriverAdapter) => {
     connected.push(adapter);
     return atomicScripts(adapter);

@@ -8,19 +8,7 @@ import type { RaiseEscalationInput } from "../escalations";
 import type { Subject } from "../escalations/schemas";
 
 /** The raise flow's steps, in order. Some apply only to some answers (lib/views/raise-flow/steps.ts says which). */
-export const RAISE_STEPS = [
-  "start",
-  "emergency",
-  "process",
-  "agency",
-  "person",
-  "subjects",
-  "areas",
-  "decision",
-  "evidence",
-  "outcome",
-  "urgent",
-] as const;
+export const RAISE_STEPS = ["start", "emergency", "process", "agency", "person", "subjects", "areas", "decision", "evidence", "outcome", "urgent"] as const;
 export type RaiseStep = (typeof RAISE_STEPS)[number];
 
 export const isRaiseStep = (value: string): value is RaiseStep => (RAISE_STEPS as readonly string[]).includes(value);

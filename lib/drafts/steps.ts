@@ -143,7 +143,6 @@ export function urgentStartOptions(policy: Policy, routeId: string | undefined):
   return expediteTargets(policy, route.id, startStage(route).key, true);
 }
 
-
 /**
  * The answers after a step is saved: a later answer that no longer fits an
  * earlier one is dropped (a person from another agency, an urgent start stage
@@ -172,7 +171,12 @@ export function mergeAnswers(previous: DraftAnswers, step: DraftAnswers, ctx: Pi
   return next;
 }
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9' -]/g, " ").replace(/\s+/g, " ").trim();
+const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9' -]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 /**
  * The one Parley user of the responding agency the typed words name: the typed

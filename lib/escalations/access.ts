@@ -4,7 +4,15 @@
  * in actions.ts are written in.
  */
 import type { Actor } from "../auth/actor";
-import { BOARD_ROLES, MANAGEMENT_ROLES, escalationAccess, hasAnyRole, highestSeniority, type AccessReason, type EscalationAccessFacts } from "../auth/permissions";
+import {
+  BOARD_ROLES,
+  MANAGEMENT_ROLES,
+  escalationAccess,
+  hasAnyRole,
+  highestSeniority,
+  type AccessReason,
+  type EscalationAccessFacts,
+} from "../auth/permissions";
 import type { Side } from "../db/generated/enums";
 import { getStage, type Policy } from "../policy";
 import { boardDecidesAt } from "./policy-facts";
@@ -19,9 +27,7 @@ export function accessFacts(snapshot: EscalationSnapshot, policy: Policy): Escal
     raisingAgencyId: row.raisingAgencyId,
     respondingAgencyId: row.respondingAgencyId,
     // An agreed action's owner may mark it done (actions.ts), so they must be able to open the dispute.
-    participantIds: [
-      ...new Set([...snapshot.participants.map((p) => p.userId), ...snapshot.actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : []))]),
-    ],
+    participantIds: [...new Set([...snapshot.participants.map((p) => p.userId), ...snapshot.actions.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : []))])],
     currentLevels: { raising: stage.raising.level, ...(stage.responding ? { responding: stage.responding.level } : {}) },
     underBoardOversight: row.onRegister,
     awaitingOwner: awaitsOwner(snapshot) && snapshot.intake ? { respondingContacts: snapshot.intake.respondingContacts } : undefined,
@@ -65,8 +71,7 @@ export function relationsOf(actor: ActorRef, snapshot: EscalationSnapshot, polic
     manager: bySide((s) => isManager && actor.agencyId === agencyOf(row, s) && mine >= rankOf(row, s)),
     businessManager: row.onRegister && actor.roles.includes("board_business_manager"),
     chair: actor.roles.includes("board_chair") && boardDecidesAt(policy, row.routeId, row.stageKey),
-    intake:
-      awaitsOwner(snapshot) && actor.agencyId === row.respondingAgencyId && (snapshot.intake?.respondingContacts.includes(actor.userId) ?? false),
+    intake: awaitsOwner(snapshot) && actor.agencyId === row.respondingAgencyId && (snapshot.intake?.respondingContacts.includes(actor.userId) ?? false),
   };
 }
 

@@ -168,7 +168,8 @@ function blockedBecause(c: Ctx, action: ActionName, target: ActionTarget): strin
 
 const WHO: Record<ActionName, string> = {
   comment: "Only people who may see this dispute may comment on it.",
-  record_discussion: "Only the people working on this dispute (its raiser, its owners, the agencies' managers at this stage, and the board where it has a part) may record a discussion.",
+  record_discussion:
+    "Only the people working on this dispute (its raiser, its owners, the agencies' managers at this stage, and the board where it has a part) may record a discussion.",
   record_milestone: "Only the people working on this dispute may record what has happened.",
   complete_form: "Only the people working on this dispute may record a completed form.",
   escalate: "Only this stage's owners, the agencies' managers at or above this stage, or the board business manager may escalate this dispute.",

@@ -52,15 +52,18 @@ export function runCommand(
     if (loaded.state.row.version !== expectedVersion) throw new ConflictError();
     const now = nowOf(deps);
     const fresh = await decide({ tx, actor, loaded, state: seen, now, deps });
-    const { events, state } = placeEvents(
-      loaded.state,
-      fresh,
-      { at: now, actorId: actor.userId, policyVersion: loaded.state.row.policyVersion },
-      deps,
-      loaded,
-    );
+    const { events, state } = placeEvents(loaded.state, fresh, { at: now, actorId: actor.userId, policyVersion: loaded.state.row.policyVersion }, deps, loaded);
     await commitEvents(tx, loaded, expectedVersion, events, state);
-    await afterChange(tx, { id: loaded.id, after: state, events, policy: loaded.policy, calendar: loaded.calendar, now, actorId: actor.userId, notify: deps.notify });
+    await afterChange(tx, {
+      id: loaded.id,
+      after: state,
+      events,
+      policy: loaded.policy,
+      calendar: loaded.calendar,
+      now,
+      actorId: actor.userId,
+      notify: deps.notify,
+    });
     return resultOf(loaded.id, state, events);
   });
 }

@@ -50,10 +50,14 @@ export function checkHappened(at: Date, field: Stated, bounds: Zone & { raisedAt
   const today = clock.localDay(bounds.now.getTime());
   if (day > today) throw ValidationError.field(field.path, `Date of ${field.of} must be today or in the past.`);
   if (at.getTime() > bounds.now.getTime()) {
-    throw ValidationError.field(field.path, `Time of ${field.of} must be now or earlier: it is ${formatTimeOfDay(clock.localMinuteOfDay(bounds.now.getTime()))} now.`);
+    throw ValidationError.field(
+      field.path,
+      `Time of ${field.of} must be now or earlier: it is ${formatTimeOfDay(clock.localMinuteOfDay(bounds.now.getTime()))} now.`,
+    );
   }
   const raised = clock.localDay(bounds.raisedAt.getTime());
-  if (day < raised) throw ValidationError.field(field.path, `Date of ${field.of} must be the same as or after ${formatDayLong(raised)}, when the dispute was raised.`);
+  if (day < raised)
+    throw ValidationError.field(field.path, `Date of ${field.of} must be the same as or after ${formatDayLong(raised)}, when the dispute was raised.`);
 }
 
 /** A due date (a local "YYYY-MM-DD"): today at the earliest, FUTURE_LIMIT_YEARS ahead at the latest. `of` reads "Date the action is due …". */
@@ -72,7 +76,10 @@ export function checkDueAt(at: Date, field: Stated, bounds: Zone): void {
   const today = clock.localDay(bounds.now.getTime());
   if (day < today) throw ValidationError.field(field.path, `Date ${field.of} must be today or in the future.`);
   if (at.getTime() <= bounds.now.getTime()) {
-    throw ValidationError.field(field.path, `Time ${field.of} must be later than now: it is ${formatTimeOfDay(clock.localMinuteOfDay(bounds.now.getTime()))} now.`);
+    throw ValidationError.field(
+      field.path,
+      `Time ${field.of} must be later than now: it is ${formatTimeOfDay(clock.localMinuteOfDay(bounds.now.getTime()))} now.`,
+    );
   }
   tooFar(day, today, field);
 }

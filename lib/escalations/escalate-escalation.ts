@@ -54,7 +54,10 @@ function checkTarget(policy: Policy, state: EscalationState, toStageKey: string)
   }
   const next = nextStage(policy, state.row.stageKey, state.row.routeId);
   if (next && next.key !== target.key) {
-    throw ValidationError.field("toStageKey", `A dispute goes up one stage at a time: the next stage is ${stageName(next)}. To skip stages in an emergency, expedite it instead.`);
+    throw ValidationError.field(
+      "toStageKey",
+      `A dispute goes up one stage at a time: the next stage is ${stageName(next)}. To skip stages in an emergency, expedite it instead.`,
+    );
   }
 }
 
@@ -67,10 +70,7 @@ function checkRequired(policy: Policy, state: EscalationState, formsNow: readonl
     const what = required.records.map((r) => r.what.charAt(0).toLowerCase() + r.what.slice(1)).join("; ");
     throw new PreconditionError(`Record a discussion at ${here} before escalating: the policy requires ${what}.`);
   }
-  const done = new Set([
-    ...Object.keys(state.forms[row.stageKey] ?? {}),
-    ...formsNow.flatMap((e) => (e.type === "form_completed" ? [e.payload.formId] : [])),
-  ]);
+  const done = new Set([...Object.keys(state.forms[row.stageKey] ?? {}), ...formsNow.flatMap((e) => (e.type === "form_completed" ? [e.payload.formId] : []))]);
   const missing = required.forms.filter((f) => !done.has(f.id));
   if (missing.length > 0) {
     throw new PreconditionError(

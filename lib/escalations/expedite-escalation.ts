@@ -37,7 +37,9 @@ export async function expediteEscalation(db: Database, actor: Actor, escalationI
     if (to === from + 1) throw ValidationError.field("toStageKey", `${stageName(target)} is the next stage: escalate to it instead. Expediting skips stages.`);
     if (!expediteTargets(policy, row.routeId, row.stageKey).includes(target.key)) {
       const blocked = route.stages.slice(from + 1, to).find((s) => !(route.urgent?.maySkip ?? []).includes(s.key));
-      throw new PreconditionError(`The policy does not allow ${blocked ? stageName(blocked) : "a stage before it"} to be skipped, so the dispute cannot go straight to ${stageName(target)}.`);
+      throw new PreconditionError(
+        `The policy does not allow ${blocked ? stageName(blocked) : "a stage before it"} to be skipped, so the dispute cannot go straight to ${stageName(target)}.`,
+      );
     }
     return [
       {

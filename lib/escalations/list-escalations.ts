@@ -164,7 +164,11 @@ export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps
       if (after && after.o !== f.order) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
       const picked = query ? await pickOrdered(tx, query, f.order, after, take) : [];
       const page = picked.slice(0, f.limit);
-      const rows = await fetchRows(tx, actor.partnershipId, page.map((p) => p.id));
+      const rows = await fetchRows(
+        tx,
+        actor.partnershipId,
+        page.map((p) => p.id),
+      );
       const last = page[page.length - 1];
       return {
         items: rows.map((r) => listItem(r, deps, now)),
@@ -182,7 +186,11 @@ export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps
       picked.push(...(await pick(tx, query, from, "undated", take - picked.length)));
     }
     const page = picked.slice(0, f.limit);
-    const rows = await fetchRows(tx, actor.partnershipId, page.map((p) => p.id));
+    const rows = await fetchRows(
+      tx,
+      actor.partnershipId,
+      page.map((p) => p.id),
+    );
     const last = page[page.length - 1];
     return {
       items: rows.map((r) => listItem(r, deps, now)),
@@ -265,7 +273,7 @@ export function atInstant(deps: EscalationDeps, at: Date): EscalationDeps {
 function memoFor(deps: EscalationDeps): Memo {
   const memo = pageMemos.get(deps);
   if (!memo) return (_key, read) => read();
-  return <T,>(key: string, read: () => Promise<T>) => {
+  return <T>(key: string, read: () => Promise<T>) => {
     if (!memo.has(key)) memo.set(key, read());
     return memo.get(key) as Promise<T>;
   };
@@ -302,7 +310,12 @@ type Query = {
 
 const TRUE = Prisma.sql`true`;
 const anyOf = (alternatives: AnyOf): Prisma.Sql =>
-  alternatives.length === 1 ? alternatives[0]! : Prisma.sql`(${Prisma.join(alternatives.map((a) => Prisma.sql`(${a})`), " OR ")})`;
+  alternatives.length === 1
+    ? alternatives[0]!
+    : Prisma.sql`(${Prisma.join(
+        alternatives.map((a) => Prisma.sql`(${a})`),
+        " OR ",
+      )})`;
 const and = (conditions: Prisma.Sql[]): Prisma.Sql => (conditions.length === 0 ? TRUE : Prisma.join(conditions, " AND "));
 
 const statusesOf = (f: Filters): EscalationStatus[] => (f.status === undefined ? [...STATUSES] : Array.isArray(f.status) ? f.status : [f.status]);
@@ -481,7 +494,13 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
  * undated ones gives, and otherwise a backward walk of the (…, nextDueAt, id)
  * indexes (hence "nextDueAt DESC" first, all of them null there).
  */
-async function pick(tx: PartnershipTx, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): Promise<{ id: string; nextDueAt: Date | null }[]> {
+async function pick(
+  tx: PartnershipTx,
+  query: Query,
+  from: Prisma.Sql,
+  part: "dated" | "undated",
+  take: number,
+): Promise<{ id: string; nextDueAt: Date | null }[]> {
   const order = (a: string) => {
     const x = Prisma.raw(a);
     if (part === "dated") return Prisma.sql`${x}."nextDueAt" ASC, ${x}.id ASC`;
@@ -534,7 +553,9 @@ async function pickOrdered(
   const rows =
     selects.length === 1
       ? await tx.$queryRaw<{ id: string; k: Date | string }[]>`${selects[0]!}`
-      : await tx.$queryRaw<{ id: string; k: Date | string }[]>`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
+      : await tx.$queryRaw<
+          { id: string; k: Date | string }[]
+        >`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
   return rows.map((r) => ({ id: r.id, k: new Date(r.k) }));
 }
 

@@ -72,7 +72,10 @@ export function boardNoticeOnEntry(
   policy: Policy,
   routeId: string,
   stageKey: string,
-): { involvement: "none" | "notified" | "oversight" | "owns-decision"; notified: { label: string; contactId?: string; email?: string; what?: string; how?: string }[] } | null {
+): {
+  involvement: "none" | "notified" | "oversight" | "owns-decision";
+  notified: { label: string; contactId?: string; email?: string; what?: string; how?: string }[];
+} | null {
   const stage = getStage(policy, stageKey, routeId);
   const involvement = boardInvolvementAt(policy, stageKey, routeId).involvement;
   const notified = (stage.notify?.onEntry ?? [])

@@ -56,7 +56,8 @@ export const RaiseEscalationInput = z
       ctx.addIssue({
         code: "custom",
         path: ["immediateRiskNote"],
-        message: "Say what you have done about the immediate risk. Raising a dispute is not a child protection referral: contact the police or children's social care first.",
+        message:
+          "Say what you have done about the immediate risk. Raising a dispute is not a child protection referral: contact the police or children's social care first.",
       });
     }
     if (input.areas.includes(AREA_OTHER) && !input.areaOther) {
@@ -98,13 +99,17 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
     }
     await requireAgency(tx, actor.partnershipId, cmd.respondingAgencyId, "respondingAgencyId");
     for (const [i, s] of cmd.subjects.entries()) {
-      for (const [j, ref] of s.caseReferences.entries()) await requireAgency(tx, actor.partnershipId, ref.agencyId, `subjects.${i}.caseReferences.${j}.agencyId`);
+      for (const [j, ref] of s.caseReferences.entries())
+        await requireAgency(tx, actor.partnershipId, ref.agencyId, `subjects.${i}.caseReferences.${j}.agencyId`);
     }
     let responderOwns = false;
     if (cmd.respondingUserId) {
       const responder = await requireMember(tx, actor.partnershipId, cmd.respondingUserId, "respondingUserId");
       if (responder.agencyId !== cmd.respondingAgencyId) {
-        throw ValidationError.field("respondingUserId", `${responder.name} does not work for the agency you chose: choose someone who does, or leave this blank.`);
+        throw ValidationError.field(
+          "respondingUserId",
+          `${responder.name} does not work for the agency you chose: choose someone who does, or leave this blank.`,
+        );
       }
       // The person whose decision is disputed is always on the dispute; they own
       // the responding side only if they work at the level its first stage expects.
@@ -142,7 +147,9 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
       // An agency's system raising through an API token owns nothing: the raising
       // side waits for a person, and its managers are told (notices/recipients.ts).
       ...(actor.token ? [] : [{ type: "owner_assigned", payload: { side: "raising", userId: actor.userId, proxy: false } } as const]),
-      ...(cmd.respondingUserId && responderOwns ? [{ type: "owner_assigned", payload: { side: "responding", userId: cmd.respondingUserId, proxy: false } } as const] : []),
+      ...(cmd.respondingUserId && responderOwns
+        ? [{ type: "owner_assigned", payload: { side: "responding", userId: cmd.respondingUserId, proxy: false } } as const]
+        : []),
     ];
     const notice = boardNoticeEvent(policy, route.id, start.key);
     if (notice) first.push(notice);
@@ -155,7 +162,10 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
       const row = placed.state.row;
       const skipped = stagesBetween(route, start.key, expediteTo, true);
       const moved: NewEvent[] = [
-        { type: "expedited", payload: { from: start.key, to: expediteTo, skipped, grounds: cmd.urgent.grounds, deadlinesThen: deadlinesThen(placed.state, now) } },
+        {
+          type: "expedited",
+          payload: { from: start.key, to: expediteTo, skipped, grounds: cmd.urgent.grounds, deadlinesThen: deadlinesThen(placed.state, now) },
+        },
         ...(await stageEntryEvents(tx, row, policy, expediteTo, {})),
       ];
       placed = placeEvents(placed.state, moved, envelope, deps, ctx);
@@ -171,7 +181,12 @@ export async function raiseEscalation(db: Database, actor: Actor, input: unknown
 function routeFor(policy: Policy, routeId: string | undefined, facts: RouteFacts): Route {
   const route = chooseRoute(policy, facts, routeId);
   if (!route) {
-    throw ValidationError.field("routeId", `Choose one of this policy's processes: ${routesChosenByHand(policy).map((r) => `"${r.id}" (${r.title})`).join(", ")}.`);
+    throw ValidationError.field(
+      "routeId",
+      `Choose one of this policy's processes: ${routesChosenByHand(policy)
+        .map((r) => `"${r.id}" (${r.title})`)
+        .join(", ")}.`,
+    );
   }
   return route;
 }
@@ -213,7 +228,9 @@ function checkUrgentStart(policy: Policy, route: Route, startKey: string, target
     throw ValidationError.field("urgent.startAtStageKey", `Choose a stage after ${stageName(getStage(policy, startKey, route.id))}, where disputes start.`);
   }
   if (!route.urgent?.allowed) {
-    throw new PreconditionError(`This policy does not allow stages to be skipped.${route.urgent?.note ? ` ${route.urgent.note}` : ""} Raise the dispute at the first stage.`);
+    throw new PreconditionError(
+      `This policy does not allow stages to be skipped.${route.urgent?.note ? ` ${route.urgent.note}` : ""} Raise the dispute at the first stage.`,
+    );
   }
   if (!expediteTargets(policy, route.id, startKey, true).includes(target)) {
     throw new PreconditionError(`The policy does not allow a dispute to start at ${stageName(stage)}: a stage before it may not be skipped.`);

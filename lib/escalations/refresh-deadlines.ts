@@ -85,8 +85,7 @@ function refreshOne(db: Database, deps: EscalationDeps, partnershipId: string, i
     if (!stored || stored.row.status !== "open") return null;
     const { policy, calendar } = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
     const fresh = canonical({ ...project(await loadEvents(tx, id), { policy, calendar }), participants: [], actions: [] });
-    const same =
-      JSON.stringify(fresh.deadlines) === JSON.stringify(stored.deadlines) && fresh.row.nextDueAt?.getTime() === stored.row.nextDueAt?.getTime();
+    const same = JSON.stringify(fresh.deadlines) === JSON.stringify(stored.deadlines) && fresh.row.nextDueAt?.getTime() === stored.row.nextDueAt?.getTime();
     // Only if no command got there first (it rewrites all of this itself): lock the row, then check.
     const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM "Escalation" WHERE id = ${id}::uuid FOR UPDATE`;
     if (locked?.version !== stored.row.version) return null;

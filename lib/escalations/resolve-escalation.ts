@@ -22,10 +22,7 @@ export const ResolveEscalationInput = z.strictObject({
   /** What the partnership could learn (a policy gap, unclear thresholds, training): for the board's reports. */
   learning: optionalText(LIMITS.long),
   actions: z.array(AgreedActionInputSchema).max(LIMITS.agreedActions).default([]),
-  confirmations: z.strictObject(
-    { raising: Confirmation, responding: Confirmation },
-    { error: "Say how each side confirmed the outcome." },
-  ),
+  confirmations: z.strictObject({ raising: Confirmation, responding: Confirmation }, { error: "Say how each side confirmed the outcome." }),
 });
 export type ResolveEscalationInput = z.input<typeof ResolveEscalationInput>;
 

@@ -30,7 +30,9 @@ export async function setDeadline(db: Database, actor: Actor, escalationId: stri
       const ids = settableDeadlineIds(policy, row.routeId, row.stageKey);
       throw ValidationError.field(
         "deadlineId",
-        ids.length > 0 ? `${here} has no deadline "${cmd.deadlineId}"; the one to set is ${ids.map((i) => `"${i}"`).join(", ")}.` : `${here} has no deadline "${cmd.deadlineId}".`,
+        ids.length > 0
+          ? `${here} has no deadline "${cmd.deadlineId}"; the one to set is ${ids.map((i) => `"${i}"`).join(", ")}.`
+          : `${here} has no deadline "${cmd.deadlineId}".`,
       );
     }
     if (found.kind === "counted") {

@@ -21,7 +21,9 @@ export function formEvents(policy: Policy, stage: Stage, forms: readonly FormInp
       const known = (stage.forms ?? []).map((f) => `"${f.id}" (${f.title})`);
       throw ValidationError.field(
         pathOf(i),
-        known.length > 0 ? `${stageName(stage)} has no form "${input.formId}". Its forms: ${known.join(", ")}.` : `${stageName(stage)} has no form to complete.`,
+        known.length > 0
+          ? `${stageName(stage)} has no form "${input.formId}". Its forms: ${known.join(", ")}.`
+          : `${stageName(stage)} has no form to complete.`,
       );
     }
     const defaultRecipients = (form.sendTo ?? []).map((p) => describeParty(p, policy) + (form.email ? ` (${form.email})` : ""));
@@ -43,13 +45,7 @@ export function boardNoticeEvent(policy: Policy, routeId: string, stageKey: stri
  * the stage left, when they meet the new level), forms completed on entry, and
  * the board's notice. `row` is the state before the move.
  */
-export async function stageEntryEvents(
-  tx: PartnershipTx,
-  row: EscalationRow,
-  policy: Policy,
-  toKey: string,
-  input: StageEntryInput,
-): Promise<NewEvent[]> {
+export async function stageEntryEvents(tx: PartnershipTx, row: EscalationRow, policy: Policy, toKey: string, input: StageEntryInput): Promise<NewEvent[]> {
   const stage = getStage(policy, toKey, row.routeId);
   const events: NewEvent[] = [];
   for (const side of SIDES) {

@@ -106,7 +106,8 @@ export async function insertEscalation(tx: PartnershipTx, id: string, events: re
   await tx.escalation.createMany({ data: [{ id, ...rowData(state.row) }] });
   await tx.escalationEvent.createMany({ data: events.map(eventData(p, id)) });
   await writeDeadlines(tx, p, id, state.deadlines);
-  if (state.participants.length > 0) await tx.escalationParticipant.createMany({ data: state.participants.map((x) => ({ ...x, partnershipId: p, escalationId: id })) });
+  if (state.participants.length > 0)
+    await tx.escalationParticipant.createMany({ data: state.participants.map((x) => ({ ...x, partnershipId: p, escalationId: id })) });
   if (state.actions.length > 0) await tx.agreedAction.createMany({ data: state.actions.map(actionData(p, id)) });
 }
 

@@ -82,7 +82,8 @@ export function buildFormDocument(source: FormSource, formId: string, version?: 
     responding: source.agencies[state.row.respondingAgencyId] ?? "The other agency",
   };
   const layout = LAYOUTS[`${policy.partnership.id}/${formId}`] ?? "generic";
-  const sections = layout === "torbay-record-of-escalation" ? torbayRecordOfEscalation(ctx) : layout === "isle-of-man-referral" ? isleOfManReferral(ctx) : generic(ctx);
+  const sections =
+    layout === "torbay-record-of-escalation" ? torbayRecordOfEscalation(ctx) : layout === "isle-of-man-referral" ? isleOfManReferral(ctx) : generic(ctx);
   const last = events[events.length - 1] as EscalationEvent;
   return {
     formId,
@@ -125,7 +126,9 @@ function instructions(ctx: Ctx): string {
   ];
   if (form.marking) parts.push(`Mark it "${form.marking}".`);
   if (form.outcomeRecordedOnForm) {
-    parts.push(`The outcome is recorded on the form${form.returnedTo ? ` and returned to ${describeParty(form.returnedTo, ctx.policy).replace(/^The /, "the ")}` : ""}.`);
+    parts.push(
+      `The outcome is recorded on the form${form.returnedTo ? ` and returned to ${describeParty(form.returnedTo, ctx.policy).replace(/^The /, "the ")}` : ""}.`,
+    );
   }
   return parts.join(" ");
 }
@@ -135,7 +138,9 @@ function instructions(ctx: Ctx): string {
 function subjectRows(ctx: Ctx): FormRow[] {
   return ctx.state.row.subjects.map((s, i) => ({
     key: `${s.kind === "adult" ? "Adult" : "Child"} ${i + 1}`,
-    value: [`${s.initials}, born ${s.yearOfBirth}`, ...s.caseReferences.map((ref) => `${ctx.agency(ref.agencyId)} case reference: ${ref.reference}`)].join("\n"),
+    value: [`${s.initials}, born ${s.yearOfBirth}`, ...s.caseReferences.map((ref) => `${ctx.agency(ref.agencyId)} case reference: ${ref.reference}`)].join(
+      "\n",
+    ),
   }));
 }
 
@@ -163,8 +168,12 @@ type ConcernLabels = { areas: string; decision: string; whyUnsafe: string; evide
 
 function concernRows(ctx: Ctx, labels: ConcernLabels): FormRow[] {
   const r = ctx.state.row;
-  const areas = r.areas.map((id) => (id === AREA_OTHER ? `Something else: ${r.areaOther ?? ""}` : (ctx.policy.areas.items.find((a) => a.id === id)?.label ?? id)));
-  const urgent = ctx.events.flatMap((e) => (e.type === "raised" && e.payload.urgentGrounds ? [e.payload.urgentGrounds] : e.type === "expedited" ? [e.payload.grounds] : []));
+  const areas = r.areas.map((id) =>
+    id === AREA_OTHER ? `Something else: ${r.areaOther ?? ""}` : (ctx.policy.areas.items.find((a) => a.id === id)?.label ?? id),
+  );
+  const urgent = ctx.events.flatMap((e) =>
+    e.type === "raised" && e.payload.urgentGrounds ? [e.payload.urgentGrounds] : e.type === "expedited" ? [e.payload.grounds] : [],
+  );
   return [
     { key: labels.areas, value: areas.join("\n") },
     { key: labels.decision, value: r.decisionDisputed },
@@ -194,7 +203,10 @@ function lastOwnerAt(ctx: Ctx, stageKey: string, side: Side): string | null {
 
 function deadlinesThenWords(ctx: Ctx, list: PayloadOf<"escalated">["deadlinesThen"]): string {
   return list
-    .map((d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), ctx.tz)}` : "no due date"}${d.met ? " (met)" : d.overdue ? " (overdue when it left this stage)" : ""}`)
+    .map(
+      (d) =>
+        `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), ctx.tz)}` : "no due date"}${d.met ? " (met)" : d.overdue ? " (overdue when it left this stage)" : ""}`,
+    )
     .join("\n");
 }
 
@@ -265,7 +277,9 @@ function entriesAt(ctx: Ctx, stageKey: string, idPrefix: string): FormBlock[] {
               rows: [
                 { key: "Sent to", value: p.sentTo.length > 0 ? p.sentTo.join("\n") : "Not recorded" },
                 ...(p.note ? [{ key: "Note", value: p.note }] : []),
-                ...(p.document ? [{ key: "Document", value: `Produced by Parley from version ${p.document.version} of the record (SHA-256 ${p.document.sha256})` }] : []),
+                ...(p.document
+                  ? [{ key: "Document", value: `Produced by Parley from version ${p.document.version} of the record (SHA-256 ${p.document.sha256})` }]
+                  : []),
                 recordedBy(e),
               ],
             },
@@ -296,7 +310,8 @@ function leavingRows(ctx: Ctx, stageKey: string): FormRow[] {
   for (const e of ctx.events) {
     if ((e.type === "escalated" || e.type === "expedited") && e.payload.from === stageKey) {
       const p = e.payload;
-      const skipped = e.type === "expedited" && e.payload.skipped.length > 0 ? ` (passing over ${joinWithAnd(e.payload.skipped.map((k) => stageRef(ctx, k)))})` : "";
+      const skipped =
+        e.type === "expedited" && e.payload.skipped.length > 0 ? ` (passing over ${joinWithAnd(e.payload.skipped.map((k) => stageRef(ctx, k)))})` : "";
       rows.push({
         key: e.type === "escalated" ? "Escalated" : "Expedited",
         value: `To ${stageRef(ctx, p.to)}${skipped}, at ${when(ctx, e.at)} by ${ctx.name(e.actorId)}.\n${e.type === "escalated" ? e.payload.reason : e.payload.grounds}`,
@@ -339,7 +354,10 @@ function stageParts(ctx: Ctx, idPrefix: string, include: (s: LadderStage) => boo
       kind: "part",
       id,
       heading: stageTitle(stage),
-      blocks: [{ kind: "rows", rows }, ...(entries.length > 0 ? entries : [{ kind: "paragraph" as const, text: "No discussion or other entry was recorded at this stage." }])],
+      blocks: [
+        { kind: "rows", rows },
+        ...(entries.length > 0 ? entries : [{ kind: "paragraph" as const, text: "No discussion or other entry was recorded at this stage." }]),
+      ],
     });
   }
   return parts;
@@ -381,7 +399,9 @@ function outcomeBlocks(ctx: Ctx, notYet: string): FormBlock[] {
 
 function actionsTable(ctx: Ctx, caption: string): FormBlock {
   const notes = new Map(ctx.events.flatMap((e) => (e.type === "action_completed" && e.payload.note ? [[e.payload.actionId, e.payload.note] as const] : [])));
-  const actions = [...ctx.state.actions].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.addedAt.getTime() - b.addedAt.getTime() || a.id.localeCompare(b.id));
+  const actions = [...ctx.state.actions].sort(
+    (a, b) => a.dueDate.localeCompare(b.dueDate) || a.addedAt.getTime() - b.addedAt.getTime() || a.id.localeCompare(b.id),
+  );
   return {
     kind: "table",
     table: {
@@ -580,7 +600,11 @@ function generic(ctx: Ctx): FormSection[] {
         },
       ],
     },
-    { id: "subjects", heading: `2. ${kinds.size > 1 ? "Who it concerns" : kinds.has("adult") ? "The adult" : "The child"}`, blocks: [{ kind: "rows", rows: subjectRows(ctx) }] },
+    {
+      id: "subjects",
+      heading: `2. ${kinds.size > 1 ? "Who it concerns" : kinds.has("adult") ? "The adult" : "The child"}`,
+      blocks: [{ kind: "rows", rows: subjectRows(ctx) }],
+    },
     {
       id: "agencies",
       heading: "3. The agencies and people",
@@ -604,7 +628,13 @@ function generic(ctx: Ctx): FormSection[] {
       blocks: [
         {
           kind: "rows",
-          rows: concernRows(ctx, { areas: "Areas of disagreement", decision: "The decision", whyUnsafe: "Why it is unsafe", evidence: "Evidence", outcome: "Outcome wanted" }),
+          rows: concernRows(ctx, {
+            areas: "Areas of disagreement",
+            decision: "The decision",
+            whyUnsafe: "Why it is unsafe",
+            evidence: "Evidence",
+            outcome: "Outcome wanted",
+          }),
         },
       ],
     },

@@ -56,7 +56,12 @@ function blocksHtml(blocks: readonly FormBlock[], depth: number): string {
           const body =
             t.rows.length === 0
               ? `<tr><td colspan="${t.columns.length}">${escapeHtml(t.empty)}</td></tr>`
-              : t.rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td>${escapeHtml(cell)}</td>`)).join("")}</tr>`).join("");
+              : t.rows
+                  .map(
+                    (row) =>
+                      `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td>${escapeHtml(cell)}</td>`)).join("")}</tr>`,
+                  )
+                  .join("");
           return `<table><caption>${escapeHtml(t.caption)}</caption>${head}<tbody>${body}</tbody></table>`;
         }
         case "part": {
@@ -85,7 +90,10 @@ export function formHtml(doc: FormDocument, options: { fingerprint?: string } = 
     `<div class="about"><p>Reference ${escapeHtml(doc.reference)}. ${escapeHtml(doc.policy)}.</p><p>${escapeHtml(doc.instructions)}</p><p>${escapeHtml(doc.asAt)}, produced by Parley.</p></div>`,
   ].join("\n");
   const sections = doc.sections
-    .map((s) => `<section aria-labelledby="${escapeHtml(s.id)}">\n<h2 id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</h2>\n${blocksHtml(s.blocks, 0)}\n</section>`)
+    .map(
+      (s) =>
+        `<section aria-labelledby="${escapeHtml(s.id)}">\n<h2 id="${escapeHtml(s.id)}">${escapeHtml(s.heading)}</h2>\n${blocksHtml(s.blocks, 0)}\n</section>`,
+    )
     .join("\n");
   const footer = options.fingerprint
     ? `\n<footer><p>Produced by Parley from version ${doc.version} of the record of ${escapeHtml(doc.reference)}. Document fingerprint (SHA-256): <span class="fingerprint">${escapeHtml(options.fingerprint)}</span></p></footer>`

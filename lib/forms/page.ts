@@ -80,7 +80,12 @@ export function formPage(setting: FormSetting, formId: string, version: number |
         who: e.actorName,
         when: formatDateTime(e.at, tz),
         document: sent
-          ? { version: sent.version, sha256: sent.sha256, href: formPath(partnershipId, view.id, formId, { version: sent.version }), matches: rebuilt !== undefined && formFingerprint(rebuilt) === sent.sha256 }
+          ? {
+              version: sent.version,
+              sha256: sent.sha256,
+              href: formPath(partnershipId, view.id, formId, { version: sent.version }),
+              matches: rebuilt !== undefined && formFingerprint(rebuilt) === sent.sha256,
+            }
           : null,
       },
     ];
@@ -95,7 +100,11 @@ export function formPage(setting: FormSetting, formId: string, version: number |
     disputeHref: `/p/${encodeURIComponent(partnershipId)}/disputes/${view.id}`,
     pdf:
       renderer.kind === "chromium"
-        ? { available: true, href: formPath(partnershipId, view.id, formId, { pdf: true, ...(isLatest ? {} : { version: doc.version }) }), fileName: `${doc.fileName}.pdf` }
+        ? {
+            available: true,
+            href: formPath(partnershipId, view.id, formId, { pdf: true, ...(isLatest ? {} : { version: doc.version }) }),
+            fileName: `${doc.fileName}.pdf`,
+          }
         : { available: false },
     completions,
     recordHref: mayRecord && isLatest ? `/p/${encodeURIComponent(partnershipId)}/disputes/${view.id}/form?form=${encodeURIComponent(formId)}` : null,

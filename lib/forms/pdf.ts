@@ -35,7 +35,9 @@ export function pdfRendererFrom(env: Record<string, string | undefined> = proces
   }
   if (configured) {
     if (!path.isAbsolute(configured)) return { kind: "none", reason: `PARLEY_CHROMIUM_PATH must be an absolute path; it is "${configured}".` };
-    return exists(configured) ? { kind: "chromium", path: configured } : { kind: "none", reason: `PARLEY_CHROMIUM_PATH names ${configured}, which does not exist.` };
+    return exists(configured)
+      ? { kind: "chromium", path: configured }
+      : { kind: "none", reason: `PARLEY_CHROMIUM_PATH names ${configured}, which does not exist.` };
   }
   return exists(DEFAULT_CHROMIUM_PATH)
     ? { kind: "chromium", path: DEFAULT_CHROMIUM_PATH }

@@ -30,7 +30,13 @@ export async function queueCalendarRefreshes(db: Database, deps: EscalationDeps,
       const row = await tx.systemSetting.findUnique({ where: { key } });
       if (row?.value === fingerprint) return false;
       await tx.systemSetting.upsert({ where: { key }, create: { key, value: fingerprint }, update: { value: fingerprint } });
-      await tx.job.create({ data: { kind: CALENDAR_REFRESH, key: `${CALENDAR_REFRESH}:${partnershipId}:${row?.value ?? "none"}->${fingerprint}:${now.toISOString()}`, runAfter: now } });
+      await tx.job.create({
+        data: {
+          kind: CALENDAR_REFRESH,
+          key: `${CALENDAR_REFRESH}:${partnershipId}:${row?.value ?? "none"}->${fingerprint}:${now.toISOString()}`,
+          runAfter: now,
+        },
+      });
       return true;
     });
     if (changed) queued.push(partnershipId);
@@ -55,6 +61,9 @@ export async function calendarRefreshStep(db: Database, deps: EscalationDeps, jo
     done: lastId === null,
     cursor: lastId ?? job.cursor,
     progress,
-    changed: [...so.changed.map((c) => `${c.reference}: next deadline ${c.nextDueBefore?.toISOString() ?? "none"} -> ${c.nextDueAfter?.toISOString() ?? "none"}`), ...so.failed.map((f) => `could not recompute ${f.id}: ${f.reason}`)],
+    changed: [
+      ...so.changed.map((c) => `${c.reference}: next deadline ${c.nextDueBefore?.toISOString() ?? "none"} -> ${c.nextDueAfter?.toISOString() ?? "none"}`),
+      ...so.failed.map((f) => `could not recompute ${f.id}: ${f.reason}`),
+    ],
   };
 }

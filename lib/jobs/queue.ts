@@ -24,8 +24,10 @@ export async function enqueueJob(db: Database, kind: string, key: string, now: D
 
 /** Claims the next due job (or one whose worker's lease ran out), or null. */
 export async function claimJob(db: Database, now: Date): Promise<JobRow | null> {
-  const rows = await asSystem(db, (tx) =>
-    tx.$queryRaw<JobRow[]>`
+  const rows = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<JobRow[]>`
       UPDATE "Job" SET status = 'running', "leaseUntil" = ${new Date(now.getTime() + LEASE_MS)}, attempts = attempts + 1
       WHERE id = (
         SELECT id FROM "Job"

@@ -51,8 +51,10 @@ export async function deliverDue(db: Database, options: DeliveryOptions): Promis
   const now = options.now();
   const result: DeliveryResult = { claimed: 0, sent: 0, retrying: 0, failed: 0, cancelled: 0 };
   // Installation-level: the outbox of every partnership is delivered by the same workers.
-  const claimed = await asSystem(db, (tx) =>
-    tx.$queryRaw<Claimed[]>`
+  const claimed = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<Claimed[]>`
       UPDATE "Notice" SET status = 'sending', attempts = attempts + 1,
         "leaseUntil" = ${new Date(now.getTime() + LEASE_MS)}, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
       WHERE id IN (
@@ -88,7 +90,13 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
   try {
     const mail = renderMail(notice.subject, NoticeContent.parse(notice.content), options.baseUrl);
     detail = (
-      await options.mailer.send({ ...mail, id: notice.id, trigger: notice.trigger, date: options.now(), to: { name: notice.recipientName, email: notice.recipientEmail } })
+      await options.mailer.send({
+        ...mail,
+        id: notice.id,
+        trigger: notice.trigger,
+        date: options.now(),
+        to: { name: notice.recipientName, email: notice.recipientEmail },
+      })
     ).detail;
     ok = true;
   } catch (error) {
@@ -99,10 +107,23 @@ async function deliverOne(db: Database, notice: Claimed, options: DeliveryOption
   const giveUp = !ok && notice.attempts >= MAX_ATTEMPTS;
   const wait: number = RETRY_MINUTES[Math.min(notice.attempts, RETRY_MINUTES.length) - 1] ?? 720;
   const data: Prisma.NoticeUpdateManyMutationInput = ok
-    ? { status: "sent", sentAt: at, nextAttemptAt: null, leaseUntil: null, lastError: null, ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}) }
+    ? {
+        status: "sent",
+        sentAt: at,
+        nextAttemptAt: null,
+        leaseUntil: null,
+        lastError: null,
+        ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}),
+      }
     : giveUp
       ? // A password link that could not be delivered is not kept either: the administrator issues a new one.
-        { status: "failed", nextAttemptAt: null, leaseUntil: null, lastError: detail, ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}) }
+        {
+          status: "failed",
+          nextAttemptAt: null,
+          leaseUntil: null,
+          lastError: detail,
+          ...(notice.trigger === PASSWORD_LINK_TRIGGER ? { content: withoutLink(notice.content) } : {}),
+        }
       : { status: "pending", nextAttemptAt: new Date(at.getTime() + wait * 60_000), leaseUntil: null, lastError: detail };
   await scopeOf(db, notice, async (tx) => {
     // What was tried is recorded whatever happens next; the outcome only while the lease is still ours.
@@ -122,7 +143,13 @@ async function settleBundled(tx: SystemTx | PartnershipTx, digest: Claimed, ok: 
   if (bundled.length === 0) return;
   if (ok) {
     await tx.noticeAttempt.createMany({
-      data: bundled.map((n) => ({ noticeId: n.id, partnershipId: digest.partnershipId, at, ok: true, detail: `Sent in the daily digest. ${detail}`.slice(0, 1000) })),
+      data: bundled.map((n) => ({
+        noticeId: n.id,
+        partnershipId: digest.partnershipId,
+        at,
+        ok: true,
+        detail: `Sent in the daily digest. ${detail}`.slice(0, 1000),
+      })),
     });
     await tx.notice.updateMany({ where: { digestNoticeId: digest.id }, data: { status: "sent", sentAt: at } });
   } else {

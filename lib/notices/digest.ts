@@ -17,8 +17,10 @@ export type DigestResult = { digests: number; bundled: number; cancelled: number
 /** Bundles every recipient's due digest notices, one digest per person and partnership. */
 export async function bundleDigests(db: Database, now: Date, limit = 100): Promise<DigestResult> {
   // Installation-level: finding who has a digest due, in every partnership.
-  const due = await asSystem(db, (tx) =>
-    tx.$queryRaw<{ partnershipId: string; recipientUserId: string }[]>`
+  const due = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<{ partnershipId: string; recipientUserId: string }[]>`
       SELECT DISTINCT "partnershipId", "recipientUserId" FROM "Notice"
       WHERE digest AND "notBefore" <= ${now} AND "partnershipId" IS NOT NULL AND "recipientUserId" IS NOT NULL
       LIMIT ${limit}`,
@@ -27,7 +29,18 @@ export async function bundleDigests(db: Database, now: Date, limit = 100): Promi
   for (const { partnershipId, recipientUserId } of due) {
     await asPartnershipSystem(db, partnershipId, async (tx) => {
       const notices = await tx.$queryRaw<
-        { id: string; trigger: string; escalationId: string | null; subject: string; content: unknown; deadlineId: string | null; dueAt: Date | null; actionId: string | null; recipientEmail: string; recipientName: string }[]
+        {
+          id: string;
+          trigger: string;
+          escalationId: string | null;
+          subject: string;
+          content: unknown;
+          deadlineId: string | null;
+          dueAt: Date | null;
+          actionId: string | null;
+          recipientEmail: string;
+          recipientName: string;
+        }[]
       >`
         SELECT id, trigger, "escalationId", subject, content, "deadlineId", "dueAt", "actionId", "recipientEmail", "recipientName" FROM "Notice"
         WHERE digest AND "notBefore" <= ${now} AND "partnershipId" = ${partnershipId} AND "recipientUserId" = ${recipientUserId}::uuid

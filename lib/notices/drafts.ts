@@ -32,7 +32,6 @@ export async function agencyNames(tx: PartnershipTx, row: Pick<EscalationRow, "r
   return { raising: name(row.raisingAgencyId), responding: name(row.respondingAgencyId) };
 }
 
-
 const currentStage = (c: DraftContext) => getStage(c.policy, c.row.stageKey, c.row.routeId);
 const urgentOf = (row: EscalationRow) => row.immediateRisk || row.urgent;
 
@@ -78,36 +77,65 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
         const ref = c.row.reference;
         const due = nextDueLine(c, after.deadlines);
         if (c.row.respondingOwnerId) {
-          add("raised", e.id, await usersById(c.tx, c.row.partnershipId, [c.row.respondingOwnerId], "Owner for the responding side"), `${ref}: a disagreement has been raised with you`,
-            content(c, `${c.names.raising} has raised a disagreement with you.`, [`It is at ${here}.`, ...due]));
+          add(
+            "raised",
+            e.id,
+            await usersById(c.tx, c.row.partnershipId, [c.row.respondingOwnerId], "Owner for the responding side"),
+            `${ref}: a disagreement has been raised with you`,
+            content(c, `${c.names.raising} has raised a disagreement with you.`, [`It is at ${here}.`, ...due]),
+          );
         } else {
           const contacts = await effectiveContacts(c.tx, c.row.partnershipId, c.row.respondingAgencyId);
           if (contacts.length > 0) {
-            add("awaiting_owner", e.id, contacts.map((x) => ({ userId: x.userId, email: x.email, name: x.name, reason: `Escalation contact for ${c.names.responding}` })),
+            add(
+              "awaiting_owner",
+              e.id,
+              contacts.map((x) => ({ userId: x.userId, email: x.email, name: x.name, reason: `Escalation contact for ${c.names.responding}` })),
               `${ref}: a disagreement raised with ${c.names.responding} needs an owner`,
               content(c, `${c.names.raising} has raised a disagreement with ${c.names.responding}, and nobody there owns it yet.`, [
-                `It is at ${here}. Open it to take it, or to choose who in ${c.names.responding} will.`, ...due]));
+                `It is at ${here}. Open it to take it, or to choose who in ${c.names.responding} will.`,
+                ...due,
+              ]),
+            );
           } else {
-            add("agency_not_on_parley", e.id, await holdersOf(c.tx, c.row.partnershipId, "board_business_manager"),
+            add(
+              "agency_not_on_parley",
+              e.id,
+              await holdersOf(c.tx, c.row.partnershipId, "board_business_manager"),
               `${ref}: raised with ${c.names.responding}, which has nobody on Parley`,
               content(c, `A disagreement has been raised with ${c.names.responding}, which has nobody on Parley to receive it.`, [
-                `Nobody there can be told through Parley. Arrange with ${c.names.responding} who will respond, then a partnership administrator can add them.`, ...due]));
+                `Nobody there can be told through Parley. Arrange with ${c.names.responding} who will respond, then a partnership administrator can add them.`,
+                ...due,
+              ]),
+            );
           }
         }
         if (!c.row.raisingOwnerId) {
           // Raised by the agency's own system (an API token), which owns nothing: its managers choose who will.
           const managers = await unownedSide(c.tx, c.row, "raising");
           if (managers.length > 0) {
-            add("awaiting_owner", e.id, managers, `${ref}: a disagreement ${c.names.raising}'s system raised needs an owner`,
-              content(c, `${c.names.raising}'s case-management system has raised a disagreement with ${c.names.responding}, and nobody at ${c.names.raising} owns it yet.`, [
-                `It is at ${here}. Open it to choose who in ${c.names.raising} will take it.`, ...due]));
+            add(
+              "awaiting_owner",
+              e.id,
+              managers,
+              `${ref}: a disagreement ${c.names.raising}'s system raised needs an owner`,
+              content(
+                c,
+                `${c.names.raising}'s case-management system has raised a disagreement with ${c.names.responding}, and nobody at ${c.names.raising} owns it yet.`,
+                [`It is at ${here}. Open it to choose who in ${c.names.raising} will take it.`, ...due],
+              ),
+            );
           }
         }
         const responder = e.payload.respondingUserId;
         if (responder && responder !== c.row.respondingOwnerId) {
-          add("raised", e.id, await usersById(c.tx, c.row.partnershipId, [responder], "Named as the person whose decision is disputed"),
+          add(
+            "raised",
+            e.id,
+            await usersById(c.tx, c.row.partnershipId, [responder], "Named as the person whose decision is disputed"),
             `${ref}: a disagreement has been raised about a decision of yours`,
-            content(c, `${c.names.raising} has raised a disagreement about a decision you made.`, [`It is at ${here}.`]));
+            content(c, `${c.names.raising} has raised a disagreement about a decision you made.`, [`It is at ${here}.`]),
+          );
         }
         // Raised straight into a later stage (urgent): the stage it started at was skipped at once.
         if (!events.some((x) => x.type === "expedited")) drafts.push(...(await entryDrafts(c, after, e, e.payload.stageKey, urgent)));
@@ -116,22 +144,42 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
       case "owner_assigned": {
         if (e.payload.retained) break;
         const agency = e.payload.side === "raising" ? c.names.raising : c.names.responding;
-        add("owner_assigned", e.id, await usersById(c.tx, c.row.partnershipId, [e.payload.userId], `Owner for ${agency}`),
+        add(
+          "owner_assigned",
+          e.id,
+          await usersById(c.tx, c.row.partnershipId, [e.payload.userId], `Owner for ${agency}`),
           `${c.row.reference}: you now own this dispute for ${agency}`,
-          content(c, `You now own this dispute for ${agency}${e.payload.proxy ? ", standing in as a proxy" : ""}.`, [`It is at ${here}.`, ...nextDueLine(c, after.deadlines)]));
+          content(c, `You now own this dispute for ${agency}${e.payload.proxy ? ", standing in as a proxy" : ""}.`, [
+            `It is at ${here}.`,
+            ...nextDueLine(c, after.deadlines),
+          ]),
+        );
         break;
       }
       case "escalated":
       case "expedited": {
         const verb = e.type === "escalated" ? "escalated" : "moved up urgently";
-        add("stage_entered", e.id, await sidesOf(c.tx, c.row), `${c.row.reference}: ${verb} to ${here}`,
-          content(c, `The dispute has been ${verb} to ${here}.`, [...nextDueLine(c, after.deadlines), ...outstandingFormLines(c, after)]));
+        add(
+          "stage_entered",
+          e.id,
+          await sidesOf(c.tx, c.row),
+          `${c.row.reference}: ${verb} to ${here}`,
+          content(c, `The dispute has been ${verb} to ${here}.`, [...nextDueLine(c, after.deadlines), ...outstandingFormLines(c, after)]),
+        );
         drafts.push(...(await entryDrafts(c, after, e, e.payload.to, urgent)));
         const left = getStage(c.policy, e.payload.from, c.row.routeId);
         for (const n of left.notify?.onExit ?? []) {
-          add("stage_left", partySubjectKey(e.id, n.who), await partyRecipients(c.tx, n.who, c.row, c.policy),
+          add(
+            "stage_left",
+            partySubjectKey(e.id, n.who),
+            await partyRecipients(c.tx, n.who, c.row, c.policy),
             `${c.row.reference}: not resolved at ${stageTitle(left)}`,
-            content(c, `The dispute was not resolved at ${stageTitle(left)} and is now at ${here}.`, n.what ? [`The policy says: ${n.what}${n.how ? ` ${n.how}` : ""}`] : []));
+            content(
+              c,
+              `The dispute was not resolved at ${stageTitle(left)} and is now at ${here}.`,
+              n.what ? [`The policy says: ${n.what}${n.how ? ` ${n.how}` : ""}`] : [],
+            ),
+          );
         }
         break;
       }
@@ -149,16 +197,22 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
         const actions = e.type === "resolved" ? e.payload.actionIds.length : 0;
         const returned =
           e.type === "resolved"
-            ? [`The outcome${actions > 0 ? ` and ${actions} agreed ${actions === 1 ? "action" : "actions"}` : ""} ${actions > 0 ? "are" : "is"} recorded on the dispute: sign in to read ${actions > 0 ? "them" : "it"}.`]
+            ? [
+                `The outcome${actions > 0 ? ` and ${actions} agreed ${actions === 1 ? "action" : "actions"}` : ""} ${actions > 0 ? "are" : "is"} recorded on the dispute: sign in to read ${actions > 0 ? "them" : "it"}.`,
+              ]
             : [];
         add(word, e.id, recipients, `${c.row.reference}: ${word}`, content(c, `The dispute has been ${word} at ${here}.`, returned));
         break;
       }
       case "action_added": {
         if (!e.payload.ownerUserId) break;
-        add("action_assigned", e.payload.actionId, await usersById(c.tx, c.row.partnershipId, [e.payload.ownerUserId], "Owner of an agreed action"),
+        add(
+          "action_assigned",
+          e.payload.actionId,
+          await usersById(c.tx, c.row.partnershipId, [e.payload.ownerUserId], "Owner of an agreed action"),
           `${c.row.reference}: an agreed action has been given to you`,
-          content(c, "An agreed action on this dispute has been given to you.", [`It is due on ${formatLocalDate(e.payload.dueDate)}.`]));
+          content(c, "An agreed action on this dispute has been given to you.", [`It is due on ${formatLocalDate(e.payload.dueDate)}.`]),
+        );
         break;
       }
       case "discussion_recorded":
@@ -216,7 +270,11 @@ function onePerPerson(drafts: NoticeDraft[]): NoticeDraft[] {
 }
 
 /** The notices a timer calls for, about the dispute as it is now. Empty when what it was about has gone. */
-export async function draftsForTimer(c: DraftContext, state: { deadlines: readonly DeadlineRow[]; actions: readonly ActionRow[] }, timer: Timer): Promise<NoticeDraft[]> {
+export async function draftsForTimer(
+  c: DraftContext,
+  state: { deadlines: readonly DeadlineRow[]; actions: readonly ActionRow[] },
+  timer: Timer,
+): Promise<NoticeDraft[]> {
   const tz = c.policy.timeZone;
   const urgent = urgentOf(c.row);
   const subjectKey = `${timer.subject}@${timer.dueAt.toISOString()}`;
@@ -234,39 +292,62 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
         ...(definition?.note ? [definition.note] : []),
       ];
       if (timer.kind === "deadline_reminder") {
-        const owners = await usersById(c.tx, c.row.partnershipId, [c.row.raisingOwnerId, c.row.respondingOwnerId], "Owner of an overdue dispute (you asked for a daily reminder)");
-        return [{
-          trigger: "deadline_reminder",
-          subjectKey: `${subjectKey}#${localDate(timer.fireAt, tz)}`,
-          urgent: false,
-          deadlineId: d.deadlineId,
-          dueAt: timer.dueAt,
-          recipients: await withPreference(c.tx, owners, "overdueReminders"),
-          subject: `${c.row.reference}: still overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
-          content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and is still not met.`, [`The dispute is at ${here}.`, "You get this reminder each working morning while a dispute you own is overdue; you can turn it off in Your notice settings."]),
-        }];
+        const owners = await usersById(
+          c.tx,
+          c.row.partnershipId,
+          [c.row.raisingOwnerId, c.row.respondingOwnerId],
+          "Owner of an overdue dispute (you asked for a daily reminder)",
+        );
+        return [
+          {
+            trigger: "deadline_reminder",
+            subjectKey: `${subjectKey}#${localDate(timer.fireAt, tz)}`,
+            urgent: false,
+            deadlineId: d.deadlineId,
+            dueAt: timer.dueAt,
+            recipients: await withPreference(c.tx, owners, "overdueReminders"),
+            subject: `${c.row.reference}: still overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
+            content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and is still not met.`, [
+              `The dispute is at ${here}.`,
+              "You get this reminder each working morning while a dispute you own is overdue; you can turn it off in Your notice settings.",
+            ]),
+          },
+        ];
       }
       if (timer.kind === "deadline_warning") {
-        return [{
-          trigger: "deadline_warning", subjectKey, urgent, deadlineId: d.deadlineId, dueAt: timer.dueAt,
-          // A deadline the policy gives to one side warns that side; the other side hears only if it is missed.
-          recipients: await sidesOf(c.tx, c.row, definition?.party?.side ?? "both"),
-          subject: `${c.row.reference}: ${d.label} is due ${formatDue(timer.dueAt, tz)}`,
-          content: content(c, `${d.label} is due ${formatDue(timer.dueAt, tz)}.`, [`The dispute is at ${here}.`, ...guidance]),
-        }];
+        return [
+          {
+            trigger: "deadline_warning",
+            subjectKey,
+            urgent,
+            deadlineId: d.deadlineId,
+            dueAt: timer.dueAt,
+            // A deadline the policy gives to one side warns that side; the other side hears only if it is missed.
+            recipients: await sidesOf(c.tx, c.row, definition?.party?.side ?? "both"),
+            subject: `${c.row.reference}: ${d.label} is due ${formatDue(timer.dueAt, tz)}`,
+            content: content(c, `${d.label} is due ${formatDue(timer.dueAt, tz)}.`, [`The dispute is at ${here}.`, ...guidance]),
+          },
+        ];
       }
       const recipients: Recipient[] = [...(await sidesOf(c.tx, c.row))];
       for (const party of definition?.notifyOnMiss ?? []) recipients.push(...(await partyRecipients(c.tx, party, c.row, c.policy)));
       if (c.row.onRegister) recipients.push(...(await holdersOf(c.tx, c.row.partnershipId, "board_business_manager")));
-      return [{
-        trigger: "deadline_missed", subjectKey, urgent, deadlineId: d.deadlineId, dueAt: timer.dueAt, recipients,
-        subject: `${c.row.reference}: overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
-        content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and has not been met.`, [
-          `The dispute is at ${here}.`,
-          ...guidance,
-          ...(definition?.onMiss ? [`The policy says: ${definition.onMiss}`] : []),
-        ]),
-      }];
+      return [
+        {
+          trigger: "deadline_missed",
+          subjectKey,
+          urgent,
+          deadlineId: d.deadlineId,
+          dueAt: timer.dueAt,
+          recipients,
+          subject: `${c.row.reference}: overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
+          content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and has not been met.`, [
+            `The dispute is at ${here}.`,
+            ...guidance,
+            ...(definition?.onMiss ? [`The policy says: ${definition.onMiss}`] : []),
+          ]),
+        },
+      ];
     }
     case "action_warning":
     case "action_overdue": {
@@ -275,13 +356,27 @@ export async function draftsForTimer(c: DraftContext, state: { deadlines: readon
       const recipients = await usersById(c.tx, c.row.partnershipId, [a.ownerUserId], "Owner of an agreed action");
       const when = formatLocalDate(a.dueDate);
       // Keyed on the due date, not the instant: the instant follows the partnership's hours, which may change.
-      return [{
-        trigger: timer.kind, subjectKey: `${a.id}@${a.dueDate}`, urgent: false, actionId: a.id, dueAt: timer.dueAt, recipients,
-        subject: timer.kind === "action_warning" ? `${c.row.reference}: an agreed action of yours is due on ${when}` : `${c.row.reference}: an agreed action of yours is overdue`,
-        content: content(c, timer.kind === "action_warning" ? `An agreed action given to you is due on ${when}.` : `An agreed action given to you was due on ${when} and is not marked as done.`, [
-          "Open the dispute to see it, and mark it as done when it is.",
-        ]),
-      }];
+      return [
+        {
+          trigger: timer.kind,
+          subjectKey: `${a.id}@${a.dueDate}`,
+          urgent: false,
+          actionId: a.id,
+          dueAt: timer.dueAt,
+          recipients,
+          subject:
+            timer.kind === "action_warning"
+              ? `${c.row.reference}: an agreed action of yours is due on ${when}`
+              : `${c.row.reference}: an agreed action of yours is overdue`,
+          content: content(
+            c,
+            timer.kind === "action_warning"
+              ? `An agreed action given to you is due on ${when}.`
+              : `An agreed action given to you was due on ${when} and is not marked as done.`,
+            ["Open the dispute to see it, and mark it as done when it is."],
+          ),
+        },
+      ];
     }
     default: {
       const never: never = timer.kind;

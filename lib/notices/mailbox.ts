@@ -46,7 +46,11 @@ const mayRead = (m: Pick<MailboxEntry, "trigger" | "to">, viewerEmail: string) =
   m.trigger !== PASSWORD_LINK_TRIGGER || m.to.toLowerCase().includes(viewerEmail.toLowerCase());
 
 /** Newest first, at most `limit`, optionally only those to one address. */
-export async function listMailbox(dir: string, viewerEmail: string, options: { limit?: number; to?: string } = {}): Promise<{ entries: MailboxEntry[]; total: number }> {
+export async function listMailbox(
+  dir: string,
+  viewerEmail: string,
+  options: { limit?: number; to?: string } = {},
+): Promise<{ entries: MailboxEntry[]; total: number }> {
   const names = files(dir)
     .map((f) => ({ f, t: statSync(path.join(dir, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t || b.f.localeCompare(a.f))

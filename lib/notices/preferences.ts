@@ -34,7 +34,15 @@ export async function saveNoticePreferences(db: Database, actor: Actor, input: u
     if (before.noticeDigest === after.noticeDigest && before.overdueReminders === after.overdueReminders) return false;
     await tx.user.update({ where: { id: actor.userId }, data: after });
     await audit(tx, context, [
-      { type: "notice_preferences_changed", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "user", subjectId: actor.userId, details: { before, after } },
+      {
+        type: "notice_preferences_changed",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "user",
+        subjectId: actor.userId,
+        details: { before, after },
+      },
     ]);
     return true;
   });

@@ -132,6 +132,10 @@ export async function usersWhoWant(tx: PartnershipTx, userIds: readonly (string 
 
 /** Only those of the recipients on Parley who have asked for this kind of notice. */
 export async function withPreference(tx: PartnershipTx, list: readonly Recipient[], preference: Preference): Promise<Recipient[]> {
-  const chosen = await usersWhoWant(tx, list.map((r) => r.userId), preference);
+  const chosen = await usersWhoWant(
+    tx,
+    list.map((r) => r.userId),
+    preference,
+  );
   return list.filter((r) => r.userId !== null && chosen.has(r.userId));
 }

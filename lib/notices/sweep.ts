@@ -22,8 +22,10 @@ export type SweepResult = { disputes: number; timers: number; notices: number; f
 /** One pass over the timers due by `now`, at most `limit` disputes' worth. */
 export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date, limit = 200): Promise<SweepResult> {
   // Installation-level: finding which disputes have a timer due, in every partnership.
-  const due = await asSystem(db, (tx) =>
-    tx.$queryRaw<{ partnershipId: string; escalationId: string }[]>`
+  const due = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<{ partnershipId: string; escalationId: string }[]>`
       SELECT "partnershipId", "escalationId" FROM "NoticeTimer"
       WHERE "fireAt" <= ${now}
       GROUP BY "partnershipId", "escalationId"
@@ -54,20 +56,29 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
             const drafts = await draftsForTimer(context, stored, timer);
             notices += await enqueue(tx, { partnershipId, escalationId, now, hours, calendar, actorId: null }, drafts);
             if (timer.kind === "deadline_warning" || timer.kind === "deadline_missed") {
-              const deadline = stored.deadlines.find((d) => d.deadlineId === timer.subject && d.dueAt?.getTime() === timer.dueAt.getTime() && d.status !== "met");
+              const deadline = stored.deadlines.find(
+                (d) => d.deadlineId === timer.subject && d.dueAt?.getTime() === timer.dueAt.getTime() && d.status !== "met",
+              );
               if (deadline && stored.row.status === "open") {
-                await enqueueWebhooks(tx, { id: escalationId, row: stored.row, policy, now }, [causeOfDeadline(timer.kind, { ...deadline, dueAt: timer.dueAt }, timer.fireAt)]);
+                await enqueueWebhooks(tx, { id: escalationId, row: stored.row, policy, now }, [
+                  causeOfDeadline(timer.kind, { ...deadline, dueAt: timer.dueAt }, timer.fireAt),
+                ]);
               }
             }
             // While it stays missed, the next daily reminder (a miss's first, then each reminder's
             // next), if an owner has asked for them (one who asks later gets them from the dispute's next change).
             const owners = [stored.row.raisingOwnerId, stored.row.respondingOwnerId];
-            if ((timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") && drafts.length > 0 && (await usersWhoWant(tx, owners, "overdueReminders")).size > 0) {
+            if (
+              (timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") &&
+              drafts.length > 0 &&
+              (await usersWhoWant(tx, owners, "overdueReminders")).size > 0
+            ) {
               following.push(reminderTimer(timer.subject, timer.dueAt, hours, calendar, now));
             }
           }
           await tx.noticeTimer.deleteMany({ where: { id: { in: timers.map((t) => t.id) } } });
-          if (following.length > 0) await tx.noticeTimer.createMany({ data: following.map((t) => ({ ...t, partnershipId, escalationId })), skipDuplicates: true });
+          if (following.length > 0)
+            await tx.noticeTimer.createMany({ data: following.map((t) => ({ ...t, partnershipId, escalationId })), skipDuplicates: true });
           return { timers: timers.length, notices };
         }
         await tx.noticeTimer.deleteMany({ where: { id: { in: timers.map((t) => t.id) } } });
@@ -89,4 +100,3 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
 
 const isWarning = (kind: TimerKind) => kind === "deadline_warning" || kind === "action_warning";
 const RETRY_FAILED_MS = 15 * 60_000;
-

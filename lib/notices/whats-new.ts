@@ -38,7 +38,18 @@ export function prepareWhatsNew(actor: Actor, limit = 8): (tx: PartnershipTx) =>
         where: mine(actor),
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: limit,
-        select: { id: true, subject: true, createdAt: true, readAt: true, content: true, status: true, sentAt: true, notBefore: true, digest: true, digestNoticeId: true },
+        select: {
+          id: true,
+          subject: true,
+          createdAt: true,
+          readAt: true,
+          content: true,
+          status: true,
+          sentAt: true,
+          notBefore: true,
+          digest: true,
+          digestNoticeId: true,
+        },
       }),
       tx.notice.count({ where: { ...mine(actor), readAt: null } }),
     ]);
@@ -49,7 +60,7 @@ export function prepareWhatsNew(actor: Actor, limit = 8): (tx: PartnershipTx) =>
         subject: r.subject,
         createdAt: r.createdAt,
         unread: r.readAt === null,
-        link: typeof (r.content as { link?: unknown }).link === "string" ? ((r.content as { link: string }).link) : null,
+        link: typeof (r.content as { link?: unknown }).link === "string" ? (r.content as { link: string }).link : null,
         email:
           r.status === "sent" && r.sentAt
             ? { state: "sent" as const, at: r.sentAt }

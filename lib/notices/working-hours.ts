@@ -84,7 +84,7 @@ function isWorking(calendar: WorkingCalendar, day: number): boolean {
 }
 
 // Day 0 is 1970-01-01, a Thursday.
-const weekday = (day: number): boolean => ((((day + 3) % 7) + 7) % 7) < 5;
+const weekday = (day: number): boolean => (((day + 3) % 7) + 7) % 7 < 5;
 
 function nextWorkingDay(calendar: WorkingCalendar, day: number): number {
   let d = day + 1;

@@ -10,7 +10,15 @@ type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
 
 /** Units whose deadline has (or, once set, will have) a due date. */
-export const TIMED_UNITS: ReadonlySet<Unit> = new Set<Unit>(["working-days", "working-weeks", "calendar-days", "hours", "same-working-day", "set-by-role", "earliest-of"]);
+export const TIMED_UNITS: ReadonlySet<Unit> = new Set<Unit>([
+  "working-days",
+  "working-weeks",
+  "calendar-days",
+  "hours",
+  "same-working-day",
+  "set-by-role",
+  "earliest-of",
+]);
 
 export function hasDueDate(d: { unit: Unit }): boolean {
   return TIMED_UNITS.has(d.unit);
@@ -30,7 +38,11 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   const report: Report = (path, message) => ctx.addIssue({ code: "custom", path, message });
 
   const contactIds = new Set((policy.contacts ?? []).map((c) => c.id));
-  duplicates(policy.contacts ?? [], (c) => c.id, (i, k) => report(["contacts", i, "id"], `"${k}" is used by another contact; ids must be unique`));
+  duplicates(
+    policy.contacts ?? [],
+    (c) => c.id,
+    (i, k) => report(["contacts", i, "id"], `"${k}" is used by another contact; ids must be unique`),
+  );
 
   const eventIds = new Set<string>();
   (policy.events ?? []).forEach((e, i) => {
@@ -45,11 +57,27 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   duplicates(
     policy.roleEquivalents ?? [],
     (e) => `${e.agencyType}/${e.level}`,
-    (i, _k, first) => report(["roleEquivalents", i], `roleEquivalents[${first}] already names ${policy.roleEquivalents?.[first]?.agencyType}'s title for ${policy.roleEquivalents?.[first]?.level}`),
+    (i, _k, first) =>
+      report(
+        ["roleEquivalents", i],
+        `roleEquivalents[${first}] already names ${policy.roleEquivalents?.[first]?.agencyType}'s title for ${policy.roleEquivalents?.[first]?.level}`,
+      ),
   );
-  duplicates(policy.areas.items, (a) => a.id, (i, k) => report(["areas", "items", i, "id"], `"${k}" is used by another area; ids must be unique`));
-  duplicates(policy.outOfScope, (o) => o.id, (i, k) => report(["outOfScope", i, "id"], `"${k}" is used by another entry; ids must be unique`));
-  duplicates(policy.routes, (r) => r.id, (i, k) => report(["routes", i, "id"], `"${k}" is used by another route; ids must be unique`));
+  duplicates(
+    policy.areas.items,
+    (a) => a.id,
+    (i, k) => report(["areas", "items", i, "id"], `"${k}" is used by another area; ids must be unique`),
+  );
+  duplicates(
+    policy.outOfScope,
+    (o) => o.id,
+    (i, k) => report(["outOfScope", i, "id"], `"${k}" is used by another entry; ids must be unique`),
+  );
+  duplicates(
+    policy.routes,
+    (r) => r.id,
+    (i, k) => report(["routes", i, "id"], `"${k}" is used by another route; ids must be unique`),
+  );
   const areaIds = new Set(policy.areas.items.map((a) => a.id));
   policy.routes.forEach((route, r) => {
     (route.when?.areas ?? []).forEach((area, j) => {
@@ -81,7 +109,10 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     if (from === ANCHOR_RAISED) return;
     if (from === ANCHOR_STAGE_ENTERED) {
       if (scope.isBudget) {
-        report(path, `a deadline shared by several stages cannot count from "stage-entered" (each stage is entered at a different time); use "raised" or an event`);
+        report(
+          path,
+          `a deadline shared by several stages cannot count from "stage-entered" (each stage is entered at a different time); use "raised" or an event`,
+        );
       }
       return;
     }
@@ -128,7 +159,10 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     const next = new Map<string, string[]>();
     for (const { d } of entries) {
       const anchors: Anchor[] = d.unit === "earliest-of" ? d.of.flatMap((t) => ("from" in t ? [t.from] : [])) : "from" in d ? [d.from] : [];
-      next.set(d.id, anchors.flatMap((a) => (typeof a === "object" && "deadline" in a ? [a.deadline] : [])));
+      next.set(
+        d.id,
+        anchors.flatMap((a) => (typeof a === "object" && "deadline" in a ? [a.deadline] : [])),
+      );
     }
     for (const { d, path } of entries) {
       const seen = new Set<string>([d.id]);
@@ -179,8 +213,16 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
       for (const when of ["onEntry", "onExit"] as const) {
         (stage.notify?.[when] ?? []).forEach((n, i) => checkParty(n.who, [...stagePath, "notify", when, i, "who"]));
       }
-      duplicates(stage.records ?? [], (x) => x.id, (i, k) => report([...stagePath, "records", i, "id"], `"${k}" is used by another record in this stage`));
-      duplicates(stage.forms ?? [], (x) => x.id, (i, k) => report([...stagePath, "forms", i, "id"], `"${k}" is used by another form in this stage`));
+      duplicates(
+        stage.records ?? [],
+        (x) => x.id,
+        (i, k) => report([...stagePath, "records", i, "id"], `"${k}" is used by another record in this stage`),
+      );
+      duplicates(
+        stage.forms ?? [],
+        (x) => x.id,
+        (i, k) => report([...stagePath, "forms", i, "id"], `"${k}" is used by another form in this stage`),
+      );
     });
 
     // Deadline ids are unique in a route: the API sets "set-by-role" deadlines by id.
@@ -193,10 +235,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     const seeDeadline = (d: Deadline | Budget, path: Path, isBudget: boolean, stageIndex: number | null) => {
       if (deadlineIds.has(d.id)) report([...path, "id"], `"${d.id}" is used by another deadline in this route; ids must be unique`);
       deadlineIds.add(d.id);
-      const siblings =
-        stageIndex !== null
-          ? siblingsOf(route.stages[stageIndex]!.key)
-          : new Set((d as Budget).stages.flatMap((k) => [...siblingsOf(k)]));
+      const siblings = stageIndex !== null ? siblingsOf(route.stages[stageIndex]!.key) : new Set((d as Budget).stages.flatMap((k) => [...siblingsOf(k)]));
       checkAnchor(d, path, { isBudget, stageKeys, stageIndex, siblings, self: d.id });
       if (d.unit === "set-by-role") checkParty(d.setBy, [...path, "setBy"]);
       if (d.decidesOverdue && !hasDueDate(d)) {
@@ -244,10 +283,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
       }
       for (const extra of deciders.slice(1)) {
         const first = deciders[0] as (typeof deciders)[number];
-        report(
-          [...extra.path, "decidesOverdue"],
-          `${label} already has "${first.d.id}" deciding when it is overdue; only one deadline per stage can`,
-        );
+        report([...extra.path, "decidesOverdue"], `${label} already has "${first.d.id}" deciding when it is overdue; only one deadline per stage can`);
       }
     });
 

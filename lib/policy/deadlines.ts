@@ -9,7 +9,18 @@ import { dueMs, minuteOfDay, WORKING_DAYS_PER_WEEK, type DueContext } from "./du
 import { describeParty, formatDateTime, formatDue, formatLocalDate, joinWithAnd, plural } from "./format";
 import { deadlinesAt, getRoute, getStage, stageName } from "./lookup";
 import type { Policy } from "./parse";
-import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Anchor, type Budget, type Deadline, type Party, type Route, type Stage, type Timing, type Unit } from "./schema";
+import {
+  ANCHOR_RAISED,
+  ANCHOR_STAGE_ENTERED,
+  type Anchor,
+  type Budget,
+  type Deadline,
+  type Party,
+  type Route,
+  type Stage,
+  type Timing,
+  type Unit,
+} from "./schema";
 
 /** "met": what the policy says meets it (a form, an event) was recorded at this stage before the stage was left. */
 export type DeadlineStatus = "due" | "immediate" | "asap" | "awaiting-set" | "awaiting-event" | "met" | "not-stated";
@@ -144,9 +155,7 @@ function anchorWords(from: Anchor, ctx: Ctx): { phrase: string; short: string } 
   }
   const other = deadlineDefinition(ctx, from.deadline);
   const label = other?.label ?? from.deadline;
-  return from.at === "met"
-    ? { phrase: `"${label}" being met`, short: `${label}: met` }
-    : { phrase: `"${label}" falling due`, short: `${label}: due` };
+  return from.at === "met" ? { phrase: `"${label}" being met`, short: `${label}: met` } : { phrase: `"${label}" falling due`, short: `${label}: due` };
 }
 
 function anchorTime(from: Anchor, ctx: Ctx): Date | null {
@@ -201,7 +210,8 @@ function ruleInWords(d: Deadline | Budget | Timing, ctx: Ctx): string {
   }
 }
 
-const lowerFirst = (text: string) => (text.startsWith("The ") || text.startsWith("Timescale") || text.startsWith("Immediately") ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+const lowerFirst = (text: string) =>
+  text.startsWith("The ") || text.startsWith("Timescale") || text.startsWith("Immediately") ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 
 function joinWithOr(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
@@ -210,9 +220,7 @@ function joinWithOr(items: readonly string[]): string {
 function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): string | null {
   const named = skipped.filter((s) => s.reason !== WEEKEND_REASON).map((s) => `${formatLocalDate(s.date, withYear)} (${s.reason})`);
   // Count weekends, not weekend days: Saturday and Sunday of one week are one weekend.
-  const weekends = new Set(
-    skipped.filter((s) => s.reason === WEEKEND_REASON).map((s) => Math.floor((dayFromIso(s.date) + 3) / 7)),
-  ).size;
+  const weekends = new Set(skipped.filter((s) => s.reason === WEEKEND_REASON).map((s) => Math.floor((dayFromIso(s.date) + 3) / 7))).size;
   const parts = [...named];
   if (weekends === 1) parts.push("the weekend");
   else if (weekends > 1) parts.push(`${weekends} weekends`);
@@ -292,7 +300,10 @@ function reckon(d: Reckonable, deadlineId: string, ctx: Ctx): Reckoning {
       warnings.push(...ctx.calendar.coverageWarnings(anchorDay, dueDay));
       const crossesYear = isoFromDay(anchorDay).slice(0, 4) !== isoFromDay(dueDay).slice(0, 4);
       const skippedText = describeSkipped(skipped, crossesYear);
-      const span = d.unit === "working-days" ? plural(d.amount, "working day") : `${plural(d.amount, "working week")} (${plural(d.amount * WORKING_DAYS_PER_WEEK, "working day")})`;
+      const span =
+        d.unit === "working-days"
+          ? plural(d.amount, "working day")
+          : `${plural(d.amount, "working week")} (${plural(d.amount * WORKING_DAYS_PER_WEEK, "working day")})`;
       explanation = `${span} from ${fromText}: ${skippedText ? `${skippedText}; ` : ""}due ${dueText}.`;
       break;
     }
@@ -367,7 +378,9 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx
     case "earliest-of": {
       const parts = d.of.map((t) => reckon(t, d.id, ctx));
       const dated = parts.filter((p): p is Reckoning & { dueAt: Date } => p.dueAt !== null);
-      const each = parts.map((p) => `${lowerFirst(p.rule)}: ${p.dueText ? `due ${p.dueText}` : p.status === "awaiting-set" ? "not set yet" : "not started yet"}`).join("; ");
+      const each = parts
+        .map((p) => `${lowerFirst(p.rule)}: ${p.dueText ? `due ${p.dueText}` : p.status === "awaiting-set" ? "not set yet" : "not started yet"}`)
+        .join("; ");
       const warnings = [...new Set(parts.flatMap((p) => p.warnings))];
       if (dated.length === 0) {
         const status: DeadlineStatus = parts.some((p) => p.status === "awaiting-event") ? "awaiting-event" : "awaiting-set";
@@ -525,7 +538,9 @@ export function computeSchedule(input: ScheduleInput): Schedule {
         const from = (d.anchor as NonNullable<ComputedDeadline["anchor"]>).from;
         if (known[from] === undefined) {
           known[from] = new Date(latest);
-          notes.push(`Assumes "${d.anchor?.label}" happens at ${formatDateTime(new Date(latest), input.policy.timeZone)}, the latest time already known at this stage.`);
+          notes.push(
+            `Assumes "${d.anchor?.label}" happens at ${formatDateTime(new Date(latest), input.policy.timeZone)}, the latest time already known at this stage.`,
+          );
         }
       }
       deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
@@ -538,10 +553,12 @@ export function computeSchedule(input: ScheduleInput): Schedule {
       leavesAt = decider.dueAt.getTime() > t.getTime() ? decider.dueAt : t;
       leavesAtDeadline = true;
       if (decider.spansStages && decider.spansStages[0] !== stage.key) {
-        const others = decider.spansStages.filter((k) => k !== stage.key).map((k) => {
-          const other = route.stages.find((st) => st.key === k);
-          return other ? stageName(other) : k;
-        });
+        const others = decider.spansStages
+          .filter((k) => k !== stage.key)
+          .map((k) => {
+            const other = route.stages.find((st) => st.key === k);
+            return other ? stageName(other) : k;
+          });
         notes.push(`Shares the deadline "${decider.label}" with ${joinWithAnd(others)}.`);
       }
     } else {
@@ -550,7 +567,9 @@ export function computeSchedule(input: ScheduleInput): Schedule {
       const why = decider
         ? `its deciding deadline has no due date yet (${decider.rule.charAt(0).toLowerCase()}${decider.rule.slice(1)})`
         : "the policy sets it no timescale";
-      notes.push(`No due date at ${stageName(stage)}: ${why}. The schedule carries on from ${formatDateTime(leavesAt, input.policy.timeZone)}, so later dates are the earliest possible.`);
+      notes.push(
+        `No due date at ${stageName(stage)}: ${why}. The schedule carries on from ${formatDateTime(leavesAt, input.policy.timeZone)}, so later dates are the earliest possible.`,
+      );
     }
     for (const d of deadlines) for (const w of d.warnings) warnings.add(w);
 

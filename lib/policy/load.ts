@@ -51,7 +51,10 @@ export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): LoadResult {
     .sort();
   for (const folder of folders) {
     const folderPath = path.join(/*turbopackIgnore: true*/ dir, folder);
-    for (const name of fs.readdirSync(/*turbopackIgnore: true*/ folderPath).filter((n) => n.endsWith(".yaml")).sort()) {
+    for (const name of fs
+      .readdirSync(/*turbopackIgnore: true*/ folderPath)
+      .filter((n) => n.endsWith(".yaml"))
+      .sort()) {
       const file = path.join(/*turbopackIgnore: true*/ folderPath, name);
       if (name === CLOSURES_FILE) {
         const closures = parseClosuresFile(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"));

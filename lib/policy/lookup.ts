@@ -12,9 +12,7 @@ export function getRoute(policy: Policy, routeId?: string): Route {
   if (routeId === undefined) return policy.routes[0] as Route;
   const route = policy.routes.find((r) => r.id === routeId);
   if (!route) {
-    throw new PolicyLookupError(
-      `${policy.ref} has no route "${routeId}" (routes: ${policy.routes.map((r) => r.id).join(", ")})`,
-    );
+    throw new PolicyLookupError(`${policy.ref} has no route "${routeId}" (routes: ${policy.routes.map((r) => r.id).join(", ")})`);
   }
   return route;
 }
@@ -112,11 +110,7 @@ export function urgentSkippableStages(policy: Policy, routeId?: string): Stage[]
   return route.stages.filter((s) => skippable.has(s.key));
 }
 
-export function boardInvolvementAt(
-  policy: Policy,
-  stageKey: string,
-  routeId?: string,
-): { involvement: BoardInvolvement; note?: string; cite?: string } {
+export function boardInvolvementAt(policy: Policy, stageKey: string, routeId?: string): { involvement: BoardInvolvement; note?: string; cite?: string } {
   const route = getRoute(policy, routeId);
   const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
   return stage.board ?? { involvement: "none" };
@@ -155,11 +149,7 @@ export function requiredBeforeEscalating(
 }
 
 /** The deadlines that apply at a stage: budgets covering it, then its own. */
-export function deadlinesAt(
-  policy: Policy,
-  stageKey: string,
-  routeId?: string,
-): { deadline: Deadline | Budget; spansStages?: string[] }[] {
+export function deadlinesAt(policy: Policy, stageKey: string, routeId?: string): { deadline: Deadline | Budget; spansStages?: string[] }[] {
   const route = getRoute(policy, routeId);
   const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
   return [

@@ -23,15 +23,16 @@ export class PolicyRegistry {
   private readonly calendarCache = new Map<string, WorkingCalendar>();
 
   constructor(init: RegistryInit) {
-    this.policies = [...init.policies].sort(
-      (a, b) => a.partnership.id.localeCompare(b.partnership.id) || a.effectiveFrom.localeCompare(b.effectiveFrom),
-    );
+    this.policies = [...init.policies].sort((a, b) => a.partnership.id.localeCompare(b.partnership.id) || a.effectiveFrom.localeCompare(b.effectiveFrom));
     this.calendars = init.calendars;
     this.closures = init.closures ?? new Map();
   }
 
   /** Loads policies/ and policies/calendars/, reporting every invalid file (and policies whose calendar is missing). */
-  static load(dir: string = DEFAULT_POLICY_DIR, calendarDir: string = path.join(dir, "calendars")): {
+  static load(
+    dir: string = DEFAULT_POLICY_DIR,
+    calendarDir: string = path.join(dir, "calendars"),
+  ): {
     registry: PolicyRegistry;
     errors: FileErrors[];
   } {

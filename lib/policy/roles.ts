@@ -1,13 +1,5 @@
 /** Role levels shared with the rest of the app. A policy names roles only by these ids. */
-export const ROLE_LEVELS = [
-  "practitioner",
-  "manager",
-  "senior-manager",
-  "director",
-  "board-business-manager",
-  "board-chair",
-  "partnership-admin",
-] as const;
+export const ROLE_LEVELS = ["practitioner", "manager", "senior-manager", "director", "board-business-manager", "board-chair", "partnership-admin"] as const;
 
 export type RoleLevel = (typeof ROLE_LEVELS)[number];
 

@@ -40,7 +40,7 @@ export const SIDES = ["raising", "responding", "both"] as const;
 
 const partyFields = {
   level: RoleLevelSchema.optional(),
-  title: text.optional().meta({ description: "The policy's own title, e.g. \"Chair of the TSCP Executive Group\"." }),
+  title: text.optional().meta({ description: 'The policy\'s own title, e.g. "Chair of the TSCP Executive Group".' }),
   contact: key("a contact id").optional().meta({ description: "The id of an entry under contacts." }),
   side: z.enum(SIDES).optional().meta({ description: "Whose person this is, when it matters: raising agency, responding agency or both." }),
 };
@@ -66,7 +66,7 @@ const namedAnchor = key("an anchor").meta({
 export const EventAtStageSchema = z
   .strictObject({
     event: key("an event id").meta({ description: "The id of an event declared under events." }),
-    stage: key("a stage key").meta({ description: "The stage it was recorded at, earlier in the route (\"within 5 working days of the stage 1 discussion\")." }),
+    stage: key("a stage key").meta({ description: 'The stage it was recorded at, earlier in the route ("within 5 working days of the stage 1 discussion").' }),
   })
   .meta({ description: "An event as recorded at a given stage of the route." });
 export const DEADLINE_POINTS = ["due", "met"] as const;
@@ -86,16 +86,16 @@ const deadlineCommon = {
   id: key("a deadline id"),
   label: text.meta({ description: "What must happen by the deadline, in plain English." }),
   kind: z.enum(["mandatory", "advisory"]),
-  decidesOverdue: z
-    .boolean()
-    .optional()
-    .meta({ description: "true on the one deadline that decides when the stage is overdue." }),
+  decidesOverdue: z.boolean().optional().meta({ description: "true on the one deadline that decides when the stage is overdue." }),
   onMiss: text.optional().meta({ description: "What the policy says to do if the deadline is missed." }),
   notifyOnMiss: z
     .array(PartySchema)
     .min(1)
     .optional()
-    .meta({ description: "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register)." }),
+    .meta({
+      description:
+        "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register).",
+    }),
   note: text.optional().meta({ description: "Shown with the deadline wherever it is, and in its notices." }),
   party: z
     .strictObject(partyFields)
@@ -155,7 +155,9 @@ function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
       ...deadlineCommon,
       ...extra,
       unit: z.literal("calendar-days"),
-      amount: positiveWhole.meta({ description: "Days counted on the calendar, weekends and holidays included: due at the end of the last one (11:59pm local)." }),
+      amount: positiveWhole.meta({
+        description: "Days counted on the calendar, weekends and holidays included: due at the end of the last one (11:59pm local).",
+      }),
       from: anchor,
     }),
     z.strictObject({ ...deadlineCommon, ...extra, unit: z.literal("hours"), amount: positiveWhole, from: anchor }),
@@ -175,7 +177,10 @@ function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
       of: z
         .array(TimingSchema)
         .min(2)
-        .meta({ description: '"Whichever is less": due at the earliest of these that has a due date ("a working week, or a date set to protect the child, whichever is sooner").' }),
+        .meta({
+          description:
+            '"Whichever is less": due at the earliest of these that has a due date ("a working week, or a date set to protect the child, whichever is sooner").',
+        }),
     }),
     z.strictObject({
       ...deadlineCommon,
@@ -192,20 +197,15 @@ const MetBySchema = z
   })
   .refine((m) => (m.form === undefined) !== (m.event === undefined), { error: "name a form or an event, not both" })
   .meta({
-    description:
-      "What meets the deadline before the stage is left (the referral form being sent, say). Once met it no longer makes the stage overdue.",
+    description: "What meets the deadline before the stage is left (the referral form being sent, say). Once met it no longer makes the stage overdue.",
   });
 
 export const DeadlineSchema = deadlineVariants({ metBy: MetBySchema.optional() }).meta({
-  description:
-    "A deadline: N working days, N hours, the same working day, immediately, as soon as possible (no due date) or set by a role.",
+  description: "A deadline: N working days, N hours, the same working day, immediately, as soon as possible (no due date) or set by a role.",
 });
 
 export const BudgetSchema = deadlineVariants({
-  stages: z
-    .array(key("a stage key"))
-    .min(1)
-    .meta({ description: "The keys of the stages this one deadline covers, computed once." }),
+  stages: z.array(key("a stage key")).min(1).meta({ description: "The keys of the stages this one deadline covers, computed once." }),
 }).meta({ description: "A deadline shared by several stages, e.g. stages 1 and 2 together within 5 working days of the dispute being raised." });
 
 export const RecordSchema = z.strictObject({
@@ -255,16 +255,14 @@ export const StageSchema = z.strictObject({
   key: key("a stage key"),
   number: positiveWhole.optional().meta({ description: "The stage number as the policy numbers it; leave out for an unnumbered step." }),
   title: text,
-  optional: z.boolean().optional().meta({ description: "true for a step the policy says may be used (\"can consult\")." }),
+  optional: z.boolean().optional().meta({ description: 'true for a step the policy says may be used ("can consult").' }),
   summary: text.optional(),
   raising: StageSideSchema,
   responding: StageSideSchema.optional(),
   decidedBy: PartySchema.optional(),
   records: z.array(RecordSchema).optional(),
   forms: z.array(FormSchema).optional(),
-  notify: z
-    .strictObject({ onEntry: z.array(NotificationSchema).optional(), onExit: z.array(NotificationSchema).optional() })
-    .optional(),
+  notify: z.strictObject({ onEntry: z.array(NotificationSchema).optional(), onExit: z.array(NotificationSchema).optional() }).optional(),
   board: BoardSchema.optional(),
   deadlines: z.array(DeadlineSchema).optional(),
   notes: z.array(NoteSchema).optional(),
@@ -313,10 +311,7 @@ export const RouteSchema = z.strictObject({
   appliesWhen: text.optional(),
   when: RouteWhenSchema.optional(),
   cite,
-  boardOversightStage: positiveWhole
-    .nullable()
-    .optional()
-    .meta({ description: "Overrides the policy's boardOversightStage for this route." }),
+  boardOversightStage: positiveWhole.nullable().optional().meta({ description: "Overrides the policy's boardOversightStage for this route." }),
   stages: z.array(StageSchema).min(1),
   budgets: z.array(BudgetSchema).optional(),
   urgent: UrgentSchema.optional(),
@@ -385,7 +380,9 @@ export const RoleEquivalentSchema = z
     title: text.meta({ description: 'What that agency calls the level, e.g. "Detective Sergeant" for a manager in the police.' }),
     cite,
   })
-  .meta({ description: "One agency type's title for a role level: shown wherever Parley says who the policy expects at a stage, to people in that kind of agency." });
+  .meta({
+    description: "One agency type's title for a role level: shown wherever Parley says who the policy expects at a stage, to people in that kind of agency.",
+  });
 
 export const PolicyShape = z.strictObject({
   partnership: z.strictObject({
@@ -432,9 +429,7 @@ export const PolicyShape = z.strictObject({
     cite,
     items: z.array(z.strictObject({ id: key("an area id"), label: text })).min(1),
   }),
-  outOfScope: z.array(
-    z.strictObject({ id: key("an id"), label: text, guidance: text, cite }),
-  ),
+  outOfScope: z.array(z.strictObject({ id: key("an id"), label: text, guidance: text, cite })),
   routes: z.array(RouteSchema).min(1),
 });
 

@@ -55,7 +55,10 @@ export const YES_NO = (value: boolean): string => (value ? "Yes" : "No");
 const UNKNOWN_USER = "(unknown user)";
 
 /** "Stage 3: Senior manager to senior manager", from the dispute's own policy version (the key if it is not loaded). */
-export function exportStage(row: Pick<ExportRow, "policyId" | "policyVersion" | "routeId" | "stageKey" | "stageNumber">, ctx: Pick<ExportContext, "policyFor">): string {
+export function exportStage(
+  row: Pick<ExportRow, "policyId" | "policyVersion" | "routeId" | "stageKey" | "stageNumber">,
+  ctx: Pick<ExportContext, "policyFor">,
+): string {
   const policy = ctx.policyFor(row.policyId, row.policyVersion);
   try {
     const stage = policy ? getRoute(policy, row.routeId).stages.find((s) => s.key === row.stageKey) : undefined;
@@ -128,6 +131,10 @@ export const exportLine = (row: ExportRow, ctx: ExportContext): string => csvLin
 /** "torbay-register-2026-03-02.csv": the partnership and the day it was exported, in its time zone. */
 export function exportFilename(partnershipId: string, now: Date, timeZone: string): string {
   const day = isoFromDay(ZoneClock.for(timeZone).localDay(now.getTime()));
-  const name = partnershipId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "") || "partnership";
+  const name =
+    partnershipId
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, "-")
+      .replace(/^-+|-+$/g, "") || "partnership";
   return `${name}-register-${day}.csv`;
 }

@@ -41,7 +41,20 @@ export type RegisterQuery = {
 
 // "order" is known and not followed: the file is always in the register's first order
 // (soonest due first, then the undated newest first); a spreadsheet sorts it any other way.
-const KNOWN = new Set(["onRegister", "stage", "agencyId", "area", "status", "overdue", "dueWithinWorkingDays", "unowned", "reference", "raisedFrom", "raisedBefore", "order"]);
+const KNOWN = new Set([
+  "onRegister",
+  "stage",
+  "agencyId",
+  "area",
+  "status",
+  "overdue",
+  "dueWithinWorkingDays",
+  "unowned",
+  "reference",
+  "raisedFrom",
+  "raisedBefore",
+  "order",
+]);
 
 /**
  * What registerListFilters asks listEscalations for, as this module's query. A

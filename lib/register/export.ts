@@ -104,7 +104,11 @@ export async function startRegisterExport(
         },
       ]),
     );
-  return { filename: exportFilename(actor.partnershipId, now, policy.timeZone), filters, stream: csvStream(first, readPage, (row) => exportLine(row, ctx), record) };
+  return {
+    filename: exportFilename(actor.partnershipId, now, policy.timeZone),
+    filters,
+    stream: csvStream(first, readPage, (row) => exportLine(row, ctx), record),
+  };
 }
 
 /**

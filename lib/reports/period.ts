@@ -44,9 +44,7 @@ export type ReportPeriod = {
   label: string;
 };
 
-export type PeriodReading =
-  | { ok: true; period: ReportPeriod }
-  | { ok: false; kind: "dates"; errors: { field: "from" | "to"; message: string }[] };
+export type PeriodReading = { ok: true; period: ReportPeriod } | { ok: false; kind: "dates"; errors: { field: "from" | "to"; message: string }[] };
 
 type Query = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => ((Array.isArray(v) ? v[0] : v) ?? "").trim();
@@ -126,7 +124,10 @@ function readDates(query: Query, timeZone: string): PeriodReading {
 export function periodQuery(period: Pick<ReportPeriod, "kind" | "firstDay" | "lastDay">): URLSearchParams {
   const params = new URLSearchParams({ period: period.kind });
   if (period.kind === "dates") {
-    for (const [name, iso] of [["from", period.firstDay], ["to", period.lastDay]] as const) {
+    for (const [name, iso] of [
+      ["from", period.firstDay],
+      ["to", period.lastDay],
+    ] as const) {
       if (!isIsoDate(iso)) continue;
       const [y, m, d] = iso.split("-");
       params.set(`${name}.day`, String(Number(d)));

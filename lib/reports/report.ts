@@ -84,7 +84,17 @@ async function readReport(tx: PartnershipTx, partnershipId: string, policy: Poli
   // What was raised in the period, grouped four ways in one pass over the index
   // (raisedAt, agencies, stage, urgent): by agency pair, by stage, by month, and in all.
   const raised = await tx.$queryRawUnsafe<
-    { raising: string | null; responding: string | null; stage: number | null; month: string | null; byPair: boolean; byStage: boolean; byMonth: boolean; count: bigint; urgent: bigint }[]
+    {
+      raising: string | null;
+      responding: string | null;
+      stage: number | null;
+      month: string | null;
+      byPair: boolean;
+      byStage: boolean;
+      byMonth: boolean;
+      count: bigint;
+      urgent: bigint;
+    }[]
   >(
     `SELECT e."raisingAgencyId"::text AS raising, e."respondingAgencyId"::text AS responding, e."stageNumber" AS stage,
             to_char(e."raisedAt" AT TIME ZONE $4, 'YYYY-MM') AS month,
@@ -283,7 +293,8 @@ function workingDaysTaken(calendar: WorkingCalendar, raisedDay: string, resolved
 function stageLabeller(policy: Policy): (stage: number | null) => string {
   const titles = new Map<number, string>();
   for (const route of policy.routes) for (const s of route.stages) if (s.number !== undefined && !titles.has(s.number)) titles.set(s.number, s.title);
-  return (stage) => (stage === null ? "A step without a number" : titles.has(stage) ? stageTitle({ number: stage, title: titles.get(stage)! }) : `Stage ${stage}`);
+  return (stage) =>
+    stage === null ? "A step without a number" : titles.has(stage) ? stageTitle({ number: stage, title: titles.get(stage)! }) : `Stage ${stage}`;
 }
 
 function stageKeyLabel(policy: Policy, key: string): string {

@@ -368,31 +368,77 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     const rofe = ["record-of-escalation"];
 
     // Stage 2, overdue: the 5-working-day budget from raising ran out 3 working days ago.
-    const t1 = await s.raise("overdue-stage-2", { by: "teacher", at: s.at(8, "10:00"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["levels-of-need"] });
+    const t1 = await s.raise("overdue-stage-2", {
+      by: "teacher",
+      at: s.at(8, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "closedReferral",
+      areas: ["levels-of-need"],
+    });
     await t1.discuss("teacher", s.at(8, "15:00"), "social-worker");
     await t1.escalate("teacher", s.at(6, "11:00"), STILL_DISAGREE, { raising: "school-manager", responding: "team-manager" });
     await t1.discuss("school-manager", s.at(5, "14:00"), "team-manager");
 
     // Stage 2, due today.
-    const t2 = await s.raise("due-today-stage-2", { by: "health-visitor", at: s.at(5, "09:30"), against: "csc", naming: "social-worker", story: "unbornBaby", areas: ["need-for-action"] });
+    const t2 = await s.raise("due-today-stage-2", {
+      by: "health-visitor",
+      at: s.at(5, "09:30"),
+      against: "csc",
+      naming: "social-worker",
+      story: "unbornBaby",
+      areas: ["need-for-action"],
+    });
     await t2.discuss("health-visitor", s.at(5, "13:00"), "social-worker");
     await t2.escalate("health-visitor", s.at(3, "10:00"), STILL_DISAGREE, { raising: "named-nurse", responding: "team-manager" });
 
     // Stage 1, due in 3 working days: the school with health.
-    await s.raise("due-soon-stage-1", { by: "teacher", at: s.at(2, "11:00"), against: "health", naming: "health-visitor", story: "informationSharing", areas: ["roles-and-responsibilities"] });
+    await s.raise("due-soon-stage-1", {
+      by: "teacher",
+      at: s.at(2, "11:00"),
+      against: "health",
+      naming: "health-visitor",
+      story: "informationSharing",
+      areas: ["roles-and-responsibilities"],
+    });
 
     // Stage 1, raised by a school manager (a designated safeguarding lead keeps ownership through stages 1 and 2).
-    await s.raise("manager-raised-stage-1", { by: "school-manager", at: s.at(3, "14:00"), against: "police", naming: "police-officer", story: "missingFromEducation", areas: ["need-for-action"] });
+    await s.raise("manager-raised-stage-1", {
+      by: "school-manager",
+      at: s.at(3, "14:00"),
+      against: "police",
+      naming: "police-officer",
+      story: "missingFromEducation",
+      areas: ["need-for-action"],
+    });
 
     // Stage 3 (on the register), due in 2 working days, with the Record of Escalation sent to the business manager.
-    const t4 = await s.raise("register-stage-3", { by: "teacher", at: s.at(8, "09:15"), against: "csc", naming: "social-worker", story: "strategyMeeting", areas: ["need-for-action"] });
+    const t4 = await s.raise("register-stage-3", {
+      by: "teacher",
+      at: s.at(8, "09:15"),
+      against: "csc",
+      naming: "social-worker",
+      story: "strategyMeeting",
+      areas: ["need-for-action"],
+    });
     await t4.discuss("teacher", s.at(8, "13:00"), "social-worker");
     await t4.escalate("teacher", s.at(7, "10:00"), STILL_DISAGREE, { raising: "school-manager", responding: "team-manager" });
     await t4.discuss("school-manager", s.at(6, "11:00"), "team-manager");
-    await t4.escalate("school-manager", s.at(3, "10:00"), "Stage 2 did not resolve it.", { raising: "headteacher", responding: "head-of-service", formsOnEntry: rofe });
+    await t4.escalate("school-manager", s.at(3, "10:00"), "Stage 2 did not resolve it.", {
+      raising: "headteacher",
+      responding: "head-of-service",
+      formsOnEntry: rofe,
+    });
 
     // Stage 3 (on the register), overdue: the health trust has no senior manager in Parley, so its named nurse acts as proxy.
-    const t5 = await s.raise("register-overdue-stage-3", { by: "health-visitor", at: s.at(12, "10:00"), against: "csc", naming: "social-worker", story: "stepDown", areas: ["care-planning"] });
+    const t5 = await s.raise("register-overdue-stage-3", {
+      by: "health-visitor",
+      at: s.at(12, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "stepDown",
+      areas: ["care-planning"],
+    });
     await t5.discuss("health-visitor", s.at(12, "14:00"), "social-worker");
     await t5.escalate("health-visitor", s.at(11, "10:00"), STILL_DISAGREE, { raising: "named-nurse", responding: "team-manager" });
     await t5.discuss("named-nurse", s.at(10, "10:00"), "team-manager");
@@ -403,18 +449,36 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     });
 
     // Stage 4 (directors, under the business manager's oversight), due in 7 working days; the school has no director.
-    const t6 = await s.raise("register-stage-4", { by: "social-worker", at: s.at(12, "11:00"), against: "school", naming: "teacher", story: "carePlan", areas: ["care-planning"] });
+    const t6 = await s.raise("register-stage-4", {
+      by: "social-worker",
+      at: s.at(12, "11:00"),
+      against: "school",
+      naming: "teacher",
+      story: "carePlan",
+      areas: ["care-planning"],
+    });
     await t6.discuss("social-worker", s.at(12, "15:00"), "teacher");
     await t6.escalate("social-worker", s.at(11, "11:00"), STILL_DISAGREE, { raising: "team-manager", responding: "school-manager" });
     await t6.discuss("team-manager", s.at(10, "14:00"), "school-manager");
-    await t6.escalate("team-manager", s.at(8, "11:00"), "Stage 2 did not resolve it.", { raising: "head-of-service", responding: "headteacher", formsOnEntry: rofe });
+    await t6.escalate("team-manager", s.at(8, "11:00"), "Stage 2 did not resolve it.", {
+      raising: "head-of-service",
+      responding: "headteacher",
+      formsOnEntry: rofe,
+    });
     await t6.escalate("head-of-service", s.at(3, "11:00"), "The senior managers could not agree.", {
       raising: "director",
       responding: { user: "headteacher", proxy: "The school has no divisional director: the head teacher represents it." },
     });
 
     // Resolved at stage 3 (on the register) with agreed actions, one done.
-    const t7 = await s.raise("resolved-on-register", { by: "social-worker", at: s.at(25, "10:00"), against: "health", naming: "health-visitor", story: "informationSharing", areas: ["roles-and-responsibilities"] });
+    const t7 = await s.raise("resolved-on-register", {
+      by: "social-worker",
+      at: s.at(25, "10:00"),
+      against: "health",
+      naming: "health-visitor",
+      story: "informationSharing",
+      areas: ["roles-and-responsibilities"],
+    });
     await t7.discuss("social-worker", s.at(25, "14:00"), "health-visitor");
     await t7.escalate("social-worker", s.at(24, "10:00"), STILL_DISAGREE, { raising: "team-manager", responding: "named-nurse" });
     await t7.discuss("team-manager", s.at(23, "10:00"), "named-nurse");
@@ -436,7 +500,14 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     await t7.completeFirstAction("named-nurse", s.at(16, "11:00"), "Sent to the core group by secure email.");
 
     // Resolved at stage 2 with an agreed action.
-    const t8 = await s.raise("resolved-stage-2", { by: "teacher", at: s.at(20, "09:30"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["levels-of-need"] });
+    const t8 = await s.raise("resolved-stage-2", {
+      by: "teacher",
+      at: s.at(20, "09:30"),
+      against: "csc",
+      naming: "social-worker",
+      story: "closedReferral",
+      areas: ["levels-of-need"],
+    });
     await t8.discuss("teacher", s.at(20, "15:00"), "social-worker");
     await t8.escalate("teacher", s.at(19, "10:00"), STILL_DISAGREE, { raising: "school-manager", responding: "team-manager" });
     await t8.discuss("team-manager", s.at(18, "10:00"), "school-manager", "Children's social care will open a child and family assessment.");
@@ -449,22 +520,57 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     );
 
     // Withdrawn by the police officer who raised it.
-    const t9 = await s.raise("withdrawn", { by: "police-officer", at: s.at(6, "10:00"), against: "school", naming: "teacher", story: "missingFromEducation", areas: ["roles-and-responsibilities"] });
+    const t9 = await s.raise("withdrawn", {
+      by: "police-officer",
+      at: s.at(6, "10:00"),
+      against: "school",
+      naming: "teacher",
+      story: "missingFromEducation",
+      areas: ["roles-and-responsibilities"],
+    });
     await t9.withdraw("police-officer", s.at(5, "16:00"), "The school has shared its attendance records and agreed a safety plan, so the concern is met.");
 
     // Raised yesterday by the police sergeant who serves Torbay and Westbridge.
-    await s.raise("shared-officer-stage-1", { by: "shared-police", at: s.at(1, "16:00"), against: "csc", naming: "social-worker", story: "strategyMeeting", areas: ["need-for-action"] });
+    await s.raise("shared-officer-stage-1", {
+      by: "shared-police",
+      at: s.at(1, "16:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "strategyMeeting",
+      areas: ["need-for-action"],
+    });
   },
 
   /** Isle of Man: stage 1 within 1 working day of raising, stage 2 within 2 of entering it, stage 4 (the Board) the referral form within 5. */
   async "isle-of-man"(s) {
-    await s.raise("due-today-stage-1", { by: "teacher", at: s.at(1, "11:00"), against: "csc", naming: "social-worker", story: "stepDown", areas: ["referral-threshold"] });
+    await s.raise("due-today-stage-1", {
+      by: "teacher",
+      at: s.at(1, "11:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "stepDown",
+      areas: ["referral-threshold"],
+    });
 
-    const i2 = await s.raise("overdue-stage-2", { by: "health-visitor", at: s.at(6, "10:00"), against: "csc", naming: "social-worker", story: "unbornBaby", areas: ["assessment-outcome"] });
+    const i2 = await s.raise("overdue-stage-2", {
+      by: "health-visitor",
+      at: s.at(6, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "unbornBaby",
+      areas: ["assessment-outcome"],
+    });
     await i2.escalate("health-visitor", s.at(5, "10:00"), STILL_DISAGREE, { raising: "named-nurse", responding: "team-manager" });
 
     // At the Board (stage 4) with the referral form emailed to the Director of Multi-agency Safeguarding.
-    const i3 = await s.raise("register-stage-4", { by: "teacher", at: s.at(14, "09:30"), against: "csc", naming: "social-worker", story: "strategyMeeting", areas: ["strategy-discussion"] });
+    const i3 = await s.raise("register-stage-4", {
+      by: "teacher",
+      at: s.at(14, "09:30"),
+      against: "csc",
+      naming: "social-worker",
+      story: "strategyMeeting",
+      areas: ["strategy-discussion"],
+    });
     await i3.escalate("teacher", s.at(13, "10:00"), STILL_DISAGREE, { raising: "school-manager", responding: "team-manager" });
     await i3.discuss("school-manager", s.at(12, "11:00"), "team-manager");
     await i3.escalate("school-manager", s.at(11, "10:00"), "The line managers disagree.", { raising: "headteacher", responding: "head-of-service" });
@@ -472,9 +578,23 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     await i3.escalate("headteacher", s.at(3, "10:00"), "Senior managers could not resolve it.", { formsOnEntry: ["escalation-referral-form"] });
 
     // About an adult: the policy covers vulnerable adults too.
-    await s.raise("adult-stage-1", { by: "adult-social-worker", at: s.at(2, "14:00"), against: "police", naming: "police-officer", story: "adultSelfNeglect", areas: ["information-sharing"] });
+    await s.raise("adult-stage-1", {
+      by: "adult-social-worker",
+      at: s.at(2, "14:00"),
+      against: "police",
+      naming: "police-officer",
+      story: "adultSelfNeglect",
+      areas: ["information-sharing"],
+    });
 
-    const i5 = await s.raise("resolved-stage-2", { by: "social-worker", at: s.at(10, "10:00"), against: "school", naming: "teacher", story: "missingFromEducation", areas: ["information-sharing"] });
+    const i5 = await s.raise("resolved-stage-2", {
+      by: "social-worker",
+      at: s.at(10, "10:00"),
+      against: "school",
+      naming: "teacher",
+      story: "missingFromEducation",
+      areas: ["information-sharing"],
+    });
     await i5.escalate("social-worker", s.at(9, "10:00"), STILL_DISAGREE, { raising: "team-manager", responding: "school-manager" });
     await i5.resolve(
       "team-manager",
@@ -486,7 +606,14 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     await i5.completeFirstAction("teacher", s.at(7, "10:00"), "Daily attendance e-mails set up.");
 
     // Resolved by the Board at stage 4: the outcome recorded on the referral form and returned.
-    const i7 = await s.raise("resolved-on-register", { by: "social-worker", at: s.at(20, "10:00"), against: "school", naming: "teacher", story: "carePlan", areas: ["inadequate-plan"] });
+    const i7 = await s.raise("resolved-on-register", {
+      by: "social-worker",
+      at: s.at(20, "10:00"),
+      against: "school",
+      naming: "teacher",
+      story: "carePlan",
+      areas: ["inadequate-plan"],
+    });
     await i7.escalate("social-worker", s.at(19, "10:00"), STILL_DISAGREE, { raising: "team-manager", responding: "school-manager" });
     await i7.escalate("team-manager", s.at(17, "10:00"), "The line managers disagree.", { raising: "head-of-service", responding: "headteacher" });
     await i7.escalate("head-of-service", s.at(12, "10:00"), "Senior managers could not resolve it.", { formsOnEntry: ["escalation-referral-form"] });
@@ -498,30 +625,73 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
       { raising: "head-of-service", responding: "headteacher" },
     );
 
-    const i6 = await s.raise("withdrawn", { by: "police-officer", at: s.at(4, "10:00"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["referral-threshold"] });
+    const i6 = await s.raise("withdrawn", {
+      by: "police-officer",
+      at: s.at(4, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "closedReferral",
+      areas: ["referral-threshold"],
+    });
     await i6.withdraw("police-officer", s.at(3, "12:00"), "Children and Families Division has accepted the referral after all.");
   },
 
   /** Eastmoor: hours, not days: line managers within 24 hours, then 24 hours to escalate once a stage cannot resolve it; the board's chair is told at stage 4. */
   async eastmoor(s) {
     const formal = ["formal-escalation"];
-    const e1 = await s.raise("register-stage-4", { by: "teacher", at: s.at(6, "09:30"), against: "csc", naming: "social-worker", story: "strategyMeeting", areas: ["child-protection-procedures"] });
+    const e1 = await s.raise("register-stage-4", {
+      by: "teacher",
+      at: s.at(6, "09:30"),
+      against: "csc",
+      naming: "social-worker",
+      story: "strategyMeeting",
+      areas: ["child-protection-procedures"],
+    });
     await e1.milestone("teacher", s.at(6, "15:00"), "reported-to-line-managers", "Reported to the head teacher and the team manager.");
     await e1.escalate("teacher", s.at(5, "10:00"), STILL_DISAGREE, { raising: "headteacher", responding: "head-of-service" });
     await e1.escalate("headteacher", s.at(4, "10:00"), "The informal dispute procedure did not resolve it.", { formsOnEntry: formal });
-    await e1.escalate("headteacher", s.at(1, "10:00"), "The Head of Service and the head teacher could not agree.", { responding: "director", formsOnEntry: formal });
+    await e1.escalate("headteacher", s.at(1, "10:00"), "The Head of Service and the head teacher could not agree.", {
+      responding: "director",
+      formsOnEntry: formal,
+    });
 
-    const e2 = await s.raise("due-today-stage-1", { by: "social-worker", at: s.at(1, "11:00"), against: "school", naming: "teacher", story: "missingFromEducation", areas: ["information-and-services"] });
-    await e2.milestone("social-worker", s.at(1, "16:00"), "reported-to-line-managers", "Reported to the team manager and the school's designated safeguarding lead.");
+    const e2 = await s.raise("due-today-stage-1", {
+      by: "social-worker",
+      at: s.at(1, "11:00"),
+      against: "school",
+      naming: "teacher",
+      story: "missingFromEducation",
+      areas: ["information-and-services"],
+    });
+    await e2.milestone(
+      "social-worker",
+      s.at(1, "16:00"),
+      "reported-to-line-managers",
+      "Reported to the team manager and the school's designated safeguarding lead.",
+    );
 
-    const e3 = await s.raise("overdue-stage-2", { by: "health-visitor", at: s.at(5, "10:00"), against: "csc", naming: "social-worker", story: "unbornBaby", areas: ["assessment-outcome"] });
+    const e3 = await s.raise("overdue-stage-2", {
+      by: "health-visitor",
+      at: s.at(5, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "unbornBaby",
+      areas: ["assessment-outcome"],
+    });
     await e3.escalate("health-visitor", s.at(4, "10:00"), STILL_DISAGREE, {
       raising: { user: "named-nurse", proxy: "The named nurse is the trust's second-tier safeguarding lead." },
       responding: "head-of-service",
     });
     await e3.milestone("named-nurse", s.at(3, "10:00"), "second-tier-unresolved", "The named nurse and the Head of Service met and could not agree.");
 
-    const e4 = await s.raise("resolved-stage-1", { by: "police-officer", at: s.at(9, "10:00"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["referral-threshold"] });
+    const e4 = await s.raise("resolved-stage-1", {
+      by: "police-officer",
+      at: s.at(9, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "closedReferral",
+      areas: ["referral-threshold"],
+    });
     await e4.resolve(
       "police-officer",
       s.at(8, "12:00"),
@@ -530,19 +700,47 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
       { raising: "police-officer", responding: "social-worker" },
     );
 
-    const e5 = await s.raise("withdrawn", { by: "teacher", at: s.at(3, "10:00"), against: "health", naming: "health-visitor", story: "informationSharing", areas: ["information-and-services"] });
+    const e5 = await s.raise("withdrawn", {
+      by: "teacher",
+      at: s.at(3, "10:00"),
+      against: "health",
+      naming: "health-visitor",
+      story: "informationSharing",
+      areas: ["information-and-services"],
+    });
     await e5.withdraw("teacher", s.at(2, "15:00"), "The health visitor has shared the review with the school.");
   },
 
   /** Cambridgeshire and Peterborough: no numeric deadlines ("as soon as possible"); the Board's Resolution Panel at stage 4. */
   async "cambridgeshire-peterborough"(s) {
-    await s.raise("stage-1", { by: "teacher", at: s.at(2, "10:00"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["levels-of-need"] });
+    await s.raise("stage-1", {
+      by: "teacher",
+      at: s.at(2, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "closedReferral",
+      areas: ["levels-of-need"],
+    });
 
-    const c2 = await s.raise("stage-2", { by: "health-visitor", at: s.at(6, "10:00"), against: "csc", naming: "social-worker", story: "stepDown", areas: ["step-up-step-down"] });
+    const c2 = await s.raise("stage-2", {
+      by: "health-visitor",
+      at: s.at(6, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "stepDown",
+      areas: ["step-up-step-down"],
+    });
     await c2.discuss("health-visitor", s.at(6, "14:00"), "social-worker");
     await c2.escalate("health-visitor", s.at(5, "10:00"), STILL_DISAGREE, { raising: "named-nurse", responding: "team-manager" });
 
-    const c3 = await s.raise("register-stage-4", { by: "teacher", at: s.at(15, "10:00"), against: "csc", naming: "social-worker", story: "strategyMeeting", areas: ["perceived-risk"] });
+    const c3 = await s.raise("register-stage-4", {
+      by: "teacher",
+      at: s.at(15, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "strategyMeeting",
+      areas: ["perceived-risk"],
+    });
     await c3.discuss("teacher", s.at(15, "14:00"), "social-worker");
     await c3.escalate("teacher", s.at(14, "10:00"), STILL_DISAGREE, { raising: "school-manager", responding: "team-manager" });
     await c3.discuss("school-manager", s.at(13, "10:00"), "team-manager");
@@ -550,7 +748,14 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     await c3.discuss("headteacher", s.at(9, "10:00"), "head-of-service");
     await c3.escalate("headteacher", s.at(4, "10:00"), "All other routes are exhausted: to the Resolution Panel.");
 
-    const c4 = await s.raise("resolved-stage-2", { by: "social-worker", at: s.at(12, "10:00"), against: "school", naming: "teacher", story: "missingFromEducation", areas: ["communication"] });
+    const c4 = await s.raise("resolved-stage-2", {
+      by: "social-worker",
+      at: s.at(12, "10:00"),
+      against: "school",
+      naming: "teacher",
+      story: "missingFromEducation",
+      areas: ["communication"],
+    });
     await c4.discuss("social-worker", s.at(12, "15:00"), "teacher");
     await c4.escalate("social-worker", s.at(11, "10:00"), STILL_DISAGREE, { raising: "team-manager", responding: "school-manager" });
     await c4.resolve(
@@ -561,15 +766,36 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
       { raising: "team-manager", responding: "school-manager" },
     );
 
-    const c5 = await s.raise("withdrawn", { by: "police-officer", at: s.at(3, "10:00"), against: "school", naming: "teacher", story: "informationSharing", areas: ["communication"] });
+    const c5 = await s.raise("withdrawn", {
+      by: "police-officer",
+      at: s.at(3, "10:00"),
+      against: "school",
+      naming: "teacher",
+      story: "informationSharing",
+      areas: ["communication"],
+    });
     await c5.withdraw("police-officer", s.at(2, "11:00"), "Raised with the wrong agency: the records sit with health.");
   },
 
   /** Westbridge: several routes, no board register, few deadlines. */
   async westbridge(s) {
-    await s.raise("practitioners", { by: "teacher", at: s.at(2, "10:00"), against: "csc", naming: "social-worker", story: "closedReferral", areas: ["level-of-need"] });
+    await s.raise("practitioners", {
+      by: "teacher",
+      at: s.at(2, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "closedReferral",
+      areas: ["level-of-need"],
+    });
 
-    const w2 = await s.raise("line-managers", { by: "health-visitor", at: s.at(7, "10:00"), against: "csc", naming: "social-worker", story: "unbornBaby", areas: ["not-recognising-need"] });
+    const w2 = await s.raise("line-managers", {
+      by: "health-visitor",
+      at: s.at(7, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "unbornBaby",
+      areas: ["not-recognising-need"],
+    });
     await w2.discuss("health-visitor", s.at(7, "14:00"), "social-worker");
     await w2.escalate("health-visitor", s.at(6, "10:00"), STILL_DISAGREE, { raising: "named-nurse", responding: "team-manager" });
 
@@ -585,11 +811,28 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
     });
     await w3.setDeadline("teacher", s.at(9, "11:00"), "agreed-timescale", s.at(7, "17:00"), "Agreed with Sam Riley by phone.");
     await w3.escalate("teacher", s.at(6, "10:00"), "Not resolved within the agreed timescale.", { raising: "school-manager", responding: "team-manager" });
-    await w3.escalate("school-manager", s.at(3, "10:00"), "The first-line managers could not agree.", { raising: "headteacher", responding: "head-of-service" });
+    await w3.escalate("school-manager", s.at(3, "10:00"), "The first-line managers could not agree.", {
+      raising: "headteacher",
+      responding: "head-of-service",
+    });
 
-    await s.raise("shared-officer", { by: "shared-police", at: s.at(1, "10:00"), against: "school", naming: "teacher", story: "missingFromEducation", areas: ["not-sharing-information"] });
+    await s.raise("shared-officer", {
+      by: "shared-police",
+      at: s.at(1, "10:00"),
+      against: "school",
+      naming: "teacher",
+      story: "missingFromEducation",
+      areas: ["not-sharing-information"],
+    });
 
-    const w5 = await s.raise("resolved", { by: "social-worker", at: s.at(8, "10:00"), against: "health", naming: "health-visitor", story: "informationSharing", areas: ["not-sharing-information"] });
+    const w5 = await s.raise("resolved", {
+      by: "social-worker",
+      at: s.at(8, "10:00"),
+      against: "health",
+      naming: "health-visitor",
+      story: "informationSharing",
+      areas: ["not-sharing-information"],
+    });
     await w5.resolve(
       "social-worker",
       s.at(7, "15:00"),
@@ -598,7 +841,14 @@ const SCRIPTS: Record<string, (s: PartnershipSeed) => Promise<void>> = {
       { raising: "social-worker", responding: "health-visitor" },
     );
 
-    const w6 = await s.raise("withdrawn", { by: "police-officer", at: s.at(4, "10:00"), against: "csc", naming: "social-worker", story: "carePlan", areas: ["planned-interventions"] });
+    const w6 = await s.raise("withdrawn", {
+      by: "police-officer",
+      at: s.at(4, "10:00"),
+      against: "csc",
+      naming: "social-worker",
+      story: "carePlan",
+      areas: ["planned-interventions"],
+    });
     await w6.withdraw("police-officer", s.at(3, "10:00"), "Resolved between the practitioners after a second call.");
   },
 };

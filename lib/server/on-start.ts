@@ -24,8 +24,12 @@ export function onServerStart(): void {
   }
   const { registry, errors } = loadedPolicies();
   console.log(
-    `Policies loaded: ${registry.all().map((p) => p.ref).join(", ") || "none"}` +
-      (errors.length ? ` (${errors.length} file(s) with problems, listed above)` : ""),
+    `Policies loaded: ${
+      registry
+        .all()
+        .map((p) => p.ref)
+        .join(", ") || "none"
+    }` + (errors.length ? ` (${errors.length} file(s) with problems, listed above)` : ""),
   );
 
   let worker: { stop: () => Promise<void> } | undefined;

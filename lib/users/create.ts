@@ -78,9 +78,7 @@ export async function createUser(
     const agencies = await tx.agency.findMany({ where: { partnershipId: partnership.id }, select: { id: true, name: true } });
     const agency = agencies.find((a) => a.name.toLowerCase() === input.agency.trim().toLowerCase());
     if (!agency) {
-      throw new UserInputError(
-        `unknown agency "${input.agency}" in ${partnership.id} (agencies: ${agencies.map((a) => `"${a.name}"`).join(", ")})`,
-      );
+      throw new UserInputError(`unknown agency "${input.agency}" in ${partnership.id} (agencies: ${agencies.map((a) => `"${a.name}"`).join(", ")})`);
     }
 
     let user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, passwordHash: true, systemAccount: true } });
@@ -138,7 +136,14 @@ export async function issuePasswordLink(
     if (!user.active) throw new UserInputError(`${email} is deactivated`);
     const { token, expiresAt } = await issueSetupToken(tx, user.id, null, now);
     await audit(tx, context, [
-      { type: "password_link_issued", at: now, actorId: null, subjectType: "user", subjectId: user.id, details: { via: "admin-cli", expiresAt: expiresAt.toISOString() } },
+      {
+        type: "password_link_issued",
+        at: now,
+        actorId: null,
+        subjectType: "user",
+        subjectId: user.id,
+        details: { via: "admin-cli", expiresAt: expiresAt.toISOString() },
+      },
     ]);
     return { userId: user.id, token, expiresAt };
   });

@@ -122,9 +122,7 @@ export async function issueMemberPasswordLink(
   const member = await getMember(db, actor, userId);
   if (!member.active) throw new PreconditionError("Their access has ended. Restore it before making a password link.");
   if (!(await mayIssuePasswordLink(db, actor, userId))) {
-    throw new PreconditionError(
-      "They also belong to another partnership, so only your installation's administrator can make them a password link.",
-    );
+    throw new PreconditionError("They also belong to another partnership, so only your installation's administrator can make them a password link.");
   }
   // Installation-level: setup tokens belong to the person, not the partnership; the audit event names the partnership.
   return asSystem(db, async (tx) => {
@@ -188,9 +186,7 @@ export async function changeMember(db: Database, actor: Actor, userId: string, i
 export async function addMember(db: Database, actor: Actor, input: unknown, context: RequestContext, now = appNow()): Promise<CreateUserResult> {
   requireManager(actor);
   const member = parseInput(NewMemberInput, input);
-  const agency = await inPartnership(db, actor, (tx) =>
-    tx.agency.findFirst({ where: { id: member.agencyId, partnershipId: actor.partnershipId } }),
-  );
+  const agency = await inPartnership(db, actor, (tx) => tx.agency.findFirst({ where: { id: member.agencyId, partnershipId: actor.partnershipId } }));
   if (!agency) throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
   try {
     return await createUser(
@@ -208,7 +204,13 @@ export async function addMember(db: Database, actor: Actor, input: unknown, cont
   }
 }
 
-export async function endMembership(db: Database, actor: Actor, userId: string, context: RequestContext, now = appNow()): Promise<{ accountDeactivated: boolean }> {
+export async function endMembership(
+  db: Database,
+  actor: Actor,
+  userId: string,
+  context: RequestContext,
+  now = appNow(),
+): Promise<{ accountDeactivated: boolean }> {
   requireManager(actor);
   if (userId === actor.userId) throw new ForbiddenError("You cannot end your own access. Ask another administrator.");
   await inPartnership(db, actor, async (tx) => {
@@ -218,7 +220,15 @@ export async function endMembership(db: Database, actor: Actor, userId: string, 
     if (membership.roles.includes("partnership_admin")) await assertAnotherAdmin(tx, userId);
     await tx.membership.update({ where: { id: membership.id }, data: { deactivatedAt: now } });
     await audit(tx, context, [
-      { type: "user_deactivated", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "user", subjectId: userId, details: { scope: "partnership" } },
+      {
+        type: "user_deactivated",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "user",
+        subjectId: userId,
+        details: { scope: "partnership" },
+      },
     ]);
   });
   // Their last partnership: the account goes too, and every session ends now.
@@ -249,7 +259,15 @@ export async function restoreMembership(
     if (!membership.deactivatedAt) return false;
     await tx.membership.update({ where: { id: membership.id }, data: { deactivatedAt: null } });
     await audit(tx, context, [
-      { type: "user_reactivated", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "user", subjectId: userId, details: { scope: "partnership" } },
+      {
+        type: "user_reactivated",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "user",
+        subjectId: userId,
+        details: { scope: "partnership" },
+      },
     ]);
     return true;
   });

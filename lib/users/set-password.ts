@@ -31,9 +31,7 @@ export async function findSetupLink(db: Database, token: string, now: Date = app
   });
 }
 
-export type SetPasswordResult =
-  | { ok: true; email: string }
-  | { ok: false; fields: { password?: string; confirmPassword?: string }; linkInvalid?: true };
+export type SetPasswordResult = { ok: true; email: string } | { ok: false; fields: { password?: string; confirmPassword?: string }; linkInvalid?: true };
 
 export async function setPasswordWithLink(
   db: Database,
@@ -65,9 +63,7 @@ export async function setPasswordWithLink(
     await tx.passwordSetupToken.updateMany({ where: { userId: link.userId, usedAt: null }, data: { usedAt: now } });
     await tx.user.update({ where: { id: link.userId }, data: { passwordHash }, select: { id: true } });
     await endSessionsOfUser(tx, link.userId, "password_changed", context, now, link.userId);
-    await audit(tx, context, [
-      { type: "password_set", at: now, actorId: link.userId, subjectType: "user", subjectId: link.userId, details: { via: "link" } },
-    ]);
+    await audit(tx, context, [{ type: "password_set", at: now, actorId: link.userId, subjectType: "user", subjectId: link.userId, details: { via: "link" } }]);
     return { ok: true, email: link.email } as const;
   });
 }

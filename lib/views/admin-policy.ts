@@ -251,10 +251,7 @@ function stageItem(policy: Policy, route: Route, stage: Stage, index: number, st
   if (index === startIndex) tags.push("Disputes start here");
   if (stage.optional) tags.push("Optional");
   const owners: PolicyOwnerItem[] = stage.responding
-    ? [
-        owner("Raising agency", stage.raising),
-        owner("Responding agency", stage.responding),
-      ]
+    ? [owner("Raising agency", stage.raising), owner("Responding agency", stage.responding)]
     : [owner(index < startIndex ? "Within the raising agency" : "Raising agency", stage.raising)];
   const deadlines = deadlinesAt(policy, stage.key, route.id).map(({ deadline, spansStages }) => deadlineItem(deadline, spansStages, policy, route, stage));
   // Overdue-deciding first, then as the policy lists them (as the dispute page orders them).
@@ -304,10 +301,7 @@ function placeholderWarnings(policy: Policy, marks: readonly PlaceholderMark[]):
   });
 }
 
-export function policyDetail(
-  policy: Policy,
-  options: { today: string; standing: string; calendarName: string | null; source: string | null },
-): PolicyDetail {
+export function policyDetail(policy: Policy, options: { today: string; standing: string; calendarName: string | null; source: string | null }): PolicyDetail {
   const notStated = "Not stated in the policy";
   const dates = [
     { key: "In force from", value: formatDayLong(dayFromIso(policy.effectiveFrom)) },
@@ -317,7 +311,9 @@ export function policyDetail(
   ];
   const dateWarnings: string[] = [];
   if (policy.reviewDue && isPast(policy.reviewDue, options.today)) {
-    dateWarnings.push(`The policy's review was due in ${partialDateWords(policy.reviewDue)}. Check with the partnership that this is still the version to use.`);
+    dateWarnings.push(
+      `The policy's review was due in ${partialDateWords(policy.reviewDue)}. Check with the partnership that this is still the version to use.`,
+    );
   }
   const close = formatTimeOfDay(minuteOfDay(policy.closeOfBusiness));
   const oversight = boardOversightStageOf(policy);
@@ -346,9 +342,7 @@ export function policyDetail(
         urgent: route.urgent
           ? route.urgent.allowed
             ? `When it is urgent${route.urgent.grounds ? ` (${route.urgent.grounds.charAt(0).toLowerCase()}${route.urgent.grounds.slice(1).replace(/\.$/, "")})` : ""}, a dispute may skip ${
-                skippable.length > 0
-                  ? joinWithAnd(route.stages.filter((s, i) => i >= startIndex && skippable.includes(s.key)).map(stageName))
-                  : "stages"
+                skippable.length > 0 ? joinWithAnd(route.stages.filter((s, i) => i >= startIndex && skippable.includes(s.key)).map(stageName)) : "stages"
               }.`
             : "The policy does not allow stages to be skipped."
           : null,

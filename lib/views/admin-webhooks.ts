@@ -80,7 +80,10 @@ export function deliveryWords(d: WebhookDeliverySummary, timeZone: string): stri
     case "sending":
       return d.attempts === 0
         ? "Not tried yet."
-        : `${tries} of ${MAX_ATTEMPTS} so far. ${d.lastError ?? ""} Next try at ${d.nextAttemptAt ? formatDateTime(d.nextAttemptAt, timeZone) : "once the current one finishes"}.`.replace("  ", " ");
+        : `${tries} of ${MAX_ATTEMPTS} so far. ${d.lastError ?? ""} Next try at ${d.nextAttemptAt ? formatDateTime(d.nextAttemptAt, timeZone) : "once the current one finishes"}.`.replace(
+            "  ",
+            " ",
+          );
     default: {
       const never: never = d.status;
       throw new Error(String(never));

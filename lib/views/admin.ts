@@ -16,7 +16,13 @@ export const ROLE_HINTS: Record<Role, string> = {
 
 export function memberFields(agencies: { id: string; name: string }[]): FieldSpec[] {
   return [
-    { kind: "select", name: "agencyId", label: "Agency they act for", options: agencies.map((a) => ({ value: a.id, label: a.name })), placeholder: "Choose an agency" },
+    {
+      kind: "select",
+      name: "agencyId",
+      label: "Agency they act for",
+      options: agencies.map((a) => ({ value: a.id, label: a.name })),
+      placeholder: "Choose an agency",
+    },
     {
       kind: "checkboxes",
       name: "roles",

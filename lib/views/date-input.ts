@@ -102,7 +102,8 @@ export function readDateParts(values: FormValues, name: string, withTime: boolea
 
   const year = Number(raw.year);
   const c = civilFromDays(daysFromCivil(year, month as number, day));
-  if (c.year !== year || c.month !== month || c.day !== day) return { kind: "problem", message: `${subject} must be a real date`, parts: ["day", "month", "year"] };
+  if (c.year !== year || c.month !== month || c.day !== day)
+    return { kind: "problem", message: `${subject} must be a real date`, parts: ["day", "month", "year"] };
   const date = `${raw.year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
   if (!withTime) return { kind: "ok", value: date };
 
@@ -128,7 +129,11 @@ export function datePartsInError(values: FormValues, name: string, withTime: boo
 }
 
 /** Every date question a form asks, by name, with repeated groups expanded as fieldNames does. */
-export function dateFieldsOf(fields: readonly FieldSpec[], counts: Record<string, number> = {}, prefix = ""): { name: string; id: string; withTime: boolean }[] {
+export function dateFieldsOf(
+  fields: readonly FieldSpec[],
+  counts: Record<string, number> = {},
+  prefix = "",
+): { name: string; id: string; withTime: boolean }[] {
   const found: { name: string; id: string; withTime: boolean }[] = [];
   for (const f of fields) {
     if (f.kind === "date" || f.kind === "datetime") found.push({ name: prefix + f.name, id: fieldId(prefix + f.name), withTime: f.kind === "datetime" });

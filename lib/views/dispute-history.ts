@@ -158,7 +158,12 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
           { key: "Sent to", value: p.sentTo.length > 0 ? p.sentTo.join("\n") : "Not recorded" },
           ...(p.note ? [{ key: "Note", value: p.note }] : []),
           ...(p.document
-            ? [{ key: "What was sent", value: `The form Parley produced from version ${p.document.version} of the record. Its fingerprint (SHA-256): ${p.document.sha256}` }]
+            ? [
+                {
+                  key: "What was sent",
+                  value: `The form Parley produced from version ${p.document.version} of the record. Its fingerprint (SHA-256): ${p.document.sha256}`,
+                },
+              ]
             : []),
         ],
       };
@@ -272,7 +277,8 @@ export function noticeHistory(notices: readonly NoticeRecord[], history: readonl
         { key: a.ok ? "Delivery" : "What went wrong", value: a.detail },
       ];
       if (!a.ok && last && n.status === "failed") details.push({ key: "Next", value: "Parley has stopped trying. A partnership administrator can try again." });
-      if (!a.ok && last && n.status === "pending" && n.nextAttemptAt) details.push({ key: "Next", value: `Parley will try again at ${formatDateTime(n.nextAttemptAt, timeZone)}.` });
+      if (!a.ok && last && n.status === "pending" && n.nextAttemptAt)
+        details.push({ key: "Next", value: `Parley will try again at ${formatDateTime(n.nextAttemptAt, timeZone)}.` });
       items.push({
         id: `${n.id}:${i}`,
         kind: "notice",

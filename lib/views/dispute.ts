@@ -172,7 +172,14 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
   return view.deadlines.map((d) => {
     const rule = rules.find((r) => r.deadline.id === d.deadlineId)?.deadline;
     const setBy = rule?.unit === "set-by-role" ? describeParty(rule.setBy, policy) : undefined;
-    const due = describeDue({ dueAt: d.dueAt, status: d.status as DeadlineStatus, now: ctx.now, calendar: ctx.calendar, timeZone: policy.timeZone, ...(setBy ? { setBy } : {}) });
+    const due = describeDue({
+      dueAt: d.dueAt,
+      status: d.status as DeadlineStatus,
+      now: ctx.now,
+      calendar: ctx.calendar,
+      timeZone: policy.timeZone,
+      ...(setBy ? { setBy } : {}),
+    });
     return {
       id: d.deadlineId,
       label: d.label,
@@ -205,9 +212,7 @@ function deadlinesWhenLeft(view: EscalationView, tz: string): Map<string, string
   for (const e of view.history) {
     if (e.type !== "escalated" && e.type !== "expedited" && e.type !== "resolved" && e.type !== "withdrawn") continue;
     const from = e.type === "escalated" || e.type === "expedited" ? e.payload.from : e.stageKey;
-    const lines = e.payload.deadlinesThen.map(
-      (d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${leftNote(d)}`,
-    );
+    const lines = e.payload.deadlinesThen.map((d) => `${d.label}: ${d.dueAt ? `due ${formatDue(new Date(d.dueAt), tz)}` : "no due date"}${leftNote(d)}`);
     byStage.set(from, lines);
   }
   return byStage;
@@ -238,9 +243,7 @@ export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calen
     }
     const status = ({ done: "Done", current: "Current", upcoming: "Not started", skipped: "Skipped", "before-raising": "Before raising" } as const)[s.status];
     const colour: TagColour = ({ done: "green", current: "blue", upcoming: "grey", skipped: "yellow", "before-raising": "grey" } as const)[s.status];
-    const dates = s.enteredAt
-      ? `Reached ${formatDateTime(s.enteredAt, tz)}${s.leftAt ? `; left ${formatDateTime(s.leftAt, tz)}` : ""}`
-      : null;
+    const dates = s.enteredAt ? `Reached ${formatDateTime(s.enteredAt, tz)}${s.leftAt ? `; left ${formatDateTime(s.leftAt, tz)}` : ""}` : null;
     const who = stage.responding
       ? `${sideLevel(stage, "raising")} (raising side) and ${sideLevel(stage, "responding")} (responding side)`
       : sideLevel(stage, "raising");
@@ -286,7 +289,9 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
 
   const subjects: Row[] = r.subjects.map((s, i) => ({
     key: `${s.kind === "adult" ? "Adult" : "Child"} ${i + 1}`,
-    value: [`${s.initials}, born ${s.yearOfBirth}`, ...s.caseReferences.map((ref) => `${agencyName(ref.agencyId)} case reference: ${ref.reference}`)].join("\n"),
+    value: [`${s.initials}, born ${s.yearOfBirth}`, ...s.caseReferences.map((ref) => `${agencyName(ref.agencyId)} case reference: ${ref.reference}`)].join(
+      "\n",
+    ),
   }));
 
   const responder = view.participants.find((p) => p.role === "responder");
@@ -297,8 +302,12 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     { key: "Whose decision", value: [r.respondingPerson, ...(responder ? [`Parley user: ${name(responder.userId)}`] : [])].join("\n") },
   ];
 
-  const areaLabels = r.areas.map((id) => (id === AREA_OTHER ? `Something else: ${r.areaOther ?? ""}` : (policy.areas.items.find((a) => a.id === id)?.label ?? id)));
-  const urgentGrounds = view.history.flatMap((e) => (e.type === "raised" && e.payload.urgentGrounds ? [e.payload.urgentGrounds] : e.type === "expedited" ? [e.payload.grounds] : []));
+  const areaLabels = r.areas.map((id) =>
+    id === AREA_OTHER ? `Something else: ${r.areaOther ?? ""}` : (policy.areas.items.find((a) => a.id === id)?.label ?? id),
+  );
+  const urgentGrounds = view.history.flatMap((e) =>
+    e.type === "raised" && e.payload.urgentGrounds ? [e.payload.urgentGrounds] : e.type === "expedited" ? [e.payload.grounds] : [],
+  );
   const record: Row[] = [
     { key: "Areas of disagreement", value: areaLabels.join("\n") },
     { key: "The decision", value: r.decisionDisputed },
@@ -327,7 +336,11 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
   const agreedActions: AgreedActionItem[] = byDue.map((a) => ({
     id: a.id,
     description: a.description,
-    owner: [a.ownerName, ...(a.ownerUserId && name(a.ownerUserId) !== a.ownerName ? [`(${name(a.ownerUserId)})`] : []), ...(a.ownerAgencyId ? [`, ${agencyName(a.ownerAgencyId)}`] : [])]
+    owner: [
+      a.ownerName,
+      ...(a.ownerUserId && name(a.ownerUserId) !== a.ownerName ? [`(${name(a.ownerUserId)})`] : []),
+      ...(a.ownerAgencyId ? [`, ${agencyName(a.ownerAgencyId)}`] : []),
+    ]
       .join(" ")
       .replace(" ,", ","),
     due: formatLocalDate(a.dueDate),
@@ -366,14 +379,16 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
   };
 }
 
-
 /**
  * What the policy asks people to do at the current stage that Parley does not
  * do itself (complete and send a form), and who it says is to be told on entry
  * (which Parley does, by e-mail): each with its state on the record. Nothing
  * here is ever shown as done unless the record says so.
  */
-export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "now"> & Partial<Pick<DisputeContext, "partnershipId">>, stage: Stage): ObligationItem[] {
+export function obligationItems(
+  ctx: Pick<DisputeContext, "view" | "policy" | "now"> & Partial<Pick<DisputeContext, "partnershipId">>,
+  stage: Stage,
+): ObligationItem[] {
   const { view, policy } = ctx;
   const tz = policy.timeZone;
   const r = view.record;
@@ -391,11 +406,15 @@ export function obligationItems(ctx: Pick<DisputeContext, "view" | "policy" | "n
       ].join(""),
       state: done ? `Recorded as completed by ${done.actorName} at ${formatDateTime(done.at, tz)}.` : "Not recorded as completed.",
       outstanding: !done && form.use === "required",
-      ...(ctx.partnershipId ? { form: { href: formPath(ctx.partnershipId, view.id, form.id), label: `Print the ${form.title}, filled in from this record` } } : {}),
+      ...(ctx.partnershipId
+        ? { form: { href: formPath(ctx.partnershipId, view.id, form.id), label: `Print the ${form.title}, filled in from this record` } }
+        : {}),
     });
   }
   // The event that brought the dispute to this stage: its notices were sent for it.
-  const entry = [...view.history].reverse().find((e) => e.type === "raised" || ((e.type === "escalated" || e.type === "expedited") && e.payload.to === r.stageKey));
+  const entry = [...view.history]
+    .reverse()
+    .find((e) => e.type === "raised" || ((e.type === "escalated" || e.type === "expedited") && e.payload.to === r.stageKey));
   for (const n of stage.notify?.onEntry ?? []) {
     const prefix = entry ? dedupePrefix(view.id, "stage_entered", partySubjectKey(entry.id, n.who)) : null;
     const notices = prefix ? view.notices.filter((x) => x.dedupeKey.startsWith(prefix)) : [];

@@ -15,7 +15,11 @@ import { labelOf } from "./form-text";
  * question `Your answer to "What was discussed?" must be …` (as the unsafe-text
  * messages name fields). `counts` as for fieldNames.
  */
-export function nameTooLong(errors: Readonly<Record<string, string>>, fields: readonly FieldSpec[], counts: Record<string, number> = {}): Record<string, string> {
+export function nameTooLong(
+  errors: Readonly<Record<string, string>>,
+  fields: readonly FieldSpec[],
+  counts: Record<string, number> = {},
+): Record<string, string> {
   const nameOfId = new Map(fieldNames(fields, counts).map((name) => [fieldId(name), name]));
   const named: Record<string, string> = {};
   for (const [id, message] of Object.entries(errors)) {

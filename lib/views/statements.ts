@@ -19,7 +19,10 @@ export function retentionRows(periods: RetentionPeriods = RETENTION_DAYS): Reten
   return [
     { what: "An unfinished draft of a disagreement being raised", kept: `Deleted ${days(periods.drafts)} after it was last changed` },
     { what: "A record of a signed-in session (when, from which address and browser)", kept: `Deleted ${days(periods.sessions)} after the session ended` },
-    { what: "A record of an attempt to sign in (the e-mail address typed, the address it came from)", kept: `Deleted ${days(periods.signInAttempts)} after the attempt` },
+    {
+      what: "A record of an attempt to sign in (the e-mail address typed, the address it came from)",
+      kept: `Deleted ${days(periods.signInAttempts)} after the attempt`,
+    },
     { what: "A link to choose a password", kept: `Deleted ${days(periods.passwordSetupTokens)} after it was used or expired` },
   ];
 }
@@ -55,10 +58,7 @@ export type PartnershipContacts = {
  */
 export function partnershipContacts(policy: Policy): PartnershipContacts {
   const reachable = (policy.contacts ?? []).filter((c) => c.email || c.phone || c.url);
-  const ordered = [
-    ...reachable.filter((c) => c.level === "board-business-manager"),
-    ...reachable.filter((c) => c.level !== "board-business-manager"),
-  ];
+  const ordered = [...reachable.filter((c) => c.level === "board-business-manager"), ...reachable.filter((c) => c.level !== "board-business-manager")];
   return {
     partnershipId: policy.partnership.id,
     name: policy.partnership.name,

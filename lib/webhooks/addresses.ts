@@ -26,14 +26,16 @@ for (const [net, bits] of [
   ["198.18.0.0", 15],
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
-] as const) PRIVATE.addSubnet(net, bits, "ipv4");
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv4");
 for (const [net, bits] of [
   ["::", 128],
   ["::1", 128],
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
-] as const) PRIVATE.addSubnet(net, bits, "ipv6");
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv6");
 
 /** Whether an address is loopback, private, link-local or otherwise not on the public internet. */
 export function isPrivateAddress(address: string): boolean {

@@ -112,7 +112,17 @@ export async function createWebhookEndpoint(
     const agency = await tx.agency.findFirst({ where: { id: cmd.agencyId, partnershipId: actor.partnershipId }, select: { id: true, name: true } });
     if (!agency) throw ValidationError.field("agencyId", "Choose one of this partnership's agencies.");
     await tx.webhookEndpoint.create({
-      data: { id, partnershipId: actor.partnershipId, agencyId: agency.id, name: cmd.name, url: cmd.url, events: cmd.events, secret, createdAt: now, createdById: actor.userId },
+      data: {
+        id,
+        partnershipId: actor.partnershipId,
+        agencyId: agency.id,
+        name: cmd.name,
+        url: cmd.url,
+        events: cmd.events,
+        secret,
+        createdAt: now,
+        createdById: actor.userId,
+      },
       select: { id: true },
     });
     await audit(tx, context, [
@@ -237,7 +247,10 @@ export async function getWebhookEndpoint(
         deliveredAt: true,
       },
     });
-    const refs = await tx.escalation.findMany({ where: { id: { in: [...new Set(deliveries.map((d) => d.escalationId))] } }, select: { id: true, reference: true } });
+    const refs = await tx.escalation.findMany({
+      where: { id: { in: [...new Set(deliveries.map((d) => d.escalationId))] } },
+      select: { id: true, reference: true },
+    });
     const reference = new Map(refs.map((r) => [r.id, r.reference]));
     return { endpoint: endpoint!, deliveries: deliveries.map((d) => ({ ...d, reference: reference.get(d.escalationId) ?? null })) };
   });
@@ -248,7 +261,10 @@ export async function disableWebhookEndpoint(db: Database, actor: Actor, endpoin
   requireWebhookManager(actor);
   parseId(endpointId, "webhook endpoint");
   await inPartnership(db, actor, async (tx) => {
-    const row = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, partnershipId: actor.partnershipId }, select: { id: true, name: true, url: true } });
+    const row = await tx.webhookEndpoint.findFirst({
+      where: { id: endpointId, partnershipId: actor.partnershipId },
+      select: { id: true, name: true, url: true },
+    });
     if (!row) throw new NotFoundError("We could not find that webhook endpoint.");
     const { count } = await tx.webhookEndpoint.updateMany({ where: { id: row.id, disabledAt: null }, data: { disabledAt: now, disabledById: actor.userId } });
     if (count === 0) throw new PreconditionError("This endpoint has already been disabled.");
@@ -276,7 +292,10 @@ export async function retryFailedDeliveries(db: Database, actor: Actor, endpoint
   requireWebhookManager(actor);
   parseId(endpointId, "webhook endpoint");
   return inPartnership(db, actor, async (tx) => {
-    const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, partnershipId: actor.partnershipId }, select: { id: true, disabledAt: true } });
+    const endpoint = await tx.webhookEndpoint.findFirst({
+      where: { id: endpointId, partnershipId: actor.partnershipId },
+      select: { id: true, disabledAt: true },
+    });
     if (!endpoint) throw new NotFoundError("We could not find that webhook endpoint.");
     if (endpoint.disabledAt) throw new PreconditionError("This endpoint has been disabled: nothing more is sent to it.");
     const { count } = await tx.webhookDelivery.updateMany({
@@ -285,7 +304,15 @@ export async function retryFailedDeliveries(db: Database, actor: Actor, endpoint
     });
     if (count === 0) throw new PreconditionError("None of this endpoint's deliveries has failed.");
     await audit(tx, context, [
-      { type: "webhook_delivery_retried", at: now, partnershipId: actor.partnershipId, actorId: actor.userId, subjectType: "webhook_endpoint", subjectId: endpoint.id, details: { deliveries: count } },
+      {
+        type: "webhook_delivery_retried",
+        at: now,
+        partnershipId: actor.partnershipId,
+        actorId: actor.userId,
+        subjectType: "webhook_endpoint",
+        subjectId: endpoint.id,
+        details: { deliveries: count },
+      },
     ]);
     return count;
   });

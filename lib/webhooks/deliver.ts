@@ -45,8 +45,10 @@ export async function deliverWebhooksDue(db: Database, options: WebhookDeliveryO
   const now = options.now();
   const lease = new Date(now.getTime() + LEASE_MS);
   // Installation-level: every partnership's outbox is sent by the same workers.
-  const claimed = await asSystem(db, (tx) =>
-    tx.$queryRaw<Claimed[]>`
+  const claimed = await asSystem(
+    db,
+    (tx) =>
+      tx.$queryRaw<Claimed[]>`
       UPDATE "WebhookDelivery" SET status = 'sending', attempts = attempts + 1, "leaseUntil" = ${lease}, "nextAttemptAt" = ${lease}
       WHERE id IN (
         SELECT id FROM "WebhookDelivery"
@@ -59,7 +61,10 @@ export async function deliverWebhooksDue(db: Database, options: WebhookDeliveryO
   const result: WebhookDeliveryResult = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   if (claimed.length === 0) return result;
   const endpoints = await asSystem(db, (tx) =>
-    tx.webhookEndpoint.findMany({ where: { id: { in: [...new Set(claimed.map((c) => c.endpointId))] } }, select: { id: true, url: true, secret: true, disabledAt: true } }),
+    tx.webhookEndpoint.findMany({
+      where: { id: { in: [...new Set(claimed.map((c) => c.endpointId))] } },
+      select: { id: true, url: true, secret: true, disabledAt: true },
+    }),
   );
   const byId = new Map<string, Endpoint>(endpoints.map((e) => [e.id, e]));
   // Every try at once (no database is held while waiting for an answer), then the outcomes recorded.
@@ -97,7 +102,12 @@ async function send(delivery: Claimed, endpoint: Endpoint | undefined, options: 
     return { ok: false, status: response.status, error: `The endpoint answered ${response.status}${answer ? `: ${answer}` : "."}` };
   } catch (error) {
     const seconds = (options.timeoutMs ?? TIMEOUT_MS) / 1000;
-    const reason = error instanceof Error ? (error.name === "TimeoutError" ? `no answer within ${seconds} second${seconds === 1 ? "" : "s"}` : causeOf(error)) : String(error);
+    const reason =
+      error instanceof Error
+        ? error.name === "TimeoutError"
+          ? `no answer within ${seconds} second${seconds === 1 ? "" : "s"}`
+          : causeOf(error)
+        : String(error);
     return { ok: false, status: null, error: `Not delivered: ${reason}.` };
   }
 }

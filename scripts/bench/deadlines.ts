@@ -40,7 +40,7 @@ function naiveDueMs(rule: TimedRule, anchorMs: number, ctx: DueContext, holidays
   switch (rule.unit) {
     case "working-days": {
       let day = ctx.clock.localDay(anchorMs);
-      for (let counted = 0; counted < rule.amount; ) {
+      for (let counted = 0; counted < rule.amount;) {
         day++;
         if (isWorking(day)) counted++;
       }
@@ -166,7 +166,7 @@ const benchmark: Benchmark = {
         for (let i = 0; i < N; i++) {
           const holidays = holidaySets[cal[i] as number] as Set<number>;
           let day = days[i] as number;
-          for (let counted = 0; counted < (amounts[i] as number); ) {
+          for (let counted = 0; counted < (amounts[i] as number);) {
             day++;
             if (!isWeekend(day) && !holidays.has(day)) counted++;
           }
@@ -176,7 +176,9 @@ const benchmark: Benchmark = {
       });
       const differDays = compare(fastDays.out, naiveDays.out);
       allIdentical &&= differDays === 0;
-      console.log(`  identical answers: ${differDays === 0 ? "yes" : `NO (${differDays} differ)`}; ratio ${(fastDays.opsPerSec / naiveDays.opsPerSec).toFixed(1)}x`);
+      console.log(
+        `  identical answers: ${differDays === 0 ? "yes" : `NO (${differDays} differ)`}; ratio ${(fastDays.opsPerSec / naiveDays.opsPerSec).toFixed(1)}x`,
+      );
     }
     const mem = process.memoryUsage();
     console.log(`\nMemory: heap used ${mb(mem.heapUsed)} (grew ${mb(mem.heapUsed - heapBefore)} during the run, inputs included); RSS ${mb(mem.rss)}`);

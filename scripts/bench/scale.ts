@@ -106,7 +106,10 @@ async function open(o: Options): Promise<Opened> {
   const label = `${o.shape}_${o.disputes}`;
   if (o.engine === "postgresql") {
     const server = process.env.BENCH_DATABASE_URL;
-    if (!server) throw new Error("Set BENCH_DATABASE_URL to a PostgreSQL server, e.g. postgres://bench:bench@127.0.0.1:5432/postgres (the role needs CREATEDB and membership of parley_app and parley_system: docs/deployment.md).");
+    if (!server)
+      throw new Error(
+        "Set BENCH_DATABASE_URL to a PostgreSQL server, e.g. postgres://bench:bench@127.0.0.1:5432/postgres (the role needs CREATEDB and membership of parley_app and parley_system: docs/deployment.md).",
+      );
     const name = `parley_bench_${label}`;
     const exists = await admin(server, async (c) => (await c.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1);
     if (exists && !o.reuse) await admin(server, (c) => c.query(`drop database "${name}" with (force)`));
@@ -169,7 +172,18 @@ const DEMO_SLOTS: { user: string; agency: number; slot: number }[] = [
   { user: "police-officer", agency: 3, slot: 0 },
 ];
 const TORBAY_AGENCY_KEYS = ["csc", "school", "health", "police", "voluntary", "probation"];
-const AGENCY_TYPES = ["childrens_social_care", "education", "health", "police", "voluntary", "probation", "housing", "youth_justice", "local_authority", "other"];
+const AGENCY_TYPES = [
+  "childrens_social_care",
+  "education",
+  "health",
+  "police",
+  "voluntary",
+  "probation",
+  "housing",
+  "youth_justice",
+  "local_authority",
+  "other",
+];
 
 /** An owner's slot in an agency for a rank (1 practitioner … 4 director), given the practitioner's slot. */
 const ownerSlot = (rank: string, practitionerSlot: string) =>
@@ -211,9 +225,7 @@ async function build(db: Database, o: Options): Promise<void> {
 
       // Agencies: idx 0 is children's social care; those at idx >= on_parley have nobody on Parley.
       await run(`create temp table bench_agency (p text, idx int, id uuid, on_parley boolean, primary key (p, idx)) on commit drop`);
-      await run(
-        `insert into bench_agency select p, a, gen_random_uuid(), a < on_parley from bench_partnership, generate_series(0, on_parley + absent - 1) a`,
-      );
+      await run(`insert into bench_agency select p, a, gen_random_uuid(), a < on_parley from bench_partnership, generate_series(0, on_parley + absent - 1) a`);
       await run(`update bench_agency set id = ($1::uuid[])[idx + 1] where p = 'torbay' and idx < $2`, demoAgencyIds, demoAgencyIds.length);
       await run(
         `insert into "Agency" (id, "partnershipId", name, type)
@@ -225,7 +237,9 @@ async function build(db: Database, o: Options): Promise<void> {
       );
 
       // People: every agency on Parley has SLOTS members; Torbay's demo users take some of its slots.
-      await run(`create temp table bench_user (p text, agency_idx int, slot int, id uuid, synthetic boolean, primary key (p, agency_idx, slot)) on commit drop`);
+      await run(
+        `create temp table bench_user (p text, agency_idx int, slot int, id uuid, synthetic boolean, primary key (p, agency_idx, slot)) on commit drop`,
+      );
       await run(`insert into bench_user select p, idx, s, gen_random_uuid(), true from bench_agency, generate_series(0, ${SLOTS - 1}) s where on_parley`);
       await run(
         `update bench_user u set id = d.id, synthetic = false
@@ -348,7 +362,11 @@ async function build(db: Database, o: Options): Promise<void> {
          from "Escalation" e cross join (values (1, 'acknowledge', 'Acknowledge'), (2, 'resolve', 'Resolve or escalate')) d(pos, key, label)
          where e.status = 'open' and e.reference like '%-B-%'`,
       );
-      await run(`insert into "SystemSetting" (key, value, "updatedAt") values ($1, $2, now())`, MARKER, JSON.stringify({ disputes: o.disputes, shape: o.shape }));
+      await run(
+        `insert into "SystemSetting" (key, value, "updatedAt") values ($1, $2, now())`,
+        MARKER,
+        JSON.stringify({ disputes: o.disputes, shape: o.shape }),
+      );
     },
     { timeout: 3_600_000, maxWait: 60_000 },
   );
@@ -377,7 +395,8 @@ function percentile(sorted: number[], p: number): number {
 async function time(name: string, kind: Result["kind"], runs: number, fn: () => Promise<unknown>): Promise<Result & { detail: string }> {
   let detail = "";
   const describe = (out: unknown): string => {
-    if (out && typeof out === "object" && "items" in out && Array.isArray((out as { items: unknown[] }).items)) return `${(out as { items: unknown[] }).items.length} rows`;
+    if (out && typeof out === "object" && "items" in out && Array.isArray((out as { items: unknown[] }).items))
+      return `${(out as { items: unknown[] }).items.length} rows`;
     if (out && typeof out === "object" && "rows" in out && typeof (out as { rows: unknown }).rows === "number") return `${(out as { rows: number }).rows} rows`;
     return "";
   };
@@ -421,7 +440,9 @@ async function measure(db: Database, o: Options): Promise<Result[]> {
     ["manager: overdue, open", "query", list(manager, { overdue: true, status: ["open"] })],
     ["manager: an area, open", "query", list(manager, { area: "care-planning", status: ["open"] })],
     ["manager: with one agency", "query", list(manager, { agencyId: school.id })],
-    ...(supports("awaitingOwner") ? [["manager: awaiting an owner", "query", list(manager, { awaitingOwner: true })] as [string, Result["kind"], () => Promise<unknown>]] : []),
+    ...(supports("awaitingOwner")
+      ? [["manager: awaiting an owner", "query", list(manager, { awaitingOwner: true })] as [string, Result["kind"], () => Promise<unknown>]]
+      : []),
     ["practitioner: my disputes, first page", "query", list(teacher, {})],
     ["practitioner: raised by me", "query", list(teacher, { raisedByMe: true })],
     ["board: register, first page", "query", list(bm, { stageAtLeast: 3 })],
@@ -546,7 +567,14 @@ const benchmark: Benchmark = {
       await analyze(db);
       const results = await measure(db, o);
       if (o.json) {
-        console.log(JSON.stringify({ engine: o.engine, disputes: o.disputes, shape: o.shape, results: results.map(({ name, kind, p50, p95, p99 }) => ({ name, kind, p50, p95, p99 })) }));
+        console.log(
+          JSON.stringify({
+            engine: o.engine,
+            disputes: o.disputes,
+            shape: o.shape,
+            results: results.map(({ name, kind, p50, p95, p99 }) => ({ name, kind, p50, p95, p99 })),
+          }),
+        );
       } else {
         printTable(o, results);
       }

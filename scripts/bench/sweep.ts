@@ -145,8 +145,10 @@ const benchmark: Benchmark = {
       for (let i = 0; i < o.runs; i++) {
         const t = performance.now();
         // The sweep's own first query (lib/notices/sweep.ts), without acting on what it finds.
-        await asSystem(db, (tx) =>
-          tx.$queryRaw`SELECT "partnershipId", "escalationId" FROM "NoticeTimer" WHERE "fireAt" <= ${SWEEP_AT}
+        await asSystem(
+          db,
+          (tx) =>
+            tx.$queryRaw`SELECT "partnershipId", "escalationId" FROM "NoticeTimer" WHERE "fireAt" <= ${SWEEP_AT}
                        GROUP BY "partnershipId", "escalationId" ORDER BY min("fireAt") LIMIT 200`,
         );
         times.push(performance.now() - t);
@@ -178,7 +180,9 @@ const benchmark: Benchmark = {
       } else {
         const f = (n: number) => n.toFixed(1);
         console.log(`${o.engine}, ${results.disputes.toLocaleString("en-GB")} open disputes, ${results.timers.toLocaleString("en-GB")} timers`);
-        console.log(`  find due timers:  p50 ${f(results.findDue.p50)} ms, p95 ${f(results.findDue.p95)} ms, p99 ${f(results.findDue.p99)} ms (${o.runs} runs)`);
+        console.log(
+          `  find due timers:  p50 ${f(results.findDue.p50)} ms, p95 ${f(results.findDue.p95)} ms, p99 ${f(results.findDue.p99)} ms (${o.runs} runs)`,
+        );
         console.log(`  one sweep:        ${f(sweepMs)} ms for ${sweep.disputes} due disputes, ${sweep.timers} timers, ${sweep.notices} notices written`);
         console.log(`  delivery:         ${f(deliverMs)} ms for ${sent} messages to a mail folder`);
       }

@@ -27,9 +27,7 @@ describe("health check", () => {
   });
 
   it("answers 503 when PostgreSQL cannot be reached", async () => {
-    const report = await checkHealth("postgresql", () =>
-      openDatabase({ engine: "postgresql", url: "postgres://parley:parley@127.0.0.1:1/parley" }),
-    );
+    const report = await checkHealth("postgresql", () => openDatabase({ engine: "postgresql", url: "postgres://parley:parley@127.0.0.1:1/parley" }));
     expect(report).toEqual({
       httpStatus: 503,
       body: {

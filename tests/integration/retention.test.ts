@@ -45,7 +45,11 @@ function protectedCounts(db: Database) {
 }
 
 function signInAttempts(db: Database, ats: Date[]) {
-  return asSystem(db, (tx) => tx.signInAttempt.createMany({ data: ats.map((at) => ({ email: "someone@example.org", ipAddress: "198.51.100.7", at, succeeded: false, reason: "wrong_password" })) }));
+  return asSystem(db, (tx) =>
+    tx.signInAttempt.createMany({
+      data: ats.map((at) => ({ email: "someone@example.org", ipAddress: "198.51.100.7", at, succeeded: false, reason: "wrong_password" })),
+    }),
+  );
 }
 
 describe(`retention purge (${testEngine()})`, () => {
@@ -200,7 +204,10 @@ describe(`retention in batches (${testEngine()})`, () => {
   });
 
   it("a run cut short by its time budget lets the next tick carry on at once", async () => {
-    await signInAttempts(db, Array.from({ length: 12 }, (_, i) => ago(200, i)));
+    await signInAttempts(
+      db,
+      Array.from({ length: 12 }, (_, i) => ago(200, i)),
+    );
     const at = new Date("2027-01-04T09:00:00Z");
     const old = (at: Date) => asSystem(db, (tx) => tx.signInAttempt.count({ where: { at: { lt: new Date(at.getTime() - 90 * DAY) } } }));
     // Out of time after every batch: one batch a table a run, 5 of the 12 each time.
@@ -234,7 +241,10 @@ describe(`several instances (${testEngine()})`, () => {
     const claims = await Promise.all([claimPurge(shared.a, NOW), claimPurge(shared.b, NOW), claimPurge(shared.a, NOW), claimPurge(shared.b, NOW)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
 
-    await signInAttempts(shared.a, Array.from({ length: 120 }, (_, i) => ago(95, i)));
+    await signInAttempts(
+      shared.a,
+      Array.from({ length: 120 }, (_, i) => ago(95, i)),
+    );
     const results = await Promise.all([purgeExpired(shared.a, NOW, { batchSize: 7 }), purgeExpired(shared.b, NOW, { batchSize: 7 })]);
     expect(results.reduce((n, r) => n + r.deleted.signInAttempts, 0)).toBe(120);
     expect(await asSystem(shared.a, (tx) => tx.signInAttempt.count())).toBe(0);

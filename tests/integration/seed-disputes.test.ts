@@ -19,9 +19,7 @@ const deps = { policies: policies(), now: () => NOW };
 type Snapshot = { reference: string; stageKey: string; status: string; onRegister: boolean; nextDueAt: string | null; events: number };
 
 async function snapshot(db: Database): Promise<Snapshot[]> {
-  const rows = await asSystem(db, (tx) =>
-    tx.escalation.findMany({ orderBy: { reference: "asc" }, include: { _count: { select: { events: true } } } }),
-  );
+  const rows = await asSystem(db, (tx) => tx.escalation.findMany({ orderBy: { reference: "asc" }, include: { _count: { select: { events: true } } } }));
   return rows.map((r) => ({
     reference: r.reference,
     stageKey: r.stageKey,
@@ -68,8 +66,14 @@ describe("demo disputes", () => {
     // Each dispute's events are numbered 1, 2, 3… in time order: a history, not a pile.
     for (const d of seeded) {
       const mine = events.filter((e) => e.escalationId === d.id).sort((a, b) => a.sequence - b.sequence);
-      expect(mine.map((e) => e.sequence), d.key).toEqual(mine.map((_, i) => i + 1));
-      expect(mine.every((e, i) => i === 0 || e.at.getTime() >= mine[i - 1]!.at.getTime()), d.key).toBe(true);
+      expect(
+        mine.map((e) => e.sequence),
+        d.key,
+      ).toEqual(mine.map((_, i) => i + 1));
+      expect(
+        mine.every((e, i) => i === 0 || e.at.getTime() >= mine[i - 1]!.at.getTime()),
+        d.key,
+      ).toBe(true);
     }
     const statuses = (await snapshot(db)).reduce<Record<string, number>>((n, s) => ({ ...n, [s.status]: (n[s.status] ?? 0) + 1 }), {});
     expect(statuses).toEqual({ open: 22, resolved: 7, withdrawn: 5 });
@@ -127,7 +131,12 @@ describe("demo disputes", () => {
     const headteacher = await dashboard("torbay", "headteacher");
     expect(groupByDue(headteacher.lists.assigned!.items).map((g) => keys("torbay", g.items))).toEqual([[], [], ["register-stage-3"], ["register-stage-4"]]);
     const headOfService = await dashboard("torbay", "head-of-service");
-    expect(groupByDue(headOfService.lists.assigned!.items).map((g) => keys("torbay", g.items))).toEqual([["register-overdue-stage-3"], [], ["register-stage-3"], []]);
+    expect(groupByDue(headOfService.lists.assigned!.items).map((g) => keys("torbay", g.items))).toEqual([
+      ["register-overdue-stage-3"],
+      [],
+      ["register-stage-3"],
+      [],
+    ]);
     const director = await dashboard("torbay", "director");
     expect(keys("torbay", director.lists.assigned!.items)).toEqual(["register-stage-4"]);
   });
@@ -172,7 +181,9 @@ describe("demo disputes", () => {
     const adult = await dashboard("isle-of-man", "adult-social-worker");
     expect(adult.lists.mine!.items).toMatchObject([{ subjects: [{ kind: "adult", initials: "GH" }], nextDue: { tone: "overdue" } }]);
     const referral = await asSystem(db, (tx) =>
-      tx.escalationEvent.count({ where: { escalationId: seeded.find((d) => d.partnershipId === "isle-of-man" && d.key === "register-stage-4")!.id, type: "form_completed" } }),
+      tx.escalationEvent.count({
+        where: { escalationId: seeded.find((d) => d.partnershipId === "isle-of-man" && d.key === "register-stage-4")!.id, type: "form_completed" },
+      }),
     );
     expect(referral).toBe(1);
   });
@@ -220,7 +231,14 @@ describe("demo disputes on other days", () => {
     }
     expect(runs[1]).toEqual(runs[0]);
     // Later starts move every deadline along, but the shape (stages, statuses, events) is the same.
-    const shape = (run: Snapshot[]) => run.map(({ reference, stageKey, status, onRegister, events }) => ({ stageKey, status, onRegister, events, reference: reference.replace(/-\d{4}-/, "-") }));
+    const shape = (run: Snapshot[]) =>
+      run.map(({ reference, stageKey, status, onRegister, events }) => ({
+        stageKey,
+        status,
+        onRegister,
+        events,
+        reference: reference.replace(/-\d{4}-/, "-"),
+      }));
     expect(shape(runs[2]!)).toEqual(shape(runs[0]!));
     expect(shape(runs[3]!)).toEqual(shape(runs[0]!));
   }, 120_000);

@@ -16,7 +16,13 @@ export async function createTestDatabase(): Promise<Database> {
   }
   const copy = await copyTemplate(target.url, target.template);
   const db = await openDatabase({ engine: "postgresql", url: copy.url });
-  return { ...db, close: async () => { await db.close(); await copy.drop(); } };
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await copy.drop();
+    },
+  };
 }
 
 /**
@@ -50,7 +56,13 @@ export async function createEmptyDatabase(): Promise<Database> {
   if (target.engine === "pglite") return openDatabase({ engine: "pglite-memory" });
   const empty = await createEmptyPostgres(target.url);
   const db = await openDatabase({ engine: "postgresql", url: empty.url });
-  return { ...db, close: async () => { await db.close(); await empty.drop(); } };
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await empty.drop();
+    },
+  };
 }
 
 export const testEngine = (): "pglite" | "postgresql" => inject("testDatabase").engine;

@@ -17,7 +17,9 @@ export class MailFolder {
   readonly mailer: Mailer = createMailer({ smtpUrl: undefined, from: "Parley <parley@parley.example>", mailDir: this.dir });
 
   files(): string[] {
-    return readdirSync(this.dir).filter((f) => f.endsWith(".eml")).sort();
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith(".eml"))
+      .sort();
   }
 
   async messages(): Promise<ParsedMail[]> {

@@ -47,9 +47,7 @@ describe("configuration", () => {
   });
 
   it("refuses production with a database URL but no secret", () => {
-    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db:5432/parley" })).toEqual([
-      expect.stringMatching(/^AUTH_SECRET is not set/),
-    ]);
+    expect(problems({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db:5432/parley" })).toEqual([expect.stringMatching(/^AUTH_SECRET is not set/)]);
   });
 
   it("starts in production with both, and in demo mode on request without them", () => {
@@ -88,6 +86,8 @@ describe("configuration", () => {
       expect.stringContaining("PARLEY_MAIL_FROM is not set"),
       expect.stringContaining("PARLEY_URL is not set"),
     ]);
-    expect(problems({ PARLEY_SMTP_URL: "smtp://mail.example:587", PARLEY_MAIL_FROM: "Parley <p@x.example>", PARLEY_URL: "https://parley.x.example" })).toEqual([]);
+    expect(problems({ PARLEY_SMTP_URL: "smtp://mail.example:587", PARLEY_MAIL_FROM: "Parley <p@x.example>", PARLEY_URL: "https://parley.x.example" })).toEqual(
+      [],
+    );
   });
 });

@@ -11,13 +11,7 @@ import { requireActor } from "@/lib/auth/server";
  * partnership exists). Pages must still call requireActor themselves: a layout
  * is not run again when the browser moves between the pages beneath it.
  */
-export default async function PartnershipLayout({
-  children,
-  params,
-}: {
-  children: ReactNode;
-  params: Promise<{ partnership: string }>;
-}) {
+export default async function PartnershipLayout({ children, params }: { children: ReactNode; params: Promise<{ partnership: string }> }) {
   const actor = await requireActor(decodeParam((await params).partnership));
   return (
     <>

@@ -60,9 +60,7 @@ export default async function PartnershipHomePage({ params }: { params: Params }
       />
 
       {data.policy === null ? (
-        <p className="mb-6">
-          Your partnership has no escalation policy in force today, so there are no disputes to show. Ask your partnership administrator.
-        </p>
+        <p className="mb-6">Your partnership has no escalation policy in force today, so there are no disputes to show. Ask your partnership administrator.</p>
       ) : (
         <>
           {data.plan.canRaise ? (

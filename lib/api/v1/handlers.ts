@@ -95,11 +95,24 @@ async function callerOf(ctx: ApiContext, request: Request): Promise<Outcome<Call
       return { ok: false, response };
     }
     case "expired":
-      return { ok: false, response: apiError(401, "unauthenticated", `This API token expired at ${instant(result.at)}. Ask a partnership administrator for a new one.`) };
+      return {
+        ok: false,
+        response: apiError(401, "unauthenticated", `This API token expired at ${instant(result.at)}. Ask a partnership administrator for a new one.`),
+      };
     case "revoked":
-      return { ok: false, response: apiError(401, "unauthenticated", `This API token was revoked at ${instant(result.at)}. Ask a partnership administrator for a new one.`) };
+      return {
+        ok: false,
+        response: apiError(401, "unauthenticated", `This API token was revoked at ${instant(result.at)}. Ask a partnership administrator for a new one.`),
+      };
     case "unknown":
-      return { ok: false, response: apiError(401, "unauthenticated", "This API token is not recognised. Check it was copied whole, or ask a partnership administrator for a new one.") };
+      return {
+        ok: false,
+        response: apiError(
+          401,
+          "unauthenticated",
+          "This API token is not recognised. Check it was copied whole, or ask a partnership administrator for a new one.",
+        ),
+      };
     default: {
       const never: never = result;
       throw new Error(String(never));
@@ -328,7 +341,8 @@ export async function getRoute(ctx: ApiContext, request: Request, id: string): P
       if (!sc) throw new Error(`Policy ${view.policy.id}@${view.policy.version} is not loaded`);
       const detail = detailJson(view, sc);
       // A token is offered only what its permissions let it do.
-      if (caller.kind === "token") detail.availableActions = detail.availableActions.filter((a) => mayUse(caller, ACTION_TOKEN_PERMISSION[a.action as ActionName] ?? undefined));
+      if (caller.kind === "token")
+        detail.availableActions = detail.availableActions.filter((a) => mayUse(caller, ACTION_TOKEN_PERMISSION[a.action as ActionName] ?? undefined));
       return json(detail);
     });
   } catch (error) {
@@ -352,7 +366,6 @@ export async function commandRoute(ctx: ApiContext, request: Request, id: string
     return errorToResponse(error);
   }
 }
-
 
 // --- Escalation contacts (the partnership administrator) ----------------------
 

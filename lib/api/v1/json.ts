@@ -15,45 +15,44 @@ const Instant = z.string().meta({ description: "ISO 8601 with offset, e.g. 2026-
 const Agency = z.object({ id: z.uuid(), name: z.string() });
 const Stage = z.object({ key: z.string(), number: z.int().nullable(), title: z.string() });
 
-export const DueJson = z
-  .object({
-    at: Instant.nullable(),
-    text: z.string().meta({ description: 'In words, e.g. "Due in 2 working days (Wednesday 7 January, 5pm)"' }),
-    tone: z.enum(["overdue", "today", "soon", "later", "open"]),
-    overdue: z.boolean(),
-  });
+export const DueJson = z.object({
+  at: Instant.nullable(),
+  text: z.string().meta({ description: 'In words, e.g. "Due in 2 working days (Wednesday 7 January, 5pm)"' }),
+  tone: z.enum(["overdue", "today", "soon", "later", "open"]),
+  overdue: z.boolean(),
+});
 
-export const EscalationSummaryJson = z
-  .object({
-    id: z.uuid(),
-    reference: z.string().meta({ example: "TSCP-2026-0042" }),
-    status: z.enum(["open", "resolved", "withdrawn"]),
-    urgent: z.boolean(),
-    stage: Stage,
-    raisedAt: Instant,
-    raisedById: z.uuid(),
-    raisingAgency: Agency,
-    respondingAgency: Agency,
-    respondingPerson: z.string(),
-    areas: z.array(z.string()),
-    subjects: z.array(z.object({ kind: z.enum(["child", "adult"]), initials: z.string() })),
-    owners: z.object({ raising: z.uuid().nullable(), responding: z.uuid().nullable() }),
-    ownerNames: z.object({ raising: z.string().nullable(), responding: z.string().nullable() }).meta({ description: "The owners' names (null: nobody owns that side)" }),
-    stageEnteredAt: Instant.meta({ description: "When it reached its current stage" }),
-    closedAt: Instant.nullable().meta({ description: "When it was resolved or withdrawn" }),
-    onRegister: z.boolean().meta({ description: "At or above the policy's board-oversight stage" }),
-    formOutstanding: z.boolean().meta({ description: "A form the policy requires at the current stage has not been recorded as completed" }),
-    nextDue: DueJson,
-    version: z.int(),
-    links: z.object({ api: z.string(), page: z.string() }),
-  });
+export const EscalationSummaryJson = z.object({
+  id: z.uuid(),
+  reference: z.string().meta({ example: "TSCP-2026-0042" }),
+  status: z.enum(["open", "resolved", "withdrawn"]),
+  urgent: z.boolean(),
+  stage: Stage,
+  raisedAt: Instant,
+  raisedById: z.uuid(),
+  raisingAgency: Agency,
+  respondingAgency: Agency,
+  respondingPerson: z.string(),
+  areas: z.array(z.string()),
+  subjects: z.array(z.object({ kind: z.enum(["child", "adult"]), initials: z.string() })),
+  owners: z.object({ raising: z.uuid().nullable(), responding: z.uuid().nullable() }),
+  ownerNames: z
+    .object({ raising: z.string().nullable(), responding: z.string().nullable() })
+    .meta({ description: "The owners' names (null: nobody owns that side)" }),
+  stageEnteredAt: Instant.meta({ description: "When it reached its current stage" }),
+  closedAt: Instant.nullable().meta({ description: "When it was resolved or withdrawn" }),
+  onRegister: z.boolean().meta({ description: "At or above the policy's board-oversight stage" }),
+  formOutstanding: z.boolean().meta({ description: "A form the policy requires at the current stage has not been recorded as completed" }),
+  nextDue: DueJson,
+  version: z.int(),
+  links: z.object({ api: z.string(), page: z.string() }),
+});
 
 export const AgencyListJson = z.object({
   items: z.array(z.object({ id: z.uuid(), name: z.string(), type: z.string().meta({ example: "childrens_social_care" }) })),
 });
 
-export const EscalationPageJson = z
-  .object({ items: z.array(EscalationSummaryJson), nextCursor: z.string().nullable() });
+export const EscalationPageJson = z.object({ items: z.array(EscalationSummaryJson), nextCursor: z.string().nullable() });
 
 const DeadlineJson = z.object({
   id: z.string(),
@@ -87,80 +86,77 @@ const HistoryJson = z.object({
   correctedBy: z.array(z.uuid()),
 });
 
-export const EscalationDetailJson = z
-  .object({
-    escalation: EscalationSummaryJson.extend({
-      subjects: z.array(
-        z.object({
-          kind: z.enum(["child", "adult"]),
-          initials: z.string(),
-          yearOfBirth: z.int().nullable().optional(),
-          caseReferences: z.array(z.object({ agencyId: z.uuid(), reference: z.string() })).optional(),
-        }),
-      ),
-      areaOther: z.string().nullable(),
-      decisionDisputed: z.string(),
-      whyUnsafe: z.string(),
-      evidenceSummary: z.string(),
-      outcomeSought: z.string(),
-      timescaleSought: z.string().nullable(),
-      immediateRisk: z.boolean(),
-      immediateRiskNote: z.string().nullable(),
-      stageEnteredAt: Instant,
-      outcome: z.string().nullable(),
-      closedAt: Instant.nullable(),
-      policy: z.object({ id: z.string(), version: z.string(), title: z.string(), route: z.object({ id: z.string(), title: z.string() }) }),
-    }),
-    people: z.record(z.string(), z.string()).meta({ description: "Names of everyone the record mentions, by user id" }),
-    deadlines: z.array(DeadlineJson),
-    history: z.array(HistoryJson),
-    agreedActions: z.array(
+export const EscalationDetailJson = z.object({
+  escalation: EscalationSummaryJson.extend({
+    subjects: z.array(
       z.object({
-        id: z.uuid(),
-        description: z.string(),
-        ownerName: z.string(),
-        ownerUserId: z.uuid().nullable(),
-        ownerAgencyId: z.uuid().nullable(),
-        dueDate: z.string(),
-        addedAt: Instant,
-        doneAt: Instant.nullable(),
-        overdue: z.boolean(),
+        kind: z.enum(["child", "adult"]),
+        initials: z.string(),
+        yearOfBirth: z.int().nullable().optional(),
+        caseReferences: z.array(z.object({ agencyId: z.uuid(), reference: z.string() })).optional(),
       }),
     ),
-    ladder: z.array(
-      z.object({
-        key: z.string(),
-        number: z.int().nullable(),
-        title: z.string(),
-        optional: z.boolean(),
-        status: z.string(),
-        enteredAt: Instant.nullable(),
-        leftAt: Instant.nullable(),
-        note: z.string().optional(),
-      }),
-    ),
-    availableActions: z.array(z.object({ action: z.string() }).catchall(z.unknown())),
-    access: z.enum(["participant", "agency-line-manager", "agency-contact", "board"]),
-  });
-
-export const CommandResultJson = z
-  .object({
-    id: z.uuid(),
-    reference: z.string(),
-    version: z.int().meta({ description: "Send this as expectedVersion with the next command" }),
-    events: z.array(z.object({ id: z.uuid(), sequence: z.int(), type: z.string() })),
-    links: z.object({ api: z.string(), page: z.string() }),
-  });
-
-export const ErrorJson = z
-  .object({
-    error: z.object({
-      code: z.string().meta({ example: "invalid_request" }),
-      message: z.string(),
-      fields: z.record(z.string(), z.string()).meta({ description: "What is wrong with each field, by path (e.g. subjects.0.initials)" }),
-      reference: z.string().optional(),
+    areaOther: z.string().nullable(),
+    decisionDisputed: z.string(),
+    whyUnsafe: z.string(),
+    evidenceSummary: z.string(),
+    outcomeSought: z.string(),
+    timescaleSought: z.string().nullable(),
+    immediateRisk: z.boolean(),
+    immediateRiskNote: z.string().nullable(),
+    stageEnteredAt: Instant,
+    outcome: z.string().nullable(),
+    closedAt: Instant.nullable(),
+    policy: z.object({ id: z.string(), version: z.string(), title: z.string(), route: z.object({ id: z.string(), title: z.string() }) }),
+  }),
+  people: z.record(z.string(), z.string()).meta({ description: "Names of everyone the record mentions, by user id" }),
+  deadlines: z.array(DeadlineJson),
+  history: z.array(HistoryJson),
+  agreedActions: z.array(
+    z.object({
+      id: z.uuid(),
+      description: z.string(),
+      ownerName: z.string(),
+      ownerUserId: z.uuid().nullable(),
+      ownerAgencyId: z.uuid().nullable(),
+      dueDate: z.string(),
+      addedAt: Instant,
+      doneAt: Instant.nullable(),
+      overdue: z.boolean(),
     }),
-  });
+  ),
+  ladder: z.array(
+    z.object({
+      key: z.string(),
+      number: z.int().nullable(),
+      title: z.string(),
+      optional: z.boolean(),
+      status: z.string(),
+      enteredAt: Instant.nullable(),
+      leftAt: Instant.nullable(),
+      note: z.string().optional(),
+    }),
+  ),
+  availableActions: z.array(z.object({ action: z.string() }).catchall(z.unknown())),
+  access: z.enum(["participant", "agency-line-manager", "agency-contact", "board"]),
+});
+
+export const CommandResultJson = z.object({
+  id: z.uuid(),
+  reference: z.string(),
+  version: z.int().meta({ description: "Send this as expectedVersion with the next command" }),
+  events: z.array(z.object({ id: z.uuid(), sequence: z.int(), type: z.string() })),
+  links: z.object({ api: z.string(), page: z.string() }),
+});
+
+export const ErrorJson = z.object({
+  error: z.object({
+    code: z.string().meta({ example: "invalid_request" }),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).meta({ description: "What is wrong with each field, by path (e.g. subjects.0.initials)" }),
+    reference: z.string().optional(),
+  }),
+});
 
 export type SerialiseContext = { now: Date; calendar: WorkingCalendar; timeZone: string };
 
@@ -334,7 +330,12 @@ export const AgencyContactsJson = z.object({
 });
 
 export function agencyContactsJson(a: AgencyContactsDetail): z.output<typeof AgencyContactsJson> {
-  const person = (p: { userId: string; name: string; email: string; duty: string | null }) => ({ userId: p.userId, name: p.name, email: p.email, duty: p.duty });
+  const person = (p: { userId: string; name: string; email: string; duty: string | null }) => ({
+    userId: p.userId,
+    name: p.name,
+    email: p.email,
+    duty: p.duty,
+  });
   return {
     agency: { id: a.agencyId, name: a.name, type: a.type },
     contactsAre: a.source,

@@ -121,14 +121,21 @@ export function openApiDocument(): Record<string, unknown> {
       codes.map((code) => [
         code,
         {
-          description: code === "404" ? "No such agency, or the caller is not an administrator of its partnership (the two are indistinguishable)" : ERRORS[code],
+          description:
+            code === "404" ? "No such agency, or the caller is not an administrator of its partnership (the two are indistinguishable)" : ERRORS[code],
           content: jsonContent(ref("Error")),
         },
       ]),
     ),
     "429": RATE_LIMITED,
   });
-  const agencyIdParam = { name: "agencyId", in: "path", required: true, description: "The agency's id (from /api/v1/agencies)", schema: { type: "string", format: "uuid" } };
+  const agencyIdParam = {
+    name: "agencyId",
+    in: "path",
+    required: true,
+    description: "The agency's id (from /api/v1/agencies)",
+    schema: { type: "string", format: "uuid" },
+  };
   const contactIdParam = { name: "userId", in: "path", required: true, description: "The named contact's user id", schema: { type: "string", format: "uuid" } };
   paths["/api/v1/agencies/{agencyId}/contacts"] = {
     get: op("get", undefined, {
@@ -142,7 +149,10 @@ export function openApiDocument(): Record<string, unknown> {
       summary: "Partnership administrators: name an active member of the agency with a case role as one of its contacts",
       parameters: [agencyIdParam],
       requestBody: { required: true, content: jsonContent(ref("AddAgencyContactInput")) },
-      responses: { "201": { description: "Named; the agency's contacts after", content: jsonContent(ref("AgencyContacts")) }, ...agencyErrors("400", "401", "404") },
+      responses: {
+        "201": { description: "Named; the agency's contacts after", content: jsonContent(ref("AgencyContacts")) },
+        ...agencyErrors("400", "401", "404"),
+      },
     }),
   };
   paths["/api/v1/agencies/{agencyId}/contacts/{userId}/remove"] = {
@@ -150,7 +160,10 @@ export function openApiDocument(): Record<string, unknown> {
       operationId: "removeAgencyContact",
       summary: "Partnership administrators: stop naming someone as a contact of the agency",
       parameters: [agencyIdParam, contactIdParam],
-      responses: { "200": { description: "Removed; the agency's contacts after", content: jsonContent(ref("AgencyContacts")) }, ...agencyErrors("400", "401", "404") },
+      responses: {
+        "200": { description: "Removed; the agency's contacts after", content: jsonContent(ref("AgencyContacts")) },
+        ...agencyErrors("400", "401", "404"),
+      },
     }),
   };
   const inputs: Record<string, JsonSchema> = {

@@ -83,7 +83,10 @@ describe("exporting the audit trail of one dispute", () => {
   });
 
   it("neutralises spreadsheet formulas in the CSV", () => {
-    const csv = trailToCsv([{ at: new Date("2026-03-02T10:00:00Z"), what: "Viewed", stage: "", person: '=HYPERLINK("x")', personId: null, ipAddress: null, userAgent: null }], "Europe/London");
+    const csv = trailToCsv(
+      [{ at: new Date("2026-03-02T10:00:00Z"), what: "Viewed", stage: "", person: '=HYPERLINK("x")', personId: null, ipAddress: null, userAgent: null }],
+      "Europe/London",
+    );
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

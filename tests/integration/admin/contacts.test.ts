@@ -38,8 +38,7 @@ describe("escalation contacts, kept by the partnership administrator", () => {
     csc = await agencyId(db, "torbay", "csc");
   });
 
-  const contactAudits = () =>
-    asSystem(db, (tx) => tx.auditEvent.findMany({ where: { type: "contacts_changed" }, orderBy: { id: "asc" } }));
+  const contactAudits = () => asSystem(db, (tx) => tx.auditEvent.findMany({ where: { type: "contacts_changed" }, orderBy: { id: "asc" } }));
   const admin = () => actorFor(db, "admin", "torbay");
 
   it("lists every agency with who takes disputes raised against it by default, and why", async () => {
@@ -113,7 +112,14 @@ describe("escalation contacts, kept by the partnership administrator", () => {
       subjectId: police,
       ipAddress: browser.ipAddress,
       at: AT,
-      details: { change: "added", agency: "Devon and Cornwall Police", userId: officer.userId, name: "DC Jamie Fraser", duty: "Designated safeguarding lead", via: "app" },
+      details: {
+        change: "added",
+        agency: "Devon and Cornwall Police",
+        userId: officer.userId,
+        name: "DC Jamie Fraser",
+        duty: "Designated safeguarding lead",
+        via: "app",
+      },
     });
   });
 
@@ -125,7 +131,10 @@ describe("escalation contacts, kept by the partnership administrator", () => {
     const manxTeacher = await actorFor(db, "teacher", "isle-of-man");
     const before = (await contactAudits()).length;
 
-    const unknown = await rejection(addAgencyContact(db, a, { agencyId: "0190c0de-0000-7000-8000-000000000000", userId: officer.userId }, browser), ValidationError);
+    const unknown = await rejection(
+      addAgencyContact(db, a, { agencyId: "0190c0de-0000-7000-8000-000000000000", userId: officer.userId }, browser),
+      ValidationError,
+    );
     expect(unknown.fields).toEqual({ agencyId: "Choose one of this partnership's agencies." });
     const otherPartnership = await rejection(
       addAgencyContact(db, a, { agencyId: await agencyId(db, "westbridge", "police"), userId: officer.userId }, browser),
@@ -134,7 +143,9 @@ describe("escalation contacts, kept by the partnership administrator", () => {
     expect(otherPartnership.fields).toHaveProperty("agencyId");
 
     const wrongAgency = await rejection(addAgencyContact(db, a, { agencyId: police, userId: teacher.userId }, browser), ValidationError);
-    expect(wrongAgency.fields).toEqual({ userId: "Priya Shah does not act for Devon and Cornwall Police. Choose someone who does, or change their agency first." });
+    expect(wrongAgency.fields).toEqual({
+      userId: "Priya Shah does not act for Devon and Cornwall Police. Choose someone who does, or change their agency first.",
+    });
     // Someone of another partnership only: not named, and nothing about them is revealed.
     const outsider = await rejection(addAgencyContact(db, a, { agencyId: police, userId: manxTeacher.userId }, browser), ValidationError);
     expect(outsider.fields).toEqual({ userId: "Choose someone who acts for Devon and Cornwall Police." });
@@ -191,7 +202,10 @@ describe("escalation contacts, kept by the partnership administrator", () => {
     const count = (await contactAudits()).length;
     const notNamed = await rejection(removeAgencyContact(db, a, { agencyId: police, userId: officer.userId }, browser), ValidationError);
     expect(notNamed.fields).toEqual({ userId: "DC Jamie Fraser is not a named contact of Devon and Cornwall Police." });
-    const unknownAgency = await rejection(removeAgencyContact(db, a, { agencyId: "0190c0de-0000-7000-8000-000000000000", userId: officer.userId }, browser), ValidationError);
+    const unknownAgency = await rejection(
+      removeAgencyContact(db, a, { agencyId: "0190c0de-0000-7000-8000-000000000000", userId: officer.userId }, browser),
+      ValidationError,
+    );
     expect(unknownAgency.fields).toHaveProperty("agencyId");
     expect((await contactAudits()).length).toBe(count);
   });
@@ -224,16 +238,28 @@ describe("escalation contacts, kept by the partnership administrator", () => {
       expect(added.named.map((n) => [n.name, n.duty])).toEqual([["DC Jamie Fraser", "Duty inspector"]]);
       expect((await contactAudits()).at(-1)).toMatchObject({ actorId: null, partnershipId: "torbay", details: { change: "added", via: "command-line" } });
 
-      const again = commandLineAddContact(db, { partnershipId: "torbay", agency: "Devon and Cornwall Police", email: "police-officer@torbay.example" }, NO_REQUEST);
+      const again = commandLineAddContact(
+        db,
+        { partnershipId: "torbay", agency: "Devon and Cornwall Police", email: "police-officer@torbay.example" },
+        NO_REQUEST,
+      );
       await expect(again).rejects.toThrow(new UserInputError("DC Jamie Fraser is already a contact of Devon and Cornwall Police."));
 
-      const removed = await commandLineRemoveContact(db, { partnershipId: "torbay", agency: "Devon and Cornwall Police", email: "police-officer@torbay.example" }, NO_REQUEST);
+      const removed = await commandLineRemoveContact(
+        db,
+        { partnershipId: "torbay", agency: "Devon and Cornwall Police", email: "police-officer@torbay.example" },
+        NO_REQUEST,
+      );
       expect(removed.named).toEqual([]);
       expect((await contactAudits()).at(-1)).toMatchObject({ actorId: null, details: { change: "removed", via: "command-line" } });
     });
 
     it("says which agencies there are when the name does not match, and refuses an unknown e-mail or the wrong person", async () => {
-      const wrong = await commandLineAddContact(db, { partnershipId: "torbay", agency: "Devon Police", email: "police-officer@torbay.example" }, NO_REQUEST).catch((e: unknown) => e);
+      const wrong = await commandLineAddContact(
+        db,
+        { partnershipId: "torbay", agency: "Devon Police", email: "police-officer@torbay.example" },
+        NO_REQUEST,
+      ).catch((e: unknown) => e);
       expect(wrong).toBeInstanceOf(UserInputError);
       expect((wrong as Error).message).toMatch(/^no agency "Devon Police" in torbay \(its agencies: .*Devon and Cornwall Police/);
       await expect(

@@ -43,7 +43,12 @@ describe("a partnership administrator managing people", () => {
     expect(result.setup?.token).toMatch(/.{20,}/);
     expect((await auditOf("user_created")).at(-1)).toMatchObject({ partnershipId: "torbay", actorId: admin.userId, subjectId: result.userId });
 
-    const again = await addMember(db, admin, { name: "Jo Mensah", email: "JO.MENSAH@torbay.example", agencyId: school, roles: ["practitioner"] }, browser).catch((e: unknown) => e);
+    const again = await addMember(
+      db,
+      admin,
+      { name: "Jo Mensah", email: "JO.MENSAH@torbay.example", agencyId: school, roles: ["practitioner"] },
+      browser,
+    ).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(ValidationError);
     expect((again as ValidationError).fields).toHaveProperty("email");
   });
@@ -61,7 +66,10 @@ describe("a partnership administrator managing people", () => {
   it("never leaves the partnership without an administrator", async () => {
     const admin = await actorFor(db, "admin", "torbay");
     await asSystem(db, (tx) =>
-      tx.membership.update({ where: { userId_partnershipId: { userId: admin.userId, partnershipId: "torbay" } }, data: { roles: ["partnership_admin", "manager"] } }),
+      tx.membership.update({
+        where: { userId_partnershipId: { userId: admin.userId, partnershipId: "torbay" } },
+        data: { roles: ["partnership_admin", "manager"] },
+      }),
     );
     const refused = await rejection(changeMember(db, admin, admin.userId, { agencyId: admin.agencyId, roles: ["manager"] }, browser), PreconditionError);
     expect(refused.message).toMatch(/at least one active administrator/);
@@ -112,7 +120,12 @@ describe("a partnership administrator managing people", () => {
     await asSystem(db, (tx) => tx.user.update({ where: { id: chair.userId }, data: { passwordHash: null } }));
     const tokensBefore = await asSystem(db, (tx) => tx.passwordSetupToken.count({ where: { userId: chair.userId } }));
 
-    const added = await addMember(db, westbridgeAdmin, { name: "Whoever", email: "chair@torbay.example", agencyId: westbridgeSchool, roles: ["practitioner"] }, browser);
+    const added = await addMember(
+      db,
+      westbridgeAdmin,
+      { name: "Whoever", email: "chair@torbay.example", agencyId: westbridgeSchool, roles: ["practitioner"] },
+      browser,
+    );
     expect(added).toMatchObject({ created: false, setup: null });
     const refused = await rejection(issueMemberPasswordLink(db, westbridgeAdmin, chair.userId, browser), PreconditionError);
     expect(refused.message).toMatch(/another partnership.*installation's administrator/);
@@ -149,9 +162,7 @@ describe("a partnership administrator managing people", () => {
   it("deactivates the account when it was the person's last partnership, ending their sessions", async () => {
     const admin = await actorFor(db, "admin", "torbay");
     const nurse = await actorFor(db, "named-nurse", "torbay");
-    await asSystem(db, (tx) =>
-      tx.session.create({ data: { id: "nurse-session", userId: nurse.userId, expiresAt: new Date(Date.now() + 3_600_000) } }),
-    );
+    await asSystem(db, (tx) => tx.session.create({ data: { id: "nurse-session", userId: nurse.userId, expiresAt: new Date(Date.now() + 3_600_000) } }));
     expect((await endMembership(db, admin, nurse.userId, browser)).accountDeactivated).toBe(true);
     const session = await asSystem(db, (tx) => tx.session.findUniqueOrThrow({ where: { id: "nurse-session" } }));
     expect(session.endedAt).not.toBeNull();

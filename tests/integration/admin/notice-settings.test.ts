@@ -53,7 +53,11 @@ describe("notice settings and deliveries, for the partnership administrator", ()
         }),
       ]);
       // Only Torbay's.
-      expect(await getNoticeSettings(db, await actorFor(db, "admin", "westbridge"))).toEqual({ noticeHoursStart: "08:00", noticeHoursEnd: "18:00", warnWorkingDays: 1 });
+      expect(await getNoticeSettings(db, await actorFor(db, "admin", "westbridge"))).toEqual({
+        noticeHoursStart: "08:00",
+        noticeHoursEnd: "18:00",
+        warnWorkingDays: 1,
+      });
     });
 
     it("saving the same settings again changes nothing and audits nothing", async () => {
@@ -100,7 +104,11 @@ describe("notice settings and deliveries, for the partnership administrator", ()
 
   describe("deliveries", () => {
     let n = 0;
-    async function notice(partnershipId: string, data: Partial<Prisma.NoticeCreateManyInput>, attempts: { at: Date; ok: boolean; detail: string }[] = []): Promise<string> {
+    async function notice(
+      partnershipId: string,
+      data: Partial<Prisma.NoticeCreateManyInput>,
+      attempts: { at: Date; ok: boolean; detail: string }[] = [],
+    ): Promise<string> {
       n++;
       const createdAt = data.createdAt ? new Date(data.createdAt) : minutesAgo(60);
       return asSystem(db, async (tx) => {
@@ -139,13 +147,19 @@ describe("notice settings and deliveries, for the partnership administrator", ()
       await notice("torbay", { status: "sent", sentAt: daysAgo(40), createdAt: daysAgo(40), attempts: 1 });
       await notice("torbay", { status: "pending", nextAttemptAt: minutesAgo(-120) });
       await notice("torbay", { status: "cancelled", cancelledReason: "The deadline was met before the notice went out." });
-      failed = await notice("torbay", { status: "failed", attempts: 10, lastError: "550 5.1.1 mailbox unavailable", createdAt: daysAgo(3), recipientName: "Ruth Bennett" }, [
-        { at: daysAgo(2), ok: false, detail: "550 5.1.1 mailbox unavailable" },
-        { at: daysAgo(1), ok: false, detail: "550 5.1.1 mailbox unavailable" },
-      ]);
-      retrying = await notice("torbay", { status: "pending", attempts: 2, lastError: "connect ECONNREFUSED 10.0.0.5:25", nextAttemptAt: minutesAgo(-5), createdAt: minutesAgo(30) }, [
-        { at: minutesAgo(10), ok: false, detail: "connect ECONNREFUSED 10.0.0.5:25" },
-      ]);
+      failed = await notice(
+        "torbay",
+        { status: "failed", attempts: 10, lastError: "550 5.1.1 mailbox unavailable", createdAt: daysAgo(3), recipientName: "Ruth Bennett" },
+        [
+          { at: daysAgo(2), ok: false, detail: "550 5.1.1 mailbox unavailable" },
+          { at: daysAgo(1), ok: false, detail: "550 5.1.1 mailbox unavailable" },
+        ],
+      );
+      retrying = await notice(
+        "torbay",
+        { status: "pending", attempts: 2, lastError: "connect ECONNREFUSED 10.0.0.5:25", nextAttemptAt: minutesAgo(-5), createdAt: minutesAgo(30) },
+        [{ at: minutesAgo(10), ok: false, detail: "connect ECONNREFUSED 10.0.0.5:25" }],
+      );
       westbridgeFailed = await notice("westbridge", { status: "failed", attempts: 10, lastError: "550", recipientEmail: "someone@westbridge.example" });
     });
 
@@ -167,7 +181,15 @@ describe("notice settings and deliveries, for the partnership administrator", ()
           lastTriedAt: minutesAgo(10),
           nextAttemptAt: minutesAgo(-5),
         },
-        expect.objectContaining({ id: failed, state: "failed", recipientName: "Ruth Bennett", attempts: 10, lastError: "550 5.1.1 mailbox unavailable", lastTriedAt: daysAgo(1), nextAttemptAt: null }),
+        expect.objectContaining({
+          id: failed,
+          state: "failed",
+          recipientName: "Ruth Bennett",
+          attempts: 10,
+          lastError: "550 5.1.1 mailbox unavailable",
+          lastTriedAt: daysAgo(1),
+          nextAttemptAt: null,
+        }),
       ]);
       // Westbridge's administrator sees only Westbridge's.
       expect((await noticeDeliveries(db, await actorFor(db, "admin", "westbridge"), NOW)).problems.map((p) => p.id)).toEqual([westbridgeFailed]);
@@ -198,7 +220,9 @@ describe("notice settings and deliveries, for the partnership administrator", ()
       await rejection(retryFailedNotice(db, a, westbridgeFailed, NOW), NotFoundError);
       await rejection(retryFailedNotice(db, a, "0190c0de-0000-7000-8000-000000000000", NOW), NotFoundError);
       await rejection(retryFailedNotice(db, a, "not-an-id", NOW), NotFoundError);
-      expect(await asSystem(db, (tx) => tx.notice.findUniqueOrThrow({ where: { id: westbridgeFailed }, select: { status: true } }))).toEqual({ status: "failed" });
+      expect(await asSystem(db, (tx) => tx.notice.findUniqueOrThrow({ where: { id: westbridgeFailed }, select: { status: true } }))).toEqual({
+        status: "failed",
+      });
     });
   });
 });

@@ -74,7 +74,10 @@ describe("API tokens", () => {
     const manxTeacher = await sessionCookie(db, "teacher", "isle-of-man", clock.now());
     const manxCsc = await agencyId(db, "isle-of-man", "csc");
     manx = await raised(
-      await raiseRoute(ctx, request("POST", "/api/v1/escalations?partnership=isle-of-man", { cookie: manxTeacher, body: raiseInput(manxCsc, { areas: ["referral-threshold"] }) })),
+      await raiseRoute(
+        ctx,
+        request("POST", "/api/v1/escalations?partnership=isle-of-man", { cookie: manxTeacher, body: raiseInput(manxCsc, { areas: ["referral-threshold"] }) }),
+      ),
     );
   });
 
@@ -106,7 +109,13 @@ describe("API tokens", () => {
     // Nobody can sign in as it, or make it a member of anything.
     expect(await signInWithPassword(db, { email: user.email, password: "any password at all" }, admin, clock.now())).toMatchObject({ ok: false });
     await expect(
-      createUser(db, { partnershipId: "isle-of-man", email: user.email, name: "x", agency: "Isle of Man Government Children's Services", roles: ["director"] }, admin, null, clock.now()),
+      createUser(
+        db,
+        { partnershipId: "isle-of-man", email: user.email, name: "x", agency: "Isle of Man Government Children's Services", roles: ["director"] },
+        admin,
+        null,
+        clock.now(),
+      ),
     ).rejects.toThrow("belongs to an API token");
     expect(audits.map((a) => a.type)).toEqual(["api_token_created"]);
     expect(audits[0]).toMatchObject({ partnershipId: "torbay", actorId: torbayAdmin.userId, ipAddress: admin.ipAddress });
@@ -116,16 +125,30 @@ describe("API tokens", () => {
     expect(await claimShowing(db, torbayAdmin, made.id, clock.now())).toBe(true);
     expect(await claimShowing(db, torbayAdmin, made.id, clock.now())).toBe(false);
     const listed = await listApiTokens(db, torbayAdmin, clock.now());
-    expect(listed.find((t) => t.id === made.id)).toMatchObject({ name: "Mosaic", agencyName: expect.stringContaining("Children's Services"), status: "active", lastUsedAt: null });
+    expect(listed.find((t) => t.id === made.id)).toMatchObject({
+      name: "Mosaic",
+      agencyName: expect.stringContaining("Children's Services"),
+      status: "active",
+      lastUsedAt: null,
+    });
     expect(JSON.stringify(listed)).not.toContain(made.token);
   });
 
   it("is made only by a partnership administrator, for an agency of their partnership, for at most a year", async () => {
     const teacherActor = await actorFor(db, "teacher", "torbay");
-    await expect(createApiToken(db, teacherActor, { name: "x", agencyId: csc, permissions: ["read"], expiresOn: "2026-06-01" }, admin, LONDON, clock.now())).rejects.toThrow(NotFoundError);
+    await expect(
+      createApiToken(db, teacherActor, { name: "x", agencyId: csc, permissions: ["read"], expiresOn: "2026-06-01" }, admin, LONDON, clock.now()),
+    ).rejects.toThrow(NotFoundError);
     const manxCsc = await agencyId(db, "isle-of-man", "csc");
     const fields = async (input: Record<string, unknown>) => {
-      const error = await createApiToken(db, torbayAdmin, { name: "x", agencyId: csc, permissions: ["read"], expiresOn: "2026-06-01", ...input }, admin, LONDON, clock.now()).catch((e: unknown) => e);
+      const error = await createApiToken(
+        db,
+        torbayAdmin,
+        { name: "x", agencyId: csc, permissions: ["read"], expiresOn: "2026-06-01", ...input },
+        admin,
+        LONDON,
+        clock.now(),
+      ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ValidationError);
       return (error as ValidationError).fields;
     };
@@ -134,7 +157,9 @@ describe("API tokens", () => {
     expect(await fields({ name: "  " })).toEqual({ name: "Enter a name for the token." });
     expect(await fields({ expiresOn: "2026-03-02" })).toEqual({ expiresOn: "Date the token expires must be after today" });
     expect(await fields({ expiresOn: "2027-03-03" })).toEqual({ expiresOn: "Date the token expires must be no later than Tuesday 2 March 2027" });
-    await expect(createApiToken(db, torbayAdmin, { name: "A year", agencyId: csc, permissions: ["read"], expiresOn: "2027-03-02" }, admin, LONDON, clock.now())).resolves.toMatchObject({
+    await expect(
+      createApiToken(db, torbayAdmin, { name: "A year", agencyId: csc, permissions: ["read"], expiresOn: "2027-03-02" }, admin, LONDON, clock.now()),
+    ).resolves.toMatchObject({
       expiresAt: new Date("2027-03-03T00:00:00Z"),
     });
   });
@@ -168,17 +193,26 @@ describe("API tokens", () => {
     const comment = { expectedVersion: withCsc.version, text: "From the case system." };
     const forbidden = await commandRoute(ctx, bearer("POST", `/api/v1/escalations/${withCsc.id}/comments`, readOnly, comment), withCsc.id, "comments");
     expect(forbidden.status).toBe(403);
-    expect((await commandRoute(ctx, bearer("POST", `/api/v1/escalations/${withoutCsc.id}/comments`, readOnly, comment), withoutCsc.id, "comments")).status).toBe(404);
+    expect(
+      (await commandRoute(ctx, bearer("POST", `/api/v1/escalations/${withoutCsc.id}/comments`, readOnly, comment), withoutCsc.id, "comments")).status,
+    ).toBe(404);
 
     // Without "read" it is one of the agency's practitioners: it sees only what it raised.
     const { token: commentOnly } = await make(["comment"]);
     expect((await listRoute(ctx, bearer("GET", "/api/v1/escalations", commentOnly))).status).toBe(403);
-    expect((await commandRoute(ctx, bearer("POST", `/api/v1/escalations/${withCsc.id}/comments`, commentOnly, comment), withCsc.id, "comments")).status).toBe(404);
+    expect((await commandRoute(ctx, bearer("POST", `/api/v1/escalations/${withCsc.id}/comments`, commentOnly, comment), withCsc.id, "comments")).status).toBe(
+      404,
+    );
     expect((await getRoute(ctx, bearer("GET", `/api/v1/escalations/${withCsc.id}`, commentOnly), withCsc.id)).status).toBe(404);
 
     // Decisions about a dispute's course are for people, whatever the token may do.
     const { token: everything } = await make(["read", "raise", "comment", "record"]);
-    const escalate = await commandRoute(ctx, bearer("POST", `/api/v1/escalations/${withCsc.id}/escalate`, everything, { expectedVersion: withCsc.version, reason: "x" }), withCsc.id, "escalate");
+    const escalate = await commandRoute(
+      ctx,
+      bearer("POST", `/api/v1/escalations/${withCsc.id}/escalate`, everything, { expectedVersion: withCsc.version, reason: "x" }),
+      withCsc.id,
+      "escalate",
+    );
     expect(escalate.status).toBe(403);
     expect((await errorOf(escalate)).message).toBe("API tokens may not escalate to the next stage of the policy: a person decides this in Parley.");
     const detail = EscalationDetailJson.parse(await (await getRoute(ctx, bearer("GET", `/api/v1/escalations/${withCsc.id}`, everything), withCsc.id)).json());
@@ -194,12 +228,17 @@ describe("API tokens", () => {
     const before = EscalationDetailJson.parse(await (await getRoute(ctx, bearer("GET", `/api/v1/escalations/${withCsc.id}`, token), withCsc.id)).json());
     const commented = await commandRoute(
       ctx,
-      bearer("POST", `/api/v1/escalations/${withCsc.id}/comments`, token, { expectedVersion: before.escalation.version, text: "Assessment booked for Thursday." }),
+      bearer("POST", `/api/v1/escalations/${withCsc.id}/comments`, token, {
+        expectedVersion: before.escalation.version,
+        text: "Assessment booked for Thursday.",
+      }),
       withCsc.id,
       "comments",
     );
     expect(commented.status, JSON.stringify(await commented.clone().json())).toBe(200);
-    const after = EscalationDetailJson.parse(await (await getRoute(ctx, request("GET", `/api/v1/escalations/${withCsc.id}`, { cookie: teacher }), withCsc.id)).json());
+    const after = EscalationDetailJson.parse(
+      await (await getRoute(ctx, request("GET", `/api/v1/escalations/${withCsc.id}`, { cookie: teacher }), withCsc.id)).json(),
+    );
     const last = after.history.at(-1)!;
     expect(last).toMatchObject({ type: "comment", actor: { name: "Liquidlogic (API token)" } });
     // Its reads are in the audit trail as the token's actor too.
@@ -211,13 +250,26 @@ describe("API tokens", () => {
     const { token } = await make(["raise"], school, "SIMS");
     const result = await raised(await raiseRoute(ctx, bearer("POST", "/api/v1/escalations?partnership=torbay", token, raiseInput(csc))));
     const manager = await sessionCookie(db, "school-manager", "torbay", clock.now());
-    const detail = EscalationDetailJson.parse(await (await getRoute(ctx, request("GET", `/api/v1/escalations/${result.id}`, { cookie: manager }), result.id)).json());
+    const detail = EscalationDetailJson.parse(
+      await (await getRoute(ctx, request("GET", `/api/v1/escalations/${result.id}`, { cookie: manager }), result.id)).json(),
+    );
     expect(detail.escalation.raisingAgency.id).toBe(school);
     expect(detail.escalation.owners.raising).toBeNull();
     expect(detail.history[0]).toMatchObject({ type: "raised", actor: { name: "SIMS (API token)" } });
     // The school's managers are told that it needs an owner on their side (nobody else at the school sees it yet).
-    const told = await asSystem(db, (tx) => tx.notice.findMany({ where: { escalationId: result.id, trigger: "awaiting_owner" }, select: { recipientName: true, recipientReason: true, subject: true } }));
-    expect(told).toContainEqual(expect.objectContaining({ recipientName: "Tom Okafor", recipientReason: "Manager for the raising side", subject: expect.stringContaining("system raised needs an owner") }));
+    const told = await asSystem(db, (tx) =>
+      tx.notice.findMany({
+        where: { escalationId: result.id, trigger: "awaiting_owner" },
+        select: { recipientName: true, recipientReason: true, subject: true },
+      }),
+    );
+    expect(told).toContainEqual(
+      expect.objectContaining({
+        recipientName: "Tom Okafor",
+        recipientReason: "Manager for the raising side",
+        subject: expect.stringContaining("system raised needs an owner"),
+      }),
+    );
     // Raising is all it may do: reading, even what it raised, needs "read".
     expect((await getRoute(ctx, bearer("GET", `/api/v1/escalations/${result.id}`, token), result.id)).status).toBe(403);
   });
@@ -245,7 +297,14 @@ describe("API tokens", () => {
     expect(audits.map((a) => a.type)).toEqual(["api_token_created", "api_token_revoked"]);
     expect(await getApiToken(db, torbayAdmin, id, clock.now())).toMatchObject({ status: "revoked", revokedByName: "Kieran Walsh" });
 
-    const short = await createApiToken(db, torbayAdmin, { name: "Short", agencyId: csc, permissions: ["read"], expiresOn: "2026-03-03" }, admin, LONDON, clock.now());
+    const short = await createApiToken(
+      db,
+      torbayAdmin,
+      { name: "Short", agencyId: csc, permissions: ["read"], expiresOn: "2026-03-03" },
+      admin,
+      LONDON,
+      clock.now(),
+    );
     expect((await list(short.token)).status).toBe(200);
     const later = new TestClock("2026-03-04T00:00:00Z");
     const expired = await listRoute({ ...ctx, deps: depsWith(later) }, bearer("GET", "/api/v1/escalations", short.token));
@@ -304,10 +363,19 @@ describe("an API token's rate limit across instances", () => {
       const at = new TestClock("2026-03-02T12:00:05Z");
       const tokenAdmin = await actorFor(shared.a, "admin", "torbay");
       const cscHere = await agencyId(shared.a, "torbay", "csc");
-      const { token } = await createApiToken(shared.a, tokenAdmin, { name: "Shared", agencyId: cscHere, permissions: ["read"], expiresOn: "2026-12-31" }, admin, LONDON, at.now());
+      const { token } = await createApiToken(
+        shared.a,
+        tokenAdmin,
+        { name: "Shared", agencyId: cscHere, permissions: ["read"], expiresOn: "2026-12-31" },
+        admin,
+        LONDON,
+        at.now(),
+      );
       const instance = (db: Database): ApiContext => ({ ...apiContext(db, depsWith(at)), tokens: { requestsPerMinute: 5 } });
       const statuses = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => agenciesRoute(instance(i % 2 === 0 ? shared.a : shared.b), bearer("GET", "/api/v1/agencies", token)).then((r) => r.status)),
+        Array.from({ length: 10 }, (_, i) =>
+          agenciesRoute(instance(i % 2 === 0 ? shared.a : shared.b), bearer("GET", "/api/v1/agencies", token)).then((r) => r.status),
+        ),
       );
       expect(statuses.filter((s) => s === 200)).toHaveLength(5);
       expect(statuses.filter((s) => s === 429)).toHaveLength(5);

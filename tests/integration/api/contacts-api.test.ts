@@ -55,7 +55,9 @@ describe("the JSON API (/api/v1/agencies/{agencyId}/contacts)", () => {
     expect(response.headers.get("location")).toBe(path(police));
     const body = AgencyContactsJson.parse(await response.json());
     expect(body.contactsAre).toBe("named");
-    expect(body.contacts).toEqual([{ userId: officerId, name: "DC Jamie Fraser", email: "police-officer@torbay.example", duty: "Designated safeguarding lead" }]);
+    expect(body.contacts).toEqual([
+      { userId: officerId, name: "DC Jamie Fraser", email: "police-officer@torbay.example", duty: "Designated safeguarding lead" },
+    ]);
     const audit = await asSystem(db, (tx) => tx.auditEvent.findFirstOrThrow({ where: { type: "contacts_changed" } }));
     expect(audit).toMatchObject({ subjectId: police, ipAddress: "198.51.100.7", userAgent: "api-test" });
   });

@@ -108,7 +108,9 @@ describe("the JSON API (/api/v1/escalations)", () => {
     const resolvedBody = await body(resolved);
     expect(resolved.status, JSON.stringify(resolvedBody)).toBe(200);
 
-    const final = EscalationDetailJson.parse(await body(await getRoute(ctx, request("GET", `/api/v1/escalations/${created.id}`, { cookie: teacher }), created.id)));
+    const final = EscalationDetailJson.parse(
+      await body(await getRoute(ctx, request("GET", `/api/v1/escalations/${created.id}`, { cookie: teacher }), created.id)),
+    );
     expect(final.escalation.status).toBe("resolved");
     expect(final.history.map((e) => e.type)).toEqual(expect.arrayContaining(["raised", "discussion_recorded", "escalated", "resolved"]));
     expect(final.agreedActions).toHaveLength(1);
@@ -189,7 +191,12 @@ describe("the JSON API (/api/v1/escalations)", () => {
 
   it("hides a dispute from someone not on it, and answers 422 when the policy says no", async () => {
     const raised = CommandResultJson.parse(
-      await body(await raiseRoute(ctx, request("POST", "/api/v1/escalations?partnership=torbay", { cookie: teacher, body: raiseInput(csc, { respondingUserId: undefined }) }))),
+      await body(
+        await raiseRoute(
+          ctx,
+          request("POST", "/api/v1/escalations?partnership=torbay", { cookie: teacher, body: raiseInput(csc, { respondingUserId: undefined }) }),
+        ),
+      ),
     );
     // The social worker is not on this one: it is invisible to them (404).
     const hidden = await getRoute(ctx, request("GET", `/api/v1/escalations/${raised.id}`, { cookie: socialWorker }), raised.id);
@@ -197,7 +204,10 @@ describe("the JSON API (/api/v1/escalations)", () => {
     // Escalating without the record of discussion stage 1 requires.
     const early = await commandRoute(
       ctx,
-      request("POST", `/api/v1/escalations/${raised.id}/escalate`, { cookie: teacher, body: { expectedVersion: raised.version, reason: "Straight to managers." } }),
+      request("POST", `/api/v1/escalations/${raised.id}/escalate`, {
+        cookie: teacher,
+        body: { expectedVersion: raised.version, reason: "Straight to managers." },
+      }),
       raised.id,
       "escalate",
     );

@@ -45,15 +45,30 @@ describe("the JSON API refuses text Parley cannot store", () => {
     const path = `/api/v1/escalations/${raised.id}/comments`;
     const before = await eventCount(db, raised.id);
 
-    const nul = await commandRoute(ctx, request("POST", path, { cookie: teacher, body: { expectedVersion: raised.version, text: "a\u0000b" } }), raised.id, "comments");
+    const nul = await commandRoute(
+      ctx,
+      request("POST", path, { cookie: teacher, body: { expectedVersion: raised.version, text: "a\u0000b" } }),
+      raised.id,
+      "comments",
+    );
     const body = await refused(nul, "text", /a null character/);
     expect(body.error.message).toBe('The field "text" contains a character Parley cannot store (a null character, just after "a"). Remove it and try again.');
 
     // As a program would send it: the escape in the JSON text.
-    const lone = await commandRoute(ctx, request("POST", path, { cookie: teacher, raw: `{"expectedVersion": ${raised.version}, "text": "a\\ud800b"}` }), raised.id, "comments");
+    const lone = await commandRoute(
+      ctx,
+      request("POST", path, { cookie: teacher, raw: `{"expectedVersion": ${raised.version}, "text": "a\\ud800b"}` }),
+      raised.id,
+      "comments",
+    );
     await refused(lone, "text", /half of an emoji/);
 
-    const control = await commandRoute(ctx, request("POST", path, { cookie: teacher, body: { expectedVersion: raised.version, text: "bell\u0007" } }), raised.id, "comments");
+    const control = await commandRoute(
+      ctx,
+      request("POST", path, { cookie: teacher, body: { expectedVersion: raised.version, text: "bell\u0007" } }),
+      raised.id,
+      "comments",
+    );
     await refused(control, "text", /control character/);
 
     expect(await eventCount(db, raised.id)).toBe(before);
@@ -74,7 +89,10 @@ describe("the JSON API refuses text Parley cannot store", () => {
     const response = await raiseRoute(ctx, request("POST", "/api/v1/escalations?partnership=torbay", { cookie: teacher, body: input }));
     await refused(response, "subjects.0.initials", /^The field "subjects\.0\.initials" contains a character Parley cannot store/);
 
-    const badKey = await raiseRoute(ctx, request("POST", "/api/v1/escalations?partnership=torbay", { cookie: teacher, body: { ...raiseInput(csc), "x\u0000": 1 } }));
+    const badKey = await raiseRoute(
+      ctx,
+      request("POST", "/api/v1/escalations?partnership=torbay", { cookie: teacher, body: { ...raiseInput(csc), "x\u0000": 1 } }),
+    );
     await refused(badKey, "x\ufffd", /^A field name \("x\ufffd"\) contains/);
     expect(await asSystem(db, (tx) => tx.escalation.count())).toBe(disputes);
   });

@@ -83,16 +83,9 @@ describe("OpenID Connect: matching a verified e-mail to an invited user", () => 
   });
 
   it("audits every refusal with its reason", async () => {
-    const refusals = (await auditOf(db, ["sign_in_failed"])).map((e) => (e.details as { method: string; reason: string }));
+    const refusals = (await auditOf(db, ["sign_in_failed"])).map((e) => e.details as { method: string; reason: string });
     expect(refusals.every((d) => d.method === "oidc")).toBe(true);
-    expect(refusals.map((d) => d.reason)).toEqual([
-      "unverified_email",
-      "unverified_email",
-      "no_account",
-      "inactive",
-      "inactive",
-      "linked_elsewhere",
-    ]);
+    expect(refusals.map((d) => d.reason)).toEqual(["unverified_email", "unverified_email", "no_account", "inactive", "inactive", "linked_elsewhere"]);
   });
 });
 
@@ -121,7 +114,13 @@ describe("next-auth callbacks", () => {
       options: { httpOnly: true, sameSite: "lax", path: "/", secure: false },
     });
     expect(options.pages).toMatchObject({ signIn: "/sign-in", error: "/sign-in" });
-    expect(authOptions(browser(), parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db/parley", AUTH_SECRET: config.authSecret! }, "/srv"), async () => db).cookies?.sessionToken).toMatchObject({
+    expect(
+      authOptions(
+        browser(),
+        parseConfig({ NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db/parley", AUTH_SECRET: config.authSecret! }, "/srv"),
+        async () => db,
+      ).cookies?.sessionToken,
+    ).toMatchObject({
       name: "__Host-parley.session",
       options: { secure: true },
     });

@@ -78,10 +78,17 @@ describe("signing in again on the same browser", () => {
 
   it("does the same for OpenID Connect, given the request's cookie by the route handler", async () => {
     const user = await userId(db, "school-manager@torbay.example");
-    expect(await matchOidcUser(db, { sub: "entra-again-1", email: "school-manager@torbay.example", email_verified: true }, browser())).toMatchObject({ ok: true });
+    expect(await matchOidcUser(db, { sub: "entra-again-1", email: "school-manager@torbay.example", email_verified: true }, browser())).toMatchObject({
+      ok: true,
+    });
     const account = { provider: OIDC_PROVIDER_ID, type: "oauth", providerAccountId: "entra-again-1" };
     const signIn = async (cookie: string | null) => {
-      const token = await jwtOf(authOptions(browser(), config, async () => db, cookie))({ token: {}, user: { id: "entra-again-1" }, account, trigger: "signIn" });
+      const token = await jwtOf(authOptions(browser(), config, async () => db, cookie))({
+        token: {},
+        user: { id: "entra-again-1" },
+        account,
+        trigger: "signIn",
+      });
       return encodeSessionToken(String(token.sid), settings);
     };
     const first = await signIn(null);

@@ -31,7 +31,13 @@ const request = (cookies: Record<string, string> = {}): BrowserRequest => ({
   headers: {
     host: "localhost:3000",
     "user-agent": "Mozilla/5.0 (test)",
-    ...(Object.keys(cookies).length > 0 ? { cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join("; ") } : {}),
+    ...(Object.keys(cookies).length > 0
+      ? {
+          cookie: Object.entries(cookies)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("; "),
+        }
+      : {}),
   },
   cookies,
 });
@@ -52,7 +58,12 @@ describe("signing in from the sign-in page's form, through next-auth in-process"
   });
 
   const post = (fields: Record<string, string>, cookies: Record<string, string> = {}, c: Config = config) =>
-    postToNextAuth(authOptions(browser(), c, async () => db, request(cookies).headers.cookie ?? null), request(cookies), { action: "callback", provider: "credentials" }, fields);
+    postToNextAuth(
+      authOptions(browser(), c, async () => db, request(cookies).headers.cookie ?? null),
+      request(cookies),
+      { action: "callback", provider: "credentials" },
+      fields,
+    );
 
   it("signs in with the right password: next-auth's CSRF cookie and the session cookie, for a live session of that person", async () => {
     const answer = await post({ email: "teacher@torbay.example", password: DEMO_PASSWORD, callbackUrl: "/p/torbay" });
@@ -130,7 +141,12 @@ describe("signing in from the sign-in page's form, through next-auth in-process"
     const oidcConfig = (issuerBase: string) =>
       configWith({ OIDC_ISSUER: `${issuerBase}/tenant/v2.0`, OIDC_CLIENT_ID: "client-id", OIDC_CLIENT_SECRET: "client-secret-value" });
     const start = (c: Config) =>
-      postToNextAuth(authOptions(browser(), c, async () => db), request(), { action: "signin", provider: "oidc" }, { callbackUrl: "/p/torbay" });
+      postToNextAuth(
+        authOptions(browser(), c, async () => db),
+        request(),
+        { action: "signin", provider: "oidc" },
+        { callbackUrl: "/p/torbay" },
+      );
 
     it("sends the browser to the provider, with next-auth's state, nonce and PKCE cookies", async () => {
       const answer = await start(oidcConfig(issuerUrl));

@@ -93,7 +93,9 @@ describe("signing in with email and password", () => {
     const office = "192.0.2.100";
     for (let i = 0; i < 12; i++) {
       const email = ["teacher", "school-manager", "headteacher", "social-worker"][i % 4]!;
-      expect(await signInWithPassword(db, { email: `${email}@cambridgeshire-peterborough.example`, password: DEMO_PASSWORD }, browser(office), at(100 + i))).toMatchObject({
+      expect(
+        await signInWithPassword(db, { email: `${email}@cambridgeshire-peterborough.example`, password: DEMO_PASSWORD }, browser(office), at(100 + i)),
+      ).toMatchObject({
         ok: true,
       });
     }
@@ -117,7 +119,9 @@ describe("signing in with email and password", () => {
   it("does not let the right password through among 29 wrong ones sent at once, unless it is among the first 5 checked", async () => {
     const email = "school-manager@torbay.example";
     const guesses = Array.from({ length: 30 }, (_, i) => (i === 29 ? DEMO_PASSWORD : `parallel-wrong-${i}-xx`));
-    const results = await Promise.all(guesses.map((password, i) => signInWithPassword(db, { email, password }, browser(`198.51.100.${120 + (i % 5)}`), at(300))));
+    const results = await Promise.all(
+      guesses.map((password, i) => signInWithPassword(db, { email, password }, browser(`198.51.100.${120 + (i % 5)}`), at(300))),
+    );
     const checked = results.filter((r) => r.ok || r.reason === "wrong_password");
     expect(checked.length).toBeLessThanOrEqual(5);
     expect(results.filter((r) => !r.ok && r.reason === "account_locked").length).toBeGreaterThanOrEqual(25);

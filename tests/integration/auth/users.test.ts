@@ -70,7 +70,9 @@ describe("creating users and their first password", () => {
     });
     // Once only.
     expect(await findSetupLink(db, token, at(3))).toBeNull();
-    expect(await setPasswordWithLink(db, { ...base, password: "another-fine-password", confirmPassword: "another-fine-password" }, browser(), at(3))).toMatchObject({
+    expect(
+      await setPasswordWithLink(db, { ...base, password: "another-fine-password", confirmPassword: "another-fine-password" }, browser(), at(3)),
+    ).toMatchObject({
       ok: false,
       linkInvalid: true,
     });
@@ -79,7 +81,13 @@ describe("creating users and their first password", () => {
   });
 
   it("adds a membership to an existing user, without a new link when they have a password", async () => {
-    const result = await createUser(db, { ...input, partnershipId: "westbridge", agency: "Westbridge Police", roles: ["practitioner"] }, browser(), null, at(10));
+    const result = await createUser(
+      db,
+      { ...input, partnershipId: "westbridge", agency: "Westbridge Police", roles: ["practitioner"] },
+      browser(),
+      null,
+      at(10),
+    );
     expect(result).toMatchObject({ created: false, setup: null, roles: ["practitioner"] });
   });
 

@@ -10,9 +10,7 @@ import { asSystem } from "../../../lib/db/scope";
 import { seedDemoData } from "../../../lib/seed/demo";
 
 async function tableExists(db: Database, table: string): Promise<boolean> {
-  const rows = await db.prisma.$queryRawUnsafe<{ present: boolean }[]>(
-    `select to_regclass('"${table}"') is not null as present`,
-  );
+  const rows = await db.prisma.$queryRawUnsafe<{ present: boolean }[]>(`select to_regclass('"${table}"') is not null as present`);
   return rows[0]!.present;
 }
 

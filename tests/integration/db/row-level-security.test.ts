@@ -39,17 +39,13 @@ describe("row-level security", () => {
 
   it("refuses to write a row into another partnership", async () => {
     await expect(
-      inPartnership(db, torbay, (tx) =>
-        tx.agency.create({ data: { partnershipId: "isle-of-man", name: "Smuggled in", type: "other" } }),
-      ),
+      inPartnership(db, torbay, (tx) => tx.agency.create({ data: { partnershipId: "isle-of-man", name: "Smuggled in", type: "other" } })),
     ).rejects.toThrow(/row-level security/);
     expect(await asSystem(db, (tx) => tx.agency.count({ where: { name: "Smuggled in" } }))).toBe(0);
   });
 
   it("cannot change or remove another partnership's row", async () => {
-    const renamed = await inPartnership(db, torbay, (tx) =>
-      tx.agency.updateMany({ where: { id: manxAgencyId }, data: { name: "Renamed from Torbay" } }),
-    );
+    const renamed = await inPartnership(db, torbay, (tx) => tx.agency.updateMany({ where: { id: manxAgencyId }, data: { name: "Renamed from Torbay" } }));
     expect(renamed.count).toBe(0);
     const removed = await inPartnership(db, torbay, (tx) => tx.agency.deleteMany({ where: { id: manxAgencyId } }));
     expect(removed.count).toBe(0);
@@ -139,7 +135,10 @@ describe("row-level security", () => {
           `truncate "AuditEvent"`,
           `update "EscalationEvent" set "type" = "type"`,
         ]) {
-          await expect(as(role, (tx) => tx.$executeRawUnsafe(statement)), `${role}: ${statement}`).rejects.toThrow(/must be owner|permission denied/);
+          await expect(
+            as(role, (tx) => tx.$executeRawUnsafe(statement)),
+            `${role}: ${statement}`,
+          ).rejects.toThrow(/must be owner|permission denied/);
         }
       }
       expect(await asSystem(db, (tx) => tx.escalationEvent.count())).toBeGreaterThan(0);

@@ -38,7 +38,9 @@ describe("escalation drafts", () => {
     await save(actor, "process", { scopeConfirmed: true });
     await save(actor, "agency", { respondingAgencyId: csc });
     await save(actor, "person", { respondingPerson: "Sam Riley, social worker", respondingUserId: social.userId });
-    await save(actor, "subjects", { subjects: [{ kind: "child", initials: "js", yearOfBirth: 2016, caseReferences: [{ agencyId: school, reference: "PCPS-1" }] }] });
+    await save(actor, "subjects", {
+      subjects: [{ kind: "child", initials: "js", yearOfBirth: 2016, caseReferences: [{ agencyId: school, reference: "PCPS-1" }] }],
+    });
     await save(actor, "areas", { areas: ["levels-of-need"] });
     await save(actor, "decision", { decisionDisputed: "Closed with no further action.", whyUnsafe: "Left alone overnight." });
     await save(actor, "evidence", { evidenceSummary: "Two disclosures." });
@@ -71,9 +73,15 @@ describe("escalation drafts", () => {
     expect(empty.fields).toEqual({ decisionDisputed: "Enter the decision you disagree with.", whyUnsafe: "Enter why you think the decision is unsafe." });
     const own = await rejection(save(teacher, "agency", { respondingAgencyId: school }), ValidationError);
     expect(own.fields.respondingAgencyId).toMatch(/^Choose another agency/);
-    const year = await rejection(save(teacher, "subjects", { subjects: [{ kind: "child", initials: "JS", yearOfBirth: 1990, caseReferences: [] }] }), ValidationError);
+    const year = await rejection(
+      save(teacher, "subjects", { subjects: [{ kind: "child", initials: "JS", yearOfBirth: 1990, caseReferences: [] }] }),
+      ValidationError,
+    );
     expect(year.fields).toEqual({ "subjects.0.yearOfBirth": "Enter a year of birth between 2001 and 2027 for a child." });
-    const adult = await rejection(save(teacher, "subjects", { subjects: [{ kind: "adult", initials: "JS", yearOfBirth: 1980, caseReferences: [] }] }), ValidationError);
+    const adult = await rejection(
+      save(teacher, "subjects", { subjects: [{ kind: "adult", initials: "JS", yearOfBirth: 1980, caseReferences: [] }] }),
+      ValidationError,
+    );
     expect(adult.fields["subjects.0.kind"]).toMatch(/covers children only/);
     const other = await rejection(save(teacher, "areas", { areas: ["other"] }), ValidationError);
     expect(other.fields).toEqual({ areaOther: "Describe the other area of disagreement." });
@@ -93,7 +101,19 @@ describe("escalation drafts", () => {
     await save(manager, "emergency", { immediateRiskNote: "Called the police." });
     await save(manager, "agency", { respondingAgencyId: csc });
     await save(manager, "person", { respondingPerson: "Sam Riley", respondingUserId: social.userId });
-    await save(manager, "subjects", { subjects: [{ kind: "child", initials: "AB", yearOfBirth: 2014, caseReferences: [{ agencyId: csc, reference: "C-1" }, { agencyId: school, reference: "S-1" }] }] });
+    await save(manager, "subjects", {
+      subjects: [
+        {
+          kind: "child",
+          initials: "AB",
+          yearOfBirth: 2014,
+          caseReferences: [
+            { agencyId: csc, reference: "C-1" },
+            { agencyId: school, reference: "S-1" },
+          ],
+        },
+      ],
+    });
     const urgent = await save(manager, "urgent", { urgent: { grounds: "Risk tonight.", startAtStageKey: "stage-3" } });
     expect(urgent.answers).toMatchObject({ urgentGrounds: "Risk tonight.", startAtStageKey: "stage-3" });
     await rejection(save(manager, "urgent", { urgent: { grounds: "Risk.", startAtStageKey: "stage-9" } }), ValidationError);
@@ -145,7 +165,11 @@ describe("escalation drafts", () => {
     await save(manager, "evidence", { evidenceSummary: "Photographs on file." });
     await save(manager, "outcome", { outcomeSought: "A strategy discussion today." });
     const draft = await save(manager, "urgent", { urgent: { grounds: "Injuries seen this morning.", startAtStageKey: "stage-2" } });
-    expect(toRaiseInput(draft.answers)).toMatchObject({ immediateRisk: true, immediateRiskNote: "Called the police at 8:40am.", urgent: { grounds: "Injuries seen this morning.", startAtStageKey: "stage-2" } });
+    expect(toRaiseInput(draft.answers)).toMatchObject({
+      immediateRisk: true,
+      immediateRiskNote: "Called the police at 8:40am.",
+      urgent: { grounds: "Injuries seen this morning.", startAtStageKey: "stage-2" },
+    });
     const result = await raiseFromDraft(db, manager, deps);
     const view = await getEscalation(db, manager, result.id, deps);
     expect(view.record).toMatchObject({ urgent: true, stageKey: "stage-2", immediateRisk: true });
@@ -189,7 +213,12 @@ describe("escalation drafts", () => {
     const directory = await partnershipDirectory(db, teacher);
     expect(directory.agencies.map((a) => a.name)).toContain("Torbay Council Children's Services");
     expect(directory.agencies.every((a) => !a.name.startsWith("Westbridge"))).toBe(true);
-    expect(directory.members.find((m) => m.userId === social.userId)).toEqual({ userId: social.userId, name: "Sam Riley", agencyId: csc, roles: ["practitioner"] });
+    expect(directory.members.find((m) => m.userId === social.userId)).toEqual({
+      userId: social.userId,
+      name: "Sam Riley",
+      agencyId: csc,
+      roles: ["practitioner"],
+    });
     const names = directory.members.map((m) => m.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en-GB")));
     expect(names).toContain("Sergeant Lee Carter");

@@ -45,17 +45,30 @@ describe("bad input and refusals write nothing", () => {
     const teacher = await actorFor(db, "teacher", "torbay");
     const raised = await raiseTorbayDispute(db, deps);
     const v = (await recordDiscussion(db, teacher, raised.id, discussion(raised.version, "2026-03-02T08:30"), deps)).version;
-    let error = await refused(() => escalateEscalation(db, teacher, raised.id, { expectedVersion: v, reason: "Up.", toStageKey: "stage-9" }, deps), ValidationError);
+    let error = await refused(
+      () => escalateEscalation(db, teacher, raised.id, { expectedVersion: v, reason: "Up.", toStageKey: "stage-9" }, deps),
+      ValidationError,
+    );
     expect(error.fields).toHaveProperty("toStageKey");
     expect(error.fields.toStageKey).toMatch(/no stage "stage-9"/);
-    error = await refused(() => expediteEscalation(db, teacher, raised.id, { expectedVersion: v, grounds: "Risk.", toStageKey: "nowhere" }, deps), ValidationError);
+    error = await refused(
+      () => expediteEscalation(db, teacher, raised.id, { expectedVersion: v, grounds: "Risk.", toStageKey: "nowhere" }, deps),
+      ValidationError,
+    );
     expect(Object.keys(error.fields)).toEqual(["toStageKey"]);
     error = await refused(() => raiseTorbayDispute(db, deps, { urgent: { grounds: "Risk.", startAtStageKey: "stage-6" } }), ValidationError);
     expect(Object.keys(error.fields)).toEqual(["urgent.startAtStageKey"]);
     error = await refused(() => completeForm(db, teacher, raised.id, { expectedVersion: v, formId: "no-such-form" }, deps), ValidationError);
     expect(Object.keys(error.fields)).toEqual(["formId"]);
     error = await refused(
-      () => escalateEscalation(db, teacher, raised.id, { expectedVersion: v, reason: "Up.", formsOnEntry: [{ formId: "record-of-escalation" }, { formId: "made-up" }] }, deps),
+      () =>
+        escalateEscalation(
+          db,
+          teacher,
+          raised.id,
+          { expectedVersion: v, reason: "Up.", formsOnEntry: [{ formId: "record-of-escalation" }, { formId: "made-up" }] },
+          deps,
+        ),
       ValidationError,
     );
     expect(Object.keys(error.fields)).toEqual(["formsOnEntry.1.formId"]);
@@ -75,7 +88,10 @@ describe("bad input and refusals write nothing", () => {
     const view = await getEscalation(db, director, raised.id, deps);
     expect(view.record.stageKey).toBe("stage-5");
     expect(view.availableActions.map((a) => a.action)).not.toContain("escalate");
-    const error = await refused(() => escalateEscalation(db, director, raised.id, { expectedVersion: view.record.version, reason: "Higher." }, deps), PreconditionError);
+    const error = await refused(
+      () => escalateEscalation(db, director, raised.id, { expectedVersion: view.record.version, reason: "Higher." }, deps),
+      PreconditionError,
+    );
     expect(error.message).toContain("the last stage of the policy");
     // The teacher raised it but owns nothing at stage 5: not theirs to escalate.
     await refused(() => escalateEscalation(db, teacher, raised.id, { expectedVersion: view.record.version, reason: "Higher." }, deps), ForbiddenError);
@@ -87,7 +103,10 @@ describe("bad input and refusals write nothing", () => {
     const confirmations = { raising: { method: "phone", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley" } };
     let error = await refused(() => resolveEscalation(db, teacher, raised.id, { expectedVersion: raised.version, confirmations }, deps), ValidationError);
     expect(error.fields).toEqual({ outcome: "Enter the outcome: what was decided and why." });
-    error = await refused(() => resolveEscalation(db, teacher, raised.id, { expectedVersion: raised.version, outcome: "   ", confirmations }, deps), ValidationError);
+    error = await refused(
+      () => resolveEscalation(db, teacher, raised.id, { expectedVersion: raised.version, outcome: "   ", confirmations }, deps),
+      ValidationError,
+    );
     expect(Object.keys(error.fields)).toEqual(["outcome"]);
     error = await refused(
       () =>
@@ -119,11 +138,21 @@ describe("bad input and refusals write nothing", () => {
     const teacher = await actorFor(db, "teacher", "torbay");
     const raised = await raiseTorbayDispute(db, deps);
     let error = await refused(
-      () => recordDiscussion(db, teacher, raised.id, discussion(raised.version, "2026-03-02T08:30", { said: "x".repeat(LIMITS.long + 1), with: "y".repeat(LIMITS.short + 1) }), deps),
+      () =>
+        recordDiscussion(
+          db,
+          teacher,
+          raised.id,
+          discussion(raised.version, "2026-03-02T08:30", { said: "x".repeat(LIMITS.long + 1), with: "y".repeat(LIMITS.short + 1) }),
+          deps,
+        ),
       ValidationError,
     );
     expect(error.fields).toEqual({ with: "This must be 200 characters or fewer.", said: "This must be 5,000 characters or fewer." });
-    error = await refused(() => addComment(db, teacher, raised.id, { expectedVersion: raised.version, text: "Hi", actorId: teacher.userId }, deps), ValidationError);
+    error = await refused(
+      () => addComment(db, teacher, raised.id, { expectedVersion: raised.version, text: "Hi", actorId: teacher.userId }, deps),
+      ValidationError,
+    );
     expect(error.fields).toEqual({ actorId: "This field is not expected here; remove it." });
     error = await refused(() => recordDiscussion(db, teacher, raised.id, discussion(raised.version, "2027-01-01T09:00"), deps), ValidationError);
     expect(Object.keys(error.fields)).toEqual(["occurredAt"]);
@@ -140,7 +169,10 @@ describe("bad input and refusals write nothing", () => {
       [{ subjects: [{ kind: "adult", initials: "AB", yearOfBirth: 1980, caseReferences: [] }] }, ["subjects.0.kind"]],
       [{ subjects: [{ kind: "child", initials: "A.B.", yearOfBirth: 1990, caseReferences: [] }] }, ["subjects.0.initials"]],
       [{ subjects: [{ kind: "child", initials: "AB", yearOfBirth: 1990, caseReferences: [] }] }, ["subjects.0.yearOfBirth"]],
-      [{ subjects: [{ kind: "child", initials: "AB", yearOfBirth: 2015, caseReferences: [{ agencyId: manx, reference: "X1" }] }] }, ["subjects.0.caseReferences.0.agencyId"]],
+      [
+        { subjects: [{ kind: "child", initials: "AB", yearOfBirth: 2015, caseReferences: [{ agencyId: manx, reference: "X1" }] }] },
+        ["subjects.0.caseReferences.0.agencyId"],
+      ],
       [{ areas: ["not-an-area"] }, ["areas.0"]],
       [{ areas: ["other"] }, ["areaOther"]],
       [{ immediateRisk: true }, ["immediateRiskNote"]],
@@ -151,13 +183,24 @@ describe("bad input and refusals write nothing", () => {
       [{ whyUnsafe: "z".repeat(LIMITS.long + 1) }, ["whyUnsafe"]],
     ];
     for (const [overrides, fields] of cases) {
-      const error = await refused(() => raiseEscalation(db, teacher, { ...raiseInput(csc, { areas: ["levels-of-need"] }), ...overrides }, deps), ValidationError);
+      const error = await refused(
+        () => raiseEscalation(db, teacher, { ...raiseInput(csc, { areas: ["levels-of-need"] }), ...overrides }, deps),
+        ValidationError,
+      );
       expect(Object.keys(error.fields), JSON.stringify(overrides)).toEqual(fields);
     }
     // The Isle of Man policy covers adults.
     const manxWorker = await actorFor(db, "adult-social-worker", "isle-of-man");
     const manxHealth = await agencyId(db, "isle-of-man", "health");
-    const adult = await raiseEscalation(db, manxWorker, raiseInput(manxHealth, { areas: ["perceived-risk"], subjects: [{ kind: "adult", initials: "MQ", yearOfBirth: 1950, caseReferences: [{ agencyId: manxHealth, reference: "MC-99812" }] }] }), deps);
+    const adult = await raiseEscalation(
+      db,
+      manxWorker,
+      raiseInput(manxHealth, {
+        areas: ["perceived-risk"],
+        subjects: [{ kind: "adult", initials: "MQ", yearOfBirth: 1950, caseReferences: [{ agencyId: manxHealth, reference: "MC-99812" }] }],
+      }),
+      deps,
+    );
     expect(adult.reference).toMatch(/^IOMSB-2026-\d{4}$/);
   });
 
@@ -191,7 +234,8 @@ describe("bad input and refusals write nothing", () => {
     );
     expect(error.fields["owners.raising.userId"]).toMatch(/expects a manager on this side/);
     error = await refused(
-      () => escalateEscalation(db, teacher, raised.id, { expectedVersion: v, reason: "Up.", owners: { raising: { userId: teacher.userId, proxy: true } } }, deps),
+      () =>
+        escalateEscalation(db, teacher, raised.id, { expectedVersion: v, reason: "Up.", owners: { raising: { userId: teacher.userId, proxy: true } } }, deps),
       ValidationError,
     );
     expect(Object.keys(error.fields)).toEqual(["owners.raising.proxyReason"]);
@@ -199,20 +243,33 @@ describe("bad input and refusals write nothing", () => {
       db,
       teacher,
       raised.id,
-      { expectedVersion: v, reason: "Up.", owners: { raising: { userId: teacher.userId, proxy: true, proxyReason: "Our manager is the other party's relative." } } },
+      {
+        expectedVersion: v,
+        reason: "Up.",
+        owners: { raising: { userId: teacher.userId, proxy: true, proxyReason: "Our manager is the other party's relative." } },
+      },
       deps,
     );
     const view = await getEscalation(db, schoolManager, raised.id, deps);
     expect(view.history.find((e) => e.sequence === up.version)?.payload).toMatchObject({ proxy: true, proxyRule: "limited-hierarchy" });
-    await refused(() => assignOwner(db, social, raised.id, { expectedVersion: up.version, side: "raising", userId: schoolManager.userId }, deps), ForbiddenError);
+    await refused(
+      () => assignOwner(db, social, raised.id, { expectedVersion: up.version, side: "raising", userId: schoolManager.userId }, deps),
+      ForbiddenError,
+    );
   });
 
   it("refuses a deadline the policy counts itself, and a milestone the policy does not name", async () => {
     const teacher = await actorFor(db, "teacher", "torbay");
     const raised = await raiseTorbayDispute(db, deps);
-    const error = await refused(() => setDeadline(db, teacher, raised.id, { expectedVersion: raised.version, deadlineId: "stages-1-2-response", dueAt: "2026-04-01T17:00" }, deps), ValidationError);
+    const error = await refused(
+      () => setDeadline(db, teacher, raised.id, { expectedVersion: raised.version, deadlineId: "stages-1-2-response", dueAt: "2026-04-01T17:00" }, deps),
+      ValidationError,
+    );
     expect(error.fields.deadlineId).toMatch(/counted by the policy/);
-    await refused(() => recordMilestone(db, teacher, raised.id, { expectedVersion: raised.version, milestoneId: "meeting-held", occurredAt: "2026-03-02T08:00" }, deps), PreconditionError);
+    await refused(
+      () => recordMilestone(db, teacher, raised.id, { expectedVersion: raised.version, milestoneId: "meeting-held", occurredAt: "2026-03-02T08:00" }, deps),
+      PreconditionError,
+    );
   });
 
   it("writes nothing when another writer moved the version after the dispute was loaded", async () => {
@@ -224,7 +281,13 @@ describe("bad input and refusals write nothing", () => {
         const loaded = await loadEscalation(tx, teacher, raised.id, deps);
         // Another writer commits in between (simulated in the same transaction).
         await tx.escalation.updateMany({ where: { id: raised.id }, data: { version: { increment: 1 } } });
-        const { events, state } = placeEvents(loaded.state, [{ type: "comment", payload: { text: "Late" } }], { at: clock.now(), actorId: teacher.userId, policyVersion: "2024-1" }, deps, loaded);
+        const { events, state } = placeEvents(
+          loaded.state,
+          [{ type: "comment", payload: { text: "Late" } }],
+          { at: clock.now(), actorId: teacher.userId, policyVersion: "2024-1" },
+          deps,
+          loaded,
+        );
         await commitEvents(tx, loaded, raised.version, events, state);
       }),
     ).rejects.toBeInstanceOf(ConflictError);

@@ -175,7 +175,13 @@ describe("dates and length limits on the dispute forms", () => {
   it("a too-long answer in the raise flow names its question; no draft written", async () => {
     const drafts = () => asSystem(db, (tx) => tx.escalationDraft.count({ where: { userId: teacher.userId } }));
     const before = await drafts();
-    const state = await saveRaiseStep("torbay", "decision", false, initialFormState(), form({ decisionDisputed: "x".repeat(5001), whyUnsafe: "Two disclosures." }));
+    const state = await saveRaiseStep(
+      "torbay",
+      "decision",
+      false,
+      initialFormState(),
+      form({ decisionDisputed: "x".repeat(5001), whyUnsafe: "Two disclosures." }),
+    );
     expect(state.errors).toEqual({ decisionDisputed: 'Your answer to "What decision do you disagree with?" must be 5,000 characters or fewer.' });
     expect(await drafts()).toBe(before);
   });

@@ -119,7 +119,8 @@ describe("dates people state are bounded", () => {
     });
     let error = await refused(() => recordMilestone(db, teacher, raised.id, milestone(raised.version, "1900-01-01T09:00"), deps));
     expect(error.fields).toEqual({
-      occurredAt: "Date of the disagreement being reported to the line managers must be the same as or after Tuesday 3 November 2026, when the dispute was raised.",
+      occurredAt:
+        "Date of the disagreement being reported to the line managers must be the same as or after Tuesday 3 November 2026, when the dispute was raised.",
     });
     error = await refused(() => recordMilestone(db, teacher, raised.id, milestone(raised.version, "2026-12-25T09:00"), deps));
     expect(error.fields).toEqual({ occurredAt: "Date of the disagreement being reported to the line managers must be today or in the past." });
@@ -203,7 +204,9 @@ describe("dates people state are bounded", () => {
     );
     expect(response.status).toBe(400);
     const body = ErrorJson.parse(await response.json());
-    expect(body.error.fields).toEqual({ occurredAt: "Date of the discussion must be the same as or after Tuesday 3 November 2026, when the dispute was raised." });
+    expect(body.error.fields).toEqual({
+      occurredAt: "Date of the discussion must be the same as or after Tuesday 3 November 2026, when the dispute was raised.",
+    });
     expect(await eventCount(db, raised.id)).toBe(before);
 
     // The page's form: the posted values become the input, and the error goes to the date field.

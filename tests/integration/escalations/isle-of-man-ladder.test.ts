@@ -27,7 +27,13 @@ describe("the Isle of Man ladder", () => {
     const raised = await raiseEscalation(
       db,
       teacher,
-      raiseInput(csc, { areas: ["referral-threshold"], subjects: [{ kind: "child", initials: "AK", yearOfBirth: 2014, caseReferences: [] }, { kind: "child", initials: "BK", yearOfBirth: 2017, caseReferences: [] }] }),
+      raiseInput(csc, {
+        areas: ["referral-threshold"],
+        subjects: [
+          { kind: "child", initials: "AK", yearOfBirth: 2014, caseReferences: [] },
+          { kind: "child", initials: "BK", yearOfBirth: 2017, caseReferences: [] },
+        ],
+      }),
       deps,
     );
     expect(raised.reference).toBe("IOMSB-2026-0001");
@@ -43,7 +49,11 @@ describe("the Isle of Man ladder", () => {
         db,
         teacher,
         raised.id,
-        { expectedVersion: raised.version, reason: "No agreement between us.", owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } } },
+        {
+          expectedVersion: raised.version,
+          reason: "No agreement between us.",
+          owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } },
+        },
         deps,
       )
     ).version;
@@ -56,7 +66,11 @@ describe("the Isle of Man ladder", () => {
         db,
         schoolManager,
         raised.id,
-        { expectedVersion: v, reason: "The line managers disagree.", owners: { raising: { userId: headteacher.userId }, responding: { userId: headOfService.userId } } },
+        {
+          expectedVersion: v,
+          reason: "The line managers disagree.",
+          owners: { raising: { userId: headteacher.userId }, responding: { userId: headOfService.userId } },
+        },
         deps,
       )
     ).version;
@@ -72,7 +86,11 @@ describe("the Isle of Man ladder", () => {
       db,
       headteacher,
       raised.id,
-      { expectedVersion: v, reason: "Senior managers could not resolve it.", formsOnEntry: [{ formId: "escalation-referral-form", note: "Emailed with the chronology." }] },
+      {
+        expectedVersion: v,
+        reason: "Senior managers could not resolve it.",
+        formsOnEntry: [{ formId: "escalation-referral-form", note: "Emailed with the chronology." }],
+      },
       deps,
     );
     // Both senior managers meet stage 4's level, so they keep ownership.
@@ -87,11 +105,24 @@ describe("the Isle of Man ladder", () => {
     ]);
     expect(view.record.nextDueAt).toBeNull();
     const policy = policies().get("isle-of-man")!;
-    const page = disputePage({ view, policy, calendar: policies().calendarFor(policy), now: clock.now(), directory: await partnershipDirectory(db, businessManager), partnershipId: "isle-of-man" });
-    expect(page.summary).toContainEqual({ key: "Next deadline", value: "Nothing due at this stage now (Referral form sent to the Director of Multi-agency Safeguarding: met)" });
+    const page = disputePage({
+      view,
+      policy,
+      calendar: policies().calendarFor(policy),
+      now: clock.now(),
+      directory: await partnershipDirectory(db, businessManager),
+      partnershipId: "isle-of-man",
+    });
+    expect(page.summary).toContainEqual({
+      key: "Next deadline",
+      value: "Nothing due at this stage now (Referral form sent to the Director of Multi-agency Safeguarding: met)",
+    });
     expect(page.deadlines[0]).toMatchObject({ met: true, due: { text: "Met" }, by: "by 5pm on Monday 22 June 2026" });
     const form = view.history.find((e) => e.type === "form_completed");
-    expect(form?.payload).toMatchObject({ formId: "escalation-referral-form", sentTo: ["Director of Multi-agency Safeguarding (safeguardingboard.co@gov.im)"] });
+    expect(form?.payload).toMatchObject({
+      formId: "escalation-referral-form",
+      sentTo: ["Director of Multi-agency Safeguarding (safeguardingboard.co@gov.im)"],
+    });
     const notice = view.history.find((e) => e.type === "board_notified");
     expect(notice?.payload).toMatchObject({ involvement: "owns-decision", notified: [{ contactId: "director-mas" }, { contactId: "independent-chair" }] });
     expect(view.ladder.map((s) => s.status)).toEqual(["done", "done", "done", "current"]);

@@ -65,7 +65,13 @@ describe("a dispute's life", () => {
       const teacher = await actorFor(db, "teacher", "eastmoor");
       const raised = await raiseEscalation(db, teacher, raiseInput(await agencyId(db, "eastmoor", "csc"), { areas: ["referral-threshold"] }), deps);
       clock.advanceHours(1);
-      const expedited = await expediteEscalation(db, teacher, raised.id, { expectedVersion: raised.version, toStageKey: "stage-3", grounds: "New information shows immediate risk." }, deps);
+      const expedited = await expediteEscalation(
+        db,
+        teacher,
+        raised.id,
+        { expectedVersion: raised.version, toStageKey: "stage-3", grounds: "New information shows immediate risk." },
+        deps,
+      );
       expect(expedited.events.map((e) => e.type)).toEqual(["expedited"]);
       const view = await getEscalation(db, teacher, raised.id, deps);
       expect(view.record).toMatchObject({ urgent: true, stageKey: "stage-3" });
@@ -89,7 +95,10 @@ describe("a dispute's life", () => {
       const raised = await raiseEscalation(db, teacher, raiseInput(csc, { areas: ["perceived-risk"] }), deps);
       const view = await getEscalation(db, teacher, raised.id, deps);
       expect(view.availableActions.map((a) => a.action)).not.toContain("expedite");
-      await rejection(expediteEscalation(db, teacher, raised.id, { expectedVersion: raised.version, toStageKey: "stage-3", grounds: "Immediate risk." }, deps), PreconditionError);
+      await rejection(
+        expediteEscalation(db, teacher, raised.id, { expectedVersion: raised.version, toStageKey: "stage-3", grounds: "Immediate risk." }, deps),
+        PreconditionError,
+      );
       expect(await eventCount(db, raised.id)).toBe(raised.version);
     });
   });
@@ -105,8 +114,17 @@ describe("a dispute's life", () => {
     );
     const view = await getEscalation(db, social, raised.id, deps);
     expect(view.access).toBe("participant");
-    expect(view.record).toMatchObject({ routeId: "need-for-conference", stageKey: "request-to-csc", stageNumber: null, respondingOwnerId: null, raisingRank: 1, respondingRank: 2 });
-    expect(view.participants.filter((p) => p.role === "responder")).toEqual([{ userId: social.userId, role: "responder", side: "responding", stageKey: "", current: true }]);
+    expect(view.record).toMatchObject({
+      routeId: "need-for-conference",
+      stageKey: "request-to-csc",
+      stageNumber: null,
+      respondingOwnerId: null,
+      raisingRank: 1,
+      respondingRank: 2,
+    });
+    expect(view.participants.filter((p) => p.role === "responder")).toEqual([
+      { userId: social.userId, role: "responder", side: "responding", stageKey: "", current: true },
+    ]);
     expect(view.ladder.map((s) => s.key)).toEqual(["request-to-csc", "head-of-safeguarding-unit"]);
   });
 
@@ -116,15 +134,33 @@ describe("a dispute's life", () => {
     const raised = await raiseTorbayDispute(db, deps);
     await rejection(withdrawEscalation(db, social, raised.id, { expectedVersion: raised.version, reason: "Not ours to withdraw." }, deps), ForbiddenError);
     clock.advanceHours(2);
-    const withdrawn = await withdrawEscalation(db, teacher, raised.id, { expectedVersion: raised.version, reason: "Social care has reopened the referral." }, deps);
+    const withdrawn = await withdrawEscalation(
+      db,
+      teacher,
+      raised.id,
+      { expectedVersion: raised.version, reason: "Social care has reopened the referral." },
+      deps,
+    );
     const view = await getEscalation(db, teacher, raised.id, deps);
     expect(view.record).toMatchObject({ status: "withdrawn", nextDueAt: null, outcome: null, version: withdrawn.version });
-    expect(view.history.at(-1)?.payload).toMatchObject({ reason: "Social care has reopened the referral.", deadlinesThen: [{ deadlineId: "stages-1-2-response", overdue: false }] });
+    expect(view.history.at(-1)?.payload).toMatchObject({
+      reason: "Social care has reopened the referral.",
+      deadlinesThen: [{ deadlineId: "stages-1-2-response", overdue: false }],
+    });
     expect(view.availableActions.map((a) => a.action)).toEqual(["comment"]);
-    const error = await rejection(escalateEscalation(db, teacher, raised.id, { expectedVersion: withdrawn.version, reason: "Try again." }, deps), PreconditionError);
+    const error = await rejection(
+      escalateEscalation(db, teacher, raised.id, { expectedVersion: withdrawn.version, reason: "Try again." }, deps),
+      PreconditionError,
+    );
     expect(error.message).toContain("has been withdrawn");
     // A comment is still possible, and may correct an earlier event without changing it.
-    await addComment(db, teacher, raised.id, { expectedVersion: withdrawn.version, text: "The reason should read: reopened on 5 January.", correctsEventId: view.history.at(-1)?.id }, deps);
+    await addComment(
+      db,
+      teacher,
+      raised.id,
+      { expectedVersion: withdrawn.version, text: "The reason should read: reopened on 5 January.", correctsEventId: view.history.at(-1)?.id },
+      deps,
+    );
     const after = await getEscalation(db, teacher, raised.id, deps);
     expect(after.history.at(-2)?.correctedBy).toEqual([after.history.at(-1)?.id]);
   });
@@ -147,7 +183,10 @@ describe("a dispute's life", () => {
           { description: "Reopen the referral.", ownerName: "Sam Riley", ownerUserId: social.userId, dueDate: "2026-01-06" },
           { description: "Hold a strategy discussion with the school.", ownerName: "Grace Adeyemi", ownerUserId: teamManager.userId, dueDate: "2026-01-09" },
         ],
-        confirmations: { raising: { method: "phone", confirmedBy: "Priya Shah" }, responding: { method: "email", confirmedBy: "Sam Riley", note: "Email of 5 January." } },
+        confirmations: {
+          raising: { method: "phone", confirmedBy: "Priya Shah" },
+          responding: { method: "email", confirmedBy: "Sam Riley", note: "Email of 5 January." },
+        },
       },
       deps,
     );
@@ -173,23 +212,43 @@ describe("a dispute's life", () => {
     await rejection(completeAgreedAction(db, teamManager, raised.id, { expectedVersion: view.record.version, actionId: strategy.id }, deps), PreconditionError);
     // Agreed actions may also be added while it is open.
     const other = await raiseTorbayDispute(db, deps);
-    await addAgreedAction(db, teacher, other.id, { expectedVersion: other.version, description: "Share the safeguarding log.", ownerName: "Priya Shah", dueDate: "2026-01-20" }, deps);
+    await addAgreedAction(
+      db,
+      teacher,
+      other.id,
+      { expectedVersion: other.version, description: "Share the safeguarding log.", ownerName: "Priya Shah", dueDate: "2026-01-20" },
+      deps,
+    );
   });
 
   it("stops a deadline counting once what meets it is recorded: the Isle of Man's Board referral form", async () => {
     clock.set("2026-06-01T09:00:00Z"); // Monday 1 June, 10am on the island
     const teacher = await actorFor(db, "teacher", "isle-of-man");
     const raised = await raiseEscalation(db, teacher, raiseInput(await agencyId(db, "isle-of-man", "csc"), { areas: ["referral-threshold"] }), deps);
-    const expedited = await expediteEscalation(db, teacher, raised.id, { expectedVersion: raised.version, toStageKey: "stage-4", grounds: "The discussions raise a significant policy issue." }, deps);
+    const expedited = await expediteEscalation(
+      db,
+      teacher,
+      raised.id,
+      { expectedVersion: raised.version, toStageKey: "stage-4", grounds: "The discussions raise a significant policy issue." },
+      deps,
+    );
     let view = await getEscalation(db, teacher, raised.id, deps);
     expect(view.deadlines[0]).toMatchObject({ deadlineId: "stage-4-referral", status: "due" });
     expect(view.record.nextDueAt?.toISOString()).toBe("2026-06-09T16:00:00.000Z"); // 5 working days, the TT holiday skipped
 
     clock.set("2026-06-03T13:00:00Z");
-    await completeForm(db, teacher, raised.id, { expectedVersion: expedited.version, formId: "escalation-referral-form", sentTo: ["safeguardingboard.co@gov.im"] }, deps);
+    await completeForm(
+      db,
+      teacher,
+      raised.id,
+      { expectedVersion: expedited.version, formId: "escalation-referral-form", sentTo: ["safeguardingboard.co@gov.im"] },
+      deps,
+    );
     view = await getEscalation(db, teacher, raised.id, deps);
     expect(view.deadlines[0]).toMatchObject({ deadlineId: "stage-4-referral", status: "met" });
-    expect(view.deadlines[0]!.explanation).toMatch(/Met: the Resolving Professional Differences Escalation Referral Form was recorded as completed at 2pm on Wednesday 3 June 2026\.$/);
+    expect(view.deadlines[0]!.explanation).toMatch(
+      /Met: the Resolving Professional Differences Escalation Referral Form was recorded as completed at 2pm on Wednesday 3 June 2026\.$/,
+    );
     // While the Board considers it, nothing makes it overdue, so it leaves the overdue lists.
     expect(view.record.nextDueAt).toBeNull();
     clock.set("2026-06-15T09:00:00Z");
@@ -207,7 +266,13 @@ describe("a dispute's life", () => {
       db,
       teacher,
       raised.id,
-      { expectedVersion: raised.version, description: "Share the police log with the school.", ownerName: "DC Jamie Fraser", ownerUserId: police.userId, dueDate: "2026-01-20" },
+      {
+        expectedVersion: raised.version,
+        description: "Share the police log with the school.",
+        ownerName: "DC Jamie Fraser",
+        ownerUserId: police.userId,
+        dueDate: "2026-01-20",
+      },
       deps,
     );
     const view = await getEscalation(db, police, raised.id, deps);
@@ -232,8 +297,16 @@ describe("a dispute's life", () => {
       recordMilestone(db, teacher, raised.id, { expectedVersion: raised.version, milestoneId: "second-tier-unresolved", occurredAt: "2026-02-03T09:00" }, deps),
       ValidationError,
     );
-    expect(early.fields.milestoneId).toMatch(/^No deadline at this stage counts from, or is met by, the disagreement remaining after second tier management has considered it.*"reported-to-line-managers"/);
-    const recorded = await recordMilestone(db, teacher, raised.id, { expectedVersion: raised.version, milestoneId: "reported-to-line-managers", occurredAt: "2026-02-03T09:00" }, deps);
+    expect(early.fields.milestoneId).toMatch(
+      /^No deadline at this stage counts from, or is met by, the disagreement remaining after second tier management has considered it.*"reported-to-line-managers"/,
+    );
+    const recorded = await recordMilestone(
+      db,
+      teacher,
+      raised.id,
+      { expectedVersion: raised.version, milestoneId: "reported-to-line-managers", occurredAt: "2026-02-03T09:00" },
+      deps,
+    );
     view = await getEscalation(db, teacher, raised.id, deps);
     expect(view.record.nextDueAt?.toISOString()).toBe("2026-02-04T09:00:00.000Z");
     await recordMilestone(

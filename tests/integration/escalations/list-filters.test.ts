@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import { NotFoundError, escalateEscalation, getEscalation, listEscalations, raiseEscalation, recordDiscussion, withdrawEscalation, type EscalationListItem } from "../../../lib/escalations";
+import {
+  NotFoundError,
+  escalateEscalation,
+  getEscalation,
+  listEscalations,
+  raiseEscalation,
+  recordDiscussion,
+  withdrawEscalation,
+  type EscalationListItem,
+} from "../../../lib/escalations";
 import { countEscalations } from "../../../lib/escalations/list-escalations";
 import { DEMO_PARTNERSHIPS } from "../../../lib/seed/demo-data";
 import { TestClock, actorFor, agencyId, depsWith, discussion, raiseInput, raiseTorbayDispute } from "../../support/escalations";
@@ -76,7 +85,9 @@ describe("listing what awaits an owner", () => {
 
   it("follows a named contact: the social worker takes them, and the head of service keeps only what their level allows", async () => {
     const csc = await agencyId(db, "torbay", "csc");
-    await asSystem(db, (tx) => tx.agencyContact.create({ data: { partnershipId: "torbay", agencyId: csc, userId: cast["social-worker"]!.userId, duty: "Duty desk" } }));
+    await asSystem(db, (tx) =>
+      tx.agencyContact.create({ data: { partnershipId: "torbay", agencyId: csc, userId: cast["social-worker"]!.userId, duty: "Duty desk" } }),
+    );
     try {
       expect(names(await all(cast["social-worker"]!, { awaitingOwner: true }))).toEqual(["s2", "w1", "w2"]);
       // No longer a contact: stages 1 and 2 are within a senior manager's line, stage 5 is not.
@@ -133,7 +144,10 @@ describe("listing what awaits an owner", () => {
       expect(names(await all(actor, {}, 100)), key).toEqual(expected);
       for (const filters of [{ status: "open" }, { myAgency: true }, { ownedByMe: true }, { raisedByMe: true }, { overdue: false }, { stageAtLeast: 1 }]) {
         const listed = names(await all(actor, filters, 1));
-        expect(listed.every((n) => expected.includes(n)), `${key} ${JSON.stringify(filters)}`).toBe(true);
+        expect(
+          listed.every((n) => expected.includes(n)),
+          `${key} ${JSON.stringify(filters)}`,
+        ).toBe(true);
       }
     }
   });

@@ -23,7 +23,11 @@ describe("lists in the order of the day raised or the day a stage was reached", 
   beforeAll(async () => {
     teacher = await actorFor(db, "teacher", "torbay");
     // A raised Monday 4 May, B Tuesday, C Wednesday; A reaches stage 2 on Thursday.
-    for (const [name, day] of [["A", "04"], ["B", "05"], ["C", "06"]] as const) {
+    for (const [name, day] of [
+      ["A", "04"],
+      ["B", "05"],
+      ["C", "06"],
+    ] as const) {
       clock.set(`2026-05-${day}T09:00:00+01:00`);
       const raised = await raiseTorbayDispute(db, deps);
       refs[name] = raised.id;

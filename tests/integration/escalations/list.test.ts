@@ -50,7 +50,12 @@ describe("listing disputes", () => {
     ids.b = (await raiseTorbayDispute(db, deps, { areas: ["care-planning"] })).id;
     // c: health visitor against social care, stage 3 (on the register) since Thu 5 Mar, due Thu 12 Mar.
     clock.set("2026-03-05T09:00:00Z");
-    const c = await raiseEscalation(db, healthVisitor, raiseInput(csc, { areas: ["levels-of-need"], urgent: { grounds: "Risk of harm.", startAtStageKey: "stage-3" } }), deps);
+    const c = await raiseEscalation(
+      db,
+      healthVisitor,
+      raiseInput(csc, { areas: ["levels-of-need"], urgent: { grounds: "Risk of harm.", startAtStageKey: "stage-3" } }),
+      deps,
+    );
     ids.c = c.id;
     // d: raised and withdrawn.
     const d = await raiseTorbayDispute(db, deps);

@@ -204,7 +204,10 @@ describe("the stored projection equals the replay of the events", () => {
             outcome = error.name;
             if (chosen.offer && offered(chosen.offer, input)) {
               // Offered to them: the only refusals left are the policy's (422) and the input's (400).
-              expect([PreconditionError, ValidationError].some((k) => error instanceof k), `${chosen.c.key} ${intent.command}: ${error.message}`).toBe(true);
+              expect(
+                [PreconditionError, ValidationError].some((k) => error instanceof k),
+                `${chosen.c.key} ${intent.command}: ${error.message}`,
+              ).toBe(true);
             }
             if (error instanceof ForbiddenError || error instanceof NotFoundError) expect(offered(chosen.offer, input)).toBe(false);
             const after = await load(raiser.actor, id);
@@ -315,7 +318,13 @@ function inputFor(
       return { expectedVersion, text: `Note ${seed}`, ...(seed % 3 === 0 ? { correctsEventId: ids[seed % ids.length] } : {}) };
     }
     case "record_discussion":
-      return { expectedVersion, with: "The other party", how: (["phone", "meeting", "video", "email", "other"] as const)[seed % 5], occurredAt: at(seed % 600), said: "Views exchanged." };
+      return {
+        expectedVersion,
+        with: "The other party",
+        how: (["phone", "meeting", "video", "email", "other"] as const)[seed % 5],
+        occurredAt: at(seed % 600),
+        said: "Views exchanged.",
+      };
     case "record_milestone": {
       const events = milestonesAt(policy, row.routeId, row.stageKey);
       if (events.length === 0) return { expectedVersion, milestoneId: "meeting-held", occurredAt: at(0) };

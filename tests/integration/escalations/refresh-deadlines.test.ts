@@ -42,7 +42,11 @@ describe("recomputing stored deadlines when a calendar changes", () => {
 
     const trail = await asSystem(db, (tx) => tx.auditEvent.findMany({ where: { type: "deadlines_recomputed", subjectId: raised.id } }));
     expect(trail).toHaveLength(1);
-    expect(trail[0]!.details).toMatchObject({ reference: raised.reference, nextDueBefore: "2026-01-12T17:00:00.000Z", nextDueAfter: "2026-01-13T17:00:00.000Z" });
+    expect(trail[0]!.details).toMatchObject({
+      reference: raised.reference,
+      nextDueBefore: "2026-01-12T17:00:00.000Z",
+      nextDueAfter: "2026-01-13T17:00:00.000Z",
+    });
 
     const again = await refreshOpenDeadlines(db, withClosure);
     expect(again.changed).toEqual([]);

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import {
-  ForbiddenError,
-  escalateEscalation,
-  getEscalation,
-  recordDiscussion,
-  resolveEscalation,
-  setDeadline,
-} from "../../../lib/escalations";
+import { ForbiddenError, escalateEscalation, getEscalation, recordDiscussion, resolveEscalation, setDeadline } from "../../../lib/escalations";
 import { TestClock, actorFor, depsWith, discussion, raiseTorbayDispute, rejection } from "../../support/escalations";
 import { withTestDatabase } from "../../support/test-database";
 
@@ -34,7 +27,15 @@ describe("the Torbay ladder, end to end", () => {
     expect(raised.reference).toBe("TSCP-2026-0001");
     expect(raised.events.map((e) => e.type)).toEqual(["raised", "owner_assigned", "owner_assigned"]);
     let view = await getEscalation(db, teacher, raised.id, deps);
-    expect(view.record).toMatchObject({ stageKey: "stage-1", stageNumber: 1, status: "open", policyVersion: "2024-1", raisingRank: 1, respondingRank: 1, onRegister: false });
+    expect(view.record).toMatchObject({
+      stageKey: "stage-1",
+      stageNumber: 1,
+      status: "open",
+      policyVersion: "2024-1",
+      raisingRank: 1,
+      respondingRank: 1,
+      onRegister: false,
+    });
     expect(view.record.nextDueAt?.toISOString()).toBe("2026-03-09T17:00:00.000Z");
     expect(view.deadlines[0]).toMatchObject({ deadlineId: "stages-1-2-response", decidesOverdue: true, position: 0 });
     expect(view.deadlines[0]?.explanation).toContain("5 working days from 9am on Monday 2 March 2026 (dispute raised)");
@@ -58,7 +59,11 @@ describe("the Torbay ladder, end to end", () => {
         db,
         teacher,
         raised.id,
-        { expectedVersion: v, reason: "Children's social care will not reconsider.", owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } } },
+        {
+          expectedVersion: v,
+          reason: "Children's social care will not reconsider.",
+          owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } },
+        },
         deps,
       )
     ).version;
@@ -92,7 +97,11 @@ describe("the Torbay ladder, end to end", () => {
     expect(form?.stageKey).toBe("stage-3");
     expect(form?.payload).toMatchObject({ formId: "record-of-escalation", sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"] });
     const notice = view.history.find((e) => e.type === "board_notified");
-    expect(notice?.payload).toMatchObject({ involvement: "notified", onRegister: true, notified: [{ label: "TSCP Business Manager", contactId: "business-manager" }] });
+    expect(notice?.payload).toMatchObject({
+      involvement: "notified",
+      onRegister: true,
+      notified: [{ label: "TSCP Business Manager", contactId: "business-manager" }],
+    });
 
     // Stage 4: 10 working days from entering it. The school has no director: its head teacher stands in.
     clock.set("2026-03-12T11:00:00Z");
@@ -104,7 +113,10 @@ describe("the Torbay ladder, end to end", () => {
         {
           expectedVersion: v,
           reason: "The senior managers could not agree.",
-          owners: { raising: { userId: headteacher.userId, proxy: true, proxyReason: "The school has no divisional director." }, responding: { userId: director.userId } },
+          owners: {
+            raising: { userId: headteacher.userId, proxy: true, proxyReason: "The school has no divisional director." },
+            responding: { userId: director.userId },
+          },
         },
         deps,
       )

@@ -74,14 +74,19 @@ describe("forms refuse text Parley cannot store, as a validation error", () => {
       submitDisputeAction("torbay", raised.id, "comment", undefined, comment.fields, previous, form({ expectedVersion: String(raised.version), text }));
 
     const nul = await submit("a\u0000b");
-    expect(nul).toMatchObject({ attempt: 1, errors: { text: 'Your comment contains a character Parley cannot store (a null character, just after "a"). Remove it and try again.' } });
+    expect(nul).toMatchObject({
+      attempt: 1,
+      errors: { text: 'Your comment contains a character Parley cannot store (a null character, just after "a"). Remove it and try again.' },
+    });
     expect(nul.message).toBeUndefined();
     // What was typed comes back, so nothing is lost.
     expect(nul.values.text).toBe("a\u0000b");
 
     const escape = await submit("colour\u001b[31m", nul);
     expect(escape.attempt).toBe(2);
-    expect(escape.errors).toEqual({ text: expect.stringMatching(/^Your comment contains a character Parley cannot store \(an invisible control character, just after "colour"\)/) });
+    expect(escape.errors).toEqual({
+      text: expect.stringMatching(/^Your comment contains a character Parley cannot store \(an invisible control character, just after "colour"\)/),
+    });
 
     expect(await eventCount(db, raised.id)).toBe(before);
 
@@ -98,8 +103,18 @@ describe("forms refuse text Parley cannot store, as a validation error", () => {
   it("a step of the raise flow: the error on its field; no draft written", async () => {
     const drafts = () => asSystem(db, (tx) => tx.escalationDraft.count({ where: { userId: teacher.userId } }));
     const before = await drafts();
-    const state = await saveRaiseStep("torbay", "decision", false, initialFormState(), form({ decisionDisputed: "Closed\u0000 with no action.", whyUnsafe: "Two disclosures." }));
-    expect(state.errors).toEqual({ decisionDisputed: expect.stringMatching(/^Your answer to "What decision do you disagree with\?" contains a character Parley cannot store \(a null character, just after "Closed"\)/) });
+    const state = await saveRaiseStep(
+      "torbay",
+      "decision",
+      false,
+      initialFormState(),
+      form({ decisionDisputed: "Closed\u0000 with no action.", whyUnsafe: "Two disclosures." }),
+    );
+    expect(state.errors).toEqual({
+      decisionDisputed: expect.stringMatching(
+        /^Your answer to "What decision do you disagree with\?" contains a character Parley cannot store \(a null character, just after "Closed"\)/,
+      ),
+    });
     expect(await drafts()).toBe(before);
   });
 
@@ -108,7 +123,11 @@ describe("forms refuse text Parley cannot store, as a validation error", () => {
     const users = () => asSystem(db, (tx) => tx.user.count());
     const before = await users();
     const school = await agencyId(db, "torbay", "school");
-    const state = await addPersonAction("torbay", initialFormState(), form({ name: "Jo\u0000 Bloggs", email: "jo@torbay.example", agencyId: school, roles: "practitioner" }));
+    const state = await addPersonAction(
+      "torbay",
+      initialFormState(),
+      form({ name: "Jo\u0000 Bloggs", email: "jo@torbay.example", agencyId: school, roles: "practitioner" }),
+    );
     expect(state.errors).toEqual({ name: 'Full name contains a character Parley cannot store (a null character, just after "Jo"). Remove it and try again.' });
     expect(await users()).toBe(before);
   });
@@ -116,7 +135,15 @@ describe("forms refuse text Parley cannot store, as a validation error", () => {
   it("a value of no field on the form is a message about the whole form", async () => {
     const raised = await raiseTorbayDispute(db, deps);
     const comment = await commentForm(raised.id);
-    const state = await submitDisputeAction("torbay", raised.id, "comment", undefined, comment.fields, initialFormState(), form({ expectedVersion: "1", text: "Fine.", extra: "\u0000" }));
+    const state = await submitDisputeAction(
+      "torbay",
+      raised.id,
+      "comment",
+      undefined,
+      comment.fields,
+      initialFormState(),
+      form({ expectedVersion: "1", text: "Fine.", extra: "\u0000" }),
+    );
     expect(state.errors).toEqual({});
     expect(state.message).toBe("Something sent with this form contains a character Parley cannot store (a null character). Remove it and try again.");
   });

@@ -25,7 +25,19 @@ describe("who may see a dispute", () => {
 
   withTestDatabase({ disputes: false }, (opened) => (db = opened));
   beforeAll(async () => {
-    for (const key of ["teacher", "school-manager", "headteacher", "social-worker", "team-manager", "head-of-service", "health-visitor", "police-officer", "business-manager", "chair", "admin"]) {
+    for (const key of [
+      "teacher",
+      "school-manager",
+      "headteacher",
+      "social-worker",
+      "team-manager",
+      "head-of-service",
+      "health-visitor",
+      "police-officer",
+      "business-manager",
+      "chair",
+      "admin",
+    ]) {
       cast[key] = await actorFor(db, key, "torbay");
     }
   });
@@ -56,14 +68,30 @@ describe("who may see a dispute", () => {
 
     // Stage 2, with nobody named on the responding side.
     let v = (await recordDiscussion(db, cast.teacher!, id, discussion(raised.version, "2026-03-02T08:00"), deps)).version;
-    v = (await escalateEscalation(db, cast.teacher!, id, { expectedVersion: v, reason: "Unresolved.", owners: { raising: { userId: cast["school-manager"]!.userId } } }, deps)).version;
+    v = (
+      await escalateEscalation(
+        db,
+        cast.teacher!,
+        id,
+        { expectedVersion: v, reason: "Unresolved.", owners: { raising: { userId: cast["school-manager"]!.userId } } },
+        deps,
+      )
+    ).version;
     await expectations({ "team-manager": true, "business-manager": false, "police-officer": false });
 
     // Stage 3: the business manager now. Nobody owns the responding side yet, so children's
     // social care's escalation contacts (by default its managers, the team manager among them) may
     // see it to choose who will.
     v = (await recordDiscussion(db, cast["school-manager"]!, id, discussion(v, "2026-03-02T08:30"), deps)).version;
-    v = (await escalateEscalation(db, cast["school-manager"]!, id, { expectedVersion: v, reason: "Unresolved.", formsOnEntry: [{ formId: "record-of-escalation" }] }, deps)).version;
+    v = (
+      await escalateEscalation(
+        db,
+        cast["school-manager"]!,
+        id,
+        { expectedVersion: v, reason: "Unresolved.", formsOnEntry: [{ formId: "record-of-escalation" }] },
+        deps,
+      )
+    ).version;
     await expectations({
       teacher: true, // raiser
       "social-worker": true, // responder
@@ -91,12 +119,22 @@ describe("who may see a dispute", () => {
         db,
         cast.teacher!,
         raised.id,
-        { expectedVersion: v, reason: "Unresolved.", owners: { raising: { userId: cast["school-manager"]!.userId }, responding: { userId: cast["team-manager"]!.userId } } },
+        {
+          expectedVersion: v,
+          reason: "Unresolved.",
+          owners: { raising: { userId: cast["school-manager"]!.userId }, responding: { userId: cast["team-manager"]!.userId } },
+        },
         deps,
       )
     ).version;
     v = (await recordDiscussion(db, cast["team-manager"]!, raised.id, discussion(v, "2026-03-02T08:30"), deps)).version;
-    await escalateEscalation(db, cast["team-manager"]!, raised.id, { expectedVersion: v, reason: "Unresolved.", formsOnEntry: [{ formId: "record-of-escalation" }] }, deps);
+    await escalateEscalation(
+      db,
+      cast["team-manager"]!,
+      raised.id,
+      { expectedVersion: v, reason: "Unresolved.", formsOnEntry: [{ formId: "record-of-escalation" }] },
+      deps,
+    );
     expect(await sees("team-manager", raised.id)).toBe(true);
     expect(await listed("team-manager", raised.id)).toBe(true);
     const view = await getEscalation(db, cast["team-manager"]!, raised.id, deps);

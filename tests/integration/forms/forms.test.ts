@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../../lib/auth/actor";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
-import { ConflictError, completeForm, escalateEscalation, getEscalation, NotFoundError, raiseEscalation, recordDiscussion, resolveEscalation, ValidationError } from "../../../lib/escalations";
+import {
+  ConflictError,
+  completeForm,
+  escalateEscalation,
+  getEscalation,
+  NotFoundError,
+  raiseEscalation,
+  recordDiscussion,
+  resolveEscalation,
+  ValidationError,
+} from "../../../lib/escalations";
 import { partnershipDirectory } from "../../../lib/escalations/directory";
 import type { FormBlock } from "../../../lib/forms/document";
 import { formFingerprint } from "../../../lib/forms/html";
@@ -46,13 +56,18 @@ describe("forms produced from the record", () => {
 
     const raised = await raiseTorbayDispute(db, deps);
     clock.advanceHours(2);
-    let v = (await recordDiscussion(db, teacher, raised.id, discussion(raised.version, "2026-03-02T10:30", { agreed: "The school will escalate." }), deps)).version;
+    let v = (await recordDiscussion(db, teacher, raised.id, discussion(raised.version, "2026-03-02T10:30", { agreed: "The school will escalate." }), deps))
+      .version;
     v = (
       await escalateEscalation(
         db,
         teacher,
         raised.id,
-        { expectedVersion: v, reason: "Children's social care will not reconsider.", owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } } },
+        {
+          expectedVersion: v,
+          reason: "Children's social care will not reconsider.",
+          owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } },
+        },
         deps,
       )
     ).version;
@@ -63,7 +78,11 @@ describe("forms produced from the record", () => {
         db,
         schoolManager,
         raised.id,
-        { expectedVersion: v, reason: "Stage 2 did not resolve it.", owners: { raising: { userId: headteacher.userId }, responding: { userId: headOfService.userId } } },
+        {
+          expectedVersion: v,
+          reason: "Stage 2 did not resolve it.",
+          owners: { raising: { userId: headteacher.userId }, responding: { userId: headOfService.userId } },
+        },
         deps,
       )
     ).version;
@@ -95,15 +114,27 @@ describe("forms produced from the record", () => {
     const headPage = formPage(head, "record-of-escalation", undefined, { kind: "chromium", path: "/usr/bin/chromium" })!;
     expect(headPage.recordHref).toBe(`/p/torbay/disputes/${raised.id}/form?form=record-of-escalation`);
     expect(formPage(head, "record-of-escalation", 1, NO_BROWSER)!.recordHref).toBeNull();
-    expect(headPage.pdf).toEqual({ available: true, href: `/p/torbay/disputes/${raised.id}/forms/record-of-escalation/pdf`, fileName: "TSCP-2026-0001-record-of-escalation.pdf" });
+    expect(headPage.pdf).toEqual({
+      available: true,
+      href: `/p/torbay/disputes/${raised.id}/forms/record-of-escalation/pdf`,
+      fileName: "TSCP-2026-0001-record-of-escalation.pdf",
+    });
     // Whoever reads it, the same document.
     expect(headPage.fingerprint).toBe(page.fingerprint);
     // The dispute page links to it where the policy's form is listed.
     const dispute = disputePage({ ...head, now: clock.now() });
     expect(dispute.forms).toEqual([
-      { id: "record-of-escalation", title: "Professional Differences Record of Escalation", href: `/p/torbay/disputes/${raised.id}/forms/record-of-escalation`, stages: "Named by the policy at stages 1, 2 and 3" },
+      {
+        id: "record-of-escalation",
+        title: "Professional Differences Record of Escalation",
+        href: `/p/torbay/disputes/${raised.id}/forms/record-of-escalation`,
+        stages: "Named by the policy at stages 1, 2 and 3",
+      },
     ]);
-    expect(dispute.obligations[0]?.form).toEqual({ href: `/p/torbay/disputes/${raised.id}/forms/record-of-escalation`, label: "Print the Professional Differences Record of Escalation, filled in from this record" });
+    expect(dispute.obligations[0]?.form).toEqual({
+      href: `/p/torbay/disputes/${raised.id}/forms/record-of-escalation`,
+      label: "Print the Professional Differences Record of Escalation, filled in from this record",
+    });
 
     // Those who may not see the dispute get no form: the load itself is not found.
     await rejection(getEscalation(db, healthVisitor, raised.id, deps), NotFoundError);
@@ -136,18 +167,38 @@ describe("forms produced from the record", () => {
     expect(sent.fingerprint).toBe(page.fingerprint);
     expect(sent.isLatest).toBe(false);
     const entry = disputePage({ ...after, now: clock.now() }).history.find((h) => h.title === "Form completed: Professional Differences Record of Escalation")!;
-    expect(entry.details).toContainEqual({ key: "What was sent", value: `The form Parley produced from version ${v} of the record. Its fingerprint (SHA-256): ${page.fingerprint}` });
+    expect(entry.details).toContainEqual({
+      key: "What was sent",
+      value: `The form Parley produced from version ${v} of the record. Its fingerprint (SHA-256): ${page.fingerprint}`,
+    });
 
     // Without the document (a form completed another way), the event is as it always was, and still reads.
-    const plain = await completeForm(db, headteacher, raised.id, { expectedVersion: completed.version, formId: "record-of-escalation", note: "Sent again on paper." }, deps);
+    const plain = await completeForm(
+      db,
+      headteacher,
+      raised.id,
+      { expectedVersion: completed.version, formId: "record-of-escalation", note: "Sent again on paper." },
+      deps,
+    );
     const plainEvent = await asSystem(db, (tx) => tx.escalationEvent.findFirstOrThrow({ where: { escalationId: raised.id, sequence: plain.version } }));
-    expect(plainEvent.payload).toEqual({ formId: "record-of-escalation", title: "Professional Differences Record of Escalation", sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"], note: "Sent again on paper." });
+    expect(plainEvent.payload).toEqual({
+      formId: "record-of-escalation",
+      title: "Professional Differences Record of Escalation",
+      sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"],
+      note: "Sent again on paper.",
+    });
     const last = formPage(await settingFor(headteacher, raised.id), "record-of-escalation", undefined, NO_BROWSER)!;
     expect(last.completions.map((c) => c.document?.version ?? null)).toEqual([v, null]);
 
     // A stale version cannot attach a document: the record has moved on since the person saw it.
-    await rejection(completeForm(db, headteacher, raised.id, { expectedVersion: v, formId: "record-of-escalation", attachDocument: true }, deps), ConflictError);
-    await rejection(completeForm(db, headteacher, raised.id, { expectedVersion: plain.version, formId: "record-of-escalation", attachDocument: "yes" }, deps), ValidationError);
+    await rejection(
+      completeForm(db, headteacher, raised.id, { expectedVersion: v, formId: "record-of-escalation", attachDocument: true }, deps),
+      ConflictError,
+    );
+    await rejection(
+      completeForm(db, headteacher, raised.id, { expectedVersion: plain.version, formId: "record-of-escalation", attachDocument: "yes" }, deps),
+      ValidationError,
+    );
   });
 
   it("builds the same document in the command's transaction as on the page, for every version", async () => {
@@ -178,10 +229,30 @@ describe("forms produced from the record", () => {
     const raised = await raiseEscalation(db, teacher, raiseInput(csc, { areas: ["strategy-discussion"] }), deps);
     clock.set("2026-06-08T10:00:00+01:00");
     let v = (
-      await escalateEscalation(db, teacher, raised.id, { expectedVersion: raised.version, reason: "No agreement.", owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } } }, deps)
+      await escalateEscalation(
+        db,
+        teacher,
+        raised.id,
+        {
+          expectedVersion: raised.version,
+          reason: "No agreement.",
+          owners: { raising: { userId: schoolManager.userId }, responding: { userId: teamManager.userId } },
+        },
+        deps,
+      )
     ).version;
     v = (
-      await escalateEscalation(db, schoolManager, raised.id, { expectedVersion: v, reason: "The line managers disagree.", owners: { raising: { userId: headteacher.userId }, responding: { userId: headOfService.userId } } }, deps)
+      await escalateEscalation(
+        db,
+        schoolManager,
+        raised.id,
+        {
+          expectedVersion: v,
+          reason: "The line managers disagree.",
+          owners: { raising: { userId: headteacher.userId }, responding: { userId: headOfService.userId } },
+        },
+        deps,
+      )
     ).version;
     clock.set("2026-06-15T09:00:00+01:00");
     v = (await escalateEscalation(db, headteacher, raised.id, { expectedVersion: v, reason: "Senior managers could not resolve it." }, deps)).version;
@@ -190,7 +261,10 @@ describe("forms produced from the record", () => {
     let page = formPage(await settingFor(businessManager, raised.id), "escalation-referral-form", undefined, NO_BROWSER)!;
     let outcome = page.doc.sections.find((s) => s.id === "outcome")!;
     expect(outcome.heading).toBe("6. Outcome of agreed actions");
-    expect(outcome.blocks[1]).toEqual({ kind: "paragraph", text: "Not recorded yet. Not resolved yet. The dispute is at Stage 4: Isle of Man Safeguarding Board." });
+    expect(outcome.blocks[1]).toEqual({
+      kind: "paragraph",
+      text: "Not recorded yet. Not resolved yet. The dispute is at Stage 4: Isle of Man Safeguarding Board.",
+    });
     expect(rowsOf(page.doc.sections[0]!.blocks)).toMatchObject({
       "Senior manager responsible for raising the concern": "Helen Marsh",
       "Date of referral": "Not recorded as sent yet. The dispute reached Stage 4: Isle of Man Safeguarding Board at 9am on Monday 15 June 2026.",
@@ -215,7 +289,9 @@ describe("forms produced from the record", () => {
     outcome = page.doc.sections.find((s) => s.id === "outcome")!;
     expect(rowsOf(outcome.blocks)).toMatchObject({ Outcome: "The Independent Chair agreed that a strategy discussion is needed." });
     expect(rowsOf(outcome.blocks).Recorded).toMatch(/^At midday on Friday 19 June 2026 by .+, at Stage 4: Isle of Man Safeguarding Board$/);
-    expect(outcome.blocks.at(-1)).toMatchObject({ table: { rows: [["Convene a strategy discussion.", "Martin Cole, Isle of Man Government Children's Services", "Tuesday 23 June 2026", "Not done yet"]] } });
+    expect(outcome.blocks.at(-1)).toMatchObject({
+      table: { rows: [["Convene a strategy discussion.", "Martin Cole, Isle of Man Government Children's Services", "Tuesday 23 June 2026", "Not done yet"]] },
+    });
     expect(rowsOf(page.doc.sections[0]!.blocks)["Date of referral"]).toBe("9am on Monday 15 June 2026 (recorded as sent by Helen Marsh)");
     expect(page.completions).toEqual([expect.objectContaining({ who: "Helen Marsh", document: expect.objectContaining({ matches: true }) })]);
   });

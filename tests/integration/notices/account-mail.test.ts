@@ -23,7 +23,13 @@ describe("password links by e-mail", () => {
   it("e-mails a new person their link at once, then forgets the link", async () => {
     const admin = await actorFor(db, "admin", "torbay");
     const school = await agencyId(db, "torbay", "school");
-    const added = await addMember(db, admin, { name: "Ada Lovell", email: "ada.lovell@school.example", agencyId: school, roles: ["practitioner"] }, NO_REQUEST, clock.now());
+    const added = await addMember(
+      db,
+      admin,
+      { name: "Ada Lovell", email: "ada.lovell@school.example", agencyId: school, roles: ["practitioner"] },
+      NO_REQUEST,
+      clock.now(),
+    );
     expect(added.setup?.token).toBeTruthy();
     await runTick(db, depsWith(clock), mail);
     const [message] = await mail.to("ada.lovell@school.example");
@@ -39,7 +45,13 @@ describe("password links by e-mail", () => {
   it("does not send a failed password link again: the administrator makes a new one", async () => {
     const admin = await actorFor(db, "admin", "torbay");
     const school = await agencyId(db, "torbay", "school");
-    const added = await addMember(db, admin, { name: "Ben Ward", email: "ben.ward@school.example", agencyId: school, roles: ["practitioner"] }, NO_REQUEST, clock.now());
+    const added = await addMember(
+      db,
+      admin,
+      { name: "Ben Ward", email: "ben.ward@school.example", agencyId: school, roles: ["practitioner"] },
+      NO_REQUEST,
+      clock.now(),
+    );
     expect(added.setup).toBeTruthy();
     const [notice] = (await allNotices(db)).filter((n) => n.recipientEmail === "ben.ward@school.example");
     await asSystem(db, (tx) => tx.notice.update({ where: { id: notice!.id }, data: { status: "failed", nextAttemptAt: null } }));

@@ -67,7 +67,9 @@ describe("deadline notices", () => {
     clock.set("2026-12-30T08:00:00Z");
     await runTick(db, deps, mail);
     const toBm = await mail.to(bm.email);
-    expect(toBm.map((m) => m.subject)).toEqual([`${raised.reference}: overdue, Resolve at stages 1 and 2 (the other party responds) was due by 5pm on Tuesday 29 December 2026`]);
+    expect(toBm.map((m) => m.subject)).toEqual([
+      `${raised.reference}: overdue, Resolve at stages 1 and 2 (the other party responds) was due by 5pm on Tuesday 29 December 2026`,
+    ]);
     expect(toBm[0]?.text).toContain("inform the TSCP Business Manager");
 
     // Nothing about the dispute's content leaves in e-mail: no initials, no free text.
@@ -120,7 +122,12 @@ describe("deadline notices", () => {
     const urgent = await raiseEscalation(
       db,
       teacher,
-      raiseInput(csc, { respondingUserId: social.userId, areas: ["levels-of-need"], immediateRisk: true, immediateRiskNote: "Referred to MASH by phone at 1am." }),
+      raiseInput(csc, {
+        respondingUserId: social.userId,
+        areas: ["levels-of-need"],
+        immediateRisk: true,
+        immediateRiskNote: "Referred to MASH by phone at 1am.",
+      }),
       deps,
     );
     await runTick(db, deps, mail);
@@ -140,7 +147,11 @@ describe("deadline notices", () => {
     // is reported at 8am on Tuesday 9 June…
     clock.set("2026-06-08T16:00:01Z");
     await runTick(db, deps, mail);
-    expect((await allNotices(db, { escalationId: raised.id })).filter((n) => n.trigger === "deadline_missed").map((n) => n.status)).toEqual(["pending", "pending", "pending"]);
+    expect((await allNotices(db, { escalationId: raised.id })).filter((n) => n.trigger === "deadline_missed").map((n) => n.status)).toEqual([
+      "pending",
+      "pending",
+      "pending",
+    ]);
     // … but the dispute is resolved that evening.
     clock.set("2026-06-08T18:00:00Z");
     const view = await getEscalation(db, teacher, raised.id, deps);
@@ -172,7 +183,11 @@ describe("deadline notices", () => {
     const referral = await raiseEscalation(
       db,
       iomTeacher,
-      raiseInput(csc, { respondingUserId: social.userId, areas: ["referral-threshold"], urgent: { grounds: "Significant policy issues.", startAtStageKey: "stage-4" } }),
+      raiseInput(csc, {
+        respondingUserId: social.userId,
+        areas: ["referral-threshold"],
+        urgent: { grounds: "Significant policy issues.", startAtStageKey: "stage-4" },
+      }),
       iomDeps,
     );
     const deadline = (await getEscalation(db, headteacher, referral.id, iomDeps)).deadlines.find((d) => d.deadlineId === "stage-4-referral");

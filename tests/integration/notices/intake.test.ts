@@ -8,7 +8,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { addAgencyContact } from "../../../lib/agencies/contacts-admin";
-import { NotFoundError, assignOwner, escalateEscalation, getEscalation, listEscalations, raiseEscalation, recordDiscussion, resolveEscalation } from "../../../lib/escalations";
+import {
+  NotFoundError,
+  assignOwner,
+  escalateEscalation,
+  getEscalation,
+  listEscalations,
+  raiseEscalation,
+  recordDiscussion,
+  resolveEscalation,
+} from "../../../lib/escalations";
 import { TestClock, actorFor, agencyId, depsWith, discussion, policies, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
 import { getStage } from "../../../lib/policy";
 import { obligationItems } from "../../../lib/views/dispute";
@@ -75,7 +84,12 @@ describe("intake by the agency a dispute is raised against", () => {
     const teacher = await actorFor(db, "teacher", "torbay");
     const bm = await actorFor(db, "business-manager", "torbay");
     const voluntary = await agencyId(db, "torbay", "voluntary");
-    const raised = await raiseEscalation(db, teacher, raiseInput(voluntary, { respondingPerson: "The family support worker", areas: ["need-for-action"] }), deps);
+    const raised = await raiseEscalation(
+      db,
+      teacher,
+      raiseInput(voluntary, { respondingPerson: "The family support worker", areas: ["need-for-action"] }),
+      deps,
+    );
     expect((await allNotices(db, { escalationId: raised.id })).map((n) => [n.trigger, n.recipientEmail])).toEqual([["agency_not_on_parley", bm.email]]);
     expect((await getEscalation(db, bm, raised.id, deps)).access).toBe("board");
   });
@@ -100,22 +114,39 @@ describe("intake by the agency a dispute is raised against", () => {
     ).version;
     let notices = await allNotices(db, { escalationId: raised.id });
     // Each new owner hears once (the escalation), not also once per assignment; the teacher, who acted, not at all.
-    expect(notices.filter((n) => n.createdAt.getTime() === clock.now().getTime() && n.trigger !== "raised").map((n) => [n.trigger, n.recipientEmail]).sort()).toEqual([
+    expect(
+      notices
+        .filter((n) => n.createdAt.getTime() === clock.now().getTime() && n.trigger !== "raised")
+        .map((n) => [n.trigger, n.recipientEmail])
+        .sort(),
+    ).toEqual([
       ["stage_entered", schoolManager.email],
       ["stage_entered", teamManager.email],
     ]);
 
     clock.advanceHours(1);
     v = (await recordDiscussion(db, schoolManager, raised.id, discussion(v, "2026-06-01T10:30"), deps)).version;
-    await escalateEscalation(db, schoolManager, raised.id, { expectedVersion: v, reason: "Still unresolved.", owners: { raising: { userId: headteacher.userId } } }, deps);
+    await escalateEscalation(
+      db,
+      schoolManager,
+      raised.id,
+      { expectedVersion: v, reason: "Still unresolved.", owners: { raising: { userId: headteacher.userId } } },
+      deps,
+    );
     notices = (await allNotices(db, { escalationId: raised.id })).filter((n) => n.createdAt.getTime() === clock.now().getTime());
-    const to = (trigger: string) => notices.filter((n) => n.trigger === trigger).map((n) => n.recipientEmail).sort();
+    const to = (trigger: string) =>
+      notices
+        .filter((n) => n.trigger === trigger)
+        .map((n) => n.recipientEmail)
+        .sort();
     // Stage 3: its owners (the headteacher; nobody yet for children's social care, so its contacts), the business
     // manager as the policy names on entry, and the senior managers as stage 2's onExit names.
     expect(to("stage_entered")).toEqual([bm.email, headOfService.email, headteacher.email, teamManager.email, demoEmail("director", "torbay")].sort());
     expect(to("stage_left")).toEqual([]); // the senior managers it names were told on entering stage 3 already
     const toBm = notices.find((n) => n.recipientEmail === bm.email);
-    expect(JSON.stringify(toBm?.content)).toContain("The policy requires the Professional Differences Record of Escalation at this stage. It has not been recorded as completed in Parley yet.");
+    expect(JSON.stringify(toBm?.content)).toContain(
+      "The policy requires the Professional Differences Record of Escalation at this stage. It has not been recorded as completed in Parley yet.",
+    );
 
     // The dispute page says what the policy asks and what Parley did, never more.
     await runTick(db, deps, mail);
@@ -125,7 +156,9 @@ describe("intake by the agency a dispute is raised against", () => {
     const [form, tell] = obligationItems({ view, policy, now: clock.now() }, getStage(policy, "stage-3"));
     expect(form).toMatchObject({ title: "Professional Differences Record of Escalation (required)", outstanding: true, state: "Not recorded as completed." });
     expect(tell?.title).toBe("Tell TSCP Business Manager");
-    expect(tell?.state).toBe("Parley e-mailed Ruth Bennett at 11am on Monday 1 June 2026 that the dispute reached this stage (Parley's own message, not what the policy asks people to send).");
+    expect(tell?.state).toBe(
+      "Parley e-mailed Ruth Bennett at 11am on Monday 1 June 2026 that the dispute reached this stage (Parley's own message, not what the policy asks people to send).",
+    );
   });
 
   it("tells those who raised it that the outcome and agreed actions are recorded, without the outcome's words", async () => {

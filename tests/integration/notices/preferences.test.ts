@@ -28,7 +28,9 @@ describe("a person's notice settings", () => {
     expect(await saveNoticePreferences(db, teacher, { noticeDigest: false, overdueReminders: true }, NO_REQUEST, clock.now())).toBe(false);
     const raised = await raiseTorbayDispute(db, deps);
     const reminders = async () =>
-      (await allNotices(db, { escalationId: raised.id })).filter((n) => n.trigger === "deadline_reminder").map((n) => [n.recipientEmail, n.createdAt.toISOString()]);
+      (await allNotices(db, { escalationId: raised.id }))
+        .filter((n) => n.trigger === "deadline_reminder")
+        .map((n) => [n.recipientEmail, n.createdAt.toISOString()]);
 
     clock.set("2026-06-08T16:00:01Z"); // missed at 5pm BST on Monday 8 June: told once, not reminded yet
     await runTick(db, deps, mail);
@@ -50,7 +52,11 @@ describe("a person's notice settings", () => {
       db,
       teacher,
       raised.id,
-      { expectedVersion: view.record.version, outcome: "Agreed.", confirmations: { raising: { method: "phone", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley" } } },
+      {
+        expectedVersion: view.record.version,
+        outcome: "Agreed.",
+        confirmations: { raising: { method: "phone", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley" } },
+      },
       deps,
     );
     clock.set("2026-06-11T07:00:00Z");
@@ -98,7 +104,10 @@ describe("a person's notice settings", () => {
 
   it("says what to fix when a choice is missing", async () => {
     const teacher = await actorFor(db, "teacher", "torbay");
-    const error = await rejection(saveNoticePreferences(db, teacher, { noticeDigest: undefined, overdueReminders: true }, NO_REQUEST, new Date()), ValidationError);
+    const error = await rejection(
+      saveNoticePreferences(db, teacher, { noticeDigest: undefined, overdueReminders: true }, NO_REQUEST, new Date()),
+      ValidationError,
+    );
     expect(error.fields).toEqual({ noticeDigest: "Choose whether you want a daily digest." });
   });
 });

@@ -73,12 +73,18 @@ describe("restarts and downtime", () => {
     await onWorkerStart(db, options);
     await tick(db, options);
     const overdueOnRegister = await asSystem(db, (tx) =>
-      tx.escalation.findMany({ where: { partnershipId: "torbay", status: "open", onRegister: true, nextDueAt: { lt: clock.now() } }, select: { reference: true } }),
+      tx.escalation.findMany({
+        where: { partnershipId: "torbay", status: "open", onRegister: true, nextDueAt: { lt: clock.now() } },
+        select: { reference: true },
+      }),
     );
     expect(overdueOnRegister.length).toBeGreaterThan(0);
     const toBm = await mail.to(demoEmail("business-manager", "torbay"));
     for (const { reference } of overdueOnRegister) {
-      expect(toBm.some((m) => m.subject?.startsWith(`${reference}: overdue`)), `${reference} reported`).toBe(true);
+      expect(
+        toBm.some((m) => m.subject?.startsWith(`${reference}: overdue`)),
+        `${reference} reported`,
+      ).toBe(true);
     }
 
     // A restart, later the same morning: nothing more.
@@ -121,7 +127,12 @@ describe("restarts and downtime", () => {
     const options = workerOptions(deps, mail);
     const teacher = await actorFor(db, "teacher", "torbay");
     const csc = await agencyId(db, "torbay", "csc");
-    const raised = await raiseEscalation(db, teacher, raiseInput(csc, { areas: ["levels-of-need"], urgent: { grounds: "Risk.", startAtStageKey: "stage-3" } }), deps);
+    const raised = await raiseEscalation(
+      db,
+      teacher,
+      raiseInput(csc, { areas: ["levels-of-need"], urgent: { grounds: "Risk.", startAtStageKey: "stage-3" } }),
+      deps,
+    );
     // As the data of an earlier version left it: no timers, no flag, no fingerprint.
     await asSystem(db, async (tx) => {
       await tx.noticeTimer.deleteMany({});

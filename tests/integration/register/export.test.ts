@@ -65,7 +65,12 @@ function cellsOf(line: string): string[] {
   return cells;
 }
 /** Each row's cells, after the header. */
-const rowsOf = (csv: string) => csv.replace(/^\uFEFF/, "").split("\r\n").slice(1, -1).map(cellsOf);
+const rowsOf = (csv: string) =>
+  csv
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .slice(1, -1)
+    .map(cellsOf);
 
 describe("the board register's CSV export", () => {
   let db: Database;

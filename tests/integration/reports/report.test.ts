@@ -162,7 +162,12 @@ describe("the board's report for a period", () => {
   it("lists what the partnership could learn, with the dispute's reference, and only where someone said", async () => {
     const d2 = await asSystem(db, (tx) => tx.escalation.findFirstOrThrow({ where: { partnershipId: "torbay", urgent: true }, select: { reference: true } }));
     expect(report.learning).toEqual([
-      { reference: d2.reference, resolvedOn: "2026-04-24", stage: "Stage 2: Manager to manager", text: "Schools and social care read the threshold for neglect differently." },
+      {
+        reference: d2.reference,
+        resolvedOn: "2026-04-24",
+        stage: "Stage 2: Manager to manager",
+        text: "Schools and social care read the threshold for neglect differently.",
+      },
     ]);
   });
 
@@ -170,7 +175,10 @@ describe("the board's report for a period", () => {
     const reading = readPeriod({}, clock.now(), "Europe/London");
     if (!reading.ok) throw new Error("period did not read");
     for (const key of ["teacher", "team-manager", "director", "admin"]) {
-      await rejection(loadReport(db, await actorFor(db, key, "torbay"), policy(), reading.period, { calendar: policies().calendarFor(policy()) }), ForbiddenError);
+      await rejection(
+        loadReport(db, await actorFor(db, key, "torbay"), policy(), reading.period, { calendar: policies().calendarFor(policy()) }),
+        ForbiddenError,
+      );
     }
     const chair = await loadReport(db, await actorFor(db, "chair", "torbay"), policy(), reading.period, { calendar: policies().calendarFor(policy()) });
     // This reporting year (from 1 April 2026) holds all five, one of them raised in March.

@@ -172,7 +172,10 @@ describe("the board register at scale", () => {
 
   it("says when a form is outstanding, and starts again from the first page when a page link no longer reads", async () => {
     const { rows } = await everyPage({ status: "open" });
-    const outstanding = rows.filter((r) => r.formOutstanding).map((r) => r.reference).sort();
+    const outstanding = rows
+      .filter((r) => r.formOutstanding)
+      .map((r) => r.reference)
+      .sort();
     expect(outstanding).toEqual(refsOf(ON_REGISTER.filter((s) => s.formOutstanding)));
     expect(outstanding.length).toBeGreaterThan(0);
     const stale = await load({ after: "not-a-page" });

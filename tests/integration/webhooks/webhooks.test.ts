@@ -16,13 +16,7 @@ import { NotFoundError, PreconditionError, ValidationError } from "../../../lib/
 import { withdrawEscalation } from "../../../lib/escalations";
 import { seedDemoData } from "../../../lib/seed/demo";
 import { tick } from "../../../lib/worker";
-import {
-  createWebhookEndpoint,
-  disableWebhookEndpoint,
-  getWebhookEndpoint,
-  listWebhookEndpoints,
-  retryFailedDeliveries,
-} from "../../../lib/webhooks/admin";
+import { createWebhookEndpoint, disableWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, retryFailedDeliveries } from "../../../lib/webhooks/admin";
 import { deliverWebhooksDue, MAX_ATTEMPTS, RETRY_SECONDS } from "../../../lib/webhooks/deliver";
 import { verify } from "../../../lib/webhooks/signing";
 import { createTestDatabase } from "../../support/db";
@@ -238,8 +232,17 @@ describe("webhooks", () => {
       ["delivered", 200],
       ["delivered", 200],
     ]);
-    expect(new Set(receiver.to("/school/broken").slice(-2).map((r) => r.headers["webhook-id"]))).toContain(failed.id);
-    const audits = await asSystem(db, (tx) => tx.auditEvent.findMany({ where: { type: { in: ["webhook_endpoint_created", "webhook_delivery_retried"] } }, orderBy: { at: "asc" } }));
+    expect(
+      new Set(
+        receiver
+          .to("/school/broken")
+          .slice(-2)
+          .map((r) => r.headers["webhook-id"]),
+      ),
+    ).toContain(failed.id);
+    const audits = await asSystem(db, (tx) =>
+      tx.auditEvent.findMany({ where: { type: { in: ["webhook_endpoint_created", "webhook_delivery_retried"] } }, orderBy: { at: "asc" } }),
+    );
     expect(audits.map((a) => a.type)).toEqual(["webhook_endpoint_created", "webhook_endpoint_created", "webhook_endpoint_created", "webhook_delivery_retried"]);
 
     // Another partnership's administrator cannot see or touch any of it.
@@ -271,7 +274,11 @@ describe("webhooks", () => {
     receiver.now = () => new Date();
     const tampered = await fetch(receiver.url("/csc/replay"), {
       method: "POST",
-      headers: { "webhook-id": original!.headers["webhook-id"]!, "webhook-timestamp": original!.headers["webhook-timestamp"]!, "webhook-signature": original!.headers["webhook-signature"]! },
+      headers: {
+        "webhook-id": original!.headers["webhook-id"]!,
+        "webhook-timestamp": original!.headers["webhook-timestamp"]!,
+        "webhook-signature": original!.headers["webhook-signature"]!,
+      },
       body: original!.body.replace("open", "resolved"),
     });
     expect(tampered.status).toBe(400);
@@ -291,7 +298,10 @@ describe("webhooks", () => {
     // Due by 5pm on Tuesday 29 December: warned at 8am on Thursday 24 December, missed after 5pm on the 29th.
     clock.set("2026-12-24T08:00:00Z");
     await tick(db, options);
-    const warning = receiver.to("/csc/deadlines").map((r) => JSON.parse(r.body)).filter((b) => b.data.disputeId === raised.id);
+    const warning = receiver
+      .to("/csc/deadlines")
+      .map((r) => JSON.parse(r.body))
+      .filter((b) => b.data.disputeId === raised.id);
     expect(warning.map((b) => b.type)).toEqual(["dispute.deadline_warning"]);
     expect(warning[0].timestamp).toBe("2026-12-24T08:00:00.000Z");
     expect(warning[0].data.deadline).toEqual({ id: expect.any(String), label: expect.any(String), dueAt: "2026-12-29T17:00:00.000Z" });
@@ -299,10 +309,13 @@ describe("webhooks", () => {
     clock.set("2026-12-29T17:00:01Z");
     const before = Date.now();
     await tick(db, options); // the hanging endpoint's try times out (a second, here) without holding up the other
-    expect(receiver.to("/csc/deadlines").map((r) => JSON.parse(r.body)).filter((b) => b.data.disputeId === raised.id).map((b) => b.type)).toEqual([
-      "dispute.deadline_warning",
-      "dispute.deadline_missed",
-    ]);
+    expect(
+      receiver
+        .to("/csc/deadlines")
+        .map((r) => JSON.parse(r.body))
+        .filter((b) => b.data.disputeId === raised.id)
+        .map((b) => b.type),
+    ).toEqual(["dispute.deadline_warning", "dispute.deadline_missed"]);
     expect(Date.now() - before).toBeLessThan(20_000);
     const [hung] = await deliveries(db, { endpointId: hanging.id });
     expect(hung).toMatchObject({ status: "pending", attempts: 1, lastStatus: null, lastError: "Not delivered: no answer within 1 second." });

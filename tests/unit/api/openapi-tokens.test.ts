@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../lib/api/v1/commands";
 import { openApiDocument } from "../../../lib/api/v1/openapi";
 
-type Operation = { operationId: string; security: Record<string, string[]>[]; description: string; responses: Record<string, { headers?: Record<string, unknown> }> };
+type Operation = {
+  operationId: string;
+  security: Record<string, string[]>[];
+  description: string;
+  responses: Record<string, { headers?: Record<string, unknown> }>;
+};
 
 describe("the OpenAPI document and API tokens", () => {
   const doc = openApiDocument() as {
@@ -27,9 +32,13 @@ describe("the OpenAPI document and API tokens", () => {
     expect(byId("listAgencies").description).toContain("any token");
     for (const command of COMMANDS) {
       const op = byId(command.operationId);
-      expect(op.security.some((s) => "bearer" in s), command.path).toBe(command.token !== undefined);
+      expect(
+        op.security.some((s) => "bearer" in s),
+        command.path,
+      ).toBe(command.token !== undefined);
     }
-    for (const id of ["listAgencyContacts", "addAgencyContact", "removeAgencyContact"]) expect(byId(id).security).toEqual([expect.not.objectContaining({ bearer: [] })]);
+    for (const id of ["listAgencyContacts", "addAgencyContact", "removeAgencyContact"])
+      expect(byId(id).security).toEqual([expect.not.objectContaining({ bearer: [] })]);
   });
 
   it("documents 429 with Retry-After on every operation", () => {

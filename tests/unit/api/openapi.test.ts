@@ -13,7 +13,9 @@ describe("the OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     const operations = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
     const contacts = ["listAgencyContacts", "addAgencyContact", "removeAgencyContact"];
-    expect(operations).toEqual(expect.arrayContaining(["listAgencies", "listEscalations", "raiseEscalation", "getEscalation", ...contacts, ...COMMANDS.map((c) => c.operationId)]));
+    expect(operations).toEqual(
+      expect.arrayContaining(["listAgencies", "listEscalations", "raiseEscalation", "getEscalation", ...contacts, ...COMMANDS.map((c) => c.operationId)]),
+    );
     expect(operations).toHaveLength(4 + contacts.length + COMMANDS.length);
   });
 

@@ -31,8 +31,21 @@ const events: TrailEvent[] = [
   event({ type: "raised", payload: { stageKey: "stage-1", urgent: false, whyUnsafe: "left alone overnight" } }),
   event({ type: "owner_assigned", payload: { side: "raising", userId: "u-teacher", proxy: false } }),
   event({ type: "owner_assigned", payload: { side: "responding", userId: "u-social", proxy: false } }),
-  event({ at: at("11:00"), type: "escalated", actorId: "u-social", actorName: "Sam Riley", payload: { from: "stage-1", to: "stage-2", reason: "They would not meet." } }),
-  event({ at: at("11:00"), type: "owner_assigned", stageKey: "stage-2", actorId: "u-social", actorName: "Sam Riley", payload: { side: "responding", userId: "u-manager", proxy: true, proxyReason: "Small team" } }),
+  event({
+    at: at("11:00"),
+    type: "escalated",
+    actorId: "u-social",
+    actorName: "Sam Riley",
+    payload: { from: "stage-1", to: "stage-2", reason: "They would not meet." },
+  }),
+  event({
+    at: at("11:00"),
+    type: "owner_assigned",
+    stageKey: "stage-2",
+    actorId: "u-social",
+    actorName: "Sam Riley",
+    payload: { side: "responding", userId: "u-manager", proxy: true, proxyReason: "Small team" },
+  }),
 ];
 
 describe("the audit trail's rows", () => {
@@ -88,7 +101,7 @@ describe("the audit trail as CSV", () => {
     expect(csv.split("\r\n")[0]).toBe(`${BOM}"When","What","Stage","Who","User id","IP address","Browser"`);
   });
 
-  it("carries the address where there is one and says \"not recorded\" where there is none", () => {
+  it('carries the address where there is one and says "not recorded" where there is none', () => {
     const lines = trailToCsv([row({}), row({ ipAddress: null, userAgent: null })], "Europe/London").split("\r\n");
     expect(lines[1]).toBe('"2026-03-02T10:00:00+00:00","Viewed","Stage 1: Practitioner to practitioner","Zoë Ó Súilleabháin","u-1","198.51.100.30","Firefox"');
     expect(lines[2]).toMatch(/,"not recorded","not recorded"$/);
@@ -118,8 +131,12 @@ describe("the reference an administrator types", () => {
   it("gets a message for each problem, in the GOV.UK wording", () => {
     expect(exampleReference(torbayNaming, 2026)).toBe("TSCP-2026-0042");
     expect(referenceProblemMessage("missing", "", torbayNaming, 2026)).toBe("Enter a dispute reference, like TSCP-2026-0042");
-    expect(referenceProblemMessage("format", "NOPE", torbayNaming, 2026)).toBe("Enter the dispute reference as it is shown on the dispute, like TSCP-2026-0042");
-    expect(referenceProblemMessage("unknown", "TSCP-2026-9999", torbayNaming, 2026)).toBe("There is no dispute TSCP-2026-9999 in Torbay Safeguarding Children Partnership");
+    expect(referenceProblemMessage("format", "NOPE", torbayNaming, 2026)).toBe(
+      "Enter the dispute reference as it is shown on the dispute, like TSCP-2026-0042",
+    );
+    expect(referenceProblemMessage("unknown", "TSCP-2026-9999", torbayNaming, 2026)).toBe(
+      "There is no dispute TSCP-2026-9999 in Torbay Safeguarding Children Partnership",
+    );
   });
 
   it("names only problems Parley knows: other text in the address is ignored", () => {

@@ -97,7 +97,8 @@ describe("API tokens: permissions", () => {
     expect(TOKEN_PERMISSION_IDS).toEqual(["read", "raise", "comment", "record"]);
     expect(Object.keys(ACTION_TOKEN_PERMISSION).sort()).toEqual([...ACTIONS].sort());
     // Decisions on a dispute's course are a person's.
-    for (const path of ["escalate", "expedite", "owners", "deadlines", "actions", "resolve", "withdraw"]) expect(COMMANDS.find((c) => c.path === path)!.token, path).toBeUndefined();
+    for (const path of ["escalate", "expedite", "owners", "deadlines", "actions", "resolve", "withdraw"])
+      expect(COMMANDS.find((c) => c.path === path)!.token, path).toBeUndefined();
   });
 });
 

@@ -58,7 +58,13 @@ describe("sign-in configuration", () => {
   });
 
   it("takes an http issuer in production only on a loopback address, which the network cannot reach", () => {
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://u:p@db/parley", AUTH_SECRET: "s".repeat(32), OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" };
+    const production = {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://u:p@db/parley",
+      AUTH_SECRET: "s".repeat(32),
+      OIDC_CLIENT_ID: "id",
+      OIDC_CLIENT_SECRET: "secret",
+    };
     for (const issuer of ["https://login.microsoftonline.com/tenant/v2.0", "http://localhost:4100", "http://127.0.0.1:4100", "http://[::1]:4100/tenant"]) {
       expect(problems({ ...production, OIDC_ISSUER: issuer }), issuer).toEqual([]);
     }

@@ -45,7 +45,13 @@ describe("the request's address", () => {
   });
 
   it("drops a client's forwarding headers when no proxy is trusted, and always appends the connection's address", () => {
-    const forged = () => ({ "x-forwarded-for": "6.6.6.6", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", forwarded: "for=6.6.6.6", host: "parley.test" });
+    const forged = () => ({
+      "x-forwarded-for": "6.6.6.6",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "https",
+      forwarded: "for=6.6.6.6",
+      host: "parley.test",
+    });
     const direct: Record<string, string | string[] | undefined> = forged();
     stampForwardedHeaders(direct, "198.51.100.7", 0);
     expect(direct).toEqual({ host: "parley.test", "x-forwarded-for": "198.51.100.7" });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  accountLockedUntil,
-  addressThrottledUntil,
-  SIGN_IN_RULES,
-  throttleDecision,
-  type RecordedAttempt,
-} from "../../../lib/auth/throttle";
+import { accountLockedUntil, addressThrottledUntil, SIGN_IN_RULES, throttleDecision, type RecordedAttempt } from "../../../lib/auth/throttle";
 
 const T0 = new Date("2026-03-02T09:00:00Z").getTime();
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);

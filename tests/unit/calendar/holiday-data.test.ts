@@ -3,12 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { JURISDICTIONS } from "@/lib/calendar/jurisdictions";
-import {
-  loadJurisdictionCalendars,
-  loadJurisdictionCalendarsWithErrors,
-  parseClosuresFile,
-  parseHolidayData,
-} from "@/lib/calendar/holiday-data";
+import { loadJurisdictionCalendars, loadJurisdictionCalendarsWithErrors, parseClosuresFile, parseHolidayData } from "@/lib/calendar/holiday-data";
 import { FIXTURES, realCalendars } from "./helpers";
 
 describe("holiday calendars", () => {

@@ -103,7 +103,7 @@ describe("WorkingCalendar", () => {
           const working = (d: number) => !isWeekend(d) && !off.has(d);
           let day = start;
           const step = n >= 0 ? 1 : -1;
-          for (let counted = 0; counted < Math.abs(n); ) {
+          for (let counted = 0; counted < Math.abs(n);) {
             day += step;
             if (working(day)) counted++;
           }

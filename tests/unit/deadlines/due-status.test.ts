@@ -7,8 +7,7 @@ const torbay = registry.get("torbay")!;
 const calendar = registry.calendarFor(torbay);
 const tz = "Europe/London";
 
-const due = (dueAt: string, now: string) =>
-  describeDue({ dueAt: new Date(dueAt), status: "due", now: new Date(now), calendar, timeZone: tz });
+const due = (dueAt: string, now: string) => describeDue({ dueAt: new Date(dueAt), status: "due", now: new Date(now), calendar, timeZone: tz });
 
 describe("how a deadline reads to a person", () => {
   it("counts working days ahead, naming the day and time", () => {

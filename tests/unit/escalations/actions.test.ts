@@ -9,7 +9,14 @@ const SCHOOL = "0195d1c2-0000-7000-8000-0000000000a1";
 const CSC = "0195d1c2-0000-7000-8000-0000000000a2";
 const POLICE = "0195d1c2-0000-7000-8000-0000000000a3";
 const id = (n: number) => `0195d1c2-0000-7000-8000-${String(n).padStart(12, "0")}`;
-const actor = (n: number, agencyId: string, ...roles: Role[]): Actor => ({ userId: id(n), name: `User ${n}`, email: `u${n}@x.example`, partnershipId: "torbay", agencyId, roles });
+const actor = (n: number, agencyId: string, ...roles: Role[]): Actor => ({
+  userId: id(n),
+  name: `User ${n}`,
+  email: `u${n}@x.example`,
+  partnershipId: "torbay",
+  agencyId,
+  roles,
+});
 
 const teacher = actor(1, SCHOOL, "practitioner");
 const socialWorker = actor(2, CSC, "practitioner");
@@ -30,7 +37,11 @@ const ranks: Record<string, [number, number, boolean]> = {
   "stage-5": [4, 4, true],
 };
 
-function snapshot(stageKey: string, owners: { raising?: Actor; responding?: Actor } = {}, status: "open" | "resolved" | "withdrawn" = "open"): EscalationSnapshot {
+function snapshot(
+  stageKey: string,
+  owners: { raising?: Actor; responding?: Actor } = {},
+  status: "open" | "resolved" | "withdrawn" = "open",
+): EscalationSnapshot {
   const [raisingRank, respondingRank, onRegister] = ranks[stageKey]!;
   return {
     row: {
@@ -88,8 +99,27 @@ describe("availableActions and requireAction", () => {
   it("at stage 1 offers the owners and the agencies' managers the work, and the others nothing", () => {
     const s = snapshot("stage-1", { raising: teacher, responding: socialWorker });
     // Torbay names no events, so there is no milestone to record.
-    expect(names(teacher, s)).toEqual(["comment", "record_discussion", "complete_form", "escalate", "expedite", "assign_owner", "add_agreed_action", "resolve", "withdraw"]);
-    expect(names(socialWorker, s)).toEqual(["comment", "record_discussion", "complete_form", "escalate", "expedite", "assign_owner", "add_agreed_action", "resolve"]);
+    expect(names(teacher, s)).toEqual([
+      "comment",
+      "record_discussion",
+      "complete_form",
+      "escalate",
+      "expedite",
+      "assign_owner",
+      "add_agreed_action",
+      "resolve",
+      "withdraw",
+    ]);
+    expect(names(socialWorker, s)).toEqual([
+      "comment",
+      "record_discussion",
+      "complete_form",
+      "escalate",
+      "expedite",
+      "assign_owner",
+      "add_agreed_action",
+      "resolve",
+    ]);
     expect(availableActions(teamManager, s, torbay)).toContainEqual({ action: "assign_owner", sides: ["responding"] });
     expect(availableActions(schoolManager, s, torbay)).toContainEqual({ action: "assign_owner", sides: ["raising"] });
     for (const outsider of [police, businessManager, chair, admin]) expect(names(outsider, s)).toEqual([]);
@@ -100,7 +130,16 @@ describe("availableActions and requireAction", () => {
     const s = snapshot("stage-3", { raising: actor(10, SCHOOL, "senior_manager") });
     expect(names(teacher, s)).toEqual(["comment", "record_discussion", "complete_form", "withdraw"]);
     expect(() => requireAction(teacher, s, torbay, "escalate")).toThrow(ForbiddenError);
-    expect(names(businessManager, s)).toEqual(["comment", "record_discussion", "complete_form", "escalate", "expedite", "assign_owner", "add_agreed_action", "resolve"]);
+    expect(names(businessManager, s)).toEqual([
+      "comment",
+      "record_discussion",
+      "complete_form",
+      "escalate",
+      "expedite",
+      "assign_owner",
+      "add_agreed_action",
+      "resolve",
+    ]);
     expect(names(headOfService, s)).toContain("escalate");
     expect(names(teamManager, s)).toEqual([]); // stage 3 is above a manager, and they were never on it
   });
@@ -120,7 +159,21 @@ describe("availableActions and requireAction", () => {
     const s = snapshot("stage-2", { raising: schoolManager }, "resolved");
     expect(names(schoolManager, s)).toEqual(["comment"]);
     expect(() => requireAction(schoolManager, s, torbay, "resolve")).toThrow(PreconditionError);
-    const withAction = { ...s, actions: [{ id: id(99), description: "d", ownerName: "o", ownerUserId: police.userId, ownerAgencyId: POLICE, dueDate: "2026-04-01", addedAt: new Date(), doneAt: null }] };
+    const withAction = {
+      ...s,
+      actions: [
+        {
+          id: id(99),
+          description: "d",
+          ownerName: "o",
+          ownerUserId: police.userId,
+          ownerAgencyId: POLICE,
+          dueDate: "2026-04-01",
+          addedAt: new Date(),
+          doneAt: null,
+        },
+      ],
+    };
     expect(availableActions(schoolManager, withAction, torbay)).toContainEqual({ action: "complete_agreed_action", actionIds: [id(99)] });
   });
 });
@@ -139,7 +192,14 @@ describe("what can be recorded as having happened", () => {
 
 describe("where a dispute starts and what may be skipped", () => {
   it("starts at the first stage between two agencies", () => {
-    const start = (p: string, route?: string) => startStage(route ? policies().get(p)!.routes.find((r) => r.id === route)! : policies().get(p)!.routes[0]!).key;
+    const start = (p: string, route?: string) =>
+      startStage(
+        route
+          ? policies()
+              .get(p)!
+              .routes.find((r) => r.id === route)!
+          : policies().get(p)!.routes[0]!,
+      ).key;
     expect(start("torbay")).toBe("stage-1");
     expect(start("cambridgeshire-peterborough")).toBe("stage-1");
     expect(start("isle-of-man")).toBe("stage-1");

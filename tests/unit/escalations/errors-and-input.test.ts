@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ConflictError, EventPayloadSchemas, NotFoundError, RaiseEscalationInput, ResolveEscalationInput, ValidationError, parsePayload } from "../../../lib/escalations";
+import {
+  ConflictError,
+  EventPayloadSchemas,
+  NotFoundError,
+  RaiseEscalationInput,
+  ResolveEscalationInput,
+  ValidationError,
+  parsePayload,
+} from "../../../lib/escalations";
 import { parseInput } from "../../../lib/escalations/schemas";
 import { uuidv7 } from "../../../lib/escalations/ids";
 
@@ -48,7 +56,22 @@ describe("errors", () => {
 describe("event payloads", () => {
   it("have a schema for every type, and reject what does not fit", () => {
     expect(Object.keys(EventPayloadSchemas).sort()).toEqual(
-      ["action_added", "action_completed", "board_notified", "comment", "deadline_set", "discussion_recorded", "escalated", "expedited", "form_completed", "milestone_recorded", "owner_assigned", "raised", "resolved", "withdrawn"].sort(),
+      [
+        "action_added",
+        "action_completed",
+        "board_notified",
+        "comment",
+        "deadline_set",
+        "discussion_recorded",
+        "escalated",
+        "expedited",
+        "form_completed",
+        "milestone_recorded",
+        "owner_assigned",
+        "raised",
+        "resolved",
+        "withdrawn",
+      ].sort(),
     );
     expect(parsePayload("comment", { text: "hi" })).toEqual({ text: "hi" });
     expect(() => parsePayload("comment", { text: "" })).toThrow(/Invalid comment event payload/);

@@ -15,8 +15,26 @@ function ctx(id: string) {
 }
 
 let n = 0;
-const ev = <T extends EscalationEvent["type"]>(sequence: number, at: string, stageKey: string, type: T, payload: Extract<EscalationEvent, { type: T }>["payload"], actorId = RAISER, correctsId: string | null = null) =>
-  ({ id: `0195d1c2-0000-7000-8000-${String(++n).padStart(12, "0")}`, sequence, at: new Date(at), actorId, stageKey, policyVersion: "2016-1", correctsId, type, payload }) as EscalationEvent;
+const ev = <T extends EscalationEvent["type"]>(
+  sequence: number,
+  at: string,
+  stageKey: string,
+  type: T,
+  payload: Extract<EscalationEvent, { type: T }>["payload"],
+  actorId = RAISER,
+  correctsId: string | null = null,
+) =>
+  ({
+    id: `0195d1c2-0000-7000-8000-${String(++n).padStart(12, "0")}`,
+    sequence,
+    at: new Date(at),
+    actorId,
+    stageKey,
+    policyVersion: "2016-1",
+    correctsId,
+    type,
+    payload,
+  }) as EscalationEvent;
 
 function raised(at: string, policyId = "eastmoor", version = "2016-1"): EscalationEvent {
   return ev(1, at, "stage-1", "raised", {
@@ -45,8 +63,21 @@ function raised(at: string, policyId = "eastmoor", version = "2016-1"): Escalati
 
 describe("project", () => {
   it("builds the row, deadlines and participants from the raise", () => {
-    const state = project([raised("2026-02-02T09:00:00Z"), ev(2, "2026-02-02T09:00:00Z", "stage-1", "owner_assigned", { side: "raising", userId: RAISER, proxy: false })], ctx("eastmoor"));
-    expect(state.row).toMatchObject({ stageKey: "stage-1", stageNumber: 1, version: 2, raisingOwnerId: RAISER, respondingOwnerId: null, raisingRank: 1, respondingRank: 1, onRegister: false, nextDueAt: null });
+    const state = project(
+      [raised("2026-02-02T09:00:00Z"), ev(2, "2026-02-02T09:00:00Z", "stage-1", "owner_assigned", { side: "raising", userId: RAISER, proxy: false })],
+      ctx("eastmoor"),
+    );
+    expect(state.row).toMatchObject({
+      stageKey: "stage-1",
+      stageNumber: 1,
+      version: 2,
+      raisingOwnerId: RAISER,
+      respondingOwnerId: null,
+      raisingRank: 1,
+      respondingRank: 1,
+      onRegister: false,
+      nextDueAt: null,
+    });
     // Deciding deadline (24h from reporting to line managers) waits for that event.
     expect(state.deadlines.map((d) => [d.deadlineId, d.status, d.position])).toEqual([
       ["line-managers-contact", "awaiting-event", 0],
@@ -62,19 +93,39 @@ describe("project", () => {
   });
 
   it("counts from a milestone recorded at the current stage, and from its correction", () => {
-    const first = ev(2, "2026-02-03T10:00:00Z", "stage-1", "milestone_recorded", { milestoneId: "reported-to-line-managers", label: "x", occurredAt: "2026-02-03T09:00:00.000Z" });
+    const first = ev(2, "2026-02-03T10:00:00Z", "stage-1", "milestone_recorded", {
+      milestoneId: "reported-to-line-managers",
+      label: "x",
+      occurredAt: "2026-02-03T09:00:00.000Z",
+    });
     let state = project([raised("2026-02-02T09:00:00Z"), first], ctx("eastmoor"));
     expect(state.row.nextDueAt?.toISOString()).toBe("2026-02-04T09:00:00.000Z");
-    const fix = ev(3, "2026-02-03T11:00:00Z", "stage-1", "milestone_recorded", { milestoneId: "reported-to-line-managers", label: "x", occurredAt: "2026-02-03T08:00:00.000Z" }, RAISER, first.id);
+    const fix = ev(
+      3,
+      "2026-02-03T11:00:00Z",
+      "stage-1",
+      "milestone_recorded",
+      { milestoneId: "reported-to-line-managers", label: "x", occurredAt: "2026-02-03T08:00:00.000Z" },
+      RAISER,
+      first.id,
+    );
     state = project([raised("2026-02-02T09:00:00Z"), first, fix], ctx("eastmoor"));
     expect(state.row.nextDueAt?.toISOString()).toBe("2026-02-04T08:00:00.000Z");
     // Once the stage is left, a milestone of the old stage no longer anchors anything, even one that
     // names an event a later stage counts from (recorded too early, at stage 1).
-    const early = ev(4, "2026-02-03T11:30:00Z", "stage-1", "milestone_recorded", { milestoneId: "second-tier-unresolved", label: "x", occurredAt: "2026-02-03T11:00:00.000Z" });
+    const early = ev(4, "2026-02-03T11:30:00Z", "stage-1", "milestone_recorded", {
+      milestoneId: "second-tier-unresolved",
+      label: "x",
+      occurredAt: "2026-02-03T11:00:00.000Z",
+    });
     const up = ev(5, "2026-02-03T12:00:00Z", "stage-1", "escalated", { from: "stage-1", to: "stage-2", reason: "r", deadlinesThen: [] });
     state = project([raised("2026-02-02T09:00:00Z"), first, fix, early, up], ctx("eastmoor"));
     expect(state.row.nextDueAt).toBeNull();
-    const stuck = ev(6, "2026-02-05T10:00:00Z", "stage-2", "milestone_recorded", { milestoneId: "second-tier-unresolved", label: "x", occurredAt: "2026-02-05T09:00:00.000Z" });
+    const stuck = ev(6, "2026-02-05T10:00:00Z", "stage-2", "milestone_recorded", {
+      milestoneId: "second-tier-unresolved",
+      label: "x",
+      occurredAt: "2026-02-05T09:00:00.000Z",
+    });
     state = project([raised("2026-02-02T09:00:00Z"), first, fix, early, up, stuck], ctx("eastmoor"));
     expect(state.row.nextDueAt?.toISOString()).toBe("2026-02-06T09:00:00.000Z"); // 24h to escalate in writing
   });
@@ -100,7 +151,13 @@ describe("project", () => {
   it("clears deadlines once closed, but keeps it on the register", () => {
     const events = [
       raised("2026-02-02T09:00:00Z"),
-      ev(2, "2026-02-02T10:00:00Z", "stage-1", "expedited", { from: "stage-1", to: "stage-4", skipped: ["stage-2", "stage-3"], grounds: "g", deadlinesThen: [] }),
+      ev(2, "2026-02-02T10:00:00Z", "stage-1", "expedited", {
+        from: "stage-1",
+        to: "stage-4",
+        skipped: ["stage-2", "stage-3"],
+        grounds: "g",
+        deadlinesThen: [],
+      }),
       ev(3, "2026-02-02T11:00:00Z", "stage-4", "withdrawn", { reason: "r", deadlinesThen: [] }),
     ];
     const state = project(events, ctx("eastmoor"));

@@ -20,25 +20,74 @@ function torbaySource(events: EscalationEvent[], people: Record<string, string> 
 function torbayResolvedAtStage3(): EscalationEvent[] {
   return [
     ...atStage2(),
-    ev(8, "2026-06-05T09:00:00Z", "stage-2", "discussion_recorded", { with: "Grace Adeyemi, team manager", how: "meeting", occurredAt: "2026-06-05T08:00:00.000Z", said: "Managers reviewed the referral." }, PEOPLE.manager.userId),
-    ev(9, "2026-06-08T09:00:00Z", "stage-2", "escalated", { from: "stage-2", to: "stage-3", reason: "Managers could not agree.", deadlinesThen: [] }, PEOPLE.manager.userId),
+    ev(
+      8,
+      "2026-06-05T09:00:00Z",
+      "stage-2",
+      "discussion_recorded",
+      { with: "Grace Adeyemi, team manager", how: "meeting", occurredAt: "2026-06-05T08:00:00.000Z", said: "Managers reviewed the referral." },
+      PEOPLE.manager.userId,
+    ),
+    ev(
+      9,
+      "2026-06-08T09:00:00Z",
+      "stage-2",
+      "escalated",
+      { from: "stage-2", to: "stage-3", reason: "Managers could not agree.", deadlinesThen: [] },
+      PEOPLE.manager.userId,
+    ),
     ev(10, "2026-06-08T09:00:00Z", "stage-3", "owner_assigned", { side: "raising", userId: PEOPLE.head.userId, proxy: false }, PEOPLE.manager.userId),
-    ev(11, "2026-06-08T09:00:00Z", "stage-3", "owner_assigned", { side: "responding", userId: PEOPLE.headOfService.userId, proxy: true, proxyReason: "Acting head of service." }, PEOPLE.manager.userId),
-    ev(12, "2026-06-08T10:00:00Z", "stage-3", "form_completed", {
-      formId: "record-of-escalation",
-      title: "Professional Differences Record of Escalation",
-      sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"],
-      document: { version: 11, sha256: SHA, format: "html" },
-    }, PEOPLE.head.userId),
+    ev(
+      11,
+      "2026-06-08T09:00:00Z",
+      "stage-3",
+      "owner_assigned",
+      { side: "responding", userId: PEOPLE.headOfService.userId, proxy: true, proxyReason: "Acting head of service." },
+      PEOPLE.manager.userId,
+    ),
+    ev(
+      12,
+      "2026-06-08T10:00:00Z",
+      "stage-3",
+      "form_completed",
+      {
+        formId: "record-of-escalation",
+        title: "Professional Differences Record of Escalation",
+        sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"],
+        document: { version: 11, sha256: SHA, format: "html" },
+      },
+      PEOPLE.head.userId,
+    ),
     ev(13, "2026-06-09T13:00:00Z", "stage-3", "comment", { text: "Private aside about the family's solicitor." }, PEOPLE.head.userId),
-    ev(14, "2026-06-10T14:00:00Z", "stage-3", "action_added", { actionId: ACTION, description: "Start a child and family assessment.", ownerName: "Sam Riley", ownerUserId: PEOPLE.social.userId, ownerAgencyId: CSC, dueDate: "2026-06-17" }, PEOPLE.headOfService.userId),
-    ev(15, "2026-06-10T14:00:00Z", "stage-3", "resolved", {
-      outcome: "Children's social care will assess.",
-      learning: "Thresholds read differently by schools.",
-      actionIds: [ACTION],
-      confirmations: { raising: { method: "email", confirmedBy: "Helen Marsh" }, responding: { method: "phone", confirmedBy: "Martin Cole" } },
-      deadlinesThen: [{ deadlineId: "stage-3-resolution", label: "Resolve at stage 3", dueAt: "2026-06-15T16:00:00.000Z", overdue: false }],
-    }, PEOPLE.headOfService.userId),
+    ev(
+      14,
+      "2026-06-10T14:00:00Z",
+      "stage-3",
+      "action_added",
+      {
+        actionId: ACTION,
+        description: "Start a child and family assessment.",
+        ownerName: "Sam Riley",
+        ownerUserId: PEOPLE.social.userId,
+        ownerAgencyId: CSC,
+        dueDate: "2026-06-17",
+      },
+      PEOPLE.headOfService.userId,
+    ),
+    ev(
+      15,
+      "2026-06-10T14:00:00Z",
+      "stage-3",
+      "resolved",
+      {
+        outcome: "Children's social care will assess.",
+        learning: "Thresholds read differently by schools.",
+        actionIds: [ACTION],
+        confirmations: { raising: { method: "email", confirmedBy: "Helen Marsh" }, responding: { method: "phone", confirmedBy: "Martin Cole" } },
+        deadlinesThen: [{ deadlineId: "stage-3-resolution", label: "Resolve at stage 3", dueAt: "2026-06-15T16:00:00.000Z", overdue: false }],
+      },
+      PEOPLE.headOfService.userId,
+    ),
     ev(16, "2026-06-12T10:00:00Z", "stage-3", "action_completed", { actionId: ACTION, note: "Allocated to Sam." }, PEOPLE.social.userId),
   ];
 }
@@ -102,7 +151,11 @@ describe("Torbay's Professional Differences Record of Escalation", () => {
     const doc = buildFormDocument(torbaySource(torbayResolvedAtStage3()), "record-of-escalation")!;
     const stages = parts(section(doc, "stages").blocks);
     // Pre-escalation happens before raising, inside the agency: not on the form. Stages 4 and 5 were never reached.
-    expect(stages.map((p) => p.heading)).toEqual(["Stage 1: Practitioner to practitioner", "Stage 2: Manager to manager", "Stage 3: Senior manager to senior manager"]);
+    expect(stages.map((p) => p.heading)).toEqual([
+      "Stage 1: Practitioner to practitioner",
+      "Stage 2: Manager to manager",
+      "Stage 3: Senior manager to senior manager",
+    ]);
     const [one, two, three] = stages;
     expect(rowsOf(one!.blocks)).toMatchObject({
       Reached: "9am on Thursday 4 June 2026",
@@ -114,7 +167,12 @@ describe("Torbay's Professional Differences Record of Escalation", () => {
     expect(parts(one!.blocks).map((p) => [p.heading, rowsOf(p.blocks)])).toEqual([
       [
         "Discussion with Sam Riley, 8:30am on Thursday 4 June 2026",
-        { How: "Phone call", "What was discussed": "We talked it through.", "What was agreed": "The school will escalate.", "Recorded by": "Priya Shah, at 9:10am on Thursday 4 June 2026" },
+        {
+          How: "Phone call",
+          "What was discussed": "We talked it through.",
+          "What was agreed": "The school will escalate.",
+          "Recorded by": "Priya Shah, at 9:10am on Thursday 4 June 2026",
+        },
       ],
     ]);
     expect(parts(two!.blocks).map((p) => p.heading)).toEqual(["Discussion with Grace Adeyemi, team manager, 9am on Friday 5 June 2026"]);
@@ -149,7 +207,14 @@ describe("Torbay's Professional Differences Record of Escalation", () => {
       table: {
         caption: "Agreed actions",
         columns: ["Agreed action", "Who will do it", "Due", "Done"],
-        rows: [["Start a child and family assessment.", "Sam Riley, Torbay Council Children's Services", "Wednesday 17 June 2026", "Done at 11am on Friday 12 June 2026. Allocated to Sam."]],
+        rows: [
+          [
+            "Start a child and family assessment.",
+            "Sam Riley, Torbay Council Children's Services",
+            "Wednesday 17 June 2026",
+            "Done at 11am on Friday 12 June 2026. Allocated to Sam.",
+          ],
+        ],
         empty: "No actions have been agreed.",
       },
     });
@@ -183,7 +248,15 @@ describe("Torbay's Professional Differences Record of Escalation", () => {
     const original = base[3]!;
     const events = [
       ...base,
-      ev(8, "2026-06-04T10:00:00Z", "stage-1", "discussion_recorded", { with: "Sam Riley", how: "phone", occurredAt: "2026-06-04T07:45:00.000Z", said: "We talked it through (corrected time)." }, PEOPLE.teacher.userId, original.id),
+      ev(
+        8,
+        "2026-06-04T10:00:00Z",
+        "stage-1",
+        "discussion_recorded",
+        { with: "Sam Riley", how: "phone", occurredAt: "2026-06-04T07:45:00.000Z", said: "We talked it through (corrected time)." },
+        PEOPLE.teacher.userId,
+        original.id,
+      ),
     ];
     const one = parts(section(buildFormDocument(torbaySource(events), "record-of-escalation")!, "stages").blocks)[0]!;
     const discussions = parts(one.blocks);
@@ -231,7 +304,9 @@ describe("what a form may say", () => {
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,
+    );
     expect(html).not.toMatch(/<[^>]*\s(src|href|srcset|action)=/);
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
   });
@@ -240,14 +315,23 @@ describe("what a form may say", () => {
     const doc = buildFormDocument(torbaySource(atStage2()), "record-of-escalation")!;
     const fingerprint = formFingerprint(doc);
     expect(formHtml(doc)).not.toContain("<footer>");
-    expect(formHtml(doc, { fingerprint })).toContain(`Produced by Parley from version 7 of the record of TSCP-2026-0001. Document fingerprint (SHA-256): <span class="fingerprint">${fingerprint}</span>`);
+    expect(formHtml(doc, { fingerprint })).toContain(
+      `Produced by Parley from version 7 of the record of TSCP-2026-0001. Document fingerprint (SHA-256): <span class="fingerprint">${fingerprint}</span>`,
+    );
   });
 });
 
 describe("the Isle of Man's Escalation Referral Form", () => {
   const iom = () => policies().get("isle-of-man")!;
   const source = (events: EscalationEvent[]) =>
-    formSourceOf({ disputeId: uuid(998), policy: iom(), calendar: policies().calendarFor(iom()), events, people: { ...NAMES, [uuid(8)]: "Ruth Kinvig" }, agencies: DIRECTORY.agencies });
+    formSourceOf({
+      disputeId: uuid(998),
+      policy: iom(),
+      calendar: policies().calendarFor(iom()),
+      events,
+      people: { ...NAMES, [uuid(8)]: "Ruth Kinvig" },
+      agencies: DIRECTORY.agencies,
+    });
   const CHAIR = uuid(8);
 
   /** Raised about an adult and a child, taken to the Board (stage 4) with the referral form, decided by the Independent Chair. */
@@ -258,7 +342,10 @@ describe("the Isle of Man's Escalation Referral Form", () => {
       policyVersion: "2023-1",
       areas: ["strategy-discussion"],
       areaOther: null,
-      subjects: [{ kind: "adult", initials: "EK", yearOfBirth: 1950, caseReferences: [] }, { kind: "child", initials: "LK", yearOfBirth: 2015, caseReferences: [] }],
+      subjects: [
+        { kind: "adult", initials: "EK", yearOfBirth: 1950, caseReferences: [] },
+        { kind: "child", initials: "LK", yearOfBirth: 2015, caseReferences: [] },
+      ],
     });
     const events: EscalationEvent[] = [
       raised!,
@@ -266,34 +353,101 @@ describe("the Isle of Man's Escalation Referral Form", () => {
       ev(3, "2026-06-02T09:00:00Z", "stage-1", "escalated", { from: "stage-1", to: "stage-2", reason: "No agreement.", deadlinesThen: [] }),
       ev(4, "2026-06-02T09:00:00Z", "stage-2", "owner_assigned", { side: "raising", userId: PEOPLE.manager.userId, proxy: false }),
       ev(5, "2026-06-02T09:00:00Z", "stage-2", "owner_assigned", { side: "responding", userId: PEOPLE.teamManager.userId, proxy: false }),
-      ev(6, "2026-06-03T09:00:00Z", "stage-2", "escalated", { from: "stage-2", to: "stage-3", reason: "The line managers disagree.", deadlinesThen: [] }, PEOPLE.manager.userId),
+      ev(
+        6,
+        "2026-06-03T09:00:00Z",
+        "stage-2",
+        "escalated",
+        { from: "stage-2", to: "stage-3", reason: "The line managers disagree.", deadlinesThen: [] },
+        PEOPLE.manager.userId,
+      ),
       ev(7, "2026-06-03T09:00:00Z", "stage-3", "owner_assigned", { side: "raising", userId: PEOPLE.head.userId, proxy: false }, PEOPLE.manager.userId),
-      ev(8, "2026-06-03T09:00:00Z", "stage-3", "owner_assigned", { side: "responding", userId: PEOPLE.headOfService.userId, proxy: false }, PEOPLE.manager.userId),
-      ev(9, "2026-06-08T09:00:00Z", "stage-3", "escalated", { from: "stage-3", to: "stage-4", reason: "Senior managers could not resolve it.", deadlinesThen: [] }, PEOPLE.head.userId),
-      ev(10, "2026-06-08T09:00:00Z", "stage-4", "owner_assigned", { side: "raising", userId: PEOPLE.head.userId, proxy: false, retained: true }, PEOPLE.head.userId),
-      ev(11, "2026-06-08T09:00:00Z", "stage-4", "owner_assigned", { side: "responding", userId: PEOPLE.headOfService.userId, proxy: false, retained: true }, PEOPLE.head.userId),
-      ev(12, "2026-06-08T11:00:00Z", "stage-4", "form_completed", {
-        formId: "escalation-referral-form",
-        title: "Resolving Professional Differences Escalation Referral Form",
-        sentTo: ["Director of Multi-agency Safeguarding (safeguardingboard.co@gov.im)"],
-      }, PEOPLE.head.userId),
+      ev(
+        8,
+        "2026-06-03T09:00:00Z",
+        "stage-3",
+        "owner_assigned",
+        { side: "responding", userId: PEOPLE.headOfService.userId, proxy: false },
+        PEOPLE.manager.userId,
+      ),
+      ev(
+        9,
+        "2026-06-08T09:00:00Z",
+        "stage-3",
+        "escalated",
+        { from: "stage-3", to: "stage-4", reason: "Senior managers could not resolve it.", deadlinesThen: [] },
+        PEOPLE.head.userId,
+      ),
+      ev(
+        10,
+        "2026-06-08T09:00:00Z",
+        "stage-4",
+        "owner_assigned",
+        { side: "raising", userId: PEOPLE.head.userId, proxy: false, retained: true },
+        PEOPLE.head.userId,
+      ),
+      ev(
+        11,
+        "2026-06-08T09:00:00Z",
+        "stage-4",
+        "owner_assigned",
+        { side: "responding", userId: PEOPLE.headOfService.userId, proxy: false, retained: true },
+        PEOPLE.head.userId,
+      ),
+      ev(
+        12,
+        "2026-06-08T11:00:00Z",
+        "stage-4",
+        "form_completed",
+        {
+          formId: "escalation-referral-form",
+          title: "Resolving Professional Differences Escalation Referral Form",
+          sentTo: ["Director of Multi-agency Safeguarding (safeguardingboard.co@gov.im)"],
+        },
+        PEOPLE.head.userId,
+      ),
     ];
     if (!resolved) return events;
     return [
       ...events,
-      ev(13, "2026-06-19T11:00:00Z", "stage-4", "action_added", { actionId: ACTION, description: "Convene a strategy discussion within 2 working days.", ownerName: "Martin Cole", ownerUserId: PEOPLE.headOfService.userId, ownerAgencyId: CSC, dueDate: "2026-06-23" }, CHAIR),
-      ev(14, "2026-06-19T11:00:00Z", "stage-4", "resolved", {
-        outcome: "The Independent Chair agreed a strategy discussion is needed.",
-        actionIds: [ACTION],
-        confirmations: { raising: { method: "email", confirmedBy: "Helen Marsh" }, responding: { method: "email", confirmedBy: "Martin Cole" } },
-        deadlinesThen: [],
-      }, CHAIR),
+      ev(
+        13,
+        "2026-06-19T11:00:00Z",
+        "stage-4",
+        "action_added",
+        {
+          actionId: ACTION,
+          description: "Convene a strategy discussion within 2 working days.",
+          ownerName: "Martin Cole",
+          ownerUserId: PEOPLE.headOfService.userId,
+          ownerAgencyId: CSC,
+          dueDate: "2026-06-23",
+        },
+        CHAIR,
+      ),
+      ev(
+        14,
+        "2026-06-19T11:00:00Z",
+        "stage-4",
+        "resolved",
+        {
+          outcome: "The Independent Chair agreed a strategy discussion is needed.",
+          actionIds: [ACTION],
+          confirmations: { raising: { method: "email", confirmedBy: "Helen Marsh" }, responding: { method: "email", confirmedBy: "Martin Cole" } },
+          deadlinesThen: [],
+        },
+        CHAIR,
+      ),
     ];
   }
 
   it("lays the record out as a referral to the Safeguarding Board", () => {
     const doc = buildFormDocument(source(atTheBoard(true)), "escalation-referral-form")!;
-    expect(doc).toMatchObject({ layout: "isle-of-man-referral", title: "Resolving Professional Differences Escalation Referral Form", partnership: "Isle of Man Safeguarding Board" });
+    expect(doc).toMatchObject({
+      layout: "isle-of-man-referral",
+      title: "Resolving Professional Differences Escalation Referral Form",
+      partnership: "Isle of Man Safeguarding Board",
+    });
     expect(doc.instructions).toBe(
       "Required by the policy at stage 4. To be completed by the senior manager of the agency raising the concern (Paignton Community Primary School) and sent by email to Director of Multi-agency Safeguarding (safeguardingboard.co@gov.im). The outcome is recorded on the form and returned to the agency that made the referral.",
     );
@@ -315,7 +469,10 @@ describe("the Isle of Man's Escalation Referral Form", () => {
       Status: "Resolved at midday on Friday 19 June 2026",
     });
     expect(rowsOf(section(doc, "subjects").blocks)).toEqual({ "Adult 1": "EK, born 1950", "Child 2": "LK, born 2015" });
-    expect(rowsOf(section(doc, "agencies").blocks)).toMatchObject({ "Relevant service": "Torbay Council Children's Services", "Relevant service senior manager": "Martin Cole" });
+    expect(rowsOf(section(doc, "agencies").blocks)).toMatchObject({
+      "Relevant service": "Torbay Council Children's Services",
+      "Relevant service senior manager": "Martin Cole",
+    });
     expect(rowsOf(section(doc, "issues").blocks)["Area of disagreement"]).toBe("The need to convene a strategy discussion");
     expect(parts(section(doc, "steps").blocks).map((p) => p.heading)).toEqual([
       "Stage 1: Direct professional to professional discussion",
@@ -337,16 +494,25 @@ describe("the Isle of Man's Escalation Referral Form", () => {
       Recorded: "At midday on Friday 19 June 2026 by Ruth Kinvig, at Stage 4: Isle of Man Safeguarding Board",
     });
     expect(outcome.blocks.at(-1)).toMatchObject({
-      table: { rows: [["Convene a strategy discussion within 2 working days.", "Martin Cole, Torbay Council Children's Services", "Tuesday 23 June 2026", "Not done yet"]] },
+      table: {
+        rows: [
+          ["Convene a strategy discussion within 2 working days.", "Martin Cole, Torbay Council Children's Services", "Tuesday 23 June 2026", "Not done yet"],
+        ],
+      },
     });
   });
 
   it("says the outcome is not recorded yet while the Board considers it", () => {
     const doc = buildFormDocument(source(atTheBoard(false)), "escalation-referral-form")!;
-    expect(section(doc, "outcome").blocks[1]).toEqual({ kind: "paragraph", text: "Not recorded yet. Not resolved yet. The dispute is at Stage 4: Isle of Man Safeguarding Board." });
+    expect(section(doc, "outcome").blocks[1]).toEqual({
+      kind: "paragraph",
+      text: "Not recorded yet. Not resolved yet. The dispute is at Stage 4: Isle of Man Safeguarding Board.",
+    });
     // Before the Board, the form says the dispute has not been referred.
     const early = buildFormDocument(source(atTheBoard(false)), "escalation-referral-form", 5)!;
-    expect(rowsOf(section(early, "referral").blocks)["Date of referral"]).toBe("Not referred. The dispute is at Stage 2: Direct first line manager to first line manager discussion.");
+    expect(rowsOf(section(early, "referral").blocks)["Date of referral"]).toBe(
+      "Not referred. The dispute is at Stage 2: Direct first line manager to first line manager discussion.",
+    );
     expect(rowsOf(section(early, "referral").blocks)["Senior manager responsible for raising the concern"]).toBe("Not recorded in Parley");
     const reached = buildFormDocument(source(atTheBoard(false)), "escalation-referral-form", 11)!;
     expect(rowsOf(section(reached, "referral").blocks)["Date of referral"]).toBe(
@@ -358,18 +524,35 @@ describe("the Isle of Man's Escalation Referral Form", () => {
 describe("forms of other policies", () => {
   it("use a plain layout, marked as the policy says", () => {
     const policy = policies().get("eastmoor")!;
-    const [raised] = raisedEvents("2026-06-01T09:00:00Z", { reference: "ESCB-2026-0001", policyId: "eastmoor", policyVersion: "2016-1", areas: ["referral-threshold"], areaOther: null });
+    const [raised] = raisedEvents("2026-06-01T09:00:00Z", {
+      reference: "ESCB-2026-0001",
+      policyId: "eastmoor",
+      policyVersion: "2016-1",
+      areas: ["referral-threshold"],
+      areaOther: null,
+    });
     const events: EscalationEvent[] = [
       raised!,
       ev(2, "2026-06-02T09:00:00Z", "stage-1", "escalated", { from: "stage-1", to: "stage-2", reason: "No agreement.", deadlinesThen: [] }),
       ev(3, "2026-06-03T09:00:00Z", "stage-2", "escalated", { from: "stage-2", to: "stage-3", reason: "Second tier could not agree.", deadlinesThen: [] }),
     ];
-    const doc = buildFormDocument(formSourceOf({ disputeId: uuid(997), policy, calendar: policies().calendarFor(policy), events, people: NAMES, agencies: DIRECTORY.agencies }), "formal-escalation")!;
+    const doc = buildFormDocument(
+      formSourceOf({ disputeId: uuid(997), policy, calendar: policies().calendarFor(policy), events, people: NAMES, agencies: DIRECTORY.agencies }),
+      "formal-escalation",
+    )!;
     expect(doc).toMatchObject({ layout: "generic", title: "Written formal escalation", marking: "Formal Escalation under the Escalation Policy" });
     expect(doc.instructions).toBe(
       'Required by the policy at stage 3. To be completed by Team or Service Manager and sent in writing to Head of Service. Mark it "Formal Escalation under the Escalation Policy".',
     );
-    expect(doc.sections.map((s) => s.heading)).toEqual(["1. Details", "2. The child", "3. The agencies and people", "4. The disagreement", "5. Stages so far", "6. Outcome", "7. Agreed actions"]);
+    expect(doc.sections.map((s) => s.heading)).toEqual([
+      "1. Details",
+      "2. The child",
+      "3. The agencies and people",
+      "4. The disagreement",
+      "5. Stages so far",
+      "6. Outcome",
+      "7. Agreed actions",
+    ]);
     expect(formHtml(doc)).toContain('<p class="marking">Formal Escalation under the Escalation Policy</p>');
   });
 
@@ -382,16 +565,32 @@ describe("forms of other policies", () => {
     const iom = policies().get("isle-of-man")!;
     // Named only at stage 4: at stage 1 its stage 4 definition.
     expect(formDefinition(iom, "main", "escalation-referral-form", "stage-1")?.stage.key).toBe("stage-4");
-    expect(formPath("isle-of-man", uuid(1), "escalation-referral-form", { pdf: true, version: 3 })).toBe(`/p/isle-of-man/disputes/${uuid(1)}/forms/escalation-referral-form/pdf?version=3`);
+    expect(formPath("isle-of-man", uuid(1), "escalation-referral-form", { pdf: true, version: 3 })).toBe(
+      `/p/isle-of-man/disputes/${uuid(1)}/forms/escalation-referral-form/pdf?version=3`,
+    );
   });
 });
 
 describe("the form_completed event", () => {
-  const old = { formId: "record-of-escalation", title: "Professional Differences Record of Escalation", sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"] };
+  const old = {
+    formId: "record-of-escalation",
+    title: "Professional Differences Record of Escalation",
+    sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"],
+  };
 
   it("still reads as written before documents were kept", () => {
     expect(parsePayload("form_completed", old)).toEqual(old);
-    const row = { id: uuid(1), sequence: 4, type: "form_completed", at: new Date(), actorId: uuid(2), stageKey: "stage-3", policyVersion: "2024-1", payload: old, correctsId: null };
+    const row = {
+      id: uuid(1),
+      sequence: 4,
+      type: "form_completed",
+      at: new Date(),
+      actorId: uuid(2),
+      stageKey: "stage-3",
+      policyVersion: "2024-1",
+      payload: old,
+      correctsId: null,
+    };
     expect(eventFromRow(row).payload).toEqual(old);
   });
 

@@ -22,9 +22,15 @@ describe("which browser prints PDFs", () => {
 
   it("is PARLEY_CHROMIUM_PATH when set, if it exists; none when it is off", () => {
     expect(pdfRendererFrom({ PARLEY_CHROMIUM_PATH: "/opt/chrome/chrome" }, all)).toEqual({ kind: "chromium", path: "/opt/chrome/chrome" });
-    expect(pdfRendererFrom({ PARLEY_CHROMIUM_PATH: "/opt/chrome/chrome" }, none)).toMatchObject({ kind: "none", reason: "PARLEY_CHROMIUM_PATH names /opt/chrome/chrome, which does not exist." });
+    expect(pdfRendererFrom({ PARLEY_CHROMIUM_PATH: "/opt/chrome/chrome" }, none)).toMatchObject({
+      kind: "none",
+      reason: "PARLEY_CHROMIUM_PATH names /opt/chrome/chrome, which does not exist.",
+    });
     expect(pdfRendererFrom({ PARLEY_CHROMIUM_PATH: "chromium" }, all)).toMatchObject({ kind: "none" });
-    expect(pdfRendererFrom({ PARLEY_CHROMIUM_PATH: "off" }, all)).toMatchObject({ kind: "none", reason: "PDFs are turned off on this server (PARLEY_CHROMIUM_PATH=off)." });
+    expect(pdfRendererFrom({ PARLEY_CHROMIUM_PATH: "off" }, all)).toMatchObject({
+      kind: "none",
+      reason: "PDFs are turned off on this server (PARLEY_CHROMIUM_PATH=off).",
+    });
   });
 
   it("runs with no network, no profile of its own and no header or footer of Chromium's", () => {
@@ -70,7 +76,10 @@ describe.skipIf(renderer.kind === "none" || !existsSync(renderer.kind === "chrom
 
   it("prints a form to a PDF", async () => {
     const people = Object.fromEntries(Object.values(PEOPLE).map((p) => [p.userId, p.name]));
-    const doc = buildFormDocument(formSourceOf({ disputeId: uuid(999), policy: torbay(), calendar: torbayCalendar(), events: atStage2(), people, agencies: DIRECTORY.agencies }), "record-of-escalation")!;
+    const doc = buildFormDocument(
+      formSourceOf({ disputeId: uuid(999), policy: torbay(), calendar: torbayCalendar(), events: atStage2(), people, agencies: DIRECTORY.agencies }),
+      "record-of-escalation",
+    )!;
     const pdf = await renderPdf(formHtml(doc, { fingerprint: formFingerprint(doc) }), chromium);
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     // Tagged (a structure tree for screen readers) and with an outline from the headings.

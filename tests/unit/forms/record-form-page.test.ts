@@ -31,7 +31,12 @@ describe("recording a completed form, with the document Parley produced", () => 
 
   it("sends attachDocument only when ticked", () => {
     const posted = { expectedVersion: "7", formId: "record-of-escalation", sentTo: "", note: "" };
-    expect(actionInput("form", { ...posted, attachDocument: "yes" }).input).toEqual({ expectedVersion: 7, formId: "record-of-escalation", note: undefined, attachDocument: true });
+    expect(actionInput("form", { ...posted, attachDocument: "yes" }).input).toEqual({
+      expectedVersion: 7,
+      formId: "record-of-escalation",
+      note: undefined,
+      attachDocument: true,
+    });
     expect(actionInput("form", posted).input).not.toHaveProperty("attachDocument");
   });
 });

@@ -62,7 +62,16 @@ describe("a dispute's timers", () => {
 
   it("warns before and reports the miss of each mandatory deadline with a due date, not advisory or met ones", () => {
     const timers = timersFor(
-      { row: { status: "open" }, deadlines: [deadline({}), deadline({ deadlineId: "advice", kind: "advisory" }), deadline({ deadlineId: "met", status: "met" }), deadline({ deadlineId: "asap", dueAt: null })], actions: [] },
+      {
+        row: { status: "open" },
+        deadlines: [
+          deadline({}),
+          deadline({ deadlineId: "advice", kind: "advisory" }),
+          deadline({ deadlineId: "met", status: "met" }),
+          deadline({ deadlineId: "asap", dueAt: null }),
+        ],
+        actions: [],
+      },
       hours,
       calendar,
       now,
@@ -74,7 +83,16 @@ describe("a dispute's timers", () => {
   });
 
   it("follows agreed actions up after the dispute is closed, but not its deadlines", () => {
-    const timers = timersFor({ row: { status: "resolved" }, deadlines: [deadline({})], actions: [action({}), action({ id: "done", doneAt: now }), action({ id: "nobody", ownerUserId: null })] }, hours, calendar, now);
+    const timers = timersFor(
+      {
+        row: { status: "resolved" },
+        deadlines: [deadline({})],
+        actions: [action({}), action({ id: "done", doneAt: now }), action({ id: "nobody", ownerUserId: null })],
+      },
+      hours,
+      calendar,
+      now,
+    );
     expect(timers.map((t) => [t.kind, t.subject, t.fireAt.toISOString()])).toEqual([
       ["action_warning", "0195d1c2-0000-7000-8000-00000000a001", "2026-06-11T07:00:00.000Z"],
       ["action_overdue", "0195d1c2-0000-7000-8000-00000000a001", "2026-06-12T17:00:00.000Z"],
@@ -87,7 +105,9 @@ describe("a dispute's timers", () => {
     expect(warning).toMatchObject({ kind: "deadline_warning", fireAt: late });
     const past = new Date("2026-06-11T12:00:00Z");
     // Missed already: the miss (told once) and the next working morning's reminder, for owners who ask for one.
-    expect(timersFor({ row: { status: "open" }, deadlines: [deadline({})], actions: [] }, hours, calendar, past).map((t) => [t.kind, t.fireAt.toISOString()])).toEqual([
+    expect(
+      timersFor({ row: { status: "open" }, deadlines: [deadline({})], actions: [] }, hours, calendar, past).map((t) => [t.kind, t.fireAt.toISOString()]),
+    ).toEqual([
       ["deadline_missed", "2026-06-10T16:00:00.000Z"],
       ["deadline_reminder", "2026-06-12T07:00:00.000Z"],
     ]);

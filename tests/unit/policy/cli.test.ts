@@ -20,7 +20,9 @@ describe("the policy CLI", { timeout: 60_000 }, () => {
   it("check FILE: exit 1 with 'file: path: reason' lines", () => {
     const r = cli("check", path.relative(ROOT, path.join(FIXTURES, "registry/broken/2025-1.yaml")), "policies/torbay/2024-1.yaml");
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("tests/fixtures/policies/registry/broken/2025-1.yaml: routes[0].stages[2].deadlines[2].amount: expected a positive whole number");
+    expect(r.stdout).toContain(
+      "tests/fixtures/policies/registry/broken/2025-1.yaml: routes[0].stages[2].deadlines[2].amount: expected a positive whole number",
+    );
     expect(r.stdout).toMatch(/^1 of 8 files have problems\.$/m); // 2 named files + the 6 calendars
   });
 
@@ -28,8 +30,12 @@ describe("the policy CLI", { timeout: 60_000 }, () => {
     const r = cli("schedule", "northfield", "--raised", "2026-10-20T10:00", "--dir", "policies/examples");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("    Who:    The responding agency\n");
-    expect(r.stdout).toContain("    Note:   If the child needs protecting sooner than a week, the practitioner who raised it sets an earlier date, and that date decides.\n");
-    expect(r.stdout).toContain("    Also stated: 48 hours from the dispute being raised, which would be due by 10am on Thursday 22 October 2026 (shown; does not decide)\n");
+    expect(r.stdout).toContain(
+      "    Note:   If the child needs protecting sooner than a week, the practitioner who raised it sets an earlier date, and that date decides.\n",
+    );
+    expect(r.stdout).toContain(
+      "    Also stated: 48 hours from the dispute being raised, which would be due by 10am on Thursday 22 October 2026 (shown; does not decide)\n",
+    );
     expect(r.stdout).toContain("    Due:    no due date: the policy does not say\n");
     expect(r.stdout).toContain('  Note: Assumes "the practitioners\' discussion" happened at 5pm on Tuesday 27 October 2026, as stage 1 ended.\n');
   });

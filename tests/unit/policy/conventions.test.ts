@@ -5,7 +5,11 @@ import { at, minimal, minimalData } from "./helpers";
 
 const { policy, calendar } = minimal();
 
-function due(stageKey: string, entered: string, extra: { raised?: string; events?: Record<string, Date>; set?: Record<string, Date>; p?: Policy; cal?: WorkingCalendar } = {}) {
+function due(
+  stageKey: string,
+  entered: string,
+  extra: { raised?: string; events?: Record<string, Date>; set?: Record<string, Date>; p?: Policy; cal?: WorkingCalendar } = {},
+) {
   const stageEntered = at(entered);
   return computeStageDeadlines({
     policy: extra.p ?? policy,
@@ -146,7 +150,11 @@ describe("immediately, as soon as possible, set by a role, and named events", ()
   });
 
   it("'set by a role' has no due date until it is set", () => {
-    expect(due("stage-4", "2026-01-05T09:00:00Z")[0]).toMatchObject({ status: "awaiting-set", dueAt: null, explanation: "To be set by the Board Chair: no due date until they set one." });
+    expect(due("stage-4", "2026-01-05T09:00:00Z")[0]).toMatchObject({
+      status: "awaiting-set",
+      dueAt: null,
+      explanation: "To be set by the Board Chair: no due date until they set one.",
+    });
     expect(due("stage-4", "2026-01-05T09:00:00Z", { set: { "chair-decision": at("2026-02-02T12:00:00Z") } })[0]?.dueAtIso).toBe("2026-02-02T12:00:00+00:00");
   });
 

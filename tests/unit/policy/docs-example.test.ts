@@ -22,7 +22,11 @@ describe("docs/policy-format.md", () => {
       "schedule southmere --raised 2026-03-26T15:00 --dir policies/examples",
     ]);
     for (const [, args, shown] of blocks) {
-      const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/policy.ts", ...args!.split(" ")], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+      const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/policy.ts", ...args!.split(" ")], {
+        cwd: ROOT,
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       expect(r.stdout).toBe(shown);
     }
   });

@@ -10,7 +10,17 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { loadJurisdictionCalendars } from "@/lib/calendar/holiday-data";
-import { chooseRoute, computeStageDeadlines, equivalentTitle, getStage, loadPolicyFile, parsePolicyData, type Anchors, type ComputedDeadline, type Policy } from "@/lib/policy";
+import {
+  chooseRoute,
+  computeStageDeadlines,
+  equivalentTitle,
+  getStage,
+  loadPolicyFile,
+  parsePolicyData,
+  type Anchors,
+  type ComputedDeadline,
+  type Policy,
+} from "@/lib/policy";
 import { routeOf } from "@/lib/views/raise-flow/context";
 import { processStep } from "@/lib/views/raise-flow/process";
 import type { EscalationView } from "@/lib/escalations";
@@ -28,7 +38,11 @@ function example(id: string): { policy: Policy; calendar: WorkingCalendar } {
 const northfield = example("northfield");
 const southmere = example("southmere");
 
-function stage(p: { policy: Policy; calendar: WorkingCalendar }, stageKey: string, anchors: Partial<Anchors> & { raised: Date }): Record<string, ComputedDeadline> {
+function stage(
+  p: { policy: Policy; calendar: WorkingCalendar },
+  stageKey: string,
+  anchors: Partial<Anchors> & { raised: Date },
+): Record<string, ComputedDeadline> {
   const list = computeStageDeadlines({ policy: p.policy, stageKey, calendar: p.calendar, anchors: { stageEntered: anchors.raised, ...anchors } });
   return Object.fromEntries(list.map((d) => [d.id, d]));
 }
@@ -52,7 +66,9 @@ describe("policy format 2", () => {
     // Thursday 24, then Tuesday 29 (25 Christmas, 26-27 the weekend, 28 the Boxing Day substitute), 30, 31, Monday 4 January.
     expect(d.dueAtIso).toBe("2027-01-04T17:00:00+00:00");
     expect(d.rule).toBe("1 working week (5 working days) from the dispute being raised");
-    expect(d.explanation).toContain("skipped Friday 25 December 2026 (Christmas Day), Monday 28 December 2026 (Boxing Day (substitute day)), Friday 1 January 2027 (New Year's Day)");
+    expect(d.explanation).toContain(
+      "skipped Friday 25 December 2026 (Christmas Day), Monday 28 December 2026 (Boxing Day (substitute day)), Friday 1 January 2027 (New Year's Day)",
+    );
   });
 
   it("takes whichever is sooner, both ways round, and says which decided", () => {
@@ -76,7 +92,10 @@ describe("policy format 2", () => {
     const entered = new Date("2026-03-24T09:00:00Z");
     const noMeeting = stage(southmere, "stage-2", { raised: entered }).resolve!;
     expect(noMeeting.dueAtIso).toBe("2026-04-09T17:00:00+01:00"); // 10 working days, Good Friday and Easter Monday skipped
-    const meeting = stage(southmere, "stage-2", { raised: entered, eventsByStage: { "stage-1": { "strategy-meeting": new Date("2026-03-20T14:00:00Z") } } }).resolve!;
+    const meeting = stage(southmere, "stage-2", {
+      raised: entered,
+      eventsByStage: { "stage-1": { "strategy-meeting": new Date("2026-03-20T14:00:00Z") } },
+    }).resolve!;
     expect(meeting.dueAtIso).toBe("2026-03-30T23:59:00+01:00"); // 10 calendar days from Friday 20 March: Monday 30 March, after the clocks go forward
   });
 
@@ -86,8 +105,12 @@ describe("policy format 2", () => {
     expect(none.status).toBe("awaiting-event");
     expect(none.rule).toBe("5 working days from the practitioners' discussion at stage 1");
     // Recorded at stage 2 instead: not the stage 1 discussion the policy means.
-    expect(stage(northfield, "stage-2", { raised: entered, events: { discussion: new Date("2026-05-01T10:00:00+01:00") } })["managers-talk"]!.status).toBe("awaiting-event");
-    const d = stage(northfield, "stage-2", { raised: entered, eventsByStage: { "stage-1": { discussion: new Date("2026-04-30T15:00:00+01:00") } } })["managers-talk"]!;
+    expect(stage(northfield, "stage-2", { raised: entered, events: { discussion: new Date("2026-05-01T10:00:00+01:00") } })["managers-talk"]!.status).toBe(
+      "awaiting-event",
+    );
+    const d = stage(northfield, "stage-2", { raised: entered, eventsByStage: { "stage-1": { discussion: new Date("2026-04-30T15:00:00+01:00") } } })[
+      "managers-talk"
+    ]!;
     // Thursday 30 April: then 1 May, the early May bank holiday (4 May) skipped, 5, 6, 7 and 8 May.
     expect(d.dueAtIso).toBe("2026-05-08T17:00:00+01:00");
     expect(d.explanation).toContain("Monday 4 May (Early May bank holiday)");
@@ -98,7 +121,7 @@ describe("policy format 2", () => {
     const s = stage(northfield, "stage-2", { raised: new Date("2026-12-23T11:00:00Z") });
     expect(s.agree!.dueAtIso).toBe("2026-12-29T17:00:00+00:00"); // 24 December, then 29 (25 and 28 are holidays)
     expect(s.meet!.dueAtIso).toBe("2027-01-06T17:00:00+00:00"); // 5 working days from the 29th: 30, 31 (1 January a holiday), 4, 5, 6
-    expect(s.meet!.explanation).toContain('(Managers aim to agree: due)');
+    expect(s.meet!.explanation).toContain("(Managers aim to agree: due)");
     expect(s.minutes!.dueAtIso).toBe("2027-01-11T17:00:00+00:00"); // 7, 8, then Monday 11 after the weekend
     expect(s.minutes!.rule).toBe('3 working days from "If they have not agreed, the managers meet" falling due');
     expect(s.meet!.decidesOverdue).toBe(true);
@@ -109,7 +132,9 @@ describe("policy format 2", () => {
     expect(panel).toMatchObject({ status: "not-stated", dueAt: null, rule: "The policy does not say" });
     expect(panel.explanation).toBe("The policy does not say what the timescale is, so there is no due date.");
     expect(panel.note).toBe("The policy does not say how soon the panel meets; ask the Partnership Business Manager.");
-    expect(stage(southmere, "stage-3", { raised: new Date("2026-06-01T09:00:00+01:00") }).report!.party).toBe("Independent Chair of the Safeguarding Adults Board");
+    expect(stage(southmere, "stage-3", { raised: new Date("2026-06-01T09:00:00+01:00") }).report!.party).toBe(
+      "Independent Chair of the Safeguarding Adults Board",
+    );
   });
 
   it("shows a timescale the policy also states in other units, which does not decide", () => {
@@ -117,8 +142,14 @@ describe("policy format 2", () => {
     // (the clocks went back that morning, so 3pm, not 4pm).
     const d = stage(northfield, "stage-1", { raised: new Date("2026-10-23T16:00:00+01:00") }).acknowledge!;
     expect(d.dueAtIso).toBe("2026-10-27T17:00:00+00:00");
-    expect(d.alsoStated).toEqual({ rule: "48 hours from the dispute being raised", dueAt: new Date("2026-10-25T15:00:00Z"), dueText: "by 3pm on Sunday 25 October 2026" });
-    expect(d.explanation).toContain('The policy also states it as 48 hours from the dispute being raised (the policy says "48 hours (two working days)"): that would be due by 3pm on Sunday 25 October 2026.');
+    expect(d.alsoStated).toEqual({
+      rule: "48 hours from the dispute being raised",
+      dueAt: new Date("2026-10-25T15:00:00Z"),
+      dueText: "by 3pm on Sunday 25 October 2026",
+    });
+    expect(d.explanation).toContain(
+      'The policy also states it as 48 hours from the dispute being raised (the policy says "48 hours (two working days)"): that would be due by 3pm on Sunday 25 October 2026.',
+    );
     const hours = stage(southmere, "stage-1", { raised: new Date("2026-10-23T16:00:00+01:00") })["safety-check"]!;
     expect(hours.dueAtIso).toBe("2026-10-24T16:00:00+01:00");
     expect(hours.alsoStated?.dueText).toBe("by 5pm on Monday 26 October 2026");
@@ -126,10 +157,25 @@ describe("policy format 2", () => {
 
   it("shows on the dispute page who must act by each deadline and the policy's note", () => {
     const raised = new Date("2026-10-20T09:00:00Z");
-    const computed = computeStageDeadlines({ policy: northfield.policy, stageKey: "stage-1", calendar: northfield.calendar, anchors: { raised, stageEntered: raised } });
+    const computed = computeStageDeadlines({
+      policy: northfield.policy,
+      stageKey: "stage-1",
+      calendar: northfield.calendar,
+      anchors: { raised, stageEntered: raised },
+    });
     const view = {
       record: { stageKey: "stage-1", routeId: "main" },
-      deadlines: computed.map((d) => ({ deadlineId: d.id, label: d.label, kind: d.kind, status: d.status, dueAt: d.dueAt, rule: d.rule, explanation: d.explanation, warnings: d.warnings, cite: d.cite })),
+      deadlines: computed.map((d) => ({
+        deadlineId: d.id,
+        label: d.label,
+        kind: d.kind,
+        status: d.status,
+        dueAt: d.dueAt,
+        rule: d.rule,
+        explanation: d.explanation,
+        warnings: d.warnings,
+        cite: d.cite,
+      })),
     } as unknown as EscalationView;
     const items = deadlineItems({ view, policy: northfield.policy, calendar: northfield.calendar, now: raised });
     expect(items.map((i) => [i.label, i.party])).toEqual([
@@ -137,7 +183,9 @@ describe("policy format 2", () => {
       ["Raise the concern with the other practitioner", "The raising agency"],
       ["Acknowledge the concern", "The responding agency"],
     ]);
-    expect(items[0]!.note).toBe("If the child needs protecting sooner than a week, the practitioner who raised it sets an earlier date, and that date decides.");
+    expect(items[0]!.note).toBe(
+      "If the child needs protecting sooner than a week, the practitioner who raised it sets an earlier date, and that date decides.",
+    );
     expect(items[1]!.note).toBeNull();
   });
 
@@ -185,11 +233,15 @@ describe("policy format 2", () => {
           stage2(d)[1]!.from = { deadline: "resolve" };
           stage2(d)[2]!.from = { deadline: "action-plan" };
         }),
-      ).toContain('routes[0].stages[2].deadlines[1].from: "action-plan" counts, through other deadlines, from itself: a chain of deadlines must start from an event');
+      ).toContain(
+        'routes[0].stages[2].deadlines[1].from: "action-plan" counts, through other deadlines, from itself: a chain of deadlines must start from an event',
+      );
       expect(refused((d) => (stage2(d)[2]!.from = { deadline: "senior-response" }))).toContain(
         'routes[0].stages[2].deadlines[2].from.deadline: "senior-response" is not another deadline of this stage',
       );
-      expect(refused((d) => (stage2(d)[2]!.from = { deadline: "resolve" }))).toContain("routes[0].stages[2].deadlines[2].from.deadline: a deadline cannot count from itself");
+      expect(refused((d) => (stage2(d)[2]!.from = { deadline: "resolve" }))).toContain(
+        "routes[0].stages[2].deadlines[2].from.deadline: a deadline cannot count from itself",
+      );
       expect(refused((d) => (stage2(d)[2]!.from = { event: "meeting-held", stage: "stage-3" }))).toContain(
         'routes[0].stages[2].deadlines[2].from.stage: "stage-3" comes after this stage: a deadline can count only from an event at this stage or an earlier one',
       );
@@ -230,7 +282,13 @@ describe("policy format 2", () => {
         refused((d) => {
           const resolve = stage2(d)[2]!;
           for (const k of ["amount", "from"]) delete resolve[k];
-          Object.assign(resolve, { unit: "earliest-of", of: [{ unit: "set-by-role", setBy: { level: "manager" } }, { unit: "set-by-role", setBy: { level: "director" } }] });
+          Object.assign(resolve, {
+            unit: "earliest-of",
+            of: [
+              { unit: "set-by-role", setBy: { level: "manager" } },
+              { unit: "set-by-role", setBy: { level: "director" } },
+            ],
+          });
         }),
       ).toContain("routes[0].stages[2].deadlines[2].of: name at least one timescale with a start, besides any set by a role");
       // "The policy does not say" has no amount, no start and no due date, so it cannot decide when a stage is overdue.

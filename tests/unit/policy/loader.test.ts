@@ -25,7 +25,10 @@ describe("loadPolicies", () => {
     const a = fs.readFileSync(path.join(DIR, "alpha/2025-1.yaml"), "utf8");
     fs.writeFileSync(path.join(dir, "alpha/2025-1.yaml"), a);
     fs.writeFileSync(path.join(dir, "alpha/2025-2.yaml"), a.replace('version: "2025-1"', 'version: "2025-2"'));
-    fs.writeFileSync(path.join(dir, "beta/2025-1.yaml"), a.replace("id: alpha", "id: beta").replace('effectiveFrom: "2025-01-01"', 'effectiveFrom: "2025-02-01"'));
+    fs.writeFileSync(
+      path.join(dir, "beta/2025-1.yaml"),
+      a.replace("id: alpha", "id: beta").replace('effectiveFrom: "2025-01-01"', 'effectiveFrom: "2025-02-01"'),
+    );
     const { policies, errors } = loadPolicies(dir);
     expect(policies.map((p) => p.ref)).toEqual(["alpha@2025-1"]);
     expect(errors.map((e) => e.messages[0])).toEqual([

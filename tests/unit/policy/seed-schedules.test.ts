@@ -26,7 +26,14 @@ describe("the seeds' schedules", () => {
             entered: st.enteredAtIso,
             leaves: st.leavesAtIso,
             notes: st.notes,
-            deadlines: st.deadlines.map((d) => ({ id: d.id, status: d.status, due: d.dueAtIso, rule: d.rule, explanation: d.explanation, decidesOverdue: d.decidesOverdue })),
+            deadlines: st.deadlines.map((d) => ({
+              id: d.id,
+              status: d.status,
+              due: d.dueAtIso,
+              rule: d.rule,
+              explanation: d.explanation,
+              decidesOverdue: d.decidesOverdue,
+            })),
           }));
         }
       }

@@ -14,14 +14,16 @@ import { POLICIES, at, registry, seed } from "./helpers";
 
 describe("every seed policy", () => {
   it("loads: five partnerships, one version each", () => {
-    expect(registry().all().map((p) => p.ref)).toEqual([
-      "cambridgeshire-peterborough@2021-1",
-      "eastmoor@2016-1",
-      "isle-of-man@2023-1",
-      "torbay@2024-1",
-      "westbridge@2024-1",
-    ]);
-    expect(registry().all().map((p) => p.partnership.code)).toEqual(["CPSCP", "ESCP", "IOMSB", "TSCP", "WLSCP"]);
+    expect(
+      registry()
+        .all()
+        .map((p) => p.ref),
+    ).toEqual(["cambridgeshire-peterborough@2021-1", "eastmoor@2016-1", "isle-of-man@2023-1", "torbay@2024-1", "westbridge@2024-1"]);
+    expect(
+      registry()
+        .all()
+        .map((p) => p.partnership.code),
+    ).toEqual(["CPSCP", "ESCP", "IOMSB", "TSCP", "WLSCP"]);
   });
 
   it("starts with the editor's schema line and names its seed file", () => {
@@ -67,7 +69,12 @@ describe("Torbay (seed 000)", () => {
   });
 
   it("counts the budget over Christmas, naming the holidays it skips", () => {
-    const [d] = computeStageDeadlines({ policy, stageKey: "stage-1", anchors: { raised: at("2025-12-22T09:00:00Z"), stageEntered: at("2025-12-22T09:00:00Z") }, calendar });
+    const [d] = computeStageDeadlines({
+      policy,
+      stageKey: "stage-1",
+      anchors: { raised: at("2025-12-22T09:00:00Z"), stageEntered: at("2025-12-22T09:00:00Z") },
+      calendar,
+    });
     expect(d?.dueAtIso).toBe("2025-12-31T17:00:00+00:00");
     expect(d?.explanation).toBe(
       "5 working days from 9am on Monday 22 December 2025 (dispute raised): skipped Thursday 25 December (Christmas Day), Friday 26 December (Boxing Day) and the weekend; due by 5pm on Wednesday 31 December 2025.",
@@ -77,7 +84,12 @@ describe("Torbay (seed 000)", () => {
   it("gives stage 3 five working days from entering stage 3 (stage 2 failing)", () => {
     const entered = at("2026-01-12T17:00:00Z");
     const [d] = computeStageDeadlines({ policy, stageKey: "stage-3", anchors: { raised, stageEntered: entered }, calendar });
-    expect(d).toMatchObject({ id: "stage-3-resolution", decidesOverdue: true, dueAtIso: "2026-01-19T17:00:00+00:00", rule: "5 working days from entering stage 3" });
+    expect(d).toMatchObject({
+      id: "stage-3-resolution",
+      decidesOverdue: true,
+      dueAtIso: "2026-01-19T17:00:00+00:00",
+      rule: "5 working days from entering stage 3",
+    });
   });
 
   it("gives stage 4 ten further working days from entering stage 4, after stage 3 ends", () => {
@@ -94,7 +106,12 @@ describe("Torbay (seed 000)", () => {
     const anchors = { raised, stageEntered: at("2026-02-02T17:00:00Z") };
     const [unset] = computeStageDeadlines({ policy, stageKey: "stage-5", anchors, calendar });
     expect(unset).toMatchObject({ status: "awaiting-set", dueAt: null, dueAtIso: null, rule: "Timescale to be set by the TSCP Executive Chair" });
-    const [set] = computeStageDeadlines({ policy, stageKey: "5", anchors: { ...anchors, set: { "stage-5-resolution": at("2026-03-06T17:00:00Z") } }, calendar });
+    const [set] = computeStageDeadlines({
+      policy,
+      stageKey: "5",
+      anchors: { ...anchors, set: { "stage-5-resolution": at("2026-03-06T17:00:00Z") } },
+      calendar,
+    });
     expect(set).toMatchObject({ status: "due", dueAtIso: "2026-03-06T17:00:00+00:00", dueText: "by 5pm on Friday 6 March 2026" });
   });
 
@@ -110,7 +127,9 @@ describe("Torbay (seed 000)", () => {
   it("requires the Record of Escalation, emailed to the Business Manager, before leaving stage 3", () => {
     const { records, forms } = requiredBeforeEscalating(policy, "stage-3");
     expect(records).toEqual([]);
-    expect(forms.map((f) => [f.title, f.email, f.sendTo?.[0]?.contact])).toEqual([["Professional Differences Record of Escalation", "TSCP@torbay.gov.uk", "business-manager"]]);
+    expect(forms.map((f) => [f.title, f.email, f.sendTo?.[0]?.contact])).toEqual([
+      ["Professional Differences Record of Escalation", "TSCP@torbay.gov.uk", "business-manager"],
+    ]);
     expect(requiredBeforeEscalating(policy, "stage-1").records.map((r) => r.id)).toEqual(["record-of-discussion"]);
   });
 
@@ -159,9 +178,16 @@ describe("Isle of Man (seed 002)", () => {
     const before = computeStageDeadlines({ policy, stageKey: "stage-4", anchors: { raised: entered, stageEntered: entered }, calendar })[0];
     expect(before).toMatchObject({ id: "stage-4-referral", status: "due", dueAtIso: "2026-06-09T17:00:00+01:00" }); // the TT holiday skipped
     const sent = at("2026-06-03T14:00:00Z");
-    const after = computeStageDeadlines({ policy, stageKey: "stage-4", anchors: { raised: entered, stageEntered: entered, forms: { "escalation-referral-form": sent } }, calendar })[0];
+    const after = computeStageDeadlines({
+      policy,
+      stageKey: "stage-4",
+      anchors: { raised: entered, stageEntered: entered, forms: { "escalation-referral-form": sent } },
+      calendar,
+    })[0];
     expect(after).toMatchObject({ status: "met", metAt: sent, dueAtIso: "2026-06-09T17:00:00+01:00" });
-    expect(after?.explanation).toMatch(/Met: the Resolving Professional Differences Escalation Referral Form was recorded as completed at 3pm on Wednesday 3 June 2026\.$/);
+    expect(after?.explanation).toMatch(
+      /Met: the Resolving Professional Differences Escalation Referral Form was recorded as completed at 3pm on Wednesday 3 June 2026\.$/,
+    );
   });
 
   it("lets stages be passed over for immediate risk, and for significant policy issues that go urgently to the Board", () => {
@@ -201,7 +227,12 @@ describe("Isle of Man (seed 002)", () => {
 describe("Westbridge (seed 003)", () => {
   const { policy, calendar } = seed("westbridge");
   const sameDay = (iso: string) =>
-    computeStageDeadlines({ policy, stageKey: "communicate-concern", anchors: { raised: at("2026-01-12T09:00:00Z"), stageEntered: at("2026-01-12T09:00:00Z"), events: { "concern-identified": at(iso) } }, calendar })[0];
+    computeStageDeadlines({
+      policy,
+      stageKey: "communicate-concern",
+      anchors: { raised: at("2026-01-12T09:00:00Z"), stageEntered: at("2026-01-12T09:00:00Z"), events: { "concern-identified": at(iso) } },
+      calendar,
+    })[0];
 
   it("wants concerns reported the same working day as they are identified", () => {
     expect(sameDay("2026-01-05T10:00:00Z")?.rule).toBe("The same working day as the practitioner identifying the concern");
@@ -225,7 +256,13 @@ describe("Westbridge (seed 003)", () => {
   });
 
   it("leaves the referral-stage timescale to the two professionals", () => {
-    const [d] = computeStageDeadlines({ policy, routeId: "referral-enquiry", stageKey: "professionals", anchors: { raised: at("2026-01-05T10:00:00Z"), stageEntered: at("2026-01-05T10:00:00Z") }, calendar });
+    const [d] = computeStageDeadlines({
+      policy,
+      routeId: "referral-enquiry",
+      stageKey: "professionals",
+      anchors: { raised: at("2026-01-05T10:00:00Z"), stageEntered: at("2026-01-05T10:00:00Z") },
+      calendar,
+    });
     expect(d).toMatchObject({ status: "awaiting-set", dueAt: null });
   });
 });
@@ -248,7 +285,11 @@ describe("Eastmoor (seed 004)", () => {
       anchors: { raised, stageEntered: raised, events: { "reported-to-line-managers": at("2026-01-06T15:20:00Z") } },
       calendar,
     });
-    expect(after[0]).toMatchObject({ id: "line-managers-contact", dueAtIso: "2026-01-07T15:20:00+00:00", rule: "24 hours from the disagreement being reported to the line managers" });
+    expect(after[0]).toMatchObject({
+      id: "line-managers-contact",
+      dueAtIso: "2026-01-07T15:20:00+00:00",
+      rule: "24 hours from the disagreement being reported to the line managers",
+    });
   });
 
   it("times each escalation's 24 hours from the stage below finding it cannot resolve it, not from arriving", () => {
@@ -263,7 +304,9 @@ describe("Eastmoor (seed 004)", () => {
       const waiting = computeStageDeadlines({ policy, stageKey, anchors: { raised, stageEntered: entered }, calendar }).find((d) => d.id === id);
       // Arriving at a stage starts no clock: the policy gives none for considering it there.
       expect(waiting).toMatchObject({ status: "awaiting-event", dueAtIso: null });
-      const running = computeStageDeadlines({ policy, stageKey, anchors: { raised, stageEntered: entered, events: { [event]: stuck } }, calendar }).find((d) => d.id === id);
+      const running = computeStageDeadlines({ policy, stageKey, anchors: { raised, stageEntered: entered, events: { [event]: stuck } }, calendar }).find(
+        (d) => d.id === id,
+      );
       expect(running).toMatchObject({ status: "due", dueAtIso: "2026-01-13T11:30:00+00:00" });
     }
     expect(computeStageDeadlines({ policy, stageKey: "stage-2", anchors: { raised, stageEntered: entered }, calendar })[0]?.rule).toBe(
@@ -273,7 +316,12 @@ describe("Eastmoor (seed 004)", () => {
 
   it("gives the Director 48 hours from receiving the escalation to inform the Independent Chair", () => {
     const entered = at("2026-01-09T16:00:00Z");
-    const s4 = computeStageDeadlines({ policy, stageKey: "stage-4", anchors: { raised, stageEntered: entered, events: { "director-received": at("2026-01-10T09:00:00Z") } }, calendar });
+    const s4 = computeStageDeadlines({
+      policy,
+      stageKey: "stage-4",
+      anchors: { raised, stageEntered: entered, events: { "director-received": at("2026-01-10T09:00:00Z") } },
+      calendar,
+    });
     expect(s4.map((d) => [d.id, d.dueAtIso, d.decidesOverdue])).toEqual([["inform-independent-chair", "2026-01-12T09:00:00+00:00", true]]);
     expect(boardInvolvementAt(policy, "stage-4").involvement).toBe("notified");
   });

@@ -124,7 +124,7 @@ describe("a row of the register's export", () => {
     const head = exportHead();
     expect(head.startsWith(BOM)).toBe(true);
     expect(head).toBe(`${BOM}${EXPORT_HEADER.map((h) => `"${h}"`).join(",")}\r\n`);
-    const line = exportLine(row({ raisingAgency: "=HYPERLINK(\"http://x\",\"Click\")", respondingAgency: "Ysgol Gymraeg Bro Dinefwr, Llandeilo" }), ctx);
+    const line = exportLine(row({ raisingAgency: '=HYPERLINK("http://x","Click")', respondingAgency: "Ysgol Gymraeg Bro Dinefwr, Llandeilo" }), ctx);
     expect(line.endsWith("\r\n")).toBe(true);
     expect(line).toContain(`"'=HYPERLINK(""http://x"",""Click"")"`);
     expect(line).toContain(`"Ysgol Gymraeg Bro Dinefwr, Llandeilo"`);
@@ -179,7 +179,12 @@ describe("the export's stream", () => {
     // The first page is already queued behind the header: nothing more has been read yet.
     expect(readPage).not.toHaveBeenCalled();
     const text = first + (await readAll(reader));
-    expect(text.split("\r\n").filter((l) => l.startsWith('"TSCP')).map((l) => l.slice(1, 15))).toEqual([1, 2, 3, 4, 5].map((n) => `TSCP-2026-000${n}`));
+    expect(
+      text
+        .split("\r\n")
+        .filter((l) => l.startsWith('"TSCP'))
+        .map((l) => l.slice(1, 15)),
+    ).toEqual([1, 2, 3, 4, 5].map((n) => `TSCP-2026-000${n}`));
     expect(readPage).toHaveBeenCalledTimes(2);
     expect(record.mock.calls).toEqual([["completed", 5]]);
   });

@@ -65,8 +65,23 @@ describe("a report's period", () => {
 describe("median and 90th percentile", () => {
   it("take the nearest rank of a weighted list", () => {
     expect(percentiles([])).toEqual({ count: 0, median: null, p90: null });
-    expect(percentiles([{ days: 3, count: 1 }, { days: 14, count: 1 }])).toEqual({ count: 2, median: 3, p90: 14 });
-    expect(percentiles([{ days: 10, count: 1 }, { days: 1, count: 9 }])).toEqual({ count: 10, median: 1, p90: 1 });
-    expect(percentiles([{ days: 10, count: 2 }, { days: 1, count: 9 }])).toEqual({ count: 11, median: 1, p90: 10 });
+    expect(
+      percentiles([
+        { days: 3, count: 1 },
+        { days: 14, count: 1 },
+      ]),
+    ).toEqual({ count: 2, median: 3, p90: 14 });
+    expect(
+      percentiles([
+        { days: 10, count: 1 },
+        { days: 1, count: 9 },
+      ]),
+    ).toEqual({ count: 10, median: 1, p90: 1 });
+    expect(
+      percentiles([
+        { days: 10, count: 2 },
+        { days: 1, count: 9 },
+      ]),
+    ).toEqual({ count: 11, median: 1, p90: 10 });
   });
 });

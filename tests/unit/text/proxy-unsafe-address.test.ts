@@ -46,7 +46,12 @@ describe("proxy.ts: addresses with characters Parley cannot use", () => {
   });
 
   it("lets ordinary addresses through", () => {
-    for (const path of ["/", "/p/torbay?area=levels%20of%20need&status=open,resolved", "/sign-in?next=%2Fp%2Ftorbay", "/api/v1/escalations?partnership=torbay"]) {
+    for (const path of [
+      "/",
+      "/p/torbay?area=levels%20of%20need&status=open,resolved",
+      "/sign-in?next=%2Fp%2Ftorbay",
+      "/api/v1/escalations?partnership=torbay",
+    ]) {
       expect(proxy(request(path)).headers.get("x-middleware-next"), path).toBe("1");
     }
   });

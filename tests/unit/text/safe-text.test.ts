@@ -99,7 +99,12 @@ describe("findUnsafeAddress", () => {
   });
 
   it("names the query parameter, for its value or its name", () => {
-    expect(findUnsafeAddress("/api/v1/escalations", "?partnership=torbay%00")).toMatchObject({ part: "query", name: "partnership", inName: false, kind: "null" });
+    expect(findUnsafeAddress("/api/v1/escalations", "?partnership=torbay%00")).toMatchObject({
+      part: "query",
+      name: "partnership",
+      inName: false,
+      kind: "null",
+    });
     expect(findUnsafeAddress("/p/torbay", "?partnership=torbay&area=%00")).toMatchObject({ part: "query", name: "area", kind: "null" });
     expect(findUnsafeAddress("/p/torbay", "?area=a%E0%A4%A")).toMatchObject({ part: "query", name: "area", kind: "escape" });
     expect(findUnsafeAddress("/p/torbay", "?ar%00ea=1")).toMatchObject({ part: "query", name: "ar\ufffdea", inName: true, kind: "null" });

@@ -88,7 +88,9 @@ describe("the policy in force, as the engine reads it", () => {
     expect(all).toContain("By 5pm on the same working day as the practitioner identifying the concern (the next working day, if that day is not one)");
     expect(all).toContain("As soon as possible: the policy sets no timescale, so there is no due date");
     const manx = policyOverview({ registry, errors }, "isle-of-man", at).detail;
-    expect(manx?.routes[0]?.stages[3]?.deadlines[0]?.metBy).toBe("Met when the Resolving Professional Differences Escalation Referral Form is recorded as completed");
+    expect(manx?.routes[0]?.stages[3]?.deadlines[0]?.metBy).toBe(
+      "Met when the Resolving Professional Differences Escalation Referral Form is recorded as completed",
+    );
   });
 
   it("warns about every value the policy file marks as a placeholder", () => {
@@ -101,14 +103,24 @@ describe("the policy in force, as the engine reads it", () => {
     ]);
     const westbridge = policyOverview({ registry, errors }, "westbridge", at, readPolicySource).detail;
     expect(westbridge?.placeholders.map((p) => p.path)).toEqual(["partnership.name", "effectiveFrom"]);
-    expect(westbridge?.placeholders[0]?.message).toContain("Westbridge Local Safeguarding Children Partnership, is a placeholder in the policy file (the seed names no partnership)");
+    expect(westbridge?.placeholders[0]?.message).toContain(
+      "Westbridge Local Safeguarding Children Partnership, is a placeholder in the policy file (the seed names no partnership)",
+    );
     // Without the file's text, the structured flag still warns.
     const eastmoor = policyOverview({ registry, errors }, "eastmoor", at).detail;
     expect(eastmoor?.placeholders.map((p) => p.path)).toEqual(["partnership.name"]);
   });
 
   it("finds placeholder comments on a value's line or the line above, and nothing else", () => {
-    const text = ['title: A policy', 'effectiveFrom: "2024-01-01" # placeholder: the source is undated', "approved: null # not stated", "partnership:", "  code: ABC", "  # Placeholder", "  name: Somewhere"].join("\n");
+    const text = [
+      "title: A policy",
+      'effectiveFrom: "2024-01-01" # placeholder: the source is undated',
+      "approved: null # not stated",
+      "partnership:",
+      "  code: ABC",
+      "  # Placeholder",
+      "  name: Somewhere",
+    ].join("\n");
     expect(placeholderComments(text)).toEqual([
       { path: "effectiveFrom", value: "2024-01-01", note: "the source is undated" },
       { path: "partnership.name", value: "Somewhere", note: null },

@@ -160,8 +160,19 @@ describe("grouping", () => {
 describe("words", () => {
   it("names the stage, the people it concerns by initials, and the other agency from the reader's side", () => {
     expect(stageText(summary({ stage: { key: "stage-2", number: 2, title: "Manager to manager" } }))).toBe("Stage 2: Manager to manager");
-    expect(stageText(summary({ stage: { key: "practitioners", number: null, title: "Practitioners resolve the problem" } }))).toBe("Practitioners resolve the problem");
-    expect(subjectsText(summary({ subjects: [{ kind: "child", initials: "AK" }, { kind: "adult", initials: "GH" }] }))).toBe("AK (child), GH (adult)");
+    expect(stageText(summary({ stage: { key: "practitioners", number: null, title: "Practitioners resolve the problem" } }))).toBe(
+      "Practitioners resolve the problem",
+    );
+    expect(
+      subjectsText(
+        summary({
+          subjects: [
+            { kind: "child", initials: "AK" },
+            { kind: "adult", initials: "GH" },
+          ],
+        }),
+      ),
+    ).toBe("AK (child), GH (adult)");
     const item = summary({ raisingAgency: SCHOOL, respondingAgency: CSC });
     expect(agenciesText(item, SCHOOL.id)).toBe(`With ${CSC.name}`);
     expect(agenciesText(item, CSC.id)).toBe(`Raised by ${SCHOOL.name}`);

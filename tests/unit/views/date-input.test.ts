@@ -14,7 +14,8 @@ function posted(day: string, month: string, year: string, time?: string): FormVa
   };
 }
 
-const read = (day: string, month: string, year: string, time?: string) => readDateParts(posted(day, month, year, time), "occurredAt", time !== undefined, SUBJECT);
+const read = (day: string, month: string, year: string, time?: string) =>
+  readDateParts(posted(day, month, year, time), "occurredAt", time !== undefined, SUBJECT);
 
 describe("reading a date from its Day, Month and Year boxes", () => {
   it("gives the date as YYYY-MM-DD, with or without leading zeros and spaces, or with the month as a word", () => {
@@ -144,7 +145,15 @@ describe("the date questions of a form", () => {
   it("are found, within each item of a repeated group too", () => {
     const fields: FieldSpec[] = [
       { kind: "datetime", name: "occurredAt", label: "When?" },
-      { kind: "repeat", name: "actions", itemLabel: "Agreed action", min: 0, max: 5, addLabel: "Add", fields: [{ kind: "date", name: "dueDate", label: "When is it due?" }] },
+      {
+        kind: "repeat",
+        name: "actions",
+        itemLabel: "Agreed action",
+        min: 0,
+        max: 5,
+        addLabel: "Add",
+        fields: [{ kind: "date", name: "dueDate", label: "When is it due?" }],
+      },
     ];
     expect(dateFieldsOf(fields, { actions: 2 })).toEqual([
       { name: "occurredAt", id: "occurredAt", withTime: true },

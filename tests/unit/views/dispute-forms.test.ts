@@ -43,10 +43,17 @@ describe("escalating, before anyone confirms", () => {
     // Nothing recorded at stage 2 yet.
     expect(preview.required).toEqual([{ kind: "record", what: "A record of discussion on each agency's recording system", done: false }]);
     expect(preview.formsOnEntry).toEqual([
-      { id: "record-of-escalation", title: "Professional Differences Record of Escalation", use: "Required", sendTo: "TSCP Business Manager (TSCP@torbay.gov.uk)" },
+      {
+        id: "record-of-escalation",
+        title: "Professional Differences Record of Escalation",
+        use: "Required",
+        sendTo: "TSCP Business Manager (TSCP@torbay.gov.uk)",
+      },
     ]);
     expect(preview.notify).toEqual(["TSCP Business Manager: The Record of Escalation, completed in full. By email to TSCP@torbay.gov.uk."]);
-    expect(preview.board).toBe("The board is notified when the dispute reaches this stage. The Business Manager keeps a record of all resolved and ongoing disputes that reach stage three.");
+    expect(preview.board).toBe(
+      "The board is notified when the dispute reaches this stage. The Business Manager keeps a record of all resolved and ongoing disputes that reach stage three.",
+    );
     expect(preview.deadlines).toEqual([
       {
         label: "Resolve at stage 3",
@@ -61,7 +68,14 @@ describe("escalating, before anyone confirms", () => {
   it("counts a discussion at the stage as the record the policy requires, and keeps an owner who meets the next level", () => {
     const events = [
       ...atStage2(),
-      ev(8, "2026-06-04T09:25:00Z", "stage-2", "discussion_recorded", { with: "Grace", how: "meeting", occurredAt: "2026-06-04T09:00:00.000Z", said: "Talked." }, PEOPLE.manager.userId),
+      ev(
+        8,
+        "2026-06-04T09:25:00Z",
+        "stage-2",
+        "discussion_recorded",
+        { with: "Grace", how: "meeting", occurredAt: "2026-06-04T09:00:00.000Z", said: "Talked." },
+        PEOPLE.manager.userId,
+      ),
       ev(9, "2026-06-04T09:26:00Z", "stage-2", "owner_assigned", { side: "raising", userId: PEOPLE.head.userId, proxy: false }, PEOPLE.manager.userId),
     ];
     const preview = escalatePreview(ctx(events))!;
@@ -70,7 +84,11 @@ describe("escalating, before anyone confirms", () => {
   });
 
   it("shows the stage 5 timescale as one the chair sets", () => {
-    const events = [...atStage2(), ev(8, "2026-06-04T09:25:00Z", "stage-2", "escalated", { from: "stage-2", to: "stage-3", reason: "r", deadlinesThen: [] }), ev(9, "2026-06-04T09:25:00Z", "stage-3", "escalated", { from: "stage-3", to: "stage-4", reason: "r", deadlinesThen: [] })];
+    const events = [
+      ...atStage2(),
+      ev(8, "2026-06-04T09:25:00Z", "stage-2", "escalated", { from: "stage-2", to: "stage-3", reason: "r", deadlinesThen: [] }),
+      ev(9, "2026-06-04T09:25:00Z", "stage-3", "escalated", { from: "stage-3", to: "stage-4", reason: "r", deadlinesThen: [] }),
+    ];
     const preview = escalatePreview(ctx(events, actorOf(PEOPLE.director)))!;
     expect(preview.to.title).toBe("Stage 5: Refer via TSCP");
     expect(preview.deadlines).toEqual([
@@ -112,9 +130,18 @@ describe("the other forms", () => {
     expect(actionFormView("complete-action", ctx(atStage2(), actorOf(PEOPLE.manager), uuid(12345))).unavailable).toMatch(/^You cannot do this/);
     const withAction = [
       ...atStage2(),
-      ev(8, "2026-06-04T09:25:00Z", "stage-2", "action_added", { actionId: uuid(777), description: "Share", ownerName: "Priya", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-10" }, PEOPLE.manager.userId),
+      ev(
+        8,
+        "2026-06-04T09:25:00Z",
+        "stage-2",
+        "action_added",
+        { actionId: uuid(777), description: "Share", ownerName: "Priya", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-10" },
+        PEOPLE.manager.userId,
+      ),
     ];
-    expect(actionFormView("complete-action", ctx(withAction, actorOf(PEOPLE.manager), uuid(12345))).unavailable).toMatch(/already done, or is not one you may mark/);
+    expect(actionFormView("complete-action", ctx(withAction, actorOf(PEOPLE.manager), uuid(12345))).unavailable).toMatch(
+      /already done, or is not one you may mark/,
+    );
     expect(actionFormView("complete-action", ctx(withAction, actorOf(PEOPLE.manager), uuid(777))).unavailable).toBeNull();
     expect(actionFormView("comment", ctx(raisedEvents(), actorOf(PEOPLE.teacher))).unavailable).toBeNull();
   });
@@ -125,8 +152,21 @@ describe("from the posted form to the use case's input", () => {
     expect(actionInput("comment", { expectedVersion: "7", text: " Hello " }).input).toEqual({ expectedVersion: 7, text: "Hello" });
     expect(actionInput("comment", { expectedVersion: "x", text: "Hello" }).input).toEqual({ expectedVersion: undefined, text: "Hello" });
     expect(
-      actionInput("escalate", { expectedVersion: "7", reason: "Stuck", toStageKey: "stage-3", "owners.raising.userId": PEOPLE.head.userId, "owners.responding.userId": "", formsOnEntry: "record-of-escalation" }).input,
-    ).toEqual({ expectedVersion: 7, reason: "Stuck", toStageKey: "stage-3", owners: { raising: { userId: PEOPLE.head.userId } }, formsOnEntry: [{ formId: "record-of-escalation" }] });
+      actionInput("escalate", {
+        expectedVersion: "7",
+        reason: "Stuck",
+        toStageKey: "stage-3",
+        "owners.raising.userId": PEOPLE.head.userId,
+        "owners.responding.userId": "",
+        formsOnEntry: "record-of-escalation",
+      }).input,
+    ).toEqual({
+      expectedVersion: 7,
+      reason: "Stuck",
+      toStageKey: "stage-3",
+      owners: { raising: { userId: PEOPLE.head.userId } },
+      formsOnEntry: [{ formId: "record-of-escalation" }],
+    });
     expect(actionInput("owner", { expectedVersion: "3", userId: PEOPLE.teacher.userId, proxy: "yes", proxyReason: "No manager" }, "raising").input).toEqual({
       expectedVersion: 3,
       side: "raising",
@@ -134,7 +174,11 @@ describe("from the posted form to the use case's input", () => {
       proxy: true,
       proxyReason: "No manager",
     });
-    expect(actionInput("form", { expectedVersion: "3", formId: "record-of-escalation", sentTo: "", note: "" }).input).toEqual({ expectedVersion: 3, formId: "record-of-escalation", note: undefined });
+    expect(actionInput("form", { expectedVersion: "3", formId: "record-of-escalation", sentTo: "", note: "" }).input).toEqual({
+      expectedVersion: 3,
+      formId: "record-of-escalation",
+      note: undefined,
+    });
   });
 
   it("drops empty agreed actions when resolving, and points errors at the fields they were typed in", () => {
@@ -189,11 +233,25 @@ describe("from the posted form to the use case's input", () => {
   });
 
   it("leaves a date that cannot be read out of the input, with a GOV.UK message naming the part to fix at the use case's path", () => {
-    const milestone = actionInput("milestone", { expectedVersion: "4", milestoneId: "meeting-held", "occurredAt.day": "4", "occurredAt.month": "", "occurredAt.year": "2026", "occurredAt.time": "9am" });
+    const milestone = actionInput("milestone", {
+      expectedVersion: "4",
+      milestoneId: "meeting-held",
+      "occurredAt.day": "4",
+      "occurredAt.month": "",
+      "occurredAt.year": "2026",
+      "occurredAt.time": "9am",
+    });
     expect(milestone.input).toEqual({ expectedVersion: 4, milestoneId: "meeting-held", occurredAt: undefined, note: undefined });
     expect(milestone.errors).toEqual({ occurredAt: "Date it happened must include a month" });
 
-    const timescale = actionInput("timescale", { expectedVersion: "4", deadlineId: "x", "dueAt.day": "19", "dueAt.month": "6", "dueAt.year": "2026", "dueAt.time": "teatime" });
+    const timescale = actionInput("timescale", {
+      expectedVersion: "4",
+      deadlineId: "x",
+      "dueAt.day": "19",
+      "dueAt.month": "6",
+      "dueAt.year": "2026",
+      "dueAt.time": "teatime",
+    });
     expect(timescale.errors).toEqual({ dueAt: "Time it is due must be a real time, for example 10:30am or 14:30" });
 
     // In a repeated group, at the path the use case uses (the second item typed is the first sent), which the alias points back.

@@ -17,12 +17,32 @@ describe("the history in words", () => {
     const items = describeHistory(viewOf(atStage2()).history, ctx());
     expect(items.map((i) => [i.title, i.who, i.when, i.stage])).toEqual([
       ["Disagreement raised at stage 1", "Priya Shah", "9am on Thursday 4 June 2026", "Stage 1: Practitioner to practitioner"],
-      ["Priya Shah now owns the dispute for Paignton Community Primary School (the raising side) at stage 1", "Priya Shah", "9am on Thursday 4 June 2026", "Stage 1: Practitioner to practitioner"],
-      ["Sam Riley now owns the dispute for Torbay Council Children's Services (the responding side) at stage 1", "Priya Shah", "9am on Thursday 4 June 2026", "Stage 1: Practitioner to practitioner"],
+      [
+        "Priya Shah now owns the dispute for Paignton Community Primary School (the raising side) at stage 1",
+        "Priya Shah",
+        "9am on Thursday 4 June 2026",
+        "Stage 1: Practitioner to practitioner",
+      ],
+      [
+        "Sam Riley now owns the dispute for Torbay Council Children's Services (the responding side) at stage 1",
+        "Priya Shah",
+        "9am on Thursday 4 June 2026",
+        "Stage 1: Practitioner to practitioner",
+      ],
       ["Discussion recorded with Sam Riley", "Priya Shah", "9:10am on Thursday 4 June 2026", "Stage 1: Practitioner to practitioner"],
       ["Escalated from stage 1 to stage 2: Manager to manager", "Priya Shah", "9:20am on Thursday 4 June 2026", "Stage 1: Practitioner to practitioner"],
-      ["Tom Okafor now owns the dispute for Paignton Community Primary School (the raising side) at stage 2", "Priya Shah", "9:20am on Thursday 4 June 2026", "Stage 2: Manager to manager"],
-      ["Grace Adeyemi now owns the dispute for Torbay Council Children's Services (the responding side) at stage 2", "Priya Shah", "9:20am on Thursday 4 June 2026", "Stage 2: Manager to manager"],
+      [
+        "Tom Okafor now owns the dispute for Paignton Community Primary School (the raising side) at stage 2",
+        "Priya Shah",
+        "9:20am on Thursday 4 June 2026",
+        "Stage 2: Manager to manager",
+      ],
+      [
+        "Grace Adeyemi now owns the dispute for Torbay Council Children's Services (the responding side) at stage 2",
+        "Priya Shah",
+        "9:20am on Thursday 4 June 2026",
+        "Stage 2: Manager to manager",
+      ],
     ]);
   });
 
@@ -45,14 +65,32 @@ describe("the history in words", () => {
     const action = "0195d1c2-0000-7000-8000-00000000a001";
     const events = [
       ...base,
-      ev(4, "2026-06-04T09:00:00Z", "stage-1", "form_completed", { formId: "record-of-escalation", title: "Professional Differences Record of Escalation", sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"] }),
-      ev(5, "2026-06-04T09:00:00Z", "stage-1", "board_notified", { involvement: "notified", notified: [{ label: "TSCP Business Manager", email: "TSCP@torbay.gov.uk", what: "The Record of Escalation." }], onRegister: true }),
-      ev(6, "2026-06-04T09:05:00Z", "stage-1", "action_added", { actionId: action, description: "Start an assessment", ownerName: "Sam Riley", ownerUserId: PEOPLE.social.userId, ownerAgencyId: CSC, dueDate: "2026-06-11" }),
+      ev(4, "2026-06-04T09:00:00Z", "stage-1", "form_completed", {
+        formId: "record-of-escalation",
+        title: "Professional Differences Record of Escalation",
+        sentTo: ["TSCP Business Manager (TSCP@torbay.gov.uk)"],
+      }),
+      ev(5, "2026-06-04T09:00:00Z", "stage-1", "board_notified", {
+        involvement: "notified",
+        notified: [{ label: "TSCP Business Manager", email: "TSCP@torbay.gov.uk", what: "The Record of Escalation." }],
+        onRegister: true,
+      }),
+      ev(6, "2026-06-04T09:05:00Z", "stage-1", "action_added", {
+        actionId: action,
+        description: "Start an assessment",
+        ownerName: "Sam Riley",
+        ownerUserId: PEOPLE.social.userId,
+        ownerAgencyId: CSC,
+        dueDate: "2026-06-11",
+      }),
       ev(7, "2026-06-04T09:05:00Z", "stage-1", "resolved", {
         outcome: "Reopened.",
         learning: "Schools and social care read the neglect thresholds differently.",
         actionIds: [action],
-        confirmations: { raising: { method: "email", confirmedBy: "Priya Shah" }, responding: { method: "phone", confirmedBy: "Sam Riley", note: "Agreed on the call." } },
+        confirmations: {
+          raising: { method: "email", confirmedBy: "Priya Shah" },
+          responding: { method: "phone", confirmedBy: "Sam Riley", note: "Agreed on the call." },
+        },
         deadlinesThen: [],
       }),
       ev(8, "2026-06-04T09:10:00Z", "stage-1", "action_completed", { actionId: action, note: "Started." }, PEOPLE.social.userId),
@@ -60,7 +98,9 @@ describe("the history in words", () => {
     ];
     const items = describeHistory(viewOf(events).history, ctx());
     const by = (title: string) => items.find((i) => i.title === title)!;
-    expect(by("Form completed: Professional Differences Record of Escalation").details).toEqual([{ key: "Sent to", value: "TSCP Business Manager (TSCP@torbay.gov.uk)" }]);
+    expect(by("Form completed: Professional Differences Record of Escalation").details).toEqual([
+      { key: "Sent to", value: "TSCP Business Manager (TSCP@torbay.gov.uk)" },
+    ]);
     // An old board_notified entry says what the policy asked, never that anyone was told.
     expect(items.some((i) => /notified|told:/i.test(i.title) || i.details.some((d) => d.key.startsWith("Told")))).toBe(false);
     expect(by("Reached stage 1, where the policy asks for the board to be told").details).toEqual([
@@ -72,8 +112,14 @@ describe("the history in words", () => {
       { key: "Who will do it", value: "Sam Riley (Sam Riley), Torbay Council Children's Services" },
       { key: "Due", value: "Thursday 11 June 2026" },
     ]);
-    expect(by("Resolved").details).toContainEqual({ key: "What the partnership could learn", value: "Schools and social care read the neglect thresholds differently." });
-    expect(by("Resolved").details).toContainEqual({ key: "Confirmed for Torbay Council Children's Services (the responding side)", value: "Sam Riley, by phone call. Agreed on the call." });
+    expect(by("Resolved").details).toContainEqual({
+      key: "What the partnership could learn",
+      value: "Schools and social care read the neglect thresholds differently.",
+    });
+    expect(by("Resolved").details).toContainEqual({
+      key: "Confirmed for Torbay Council Children's Services (the responding side)",
+      value: "Sam Riley, by phone call. Agreed on the call.",
+    });
     expect(by("Agreed action done: Start an assessment")).toMatchObject({ who: "Sam Riley", details: [{ key: "Note", value: "Started." }] });
     expect(by("Comment").details).toEqual([
       { key: "Comment", value: "The form went on the 3rd, not the 4th." },
@@ -86,8 +132,16 @@ describe("the history in words", () => {
     const changes = changesSince(viewOf(atStage2()).history, 4, ctx());
     expect(changes).toEqual([
       { title: "Escalated from stage 1 to stage 2: Manager to manager", who: "Priya Shah", when: "9:20am on Thursday 4 June 2026" },
-      { title: "Tom Okafor now owns the dispute for Paignton Community Primary School (the raising side) at stage 2", who: "Priya Shah", when: "9:20am on Thursday 4 June 2026" },
-      { title: "Grace Adeyemi now owns the dispute for Torbay Council Children's Services (the responding side) at stage 2", who: "Priya Shah", when: "9:20am on Thursday 4 June 2026" },
+      {
+        title: "Tom Okafor now owns the dispute for Paignton Community Primary School (the raising side) at stage 2",
+        who: "Priya Shah",
+        when: "9:20am on Thursday 4 June 2026",
+      },
+      {
+        title: "Grace Adeyemi now owns the dispute for Torbay Council Children's Services (the responding side) at stage 2",
+        who: "Priya Shah",
+        when: "9:20am on Thursday 4 June 2026",
+      },
     ]);
     expect(changesSince(viewOf(atStage2()).history, 7, ctx())).toEqual([]);
   });
@@ -111,7 +165,12 @@ describe("the history in words", () => {
       ...over,
     });
     const notices = [
-      notice({ attempts: [{ at: new Date("2026-06-04T08:01:00Z"), ok: false, detail: "Connection refused" }, { at: new Date("2026-06-04T08:02:00Z"), ok: true, detail: "Accepted by the mail server: 250 OK" }] }),
+      notice({
+        attempts: [
+          { at: new Date("2026-06-04T08:01:00Z"), ok: false, detail: "Connection refused" },
+          { at: new Date("2026-06-04T08:02:00Z"), ok: true, detail: "Accepted by the mail server: 250 OK" },
+        ],
+      }),
       notice({ id: "0195d1c2-0000-7000-8000-00000000b002", status: "pending", sentAt: null, recipientName: "Ruth Bennett", attempts: [] }),
     ];
     const items = mergeHistory(describeHistory(viewOf(events).history, ctx()), noticeHistory(notices, viewOf(events).history, "Europe/London"));

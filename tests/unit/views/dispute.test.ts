@@ -11,7 +11,14 @@ function ctx(events = atStage2(), reader = actorOf(PEOPLE.teacher), now = NOW): 
 describe("the dispute page", () => {
   it("shows the reference, status and stage, and a summary with the next deadline in words", () => {
     const page = disputePage(ctx());
-    expect(page).toMatchObject({ reference: "TSCP-2026-0001", title: "Dispute TSCP-2026-0001", status: { text: "Open", colour: "blue" }, urgent: false, stage: "Stage 2: Manager to manager", closed: false });
+    expect(page).toMatchObject({
+      reference: "TSCP-2026-0001",
+      title: "Dispute TSCP-2026-0001",
+      status: { text: "Open", colour: "blue" },
+      urgent: false,
+      stage: "Stage 2: Manager to manager",
+      closed: false,
+    });
     expect(page.summary).toEqual([
       { key: "Stage", value: "Stage 2: Manager to manager" },
       { key: "Status", value: "Open" },
@@ -40,7 +47,10 @@ describe("the dispute page", () => {
     expect(ladder[3]!.deadlines).toEqual(["Resolve at stage 3: 5 working days from entering stage 3"]);
     expect(ladder[5]!.deadlines).toEqual(["Resolution by the Chair or Resolution Panel: timescale to be set by the TSCP Executive Chair"]);
     // Consulting one's own supervisor happens before raising, in the agency's own system: not "skipped".
-    expect(ladder[0]).toMatchObject({ colour: "grey", note: "Before raising: the practitioner does this within their own agency. Recorded in the agency's own system, not in Parley." });
+    expect(ladder[0]).toMatchObject({
+      colour: "grey",
+      note: "Before raising: the practitioner does this within their own agency. Recorded in the agency's own system, not in Parley.",
+    });
   });
 
   it("describes the current deadlines, with how each was worked out and what to do if it is missed", () => {
@@ -70,7 +80,10 @@ describe("the dispute page", () => {
 
   it("says who should own a side nobody owns yet", () => {
     const events = [...raisedEvents().slice(0, 2)];
-    expect(disputePage(ctx(events)).owners[1]).toEqual({ key: "Torbay Council Children's Services (responding side)", value: "Nobody yet. The policy expects: practitioner." });
+    expect(disputePage(ctx(events)).owners[1]).toEqual({
+      key: "Torbay Council Children's Services (responding side)",
+      value: "Nobody yet. The policy expects: practitioner.",
+    });
   });
 
   it("offers only the actions the reader may take now", () => {
@@ -95,7 +108,14 @@ describe("the dispute page", () => {
     const action = uuid(777);
     const events = [
       ...atStage2(),
-      ev(8, "2026-06-04T09:25:00Z", "stage-2", "action_added", { actionId: action, description: "Share the log", ownerName: "Priya Shah", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-03" }, PEOPLE.manager.userId),
+      ev(
+        8,
+        "2026-06-04T09:25:00Z",
+        "stage-2",
+        "action_added",
+        { actionId: action, description: "Share the log", ownerName: "Priya Shah", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-03" },
+        PEOPLE.manager.userId,
+      ),
     ];
     const [item] = disputePage(ctx(events, actorOf(PEOPLE.manager))).agreedActions;
     expect(item).toMatchObject({ description: "Share the log", owner: "Priya Shah", due: "Wednesday 3 June 2026", status: { text: "Overdue", colour: "red" } });
@@ -118,8 +138,22 @@ describe("agreed actions on the page", () => {
   it("lists the soonest due first", () => {
     const events = [
       ...atStage2(),
-      ev(8, "2026-06-04T09:25:00Z", "stage-2", "action_added", { actionId: uuid(801), description: "Later", ownerName: "A", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-20" }, PEOPLE.manager.userId),
-      ev(9, "2026-06-04T09:26:00Z", "stage-2", "action_added", { actionId: uuid(802), description: "Sooner", ownerName: "B", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-08" }, PEOPLE.manager.userId),
+      ev(
+        8,
+        "2026-06-04T09:25:00Z",
+        "stage-2",
+        "action_added",
+        { actionId: uuid(801), description: "Later", ownerName: "A", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-20" },
+        PEOPLE.manager.userId,
+      ),
+      ev(
+        9,
+        "2026-06-04T09:26:00Z",
+        "stage-2",
+        "action_added",
+        { actionId: uuid(802), description: "Sooner", ownerName: "B", ownerUserId: null, ownerAgencyId: null, dueDate: "2026-06-08" },
+        PEOPLE.manager.userId,
+      ),
     ];
     expect(disputePage(ctx(events)).agreedActions.map((a) => a.description)).toEqual(["Sooner", "Later"]);
   });

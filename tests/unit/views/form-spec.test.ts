@@ -60,15 +60,30 @@ describe("field errors", () => {
   const fields: FieldSpec[] = [
     { kind: "radios", name: "areas", label: "Areas", options: [] },
     { kind: "text", name: "areaOther", label: "Other" },
-    { kind: "repeat", name: "subjects", itemLabel: "Child", min: 1, max: 10, addLabel: "Add", fields: [
-      { kind: "hidden", name: "kind", value: "child" },
-      { kind: "text", name: "initials", label: "Initials" },
-      { kind: "text", name: "yearOfBirth", label: "Year" },
-    ] },
+    {
+      kind: "repeat",
+      name: "subjects",
+      itemLabel: "Child",
+      min: 1,
+      max: 10,
+      addLabel: "Add",
+      fields: [
+        { kind: "hidden", name: "kind", value: "child" },
+        { kind: "text", name: "initials", label: "Initials" },
+        { kind: "text", name: "yearOfBirth", label: "Year" },
+      ],
+    },
   ];
 
   it("lists the names a form posts, repeated groups expanded", () => {
-    expect(fieldNames(fields, { subjects: 2 })).toEqual(["areas", "areaOther", "subjects.0.initials", "subjects.0.yearOfBirth", "subjects.1.initials", "subjects.1.yearOfBirth"]);
+    expect(fieldNames(fields, { subjects: 2 })).toEqual([
+      "areas",
+      "areaOther",
+      "subjects.0.initials",
+      "subjects.0.yearOfBirth",
+      "subjects.1.initials",
+      "subjects.1.yearOfBirth",
+    ]);
   });
 
   it("gives each use-case path to its field, the field it lies within, or the first field of its group", () => {
@@ -87,7 +102,9 @@ describe("field errors", () => {
   });
 
   it("follows aliases for paths the form does not have", () => {
-    const { errors } = errorsByField({ "subjects.0.caseReferences.0.reference": "Too long." }, ["subjects.0.refRaising"], { "subjects.0.caseReferences.0.reference": "subjects.0.refRaising" });
+    const { errors } = errorsByField({ "subjects.0.caseReferences.0.reference": "Too long." }, ["subjects.0.refRaising"], {
+      "subjects.0.caseReferences.0.reference": "subjects.0.refRaising",
+    });
     expect(errors).toEqual({ "subjects-0-refRaising": "Too long." });
   });
 

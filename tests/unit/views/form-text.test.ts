@@ -52,7 +52,9 @@ describe("unstorableTextErrors", () => {
     expect(unstorableTextErrors({ "actions.1.ownerName": "Sam\u0007" }, FIELDS, { actions: 2 })?.errors).toEqual({
       "actions-1-ownerName": expect.stringMatching(/^Your answer to "Who will do it\?" contains .* \(an invisible control character, just after "Sam"\)/),
     });
-    expect(unstorableTextErrors({ formsCompleted: ["a", "b\u0000"] }, FIELDS)?.errors).toEqual({ formsCompleted: expect.stringMatching(/^Forms completed contains/) });
+    expect(unstorableTextErrors({ formsCompleted: ["a", "b\u0000"] }, FIELDS)?.errors).toEqual({
+      formsCompleted: expect.stringMatching(/^Forms completed contains/),
+    });
   });
 
   it("makes a value of no field on the form (hidden, unknown, a bad name) a message about the whole form", () => {

@@ -32,7 +32,17 @@ const complete: DraftAnswers = {
   respondingAgencyId: CSC,
   respondingPerson: "Sam Riley, social worker",
   respondingUserId: PEOPLE.social.userId,
-  subjects: [{ kind: "child", initials: "JS", yearOfBirth: 2016, caseReferences: [{ agencyId: SCHOOL, reference: "PCPS-1" }, { agencyId: CSC, reference: "CSC-9" }] }],
+  subjects: [
+    {
+      kind: "child",
+      initials: "JS",
+      yearOfBirth: 2016,
+      caseReferences: [
+        { agencyId: SCHOOL, reference: "PCPS-1" },
+        { agencyId: CSC, reference: "CSC-9" },
+      ],
+    },
+  ],
   areas: ["levels-of-need", "other"],
   areaOther: "Transport",
   decisionDisputed: "Closed",
@@ -41,12 +51,29 @@ const complete: DraftAnswers = {
   outcomeSought: "Assessment",
 };
 
-const ctx = (answers: DraftAnswers, policyId = "torbay"): RaiseContext => ({ policy: policies().get(policyId)!, agencyId: SCHOOL, directory: DIRECTORY, answers });
+const ctx = (answers: DraftAnswers, policyId = "torbay"): RaiseContext => ({
+  policy: policies().get(policyId)!,
+  agencyId: SCHOOL,
+  directory: DIRECTORY,
+  answers,
+});
 
 describe("the steps of the raise flow", () => {
   it("asks what was done about the risk, and about urgency, only when someone is at immediate risk", () => {
     expect(applicableSteps({ immediateRisk: false })).toEqual(["start", "process", "agency", "person", "subjects", "areas", "decision", "evidence", "outcome"]);
-    expect(applicableSteps({ immediateRisk: true })).toEqual(["start", "emergency", "process", "agency", "person", "subjects", "areas", "decision", "evidence", "outcome", "urgent"]);
+    expect(applicableSteps({ immediateRisk: true })).toEqual([
+      "start",
+      "emergency",
+      "process",
+      "agency",
+      "person",
+      "subjects",
+      "areas",
+      "decision",
+      "evidence",
+      "outcome",
+      "urgent",
+    ]);
   });
 
   it("goes on in order, then to check your answers", () => {
@@ -101,10 +128,16 @@ describe("the fields of each step", () => {
   });
 
   it("asks which process applies only where the policy has several", () => {
-    expect(stepFields("process", ctx({})).map((f) => f.kind === "hidden" || f.kind === "heading" ? f.kind : f.name)).toEqual(["scopeConfirmed"]);
+    expect(stepFields("process", ctx({})).map((f) => (f.kind === "hidden" || f.kind === "heading" ? f.kind : f.name))).toEqual(["scopeConfirmed"]);
     const westbridge = stepFields("process", ctx({}, "westbridge"));
     expect(westbridge[0]).toMatchObject({ kind: "radios", name: "routeId" });
-    expect(westbridge[0]!.kind === "radios" && westbridge[0]!.options.map((o) => o.value)).toEqual(["general", "referral-enquiry", "need-for-conference", "conference-dissent", "child-protection-plan"]);
+    expect(westbridge[0]!.kind === "radios" && westbridge[0]!.options.map((o) => o.value)).toEqual([
+      "general",
+      "referral-enquiry",
+      "need-for-conference",
+      "conference-dissent",
+      "child-protection-plan",
+    ]);
   });
 
   it("asks child or adult only where the policy covers both, and each agency's case reference once the agency is known", () => {
@@ -132,7 +165,13 @@ describe("between the form and the draft", () => {
     const c = ctx(complete);
     const { values, counts } = stepValues("subjects", c);
     expect(counts).toEqual({ subjects: 1 });
-    expect(values).toEqual({ "subjects.0.kind": "child", "subjects.0.initials": "JS", "subjects.0.yearOfBirth": "2016", "subjects.0.refRaising": "PCPS-1", "subjects.0.refResponding": "CSC-9" });
+    expect(values).toEqual({
+      "subjects.0.kind": "child",
+      "subjects.0.initials": "JS",
+      "subjects.0.yearOfBirth": "2016",
+      "subjects.0.refRaising": "PCPS-1",
+      "subjects.0.refResponding": "CSC-9",
+    });
     expect(stepInput("subjects", values, c).input).toEqual({ subjects: complete.subjects });
   });
 
@@ -146,7 +185,9 @@ describe("between the form and the draft", () => {
     expect(stepInput("start", {}, ctx({})).input).toEqual({ immediateRisk: undefined });
     expect(stepInput("process", { scopeConfirmed: "yes" }, ctx({})).input).toEqual({ scopeConfirmed: true });
     expect(stepInput("areas", { areas: ["other"], areaOther: " Transport " }, ctx({})).input).toEqual({ areas: ["other"], areaOther: "Transport" });
-    expect(stepInput("urgent", { "urgent.grounds": "Risk", "urgent.startAtStageKey": "stage-3" }, ctx({})).input).toEqual({ urgent: { grounds: "Risk", startAtStageKey: "stage-3" } });
+    expect(stepInput("urgent", { "urgent.grounds": "Risk", "urgent.startAtStageKey": "stage-3" }, ctx({})).input).toEqual({
+      urgent: { grounds: "Risk", startAtStageKey: "stage-3" },
+    });
     expect(stepInput("person", { respondingPerson: "Sam", respondingUserId: "" }, ctx({})).input).toEqual({ respondingPerson: "Sam" });
   });
 });
@@ -156,7 +197,11 @@ describe("check your answers", () => {
     const sections = checkAnswers(ctx(complete), "torbay");
     expect(sections.map((s) => s.title)).toEqual(["Immediate risk", "The process", "The other agency", "Who it is about", "The disagreement"]);
     const rows = sections.flatMap((s) => s.rows);
-    expect(rows.find((r) => r.key === "Agency")).toEqual({ key: "Agency", value: "Torbay Council Children's Services", href: "/p/torbay/disputes/new/agency?return=check" });
+    expect(rows.find((r) => r.key === "Agency")).toEqual({
+      key: "Agency",
+      value: "Torbay Council Children's Services",
+      href: "/p/torbay/disputes/new/agency?return=check",
+    });
     expect(rows.find((r) => r.key === "Whose decision")?.value).toBe("Sam Riley, social worker\nParley user: Sam Riley");
     expect(rows.find((r) => r.key === "Child 1")?.value).toBe(
       "JS, born 2016\nPaignton Community Primary School case reference: PCPS-1\nTorbay Council Children's Services case reference: CSC-9",
@@ -166,7 +211,10 @@ describe("check your answers", () => {
   });
 
   it("adds what was done about the risk and the urgent details when someone is at risk", () => {
-    const sections = checkAnswers(ctx({ ...complete, immediateRisk: true, immediateRiskNote: "Called the police", urgentGrounds: "Risk tonight", startAtStageKey: "stage-3" }), "torbay");
+    const sections = checkAnswers(
+      ctx({ ...complete, immediateRisk: true, immediateRiskNote: "Called the police", urgentGrounds: "Risk tonight", startAtStageKey: "stage-3" }),
+      "torbay",
+    );
     const rows = sections.flatMap((s) => s.rows);
     expect(rows.find((r) => r.key === "What you have done about the risk")?.value).toBe("Called the police");
     expect(rows.find((r) => r.key === "Starts at")?.value).toBe("Stage 3: Senior manager to senior manager");
@@ -248,10 +296,14 @@ describe("the confirmation", () => {
       cancelledReason: null,
       attempts: [],
     });
-    const contacts = raisedConfirmation(viewOf(events, undefined, undefined, [notice("awaiting_owner", "Grace Adeyemi"), notice("awaiting_owner", "Martin Cole")]), torbay());
+    const contacts = raisedConfirmation(
+      viewOf(events, undefined, undefined, [notice("awaiting_owner", "Grace Adeyemi"), notice("awaiting_owner", "Martin Cole")]),
+      torbay(),
+    );
     expect(contacts.owners[1]).toEqual({
       key: "Torbay Council Children's Services",
-      value: "Nobody yet. It is on the list of disputes awaiting an owner at Torbay Council Children's Services, and Parley is letting Grace Adeyemi and Martin Cole know: they take disputes for it.",
+      value:
+        "Nobody yet. It is on the list of disputes awaiting an owner at Torbay Council Children's Services, and Parley is letting Grace Adeyemi and Martin Cole know: they take disputes for it.",
     });
     const board = raisedConfirmation(viewOf(events, undefined, undefined, [notice("agency_not_on_parley", "Ruth Bennett")]), torbay());
     expect(board.owners[1]?.value).toContain("Nobody at Torbay Council Children's Services uses Parley");

@@ -95,7 +95,12 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
       "/p/torbay/register?owner=none&reference=TSCP-2026-0042&raisedFrom.day=1&raisedFrom.month=4&raisedFrom.year=2026&raisedTo.day=30&raisedTo.month=6&raisedTo.year=2026",
     );
     expect(parseRegisterFilters(Object.fromEntries(new URL(href, "http://x").searchParams), OPTIONS)).toEqual(filters);
-    expect(describeFilters(filters, OPTIONS)).toEqual(["Awaiting an owner", "Reference TSCP-2026-0042", "Raised on or after 1 April 2026", "Raised on or before 30 June 2026"]);
+    expect(describeFilters(filters, OPTIONS)).toEqual([
+      "Awaiting an owner",
+      "Reference TSCP-2026-0042",
+      "Raised on or after 1 April 2026",
+      "Raised on or before 30 June 2026",
+    ]);
     expect(registerFilterErrors(query)).toEqual([]);
   });
 
@@ -105,7 +110,15 @@ describe("finding disputes on the register: awaiting an owner, by reference, by 
     expect(href).toBe("/p/torbay/disputes/abc?back=%2Fp%2Ftorbay%2Fregister%3Fstatus%3Dopen%26sort%3Draised-newest%26after%3Dcursor-1");
     expect(registerBackHref("torbay", new URL(href, "http://x").searchParams.get("back") ?? undefined)).toBe(from);
     expect(registerBackHref("torbay", "/p/torbay/register")).toBe("/p/torbay/register");
-    for (const bad of [undefined, "", "https://evil.example/p/torbay/register", "//evil.example/p/torbay/register", "/p/westbridge/register", "/p/torbay/registers", "/p/torbay/admin"]) {
+    for (const bad of [
+      undefined,
+      "",
+      "https://evil.example/p/torbay/register",
+      "//evil.example/p/torbay/register",
+      "/p/westbridge/register",
+      "/p/torbay/registers",
+      "/p/torbay/admin",
+    ]) {
       expect(registerBackHref("torbay", bad), String(bad)).toBeNull();
     }
   });
@@ -201,7 +214,13 @@ describe("the register's choices, from each seed policy", () => {
     ]);
     expect(registerStages(policy("isle-of-man"))).toEqual([{ number: 4, label: "Stage 4: Isle of Man Safeguarding Board" }]);
     expect(registerStages(policy("eastmoor")).map((s) => s.number)).toEqual([4]);
-    expect(registerAreas(policy("torbay")).map((a) => a.id)).toEqual(["levels-of-need", "roles-and-responsibilities", "need-for-action", "care-planning", "other"]);
+    expect(registerAreas(policy("torbay")).map((a) => a.id)).toEqual([
+      "levels-of-need",
+      "roles-and-responsibilities",
+      "need-for-action",
+      "care-planning",
+      "other",
+    ]);
   });
 
   it("has no register where the policy gives the board no part", () => {

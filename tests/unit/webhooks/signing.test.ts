@@ -24,7 +24,10 @@ describe("webhook signatures (Standard Webhooks)", () => {
     expect(verify(secret, headersOf(h), body, new Date(at.getTime() + 300_000)).ok).toBe(true);
     expect(verify(secret, headersOf(h), body, new Date(at.getTime() - 300_000)).ok).toBe(true);
     // A replay later than that: rejected, however good the signature.
-    expect(verify(secret, headersOf(h), body, new Date(at.getTime() + 301_000))).toEqual({ ok: false, reason: "The webhook-timestamp is more than five minutes from now." });
+    expect(verify(secret, headersOf(h), body, new Date(at.getTime() + 301_000))).toEqual({
+      ok: false,
+      reason: "The webhook-timestamp is more than five minutes from now.",
+    });
     expect(verify(secret, headersOf(h), body + " ", at).ok).toBe(false);
     expect(verify(newSecret(), headersOf(h), body, at).ok).toBe(false);
     expect(verify(secret, headersOf({ ...h, "webhook-id": "another" }), body, at).ok).toBe(false);
@@ -40,7 +43,14 @@ describe("webhook addresses", () => {
     expect(urlProblem("http://case-system.example.gov.uk/parley", false)).toBe("Enter an address starting https://");
     expect(urlProblem("not a url", false)).toBe("Enter the endpoint's full address, starting https://");
     expect(urlProblem("https://user:pw@case-system.example.gov.uk/", false)).toMatch(/without a user name or password/);
-    for (const inside of ["https://127.0.0.1/x", "https://localhost/x", "https://10.1.2.3/x", "https://169.254.169.254/latest", "https://[::1]/x", "https://192.168.0.4/x"]) {
+    for (const inside of [
+      "https://127.0.0.1/x",
+      "https://localhost/x",
+      "https://10.1.2.3/x",
+      "https://169.254.169.254/latest",
+      "https://[::1]/x",
+      "https://192.168.0.4/x",
+    ]) {
       expect(urlProblem(inside, false), inside).toMatch(/public address/);
     }
     expect(urlProblem("https://10.1.2.3/x", true)).toBeNull();
@@ -50,7 +60,19 @@ describe("webhook addresses", () => {
   });
 
   it("knows private, loopback and link-local addresses of both families", () => {
-    for (const a of ["10.0.0.1", "127.0.0.1", "169.254.169.254", "172.31.255.255", "192.168.1.1", "100.64.0.1", "0.0.0.0", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1"]) {
+    for (const a of [
+      "10.0.0.1",
+      "127.0.0.1",
+      "169.254.169.254",
+      "172.31.255.255",
+      "192.168.1.1",
+      "100.64.0.1",
+      "0.0.0.0",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:10.0.0.1",
+    ]) {
       expect(isPrivateAddress(a), a).toBe(true);
     }
     for (const a of ["8.8.8.8", "172.32.0.1", "2a00:1450:4009:81f::200e", "81.2.69.160"]) expect(isPrivateAddress(a), a).toBe(false);

@@ -96,7 +96,10 @@ export async function addContactAction(partnershipId: string, agencyId: string, 
   try {
     await addAgencyContact(db, actor, input, await currentRequestContext());
   } catch (error) {
-    const eligible = await getAgencyContacts(db, actor, agencyId).then((a) => a.eligible, () => []);
+    const eligible = await getAgencyContacts(db, actor, agencyId).then(
+      (a) => a.eligible,
+      () => [],
+    );
     return failedState(error, previous, values, addContactFields(eligible));
   }
   redirect(adminPath(actor, `/contacts/${agencyId}?done=added&person=${encodeURIComponent(input.userId)}`));

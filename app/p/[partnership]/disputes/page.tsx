@@ -67,9 +67,7 @@ export default async function SectionListPage({ params, searchParams }: { params
               That page of the list could not be found any more, so this is its first page.
             </p>
           ) : null}
-          <p className="mb-4">
-            {after ? "Continued. " : null}Soonest due first; then those with no due date, most recently raised first.
-          </p>
+          <p className="mb-4">{after ? "Continued. " : null}Soonest due first; then those with no due date, most recently raised first.</p>
           {data.list.items.length > 0 ? (
             <DisputeList items={data.list.items} labelledBy="list-heading" myAgencyId={actor.agencyId} />
           ) : (

@@ -58,7 +58,9 @@ export default async function RegisterPage({ params, searchParams }: { params: P
   });
   const filtered = isFiltered(filters);
   const caption =
-    (filtered ? `Disputes on the register, filtered by ${describeFilters(filters, data.options).join(", ")}` : `Disputes on the register: all ${counts.total}`) +
+    (filtered
+      ? `Disputes on the register, filtered by ${describeFilters(filters, data.options).join(", ")}`
+      : `Disputes on the register: all ${counts.total}`) +
     (filters.sort ? `, ${SORT_LABELS[filters.sort].toLowerCase()}` : "") +
     (data.after ? " (continued)" : "");
 
@@ -67,8 +69,8 @@ export default async function RegisterPage({ params, searchParams }: { params: P
       <ErrorSummary errors={data.filterErrors.map((e) => ({ field: e.field, message: e.message, href: `#${datePartId(e.field, "day")}` }))} />
       <h1 className="mb-4 text-3xl font-bold">Board register</h1>
       <p className="mb-6 max-w-3xl">
-        Every dispute that has reached stage {data.boardOversightStage} or above of the {data.policy.title}, open or closed. Choose a
-        reference to see the record.
+        Every dispute that has reached stage {data.boardOversightStage} or above of the {data.policy.title}, open or closed. Choose a reference to see the
+        record.
       </p>
 
       <h2 id="counts-heading" className="mb-3 text-xl font-bold">
@@ -99,8 +101,8 @@ export default async function RegisterPage({ params, searchParams }: { params: P
           <p className="mb-3 max-w-3xl">
             <a href={registerExportHref(actor.partnershipId, filters)}>Download this list as CSV</a>{" "}
             <span className="text-[var(--color-ink-muted)]">
-              ({filtered ? "every dispute these filters match" : "every dispute on the register"}, not only this page, as a spreadsheet file; your
-              download is recorded)
+              ({filtered ? "every dispute these filters match" : "every dispute on the register"}, not only this page, as a spreadsheet file; your download is
+              recorded)
             </span>
           </p>
           <RegisterTable

@@ -86,8 +86,8 @@ export default async function ReportsPage({ params, searchParams }: { params: Pa
       <h1 className="mb-2 text-3xl font-bold">Reports</h1>
       <p className="mb-2 text-xl">{reading.period.label}</p>
       <p className="mb-6 max-w-3xl">
-        Disputes between agencies under the {policy.title}, counted from Parley&apos;s record. Nothing here names a child or a person. To
-        print the report for the board papers, use your browser&apos;s Print: the navigation and the forms are left out.
+        Disputes between agencies under the {policy.title}, counted from Parley&apos;s record. Nothing here names a child or a person. To print the report for
+        the board papers, use your browser&apos;s Print: the navigation and the forms are left out.
       </p>
       {form([])}
 

@@ -22,7 +22,13 @@ const DONE: Record<string, string> = {
 };
 
 /** A person's own choices about Parley's e-mails: a daily digest, and daily reminders while overdue. */
-export default async function NoticeSettingsPage({ params, searchParams }: { params: Promise<{ partnership: string }>; searchParams: Promise<{ done?: string }> }) {
+export default async function NoticeSettingsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ partnership: string }>;
+  searchParams: Promise<{ done?: string }>;
+}) {
   const actor = await requireActor(decodeParam((await params).partnership));
   const preferences = await getNoticePreferences(await getDatabase(), actor);
   const done = DONE[(await searchParams).done ?? ""];
@@ -44,8 +50,8 @@ export default async function NoticeSettingsPage({ params, searchParams }: { par
           <>
             <h1 className="mb-4 text-3xl font-bold">Your notice settings</h1>
             <p className="mb-6">
-              Parley e-mails you at {actor.email} when a dispute needs you, and lists the same notices under &ldquo;What&apos;s new for
-              you&rdquo; on your dashboard. These settings are yours and apply in every partnership you work in.
+              Parley e-mails you at {actor.email} when a dispute needs you, and lists the same notices under &ldquo;What&apos;s new for you&rdquo; on your
+              dashboard. These settings are yours and apply in every partnership you work in.
             </p>
           </>
         }

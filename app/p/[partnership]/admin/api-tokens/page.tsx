@@ -36,13 +36,13 @@ export default async function ApiTokensPage({ params, searchParams }: Props) {
       <h1 className="mb-4 text-3xl font-bold">API tokens</h1>
       <div className="mb-6 max-w-3xl space-y-4">
         <p>
-          An agency&apos;s case-management system (Liquidlogic, Mosaic, SystmOne and others) can use Parley&apos;s API with a token, without
-          a person signing in. Each token acts for one agency: it sees what that agency&apos;s director would see, and does only what you
-          allow. Everything it does is recorded under its name, as a person&apos;s actions are.
+          An agency&apos;s case-management system (Liquidlogic, Mosaic, SystmOne and others) can use Parley&apos;s API with a token, without a person signing
+          in. Each token acts for one agency: it sees what that agency&apos;s director would see, and does only what you allow. Everything it does is recorded
+          under its name, as a person&apos;s actions are.
         </p>
         <p>
-          Whoever runs the system needs the API guide (<code>docs/api.md</code>) and the token. Revoke a token as soon as it is no longer
-          needed, or if it may have been seen by anyone else.
+          Whoever runs the system needs the API guide (<code>docs/api.md</code>) and the token. Revoke a token as soon as it is no longer needed, or if it may
+          have been seen by anyone else.
         </p>
       </div>
       <p className="mb-6">
@@ -61,11 +61,21 @@ export default async function ApiTokensPage({ params, searchParams }: Props) {
             <caption className="sr-only">Every API token of this partnership, active ones first</caption>
             <thead>
               <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Agency</th>
-                <th scope="col" className="py-2 pr-4">May</th>
-                <th scope="col" className="py-2 pr-4">Last used</th>
-                <th scope="col" className="py-2">Status</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Agency
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  May
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Last used
+                </th>
+                <th scope="col" className="py-2">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody>

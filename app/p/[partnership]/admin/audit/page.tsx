@@ -35,8 +35,8 @@ export default async function AuditPage({ params, searchParams }: Props) {
       <ErrorSummary errors={message ? [{ field: "reference", message }] : []} />
       <h1 className="mb-4 text-3xl font-bold">{TITLE}</h1>
       <p className="mb-4">
-        Download, as a spreadsheet (CSV), every step taken on one dispute and every time someone opened it: who, when, and from which
-        address. It does not include what the dispute says. Your download is itself recorded.
+        Download, as a spreadsheet (CSV), every step taken on one dispute and every time someone opened it: who, when, and from which address. It does not
+        include what the dispute says. Your download is itself recorded.
       </p>
       <form method="post" action={adminPath(actor, "/audit/export")} noValidate>
         <TextInput

@@ -29,14 +29,14 @@ export default async function ContactsPage({ params }: { params: Promise<{ partn
       <h1 className="mb-4 text-3xl font-bold">Escalation contacts</h1>
       <div className="mb-6 max-w-3xl space-y-4">
         <p>
-          When someone raises a disagreement with an agency and names nobody there who uses Parley, Parley tells that agency&apos;s escalation
-          contacts at once. They can open the dispute, take it on or give it to a colleague.
+          When someone raises a disagreement with an agency and names nobody there who uses Parley, Parley tells that agency&apos;s escalation contacts at once.
+          They can open the dispute, take it on or give it to a colleague.
         </p>
         <p>
-          Name each agency&apos;s contacts: its designated safeguarding lead, whoever looks after its safeguarding mailbox, the managers who
-          take disputes. Where you name nobody, its managers are its contacts; if it has no managers on Parley, all its members who work on
-          cases are. Where nobody at an agency uses Parley, nobody there can be told, so disputes raised against it go to the
-          partnership&apos;s business manager, who contacts the agency another way.
+          Name each agency&apos;s contacts: its designated safeguarding lead, whoever looks after its safeguarding mailbox, the managers who take disputes.
+          Where you name nobody, its managers are its contacts; if it has no managers on Parley, all its members who work on cases are. Where nobody at an
+          agency uses Parley, nobody there can be told, so disputes raised against it go to the partnership&apos;s business manager, who contacts the agency
+          another way.
         </p>
       </div>
       <div className="overflow-x-auto">
@@ -44,9 +44,15 @@ export default async function ContactsPage({ params }: { params: Promise<{ partn
           <caption className="sr-only">Each agency and who takes disputes raised against it</caption>
           <thead>
             <tr className="border-b-2 border-[var(--color-ink)]">
-              <th scope="col" className="py-2 pr-4">Agency</th>
-              <th scope="col" className="py-2 pr-4">Who takes disputes raised against it</th>
-              <th scope="col" className="py-2">Why them</th>
+              <th scope="col" className="py-2 pr-4">
+                Agency
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Who takes disputes raised against it
+              </th>
+              <th scope="col" className="py-2">
+                Why them
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -74,9 +80,7 @@ export default async function ContactsPage({ params }: { params: Promise<{ partn
                   <td className="py-2">
                     <Tag colour={SOURCE[a.source].colour}>{SOURCE[a.source].tag}</Tag>
                     {notCounting > 0 ? (
-                      <p className="mt-1 text-sm">
-                        {notCounting === 1 ? "1 named contact cannot" : `${notCounting} named contacts cannot`} take disputes now.
-                      </p>
+                      <p className="mt-1 text-sm">{notCounting === 1 ? "1 named contact cannot" : `${notCounting} named contacts cannot`} take disputes now.</p>
                     ) : null}
                   </td>
                 </tr>

@@ -62,14 +62,13 @@ export default async function NoticesPage({ params, searchParams }: Props) {
             <>
               <h1 className="mb-4 text-3xl font-bold">Notices</h1>
               <p className="mb-4">
-                Parley e-mails people when a dispute needs them: when it is raised or escalated, before a deadline and when one is missed.
-                Routine notices go out only in working hours on the partnership&apos;s working days. A dispute raised with an immediate
-                risk is notified at once, day or night.
+                Parley e-mails people when a dispute needs them: when it is raised or escalated, before a deadline and when one is missed. Routine notices go
+                out only in working hours on the partnership&apos;s working days. A dispute raised with an immediate risk is notified at once, day or night.
               </p>
               <h2 className="mb-2 text-2xl font-bold">Working hours and warnings</h2>
               <p className="mb-4">
-                Changes apply from now on: warnings already planned for open disputes are worked out again in the background, about a
-                thousand disputes a minute. A notice already written and waiting for working hours keeps its time.
+                Changes apply from now on: warnings already planned for open disputes are worked out again in the background, about a thousand disputes a
+                minute. A notice already written and waiting for working hours keeps its time.
               </p>
             </>
           }
@@ -94,20 +93,32 @@ export default async function NoticesPage({ params, searchParams }: Props) {
       ) : (
         <>
           <p className="mb-4 max-w-3xl">
-            A notice that cannot be delivered is tried again, less often each time, for about two days; then it is marked failed and waits
-            here for you. It is never dropped. Check the address and the reason, then try again.
+            A notice that cannot be delivered is tried again, less often each time, for about two days; then it is marked failed and waits here for you. It is
+            never dropped. Check the address and the reason, then try again.
           </p>
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left">
               <caption className="sr-only">Notices that failed or are being tried again, newest first</caption>
               <thead>
                 <tr className="border-b-2 border-[var(--color-ink)]">
-                  <th scope="col" className="py-2 pr-4">To</th>
-                  <th scope="col" className="py-2 pr-4">Subject</th>
-                  <th scope="col" className="py-2 pr-4">Attempts</th>
-                  <th scope="col" className="py-2 pr-4">Last error</th>
-                  <th scope="col" className="py-2 pr-4">When</th>
-                  <th scope="col" className="py-2">State</th>
+                  <th scope="col" className="py-2 pr-4">
+                    To
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Subject
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Attempts
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Last error
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    When
+                  </th>
+                  <th scope="col" className="py-2">
+                    State
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -130,7 +141,11 @@ export default async function NoticesPage({ params, searchParams }: Props) {
                           <Tag colour="red">Failed</Tag>
                           <form action={retryNoticeAction.bind(null, actor.partnershipId, n.id)} className="mt-2">
                             <Button variant="secondary">
-                              Try again now<span className="sr-only"> to send “{n.subject}” to {n.recipientName}</span>
+                              Try again now
+                              <span className="sr-only">
+                                {" "}
+                                to send “{n.subject}” to {n.recipientName}
+                              </span>
                             </Button>
                           </form>
                         </>
@@ -144,9 +159,7 @@ export default async function NoticesPage({ params, searchParams }: Props) {
             </table>
           </div>
           {deliveries.moreProblems > 0 ? (
-            <p className="mt-4">
-              And {plural(deliveries.moreProblems, "older notice")} not delivered. Deal with these first; older ones then show here.
-            </p>
+            <p className="mt-4">And {plural(deliveries.moreProblems, "older notice")} not delivered. Deal with these first; older ones then show here.</p>
           ) : null}
         </>
       )}

@@ -32,7 +32,10 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
       <BackLink href={adminPath(actor)}>Administration</BackLink>
       <h1 className="mb-4 text-3xl font-bold">People</h1>
       <p className="mb-6">
-        <Link href={adminPath(actor, "/people/new")} className="inline-block bg-[var(--color-success)] px-4 py-2 font-bold text-white no-underline visited:text-white">
+        <Link
+          href={adminPath(actor, "/people/new")}
+          className="inline-block bg-[var(--color-success)] px-4 py-2 font-bold text-white no-underline visited:text-white"
+        >
           Add a person
         </Link>
       </p>
@@ -67,10 +70,18 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
           <caption className="sr-only">Everyone with access to this partnership, or whose access has ended</caption>
           <thead>
             <tr className="border-b-2 border-[var(--color-ink)]">
-              <th scope="col" className="py-2 pr-4">Name</th>
-              <th scope="col" className="py-2 pr-4">Agency</th>
-              <th scope="col" className="py-2 pr-4">Roles</th>
-              <th scope="col" className="py-2">Access</th>
+              <th scope="col" className="py-2 pr-4">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Agency
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Roles
+              </th>
+              <th scope="col" className="py-2">
+                Access
+              </th>
             </tr>
           </thead>
           <tbody>

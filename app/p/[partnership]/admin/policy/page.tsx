@@ -36,9 +36,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ partner
           </ul>
         </NotificationBanner>
       ) : null}
-      {overview.inForce ? null : (
-        <WarningText>No version of your partnership&apos;s policy is in force today, so nobody can raise a disagreement.</WarningText>
-      )}
+      {overview.inForce ? null : <WarningText>No version of your partnership&apos;s policy is in force today, so nobody can raise a disagreement.</WarningText>}
       {overview.detail ? <PolicyDetailSection detail={overview.detail} /> : null}
       <h2 className="mb-4 text-2xl font-bold">Versions</h2>
       <ul className="mb-8 space-y-4">
@@ -57,13 +55,13 @@ export default async function PolicyPage({ params }: { params: Promise<{ partner
       {overview.calendar ? (
         <>
           <p className="mb-2">
-            Deadlines count working days on the {overview.calendar.name} calendar, which has holiday data for {overview.calendar.from} to{" "}
-            {overview.calendar.to}, less your partnership&apos;s own closure days.
+            Deadlines count working days on the {overview.calendar.name} calendar, which has holiday data for {overview.calendar.from} to {overview.calendar.to}
+            , less your partnership&apos;s own closure days.
           </p>
           {overview.calendar.missingSoon ? (
             <WarningText>
-              There is no holiday data for {overview.calendar.to + 1}. Deadlines reaching into it say so and assume no bank holidays: add
-              the year&apos;s holidays to the calendar file.
+              There is no holiday data for {overview.calendar.to + 1}. Deadlines reaching into it say so and assume no bank holidays: add the year&apos;s
+              holidays to the calendar file.
             </WarningText>
           ) : null}
         </>

@@ -25,14 +25,13 @@ export default async function WebhooksPage({ params }: { params: Promise<{ partn
       <h1 className="mb-4 text-3xl font-bold">Webhooks</h1>
       <div className="mb-6 max-w-3xl space-y-4">
         <p>
-          A webhook tells an agency&apos;s case-management system as soon as one of the agency&apos;s disputes changes: raised, given an
-          owner, moved to another stage, about to miss a deadline or missed one, resolved or withdrawn. Each message is signed, carries only
-          the dispute&apos;s reference, stage and dates (never anything about the child or adult), and is tried again for about a day and a
-          half if the system does not accept it.
+          A webhook tells an agency&apos;s case-management system as soon as one of the agency&apos;s disputes changes: raised, given an owner, moved to another
+          stage, about to miss a deadline or missed one, resolved or withdrawn. Each message is signed, carries only the dispute&apos;s reference, stage and
+          dates (never anything about the child or adult), and is tried again for about a day and a half if the system does not accept it.
         </p>
         <p>
-          Whoever runs the system needs the webhook guide (<code>docs/webhooks.md</code>), the address they gave you and the signing secret
-          shown once, when you register it.
+          Whoever runs the system needs the webhook guide (<code>docs/webhooks.md</code>), the address they gave you and the signing secret shown once, when you
+          register it.
         </p>
       </div>
       <p className="mb-6">
@@ -51,11 +50,21 @@ export default async function WebhooksPage({ params }: { params: Promise<{ partn
             <caption className="sr-only">Every webhook endpoint of this partnership, live ones first</caption>
             <thead>
               <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Agency</th>
-                <th scope="col" className="py-2 pr-4">Told about</th>
-                <th scope="col" className="py-2 pr-4">Last delivery</th>
-                <th scope="col" className="py-2">Status</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Agency
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Told about
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Last delivery
+                </th>
+                <th scope="col" className="py-2">
+                  Status
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -33,7 +33,12 @@ export async function submitDisputeAction(
   const action = descriptorBySlug(slug);
   const repeats = action.form.repeats ?? {};
   const counts: Record<string, number> = Object.fromEntries(Object.keys(repeats).map((name) => [name, repeatIndexes(values, name).length]));
-  const base = { attempt: previous.attempt + 1, values, counts, ...(previous.expectedVersion !== undefined ? { expectedVersion: previous.expectedVersion } : {}) };
+  const base = {
+    attempt: previous.attempt + 1,
+    values,
+    counts,
+    ...(previous.expectedVersion !== undefined ? { expectedVersion: previous.expectedVersion } : {}),
+  };
 
   const intent = intentOf(form);
   if (intent) {

@@ -23,7 +23,6 @@ export async function generateMetadata({ params }: { params: DisputeParams }): P
   return { title: disputeTitle(setting.view.record.reference) };
 }
 
-
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section aria-labelledby={id} className="mb-10">
@@ -67,9 +66,7 @@ export default async function DisputePage({ params, searchParams }: { params: Di
       </p>
       {!page.closed ? <ImmediateRisk risk={setting.policy.immediateRisk} who={whoWord(setting.policy)} variant="compact" /> : null}
       {page.formsOutstanding.map((title) => (
-        <WarningText key={title}>
-          The policy requires the {title} at this stage, and it has not been recorded as completed.
-        </WarningText>
+        <WarningText key={title}>The policy requires the {title} at this stage, and it has not been recorded as completed.</WarningText>
       ))}
       <SummaryList rows={page.summary} />
 

@@ -48,7 +48,14 @@ export async function saveRaiseStep(partnershipId: string, step: RaiseStep, retu
   }
 
   const ctx = await raiseContext(db, actor, partnershipId);
-  if (!ctx) return { attempt, errors: {}, values, counts, message: "Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator." };
+  if (!ctx)
+    return {
+      attempt,
+      errors: {},
+      values,
+      counts,
+      message: "Your partnership has no escalation policy in force today, so a dispute cannot be raised. Ask your partnership administrator.",
+    };
   const unstorable = unstorableTextErrors(values, stepFields(step, ctx), counts);
   if (unstorable) return { attempt, values, counts, ...unstorable };
   const { input, aliases } = stepInput(step, values, ctx);
@@ -91,7 +98,11 @@ export async function submitRaise(partnershipId: string, previous: FormState): P
       const placed = checkAnswersErrors(error.fields, ctx, partnershipId);
       // Named by the label each answer has on its own step.
       const counts = { subjects: Math.max(1, ctx.answers.subjects?.length ?? 0) };
-      const errors = nameTooLong(placed.errors, applicableSteps(ctx.answers).flatMap((step) => stepFields(step, ctx)), counts);
+      const errors = nameTooLong(
+        placed.errors,
+        applicableSteps(ctx.answers).flatMap((step) => stepFields(step, ctx)),
+        counts,
+      );
       return { attempt, values: {}, ...placed, errors, ...(Object.keys(placed.errors).length === 0 && !placed.message ? { message: error.message } : {}) };
     }
     const failure = formFailure(error);

@@ -12,5 +12,12 @@ export async function generateMetadata({ params }: { params: PartnershipParams }
 /** The first step of raising a disagreement: the immediate-risk route, then "is anyone at immediate risk?". */
 export default async function RaiseStartPage({ params, searchParams }: { params: PartnershipParams; searchParams: SearchParams }) {
   const query = await searchParams;
-  return <RaiseStepPage partnership={(await params).partnership} step="start" returnToCheck={one(query.return) === "check"} restarted={one(query.restarted) === "1"} />;
+  return (
+    <RaiseStepPage
+      partnership={(await params).partnership}
+      step="start"
+      returnToCheck={one(query.return) === "check"}
+      restarted={one(query.restarted) === "1"}
+    />
+  );
 }

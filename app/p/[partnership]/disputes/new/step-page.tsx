@@ -8,14 +8,35 @@ import type { RaiseStep } from "@/lib/drafts";
 import { formatDateTime } from "@/lib/policy";
 import { initialFormState } from "@/lib/views/form-spec";
 import { NotOnParley } from "@/components/not-on-parley";
-import { agencyOnParley, applicableSteps, notOnParleyAdvice, previousStep, routeOf, stepFields, stepHeading, stepPath, stepValues, whoWord } from "@/lib/views/raise-flow";
+import {
+  agencyOnParley,
+  applicableSteps,
+  notOnParleyAdvice,
+  previousStep,
+  routeOf,
+  stepFields,
+  stepHeading,
+  stepPath,
+  stepValues,
+  whoWord,
+} from "@/lib/views/raise-flow";
 import { raiseSetting } from "../_lib/server";
 import { saveRaiseStep } from "./actions";
 
 const caption = <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Raise a disagreement</span>;
 
 /** One step of the raise flow: its content, its question(s), and the answers saved so far. */
-export async function RaiseStepPage({ partnership, step, returnToCheck, restarted }: { partnership: string; step: RaiseStep; returnToCheck: boolean; restarted?: boolean }) {
+export async function RaiseStepPage({
+  partnership,
+  step,
+  returnToCheck,
+  restarted,
+}: {
+  partnership: string;
+  step: RaiseStep;
+  returnToCheck: boolean;
+  restarted?: boolean;
+}) {
   const setting = await raiseSetting(partnership);
   const { policy, partnershipId, draft } = setting;
   if (!policy) {
@@ -43,8 +64,7 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
       {step === "start" && draft && !restarted ? (
         <NotificationBanner title="You have a disagreement in progress">
           <p>
-            You started raising a disagreement at {formatDateTime(draft.createdAt, policy.timeZone)}. Your answers are saved: continue
-            below, or start again.
+            You started raising a disagreement at {formatDateTime(draft.createdAt, policy.timeZone)}. Your answers are saved: continue below, or start again.
           </p>
         </NotificationBanner>
       ) : null}
@@ -58,8 +78,7 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
       {step === "start" ? (
         <>
           <p className="mb-4 max-w-2xl">
-            Use this to raise a disagreement with another agency about a decision it made about a {who}, under{" "}
-            {policy.partnership.name}&apos;s {policy.title}.
+            Use this to raise a disagreement with another agency about a decision it made about a {who}, under {policy.partnership.name}&apos;s {policy.title}.
           </p>
           <ImmediateRisk risk={policy.immediateRisk} who={who} variant="full" />
         </>
@@ -70,8 +89,7 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
       )}
       {step === "emergency" ? (
         <p className="mb-4 max-w-2xl">
-          You can still raise the disagreement. It will be marked urgent, and you will be offered the policy&apos;s options for
-          dealing with it quickly.
+          You can still raise the disagreement. It will be marked urgent, and you will be offered the policy&apos;s options for dealing with it quickly.
         </p>
       ) : null}
       {step === "process" ? (
@@ -90,8 +108,8 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
       {step === "person" && !agencyOnParley(ctx) ? <NotOnParley advice={notOnParleyAdvice(ctx)} /> : null}
       {step === "subjects" ? (
         <p className="mb-6 max-w-2xl">
-          We only need enough to find the {who} in agency records: their initials, year of birth and each agency&apos;s case
-          reference. Do not enter their name, address or date of birth.
+          We only need enough to find the {who} in agency records: their initials, year of birth and each agency&apos;s case reference. Do not enter their name,
+          address or date of birth.
         </p>
       ) : null}
       {step === "urgent" ? (
@@ -99,7 +117,8 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
           <p className="mb-3">Because a {who} is at immediate risk, this dispute will be marked urgent.</p>
           {route.urgent?.allowed ? (
             <p className="mb-3">
-              The policy allows stages to be skipped{route.urgent.grounds ? ` when: ${route.urgent.grounds.charAt(0).toLowerCase()}${route.urgent.grounds.slice(1)}` : "."}
+              The policy allows stages to be skipped
+              {route.urgent.grounds ? ` when: ${route.urgent.grounds.charAt(0).toLowerCase()}${route.urgent.grounds.slice(1)}` : "."}
               {route.urgent.note ? ` ${route.urgent.note}` : ""}
             </p>
           ) : (
@@ -119,9 +138,7 @@ export async function RaiseStepPage({ partnership, step, returnToCheck, restarte
         fields={stepFields(step, ctx)}
         submitLabel="Continue"
         intro={intro}
-        after={
-          step === "start" && draft ? <StartAgainButton raiseStartPath={stepPath(partnershipId, "start")} from="start" /> : null
-        }
+        after={step === "start" && draft ? <StartAgainButton raiseStartPath={stepPath(partnershipId, "start")} from="start" /> : null}
       />
     </div>
   );

@@ -10,7 +10,8 @@ import { policyRegistry } from "@/lib/server/policies";
 
 export const dynamic = "force-dynamic";
 
-const plain = (status: number, text: string) => new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 /**
  * GET /p/{partnership}/reports/export?table=<key>&<the report's period>: one

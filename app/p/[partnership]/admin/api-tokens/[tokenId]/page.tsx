@@ -48,10 +48,7 @@ export default async function ApiTokenPage({ params, searchParams }: Props) {
         </NotificationBanner>
       ) : justMade ? (
         <NotificationBanner title="The token has been shown already">
-          <p>
-            Parley shows a token only once, on the page that follows making it. If it was not copied then, revoke this token and make
-            another.
-          </p>
+          <p>Parley shows a token only once, on the page that follows making it. If it was not copied then, revoke this token and make another.</p>
         </NotificationBanner>
       ) : null}
       <h1 className="mb-6 text-3xl font-bold">{token.name}</h1>
@@ -77,8 +74,8 @@ export default async function ApiTokenPage({ params, searchParams }: Props) {
             <>
               <h2 className="mb-2 mt-8 text-2xl font-bold">Revoke this token</h2>
               <p className="mb-4">
-                Its system&apos;s next request is refused. This cannot be undone: if the system still needs to use Parley, make a new
-                token. Everything it did stays on the record.
+                Its system&apos;s next request is refused. This cannot be undone: if the system still needs to use Parley, make a new token. Everything it did
+                stays on the record.
               </p>
             </>
           }

@@ -32,8 +32,8 @@ export default async function NewApiTokenPage({ params }: { params: Promise<{ pa
           <>
             <h1 className="mb-4 text-3xl font-bold">Make an API token</h1>
             <p className="mb-6 max-w-2xl">
-              The next page shows the token once. Give it to whoever runs the agency&apos;s system, by a secure route: anyone who has
-              it can act for that agency in Parley, within what you allow here, until it expires or you revoke it.
+              The next page shows the token once. Give it to whoever runs the agency&apos;s system, by a secure route: anyone who has it can act for that agency
+              in Parley, within what you allow here, until it expires or you revoke it.
             </p>
           </>
         }

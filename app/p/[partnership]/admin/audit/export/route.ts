@@ -25,7 +25,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ par
   const value = form?.get("reference");
   const reference = typeof value === "string" ? value : "";
   try {
-    const trail = await disputeAuditTrail(await getDatabase(), auth.actor, reference, await currentRequestContext(), { policies: policyRegistry(), now: appNow() });
+    const trail = await disputeAuditTrail(await getDatabase(), auth.actor, reference, await currentRequestContext(), {
+      policies: policyRegistry(),
+      now: appNow(),
+    });
     return new Response(trailToCsv(trail.rows, trail.timeZone), {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",

@@ -67,9 +67,15 @@ export default async function AgencyContactsPage({ params, searchParams }: Props
             <caption className="sr-only">The people named as contacts of {agency.name}</caption>
             <thead>
               <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">What they do</th>
-                <th scope="col" className="py-2 pr-4">Takes disputes now</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  What they do
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Takes disputes now
+                </th>
                 <th scope="col" className="py-2">
                   <span className="sr-only">Action</span>
                 </th>
@@ -116,9 +122,7 @@ export default async function AgencyContactsPage({ params, searchParams }: Props
           intro={
             <>
               <h2 className="mb-2 text-2xl font-bold">Name a contact</h2>
-              <p className="mb-4">
-                They will be told at once about disputes raised against {agency.name} that nobody there owns yet, and can open them.
-              </p>
+              <p className="mb-4">They will be told at once about disputes raised against {agency.name} that nobody there owns yet, and can open them.</p>
             </>
           }
         />
@@ -126,9 +130,7 @@ export default async function AgencyContactsPage({ params, searchParams }: Props
         <>
           <h2 className="mb-2 text-2xl font-bold">Name a contact</h2>
           <p>
-            {agency.named.length > 0
-              ? "Everyone at this agency who works on cases is already named."
-              : "Nobody at this agency works on cases in Parley yet."}{" "}
+            {agency.named.length > 0 ? "Everyone at this agency who works on cases is already named." : "Nobody at this agency works on cases in Parley yet."}{" "}
             To name {agency.named.length > 0 ? "someone else" : "someone"}, first{" "}
             <Link href={adminPath(actor, "/people")}>add them, or give them a role that works on cases</Link>.
           </p>

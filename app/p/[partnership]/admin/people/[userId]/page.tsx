@@ -57,8 +57,8 @@ export default async function PersonPage({ params, searchParams }: Props) {
       {token ? (
         <NotificationBanner title="Give them this link">
           <p className="mb-2">
-            Parley is e-mailing {member.name} a one-time link to choose a password, at {member.email}. If it does not reach them, give
-            them this link yourself. It works once, for {SETUP_TOKEN_HOURS} hours, and is shown only now.
+            Parley is e-mailing {member.name} a one-time link to choose a password, at {member.email}. If it does not reach them, give them this link yourself.
+            It works once, for {SETUP_TOKEN_HOURS} hours, and is shown only now.
           </p>
           <p className="break-all font-mono">{`${origin}${setPasswordPath(token)}`}</p>
           <CopyButton text={`${origin}${setPasswordPath(token)}`} />
@@ -70,7 +70,9 @@ export default async function PersonPage({ params, searchParams }: Props) {
           { key: "Email", value: member.email },
           { key: "Agency", value: member.agencyName },
           { key: "Roles", value: member.roles.map((r) => ROLE_LABELS[r]).join(", ") },
-          { key: "Access", value: member.active
+          {
+            key: "Access",
+            value: member.active
               ? member.canSignIn
                 ? "Active"
                 : "Invited: has not chosen a password yet"
@@ -100,8 +102,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
             />
           ) : (
             <p className="mb-4">
-              They also belong to another partnership, so if they need a new password, your installation&apos;s administrator makes
-              the link.
+              They also belong to another partnership, so if they need a new password, your installation&apos;s administrator makes the link.
             </p>
           )}
           {member.userId !== actor.userId ? (
@@ -115,8 +116,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
                 variant="warning"
                 intro={
                   <p className="mb-4">
-                    They will no longer see this partnership&apos;s disputes, from their next click. Everything they did stays on the
-                    record.
+                    They will no longer see this partnership&apos;s disputes, from their next click. Everything they did stays on the record.
                   </p>
                 }
               />
@@ -125,8 +125,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
         </>
       ) : member.accountDeactivatedByInstallation && !member.ended ? (
         <p className="mt-8">
-          Your installation&apos;s administrator has deactivated their account, so they cannot sign in to any partnership. Ask them if
-          this should change.
+          Your installation&apos;s administrator has deactivated their account, so they cannot sign in to any partnership. Ask them if this should change.
         </p>
       ) : (
         <ActionForm

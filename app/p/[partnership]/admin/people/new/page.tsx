@@ -29,8 +29,8 @@ export default async function NewPersonPage({ params }: { params: Promise<{ part
           <>
             <h1 className="mb-4 text-3xl font-bold">Add a person</h1>
             <p className="mb-6 max-w-2xl">
-              If they are new to Parley you will get a one-time link to give them, to choose a password. If your council
-              signs people in with its own accounts, they can use that instead once added.
+              If they are new to Parley you will get a one-time link to give them, to choose a password. If your council signs people in with its own accounts,
+              they can use that instead once added.
             </p>
           </>
         }

@@ -48,8 +48,8 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
         <NotificationBanner title="Endpoint registered">
           <p className="mb-2 font-bold">Copy the signing secret now. This is the only time Parley shows it.</p>
           <p className="mb-2">
-            Give it to whoever runs the system at {endpoint.agencyName}, by a secure route. Their system checks the{" "}
-            <code>webhook-signature</code> of every message with it, as the webhook guide describes.
+            Give it to whoever runs the system at {endpoint.agencyName}, by a secure route. Their system checks the <code>webhook-signature</code> of every
+            message with it, as the webhook guide describes.
           </p>
           <p className="break-all border-2 border-[var(--color-ink)] bg-white p-2 font-mono" id="new-webhook-secret">
             {secret}
@@ -91,11 +91,21 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
             </caption>
             <thead>
               <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">Dispute</th>
-                <th scope="col" className="py-2 pr-4">About</th>
-                <th scope="col" className="py-2 pr-4">Written</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2">What happened</th>
+                <th scope="col" className="py-2 pr-4">
+                  Dispute
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  About
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Written
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2">
+                  What happened
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -127,8 +137,8 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
             <>
               <h2 className="mb-2 mt-8 text-2xl font-bold">Send the failed deliveries again</h2>
               <p className="mb-4">
-                {endpoint.failed === 1 ? "1 delivery" : `${endpoint.failed} deliveries`} failed. Once the agency&apos;s system has been put
-                right, Parley can try each again, with its own id, from the first of its tries.
+                {endpoint.failed === 1 ? "1 delivery" : `${endpoint.failed} deliveries`} failed. Once the agency&apos;s system has been put right, Parley can
+                try each again, with its own id, from the first of its tries.
               </p>
             </>
           }
@@ -145,8 +155,8 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
             <>
               <h2 className="mb-2 mt-8 text-2xl font-bold">Disable this endpoint</h2>
               <p className="mb-4">
-                Nothing more is sent to it, including anything still waiting. This cannot be undone: if the system still needs to be told,
-                register the endpoint again. Its deliveries stay listed here.
+                Nothing more is sent to it, including anything still waiting. This cannot be undone: if the system still needs to be told, register the endpoint
+                again. Its deliveries stay listed here.
               </p>
             </>
           }

@@ -30,8 +30,8 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ par
           <>
             <h1 className="mb-4 text-3xl font-bold">Register a webhook endpoint</h1>
             <p className="mb-6 max-w-2xl">
-              The next page shows the endpoint&apos;s signing secret once. Give it to whoever runs the agency&apos;s system, by a secure
-              route: their system uses it to check that each message came from Parley.
+              The next page shows the endpoint&apos;s signing secret once. Give it to whoever runs the agency&apos;s system, by a secure route: their system
+              uses it to check that each message came from Parley.
             </p>
           </>
         }

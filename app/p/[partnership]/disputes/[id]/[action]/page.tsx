@@ -84,12 +84,13 @@ export default async function DisputeActionPage({ params, searchParams }: { para
       ) : null}
       {action === "owner" ? (
         <p className="mb-6 max-w-2xl">
-          The owner of a side is the person who leads the dispute for their agency at {stageName(stage)}. They see it on their list of
-          disputes and what is due.
+          The owner of a side is the person who leads the dispute for their agency at {stageName(stage)}. They see it on their list of disputes and what is due.
         </p>
       ) : null}
       {action === "resolve" ? (
-        <p className="mb-6 max-w-2xl">Record the outcome both sides agreed, any actions agreed with who will do them and by when, and how each side confirmed it.</p>
+        <p className="mb-6 max-w-2xl">
+          Record the outcome both sides agreed, any actions agreed with who will do them and by when, and how each side confirmed it.
+        </p>
       ) : null}
       {action === "withdraw" ? <WarningText>A withdrawn dispute cannot be reopened. Its record is kept.</WarningText> : null}
     </>
@@ -228,8 +229,8 @@ function ExpediteIntro({ ctx }: { ctx: ActionFormContext }) {
       {route?.urgent?.note ? <p className="mb-4">{route.urgent.note}</p> : null}
       {route?.urgent?.recording ? <p className="mb-4">{route.urgent.recording}</p> : null}
       <p className="mb-4">
-        {choices.length === 1 ? `It can go to ${choices[0]?.label}.` : `It can go to any of ${choices.length} stages, listed below with the stages each skips.`} You can choose
-        the owners of the new stage afterwards.
+        {choices.length === 1 ? `It can go to ${choices[0]?.label}.` : `It can go to any of ${choices.length} stages, listed below with the stages each skips.`}{" "}
+        You can choose the owners of the new stage afterwards.
       </p>
     </div>
   );

@@ -45,9 +45,7 @@ export default async function CheckAnswersPage({ params }: { params: Partnership
       ))}
       {!agencyOnParley(ctx) ? <NotOnParley advice={notOnParleyAdvice(ctx)} /> : null}
       <h2 className="mb-3 text-2xl font-bold">Now raise the disagreement</h2>
-      <p className="mb-6 max-w-2xl">
-        When you raise it, the other agency&apos;s people named here can see it, and the policy&apos;s deadlines start.
-      </p>
+      <p className="mb-6 max-w-2xl">When you raise it, the other agency&apos;s people named here can see it, and the policy&apos;s deadlines start.</p>
     </>
   );
 

@@ -34,8 +34,8 @@ export default async function StartAgainPage({ params, searchParams }: { params:
       <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Raise a disagreement</span>
       <h1 className="mb-6 text-3xl font-bold">Are you sure you want to delete your answers?</h1>
       <p className="mb-6">
-        This deletes every answer you have given since you started raising this disagreement at {formatDateTime(draft.createdAt, policy.timeZone)}.
-        You cannot get them back. Nothing has been sent to the other agency.
+        This deletes every answer you have given since you started raising this disagreement at {formatDateTime(draft.createdAt, policy.timeZone)}. You cannot
+        get them back. Nothing has been sent to the other agency.
       </p>
       <form action={startAgain.bind(null, partnershipId)}>
         <Button variant="warning">Yes, delete my answers</Button>

@@ -31,8 +31,8 @@ export async function generateMetadata({ params, searchParams }: { params: Param
 }
 
 const PDF_PROBLEMS: Record<string, string> = {
-  unavailable: "This server cannot make PDFs. Use your browser's Print instead, and choose \"Save as PDF\" to keep a copy.",
-  failed: "The PDF could not be made just now. Try again, or use your browser's Print and choose \"Save as PDF\".",
+  unavailable: 'This server cannot make PDFs. Use your browser\'s Print instead, and choose "Save as PDF" to keep a copy.',
+  failed: 'The PDF could not be made just now. Try again, or use your browser\'s Print and choose "Save as PDF".',
 };
 
 /** A form the policy names, filled in from the dispute's record: to read, print, or download as a PDF. */
@@ -98,7 +98,9 @@ export default async function DisputeFormPage({ params, searchParams }: { params
                     <p>
                       They sent the form Parley produced from version {c.document.version} of the record (fingerprint{" "}
                       <span className="break-all font-mono">{c.document.sha256}</span>).{" "}
-                      {c.document.matches ? "Built again today from that version, it is the same document." : "Built again today from that version, it differs (a name in it has changed since)."}
+                      {c.document.matches
+                        ? "Built again today from that version, it is the same document."
+                        : "Built again today from that version, it differs (a name in it has changed since)."}
                     </p>
                     <p>
                       <Link href={c.document.href}>See the form as it was sent (version {c.document.version})</Link>

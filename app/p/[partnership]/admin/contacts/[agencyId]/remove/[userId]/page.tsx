@@ -26,9 +26,7 @@ export default async function RemoveContactPage({ params }: Props) {
       <div className="max-w-3xl">
         <BackLink href={back}>{agency.name}</BackLink>
         <h1 className="mb-4 text-3xl font-bold">Not a named contact</h1>
-        <p>
-          This person is not a named contact of {agency.name}, so there is nothing to remove. Someone may have removed them already.
-        </p>
+        <p>This person is not a named contact of {agency.name}, so there is nothing to remove. Someone may have removed them already.</p>
       </div>
     );
   }
@@ -48,13 +46,13 @@ export default async function RemoveContactPage({ params }: Props) {
               Remove {contact.name} as a contact of {agency.name}?
             </h1>
             <p className="mb-4">
-              They will no longer be told about disputes raised against {agency.name} that nobody there owns yet. Disputes they already
-              own or take part in are not affected.
+              They will no longer be told about disputes raised against {agency.name} that nobody there owns yet. Disputes they already own or take part in are
+              not affected.
             </p>
             {othersCounting === 0 ? (
               <p className="mb-4">
-                Nobody else named can take disputes, so they will go to the agency&apos;s managers; if it has none on Parley, to all its
-                members who work on cases.
+                Nobody else named can take disputes, so they will go to the agency&apos;s managers; if it has none on Parley, to all its members who work on
+                cases.
               </p>
             ) : null}
           </>
