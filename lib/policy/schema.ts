@@ -88,14 +88,10 @@ const deadlineCommon = {
   kind: z.enum(["mandatory", "advisory"]),
   decidesOverdue: z.boolean().optional().meta({ description: "true on the one deadline that decides when the stage is overdue." }),
   onMiss: text.optional().meta({ description: "What the policy says to do if the deadline is missed." }),
-  notifyOnMiss: z
-    .array(PartySchema)
-    .min(1)
-    .optional()
-    .meta({
-      description:
-        "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register).",
-    }),
+  notifyOnMiss: z.array(PartySchema).min(1).optional().meta({
+    description:
+      "Who Parley tells when the deadline is missed, besides the owners on both sides (and the board business manager for a dispute on the register).",
+  }),
   note: text.optional().meta({ description: "Shown with the deadline wherever it is, and in its notices." }),
   party: z
     .strictObject(partyFields)
@@ -174,13 +170,10 @@ function deadlineVariants<T extends z.core.$ZodLooseShape>(extra: T) {
       ...deadlineCommon,
       ...extra,
       unit: z.literal("earliest-of"),
-      of: z
-        .array(TimingSchema)
-        .min(2)
-        .meta({
-          description:
-            '"Whichever is less": due at the earliest of these that has a due date ("a working week, or a date set to protect the child, whichever is sooner").',
-        }),
+      of: z.array(TimingSchema).min(2).meta({
+        description:
+          '"Whichever is less": due at the earliest of these that has a due date ("a working week, or a date set to protect the child, whichever is sooner").',
+      }),
     }),
     z.strictObject({
       ...deadlineCommon,
