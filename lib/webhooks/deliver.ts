@@ -38,7 +38,8 @@ export type WebhookDeliveryOptions = {
 
 type Claimed = { id: string; partnershipId: string; endpointId: string; body: string; attempts: number; leaseUntil: Date };
 type Endpoint = { id: string; url: string; secret: string; disabledAt: Date | null };
-type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
+/** `final`: not worth trying again (the endpoint was disabled). */
+type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string; final?: true };
 
 /** Claims and sends up to `limit` due deliveries. */
 export async function deliverWebhooksDue(db: Database, options: WebhookDeliveryOptions): Promise<WebhookDeliveryResult> {
@@ -77,7 +78,7 @@ export async function deliverWebhooksDue(db: Database, options: WebhookDeliveryO
 }
 
 async function send(delivery: Claimed, endpoint: Endpoint | undefined, options: WebhookDeliveryOptions): Promise<Outcome> {
-  if (!endpoint || endpoint.disabledAt) return { ok: false, status: null, error: "Not sent: the endpoint was disabled." };
+  if (!endpoint || endpoint.disabledAt) return { ok: false, status: null, error: "Not sent: the endpoint was disabled.", final: true };
   const refused = await addressProblem(endpoint.url, options.allowPrivateNetwork);
   if (refused) return { ok: false, status: null, error: refused };
   try {
@@ -115,8 +116,7 @@ async function send(delivery: Claimed, endpoint: Endpoint | undefined, options: 
 const causeOf = (error: Error): string => (error.cause instanceof Error ? error.cause.message : error.message);
 
 async function record(db: Database, delivery: Claimed, outcome: Outcome, at: Date): Promise<"delivered" | "retrying" | "failed"> {
-  const gone = !outcome.ok && outcome.error === "Not sent: the endpoint was disabled.";
-  const verdict = outcome.ok ? "delivered" : gone || delivery.attempts >= MAX_ATTEMPTS ? "failed" : "retrying";
+  const verdict = outcome.ok ? "delivered" : outcome.final || delivery.attempts >= MAX_ATTEMPTS ? "failed" : "retrying";
   const wait = RETRY_SECONDS[Math.min(delivery.attempts, RETRY_SECONDS.length) - 1] ?? RETRY_SECONDS[0];
   await asPartnershipSystem(db, delivery.partnershipId, (tx) =>
     tx.webhookDelivery.updateMany({
