@@ -19,7 +19,11 @@ import {
   formatIsoWithOffset,
   getRoute,
   getStage,
+  isRegionFile,
   loadPolicyFile,
+  loadRegionFile,
+  regionFiles,
+  REGIONS_FOLDER,
   parseInstant,
   scheduleToJson,
   statusLabel,
@@ -30,7 +34,9 @@ import {
 const HELP = `Usage: npm run -s policy -- <command> [options]
 
 Commands:
-  check [FILE...]            Check every policy (or the named files) and the holiday calendars.
+  check [FILE...]            Check every policy (or the named files), every regional procedure
+                             (regions/, each partnership's supplement merged with the
+                             region it extends) and the holiday calendars.
                              Exit 0 when all are valid, 1 otherwise.
   list [--json]              List every policy version.
   due POLICY --stage N --raised TIME [--entered TIME] [--route ID]
@@ -113,6 +119,11 @@ function check(files: string[], dir: string, io: Out): number {
     const others = loaded.errors.filter((e) => !calendarFiles.has(e.file));
     count += others.length;
     errors.push(...others);
+    // Valid region files (invalid ones are among the errors already).
+    const invalid = new Set(others.map((e) => e.file));
+    count += regionFiles(path.join(dir, REGIONS_FOLDER))
+      .map(displayPath)
+      .filter((f) => !invalid.has(f)).length;
   } else {
     for (const file of files) {
       count++;
@@ -126,6 +137,9 @@ function check(files: string[], dir: string, io: Out): number {
         if (!r.ok) errors.push({ file: displayPath(file), messages: r.messages });
       } else if (path.basename(path.dirname(path.resolve(file))) === "calendars") {
         const r = parseHolidayData(text);
+        if (!r.ok) errors.push({ file: displayPath(file), messages: r.messages });
+      } else if (isRegionFile(file)) {
+        const r = loadRegionFile(file);
         if (!r.ok) errors.push({ file: displayPath(file), messages: r.messages });
       } else {
         const r = loadPolicyFile(file);

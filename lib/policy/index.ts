@@ -11,3 +11,4 @@ export * from "./format";
 export * from "./json-schema";
 export * from "./instant";
 export * from "./serialize";
+export * from "./layers";

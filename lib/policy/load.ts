@@ -4,27 +4,56 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { FileErrors } from "@/lib/calendar/data-file";
+import { parseYaml, plainEnglishErrors, type FileErrors } from "@/lib/calendar/data-file";
 import { displayPath } from "@/lib/calendar/display-path";
 import { parseClosuresFile, type Closure } from "@/lib/calendar/holiday-data";
-import { parsePolicyText, type Policy, type PolicyParseResult } from "./parse";
+import { REGIONS_FOLDER, loadRegionFile, mergeLayers, mergedIssueMessages, regionFiles, resolveParent } from "./layers";
+import { PolicySchema, parsePolicyData, policyRef, type Policy, type PolicyParseResult } from "./parse";
 
 export const DEFAULT_POLICY_DIR = "policies";
 export const CLOSURES_FILE = "closures.yaml";
-/** Folders under policies/ that are not partnerships: holiday data, and example policies that show the format (never loaded). */
-const RESERVED_FOLDERS = new Set(["calendars", "examples"]);
+/**
+ * Folders under policies/ that are not partnerships: holiday data, example policies that show
+ * the format (never loaded), and regional procedures that partnerships' files extend.
+ */
+const RESERVED_FOLDERS = new Set(["calendars", "examples", REGIONS_FOLDER]);
 
 export type LoadResult = {
   policies: Policy[];
   errors: FileErrors[];
   /** Closure days by partnership id, from policies/<id>/closures.yaml. */
   closures: Map<string, Closure[]>;
+  /** The valid region files (policies/regions/<id>/<version>.yaml); invalid ones are in errors. */
+  regionFiles: string[];
 };
+
+/**
+ * A local supplement (a file with `extends`) merged with the region it names
+ * (policies/regions/, beside the partnerships' folders), then checked as a whole policy.
+ */
+function parseSupplement(data: Record<string, unknown>, file: string): PolicyParseResult {
+  const shown = displayPath(file);
+  const resolved = resolveParent(data.extends, path.join(/*turbopackIgnore: true*/ path.dirname(path.dirname(path.resolve(file))), REGIONS_FOLDER), [
+    path.resolve(file),
+  ]);
+  if (!resolved.ok) return resolved;
+  const merged = mergeLayers(resolved.layer, { file: shown, data });
+  if (merged.errors.length > 0) return { ok: false, messages: merged.errors };
+  const parsed = PolicySchema.safeParse(merged.data, { error: plainEnglishErrors });
+  if (!parsed.success) return { ok: false, messages: mergedIssueMessages(parsed.error.issues, merged.provenance, shown, resolved.parent.file) };
+  return { ok: true, policy: { ...parsed.data, ref: policyRef(parsed.data), file: shown, extends: resolved.parent } };
+}
 
 /** Parses one policy file and checks it sits where its contents say: policies/<partnership.id>/<version>.yaml. */
 export function loadPolicyFile(file: string): PolicyParseResult {
   const shown = displayPath(file);
-  const result = parsePolicyText(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"), shown);
+  const yaml = parseYaml(fs.readFileSync(/*turbopackIgnore: true*/ file, "utf8"));
+  if (!yaml.ok) return yaml;
+  const data = yaml.data;
+  const result =
+    typeof data === "object" && data !== null && !Array.isArray(data) && "extends" in data
+      ? parseSupplement(data as Record<string, unknown>, file)
+      : parsePolicyData(data, shown);
   if (!result.ok) return result;
   const messages: string[] = [];
   const folder = path.basename(path.dirname(path.resolve(file)));
@@ -39,7 +68,7 @@ export function loadPolicyFile(file: string): PolicyParseResult {
 }
 
 export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): LoadResult {
-  const result: LoadResult = { policies: [], errors: [], closures: new Map() };
+  const result: LoadResult = { policies: [], errors: [], closures: new Map(), regionFiles: [] };
   if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) {
     result.errors.push({ file: displayPath(dir), messages: ["folder not found"] });
     return result;
@@ -71,6 +100,11 @@ export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): LoadResult {
       if (parsed.ok) result.policies.push(parsed.policy);
       else result.errors.push({ file: displayPath(file), messages: parsed.messages });
     }
+  }
+  for (const file of regionFiles(path.join(/*turbopackIgnore: true*/ dir, REGIONS_FOLDER))) {
+    const region = loadRegionFile(file);
+    if (region.ok) result.regionFiles.push(displayPath(file));
+    else result.errors.push({ file: displayPath(file), messages: region.messages });
   }
   rejectConflicts(result);
   return result;

@@ -1,12 +1,16 @@
 import { issueMessages, parseYaml, plainEnglishErrors } from "@/lib/calendar/data-file";
 import { checkPolicy } from "./cross-checks";
+import type { PolicyParent } from "./layers";
 import { PolicyShape, type PolicyData } from "./schema";
 
 /** The policy format with its cross-field rules. */
 export const PolicySchema = PolicyShape.superRefine(checkPolicy);
 
-/** A validated policy version. `ref` is "<partnership-id>@<version>". */
-export type Policy = PolicyData & { readonly ref: string; readonly file: string | null };
+/**
+ * A validated policy version. `ref` is "<partnership-id>@<version>". `extends`:
+ * the regional procedure a local supplement was merged with (the policy itself is the merged one).
+ */
+export type Policy = PolicyData & { readonly ref: string; readonly file: string | null; readonly extends?: PolicyParent };
 
 export type PolicyParseResult = { ok: true; policy: Policy } | { ok: false; messages: string[] };
 
