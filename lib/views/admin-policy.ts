@@ -91,7 +91,17 @@ export type PolicyDetail = {
 };
 
 export type PolicyOverview = {
-  versions: { ref: string; title: string; version: string; effectiveFrom: string; file: string; inForce: boolean; future: boolean }[];
+  versions: {
+    ref: string;
+    title: string;
+    version: string;
+    effectiveFrom: string;
+    file: string;
+    inForce: boolean;
+    future: boolean;
+    /** The regional procedure a local supplement extends: "The Vales regional procedures, version 2026-1". */
+    extendsRegion: string | null;
+  }[];
   inForce: string | null;
   problems: string[];
   calendar: { name: string; from: number; to: number; missingSoon: boolean } | null;
@@ -128,6 +138,7 @@ export function policyOverview(
         file: p.file ?? p.ref,
         inForce: p.ref === current?.ref,
         future: p.effectiveFrom > today,
+        extendsRegion: p.extends ? `${p.extends.name}, version ${p.extends.version}` : null,
       }))
       .reverse(),
     inForce: current?.ref ?? null,

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { loadJurisdictionCalendars } from "@/lib/calendar/holiday-data";
 import { WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { PolicyRegistry, computeSchedule, loadPolicyFile, loadRegionFile, policyJsonSchema, type Policy } from "@/lib/policy";
+import { policyOverview } from "@/lib/views/admin-policy";
 import { FIXTURES, POLICIES, ROOT, at } from "./helpers";
 
 const EXAMPLES = path.join(POLICIES, "examples");
@@ -91,6 +92,15 @@ describe("a local supplement merged with its regional procedure", () => {
     expect(registry.get("eastvale@2026-1")?.extends?.region).toBe("the-vales");
     expect(registry.partnershipIds()).not.toContain("the-vales");
     expect(registry.partnershipIds()).not.toContain("regions");
+  });
+
+  it("is shown on the partnership's policy page as a supplement to its regional procedure", () => {
+    const overview = policyOverview(PolicyRegistry.load(EXAMPLES, path.join(POLICIES, "calendars")), "eastvale", new Date("2026-06-04T09:00:00Z"));
+    expect(overview.versions[0]).toMatchObject({
+      ref: "eastvale@2026-1",
+      inForce: true,
+      extendsRegion: "The Vales regional safeguarding children procedures, version 2026-1",
+    });
   });
 
   it("checks the region file on its own: any of a policy's fields, each whole, in regions/<id>/<version>.yaml", () => {

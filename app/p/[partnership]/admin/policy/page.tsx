@@ -47,6 +47,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ partner
               {v.inForce ? <Tag colour="green">In force</Tag> : v.future ? <Tag colour="blue">Not yet in force</Tag> : <Tag>Earlier version</Tag>}
             </p>
             <p>In force from {formatLocalDate(v.effectiveFrom)}. Disputes keep the version they were raised under.</p>
+            {v.extendsRegion ? <p>A local supplement to the regional procedure: {v.extendsRegion}.</p> : null}
             <p className="break-words text-[var(--color-ink-muted)]">File: {v.file}</p>
           </li>
         ))}
