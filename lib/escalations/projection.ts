@@ -3,7 +3,7 @@
  * alone; the write path applies a command's new events to the loaded state with
  * the same `applyEvents`, so what is stored equals the replay by construction.
  */
-import { computeStageDeadlines, getRoute, getStage, isUnderBoardOversight, type Policy } from "../policy";
+import { computeObligations, computeStageDeadlines, getRoute, getStage, isUnderBoardOversight, type Policy } from "../policy";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { Side } from "../db/generated/enums";
 import type { EscalationEvent } from "./events";
@@ -215,7 +215,10 @@ function derive(state: EscalationState, ctx: ProjectionContext): EscalationState
   row.stageNumber = stage.number ?? null;
   Object.assign(row, ranksAt(stage));
   row.onRegister = isUnderBoardOversight(ctx.policy, row.stageKey, row.routeId);
-  state.deadlines = row.status === "open" ? materialiseDeadlines(state, ctx) : [];
+  // Open: the stage's deadlines. Resolved: what the policy asks for after resolution at that stage
+  // (its obligations, counted from closedAt), which never decide overdue, so nextDueAt stays null.
+  state.deadlines =
+    row.status === "open" ? materialiseDeadlines(state, ctx, "stage") : row.status === "resolved" ? materialiseDeadlines(state, ctx, "obligations") : [];
   // A met deadline no longer makes the stage overdue.
   row.nextDueAt = state.deadlines.find((d) => d.decidesOverdue && d.status !== "met")?.dueAt ?? null;
   const done = state.forms[row.stageKey] ?? {};
@@ -237,9 +240,10 @@ export function eventsByStage(state: Pick<EscalationState, "milestones">): Recor
   return byStage;
 }
 
-function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext): DeadlineRow[] {
+function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext, which: "stage" | "obligations"): DeadlineRow[] {
   const row = state.row;
-  const computed = computeStageDeadlines({
+  const compute = which === "stage" ? computeStageDeadlines : computeObligations;
+  const computed = compute({
     policy: ctx.policy,
     routeId: row.routeId,
     stageKey: row.stageKey,
@@ -250,6 +254,7 @@ function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext): D
       eventsByStage: eventsByStage(state),
       set: state.setDeadlines,
       forms: state.forms[row.stageKey] ?? {},
+      ...(which === "obligations" && row.closedAt ? { resolved: row.closedAt } : {}),
     },
     calendar: ctx.calendar,
   });

@@ -188,7 +188,8 @@ export async function whyNotRelevant(
       tx.escalation.findUnique({ where: { id: notice.escalationId }, select: { status: true } }),
       tx.escalationDeadline.findFirst({ where: { escalationId: notice.escalationId, deadlineId: notice.deadlineId }, select: { dueAt: true, status: true } }),
     ]);
-    if (escalation?.status !== "open") return "The dispute was closed before the notice went out.";
+    // A resolved dispute's deadlines are what the policy asks for after resolution: those still go.
+    if (escalation?.status !== "open" && !(escalation?.status === "resolved" && deadline)) return "The dispute was closed before the notice went out.";
     if (!deadline) return "The dispute moved to another stage before the notice went out.";
     if (deadline.status === "met") return "The deadline was met before the notice went out.";
     if (deadline.dueAt?.getTime() !== notice.dueAt.getTime()) return "The deadline moved before the notice went out.";

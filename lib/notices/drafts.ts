@@ -5,7 +5,7 @@
  * from the policy where it names them, otherwise from the dispute's owners.
  */
 import { stageTitle } from "../views/dispute-history";
-import { formatDue, formatLocalDate, getRoute, getStage, deadlinesAt, partyWords, type Policy } from "../policy";
+import { formatDue, formatLocalDate, getRoute, getStage, deadlineDefinitionAt, partyWords, type Policy } from "../policy";
 import type { PartnershipTx } from "../db/scope";
 import type { EscalationEvent } from "../escalations/events";
 import type { ActionRow, DeadlineRow, EscalationRow, EscalationState } from "../escalations/state";
@@ -199,6 +199,10 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
           e.type === "resolved"
             ? [
                 `The outcome${actions > 0 ? ` and ${actions} agreed ${actions === 1 ? "action" : "actions"}` : ""} ${actions > 0 ? "are" : "is"} recorded on the dispute: sign in to read ${actions > 0 ? "them" : "it"}.`,
+                // What the policy asks for after resolution at this stage (the stored deadlines of a resolved dispute).
+                ...after.deadlines.map(
+                  (d) => `The policy asks for this after resolution: ${d.label}${d.dueAt ? `, due ${formatDue(d.dueAt, c.policy.timeZone)}` : ""}.`,
+                ),
               ]
             : [];
         add(word, e.id, recipients, `${c.row.reference}: ${word}`, content(c, `The dispute has been ${word} at ${here}.`, returned));
@@ -283,9 +287,12 @@ export async function draftsForTimer(
     case "deadline_missed":
     case "deadline_reminder": {
       const d = state.deadlines.find((x) => x.deadlineId === timer.subject && x.dueAt?.getTime() === timer.dueAt.getTime() && x.status !== "met");
-      if (!d || c.row.status !== "open") return [];
-      const here = stageTitle(currentStage(c));
-      const definition = deadlinesAt(c.policy, c.row.stageKey, c.row.routeId).find((x) => x.deadline.id === d.deadlineId)?.deadline;
+      // A resolved dispute's stored deadlines are what the policy asks for after resolution.
+      const resolved = c.row.status === "resolved";
+      if (!d || (c.row.status !== "open" && !resolved) || (resolved && timer.kind === "deadline_reminder")) return [];
+      const title = stageTitle(currentStage(c));
+      const here = resolved ? `The dispute was resolved at ${title}; the policy asks for this after resolution.` : `The dispute is at ${title}.`;
+      const definition = deadlineDefinitionAt(c.policy, c.row.stageKey, c.row.routeId, d.deadlineId, resolved);
       // Who must act, and the policy's note on it, when the policy says.
       const guidance = [
         ...(definition?.party ? [`Who must act: ${partyWords(definition.party, c.policy)}.`] : []),
@@ -308,7 +315,7 @@ export async function draftsForTimer(
             recipients: await withPreference(c.tx, owners, "overdueReminders"),
             subject: `${c.row.reference}: still overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
             content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and is still not met.`, [
-              `The dispute is at ${here}.`,
+              here,
               "You get this reminder each working morning while a dispute you own is overdue; you can turn it off in Your notice settings.",
             ]),
           },
@@ -325,7 +332,7 @@ export async function draftsForTimer(
             // A deadline the policy gives to one side warns that side; the other side hears only if it is missed.
             recipients: await sidesOf(c.tx, c.row, definition?.party?.side ?? "both"),
             subject: `${c.row.reference}: ${d.label} is due ${formatDue(timer.dueAt, tz)}`,
-            content: content(c, `${d.label} is due ${formatDue(timer.dueAt, tz)}.`, [`The dispute is at ${here}.`, ...guidance]),
+            content: content(c, `${d.label} is due ${formatDue(timer.dueAt, tz)}.`, [here, ...guidance]),
           },
         ];
       }
@@ -342,7 +349,7 @@ export async function draftsForTimer(
           recipients,
           subject: `${c.row.reference}: overdue, ${d.label} was due ${formatDue(timer.dueAt, tz)}`,
           content: content(c, `${d.label} was due ${formatDue(timer.dueAt, tz)} and has not been met.`, [
-            `The dispute is at ${here}.`,
+            here,
             ...guidance,
             ...(definition?.onMiss ? [`The policy says: ${definition.onMiss}`] : []),
           ]),

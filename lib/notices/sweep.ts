@@ -68,8 +68,10 @@ export async function sweepTimers(db: Database, deps: EscalationDeps, now: Date,
             // While it stays missed, the next daily reminder (a miss's first, then each reminder's
             // next), if an owner has asked for them (one who asks later gets them from the dispute's next change).
             const owners = [stored.row.raisingOwnerId, stored.row.respondingOwnerId];
+            // (Not for what is asked after resolution: it cannot be recorded as met yet, so it is reported once.)
             if (
               (timer.kind === "deadline_missed" || timer.kind === "deadline_reminder") &&
+              stored.row.status === "open" &&
               drafts.length > 0 &&
               (await usersWhoWant(tx, owners, "overdueReminders")).size > 0
             ) {

@@ -34,12 +34,15 @@ export function timersFor(state: TimerState, hours: NoticeHours, calendar: Worki
     }
     timers.push({ kind: miss, subject, dueAt, fireAt: dueAt });
   };
-  if (state.row.status === "open") {
+  // An open dispute's deadlines, and a resolved one's: what the policy asks for after resolution
+  // (its stored deadlines are then those obligations). Those are warned about and reported once
+  // missed, without the daily reminder: nobody can yet record one as met.
+  if (state.row.status === "open" || state.row.status === "resolved") {
     for (const d of state.deadlines) {
       if (!watchedDeadline(d)) continue;
       pair("deadline_warning", "deadline_missed", d.deadlineId, d.dueAt);
       // Already missed: the daily reminder, for owners who ask for one, from the next working morning.
-      if (d.dueAt.getTime() <= now.getTime()) timers.push(reminderTimer(d.deadlineId, d.dueAt, hours, calendar, now));
+      if (state.row.status === "open" && d.dueAt.getTime() <= now.getTime()) timers.push(reminderTimer(d.deadlineId, d.dueAt, hours, calendar, now));
     }
   }
   // Agreed actions are followed up after the dispute is resolved, too.

@@ -4,7 +4,17 @@
  * report paths in the same form as the shape errors.
  */
 import type { z } from "zod";
-import { ANCHOR_RAISED, ANCHOR_STAGE_ENTERED, type Anchor, type Budget, type Deadline, type Party, type PolicyData, type Unit } from "./schema";
+import {
+  ANCHOR_RAISED,
+  ANCHOR_RESOLVED,
+  ANCHOR_STAGE_ENTERED,
+  type Anchor,
+  type Budget,
+  type Deadline,
+  type Party,
+  type PolicyData,
+  type Unit,
+} from "./schema";
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
@@ -46,7 +56,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
 
   const eventIds = new Set<string>();
   (policy.events ?? []).forEach((e, i) => {
-    if (e.id === ANCHOR_RAISED || e.id === ANCHOR_STAGE_ENTERED) {
+    if (e.id === ANCHOR_RAISED || e.id === ANCHOR_STAGE_ENTERED || e.id === ANCHOR_RESOLVED) {
       report(["events", i, "id"], `"${e.id}" is built in; choose another id for this event`);
     } else if (eventIds.has(e.id)) {
       report(["events", i, "id"], `"${e.id}" is used by another event; ids must be unique`);
@@ -104,9 +114,21 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
    * earlier stage of the route), or another deadline of the same stage.
    * `stageIndex` is null for a deadline shared by several stages.
    */
-  type AnchorScope = { isBudget: boolean; stageKeys: Map<string, number>; stageIndex: number | null; siblings: ReadonlySet<string>; self: string };
+  type AnchorScope = {
+    isBudget: boolean;
+    stageKeys: Map<string, number>;
+    stageIndex: number | null;
+    siblings: ReadonlySet<string>;
+    self: string;
+    /** One of a stage's onResolution obligations: may count from "resolved", and from another obligation only. */
+    obligation?: boolean;
+  };
   const checkOneAnchor = (from: Anchor, path: Path, scope: AnchorScope) => {
     if (from === ANCHOR_RAISED) return;
+    if (from === ANCHOR_RESOLVED) {
+      if (!scope.obligation) report(path, `only what a stage asks for after resolution (its onResolution) can count from "resolved"`);
+      return;
+    }
     if (from === ANCHOR_STAGE_ENTERED) {
       if (scope.isBudget) {
         report(
@@ -130,7 +152,12 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
       return;
     }
     if (from.deadline === scope.self) report([...path, "deadline"], "a deadline cannot count from itself");
-    else if (!scope.siblings.has(from.deadline)) report([...path, "deadline"], `"${from.deadline}" is not another deadline of this stage`);
+    else if (!scope.siblings.has(from.deadline)) {
+      report(
+        [...path, "deadline"],
+        `"${from.deadline}" is not another ${scope.obligation ? "of this stage's onResolution obligations" : "deadline of this stage"}`,
+      );
+    }
   };
 
   const checkAnchor = (d: Deadline | Budget, path: Path, scope: AnchorScope) => {
@@ -254,6 +281,24 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
         }
       }),
     );
+    // What a stage asks for after resolution: ids unique with the route's other deadlines; never
+    // deciding when a stage is overdue; never set by a role (nobody can set a date on a resolved dispute).
+    route.stages.forEach((stage, s) => {
+      const obligations = stage.onResolution ?? [];
+      const siblings = new Set(obligations.map((o) => o.id));
+      const entries = obligations.map((o, i) => ({ d: o, path: [...routePath, "stages", s, "onResolution", i] as Path }));
+      for (const { d, path } of entries) {
+        if (deadlineIds.has(d.id)) report([...path, "id"], `"${d.id}" is used by another deadline in this route; ids must be unique`);
+        deadlineIds.add(d.id);
+        checkAnchor(d, path, { isBudget: false, stageKeys, stageIndex: s, siblings, self: d.id, obligation: true });
+        if (d.decidesOverdue)
+          report([...path, "decidesOverdue"], "what is asked after resolution cannot decide when a stage is overdue: the dispute has left it");
+        if (d.unit === "set-by-role" || (d.unit === "earliest-of" && d.of.some((t) => t.unit === "set-by-role"))) {
+          report([...path, "unit"], "what is asked after resolution cannot be set by a role: nobody can set a date on a resolved dispute");
+        }
+      }
+      checkChains(entries);
+    });
     (route.budgets ?? []).forEach((b, i) => {
       const budgetPath: Path = [...routePath, "budgets", i];
       seeDeadline(b, budgetPath, true, null);

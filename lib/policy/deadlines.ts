@@ -7,10 +7,11 @@ import { ZoneClock } from "@/lib/calendar/time-zone";
 import { WEEKEND_REASON, type SkippedDay, type WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { dueMs, minuteOfDay, WORKING_DAYS_PER_WEEK, type DueContext } from "./due";
 import { describeParty, formatDateTime, formatDue, formatLocalDate, joinWithAnd, plural } from "./format";
-import { deadlinesAt, getRoute, getStage, stageName } from "./lookup";
+import { deadlinesAt, getRoute, getStage, obligationsAt, stageName } from "./lookup";
 import type { Policy } from "./parse";
 import {
   ANCHOR_RAISED,
+  ANCHOR_RESOLVED,
   ANCHOR_STAGE_ENTERED,
   type Anchor,
   type Budget,
@@ -60,6 +61,8 @@ export type Anchors = {
   set?: Record<string, Date>;
   /** Forms of this stage recorded as completed, by form id, when (what may meet a deadline). */
   forms?: Record<string, Date>;
+  /** When the dispute was resolved at this stage: what its `onResolution` obligations count from. */
+  resolved?: Date;
 };
 
 export type ComputedDeadline = {
@@ -111,11 +114,21 @@ type Ctx = DueContext & {
   stage: Stage;
   timeZone: string;
   anchors: Anchors;
+  /** The deadlines being computed together: what `{ deadline }` anchors may name. */
+  definitions: readonly (Deadline | Budget)[];
   /** Another deadline of the stage, computed on demand (what `{ deadline }` anchors count from). */
   deadline: (id: string) => ComputedDeadline | null;
 };
 
-function contextFor(policy: Policy, route: Route, stage: Stage, calendar: WorkingCalendar, anchors: Anchors, deadline: Ctx["deadline"]): Ctx {
+function contextFor(
+  policy: Policy,
+  route: Route,
+  stage: Stage,
+  calendar: WorkingCalendar,
+  anchors: Anchors,
+  definitions: Ctx["definitions"],
+  deadline: Ctx["deadline"],
+): Ctx {
   return {
     calendar,
     clock: ZoneClock.for(policy.timeZone),
@@ -125,6 +138,7 @@ function contextFor(policy: Policy, route: Route, stage: Stage, calendar: Workin
     stage,
     timeZone: policy.timeZone,
     anchors,
+    definitions,
     deadline,
   };
 }
@@ -139,6 +153,10 @@ export function anchorKey(from: Anchor): string {
 /** How an anchor reads after "from" ("the dispute being raised") and in brackets ("dispute raised"). */
 function anchorWords(from: Anchor, ctx: Ctx): { phrase: string; short: string } {
   if (from === ANCHOR_RAISED) return { phrase: "the dispute being raised", short: "dispute raised" };
+  if (from === ANCHOR_RESOLVED) {
+    const name = stageName(ctx.stage);
+    return { phrase: `the dispute being resolved at ${name}`, short: `resolved at ${name}` };
+  }
   if (from === ANCHOR_STAGE_ENTERED) {
     const name = stageName(ctx.stage);
     return { phrase: `entering ${name}`, short: `entered ${name}` };
@@ -162,6 +180,7 @@ function anchorTime(from: Anchor, ctx: Ctx): Date | null {
   const anchors = ctx.anchors;
   if (from === ANCHOR_RAISED) return anchors.raised;
   if (from === ANCHOR_STAGE_ENTERED) return anchors.stageEntered;
+  if (from === ANCHOR_RESOLVED) return anchors.resolved ?? null;
   if (typeof from === "string") return anchors.events?.[from] ?? null;
   if ("event" in from) return anchors.eventsByStage?.[from.stage]?.[from.event] ?? null;
   const other = ctx.deadline(from.deadline);
@@ -170,7 +189,7 @@ function anchorTime(from: Anchor, ctx: Ctx): Date | null {
 }
 
 function deadlineDefinition(ctx: Ctx, id: string): Deadline | Budget | undefined {
-  return deadlinesAt(ctx.policy, ctx.stage.key, ctx.route.id).find((x) => x.deadline.id === id)?.deadline;
+  return ctx.definitions.find((d) => d.id === id);
 }
 
 /** Who must act by a deadline, in words; a side alone reads "the raising agency". */
@@ -445,7 +464,31 @@ function sortDeadlines(list: ComputedDeadline[]): ComputedDeadline[] {
 export function computeStageDeadlines(input: StageDeadlineInput): ComputedDeadline[] {
   const route = getRoute(input.policy, input.routeId);
   const stage = getStage(input.policy, input.stageKey, route.id);
-  const list = deadlinesAt(input.policy, stage.key, route.id);
+  return computeTogether(input, route, stage, deadlinesAt(input.policy, stage.key, route.id));
+}
+
+/**
+ * What the policy asks for once a dispute is resolved at this stage (its
+ * `onResolution`), by due date. Those counting from "resolved" wait for
+ * `anchors.resolved`; none decides when anything is overdue.
+ */
+export function computeObligations(input: StageDeadlineInput): ComputedDeadline[] {
+  const route = getRoute(input.policy, input.routeId);
+  const stage = getStage(input.policy, input.stageKey, route.id);
+  return computeTogether(
+    input,
+    route,
+    stage,
+    obligationsAt(input.policy, stage.key, route.id).map((deadline) => ({ deadline })),
+  );
+}
+
+function computeTogether(
+  input: StageDeadlineInput,
+  route: Route,
+  stage: Stage,
+  list: { deadline: Deadline | Budget; spansStages?: string[] }[],
+): ComputedDeadline[] {
   // A deadline may count from another (a chain), so each is computed once, when first asked for;
   // the cross-checks refuse a cycle, and one met here again reads as not yet due.
   const memo = new Map<string, ComputedDeadline | null>();
@@ -457,7 +500,8 @@ export function computeStageDeadlines(input: StageDeadlineInput): ComputedDeadli
     memo.set(id, computed);
     return computed;
   };
-  const ctx = contextFor(input.policy, route, stage, input.calendar, input.anchors, compute);
+  const definitions = list.map((x) => x.deadline);
+  const ctx = contextFor(input.policy, route, stage, input.calendar, input.anchors, definitions, compute);
   return sortDeadlines(list.map(({ deadline }) => compute(deadline.id) as ComputedDeadline));
 }
 

@@ -158,6 +158,28 @@ export function deadlinesAt(policy: Policy, stageKey: string, routeId?: string):
   ];
 }
 
+/** What the policy asks for once a dispute is resolved at this stage (its `onResolution` obligations). */
+export function obligationsAt(policy: Policy, stageKey: string, routeId?: string): Deadline[] {
+  const route = getRoute(policy, routeId);
+  return [...((route.stages[indexOf(route, stageKey, policy)] as Stage).onResolution ?? [])];
+}
+
+/**
+ * The definition behind a stored deadline row: a deadline of the stage (or one it shares) while the
+ * dispute is open, or one of the stage's obligations once it is resolved there.
+ */
+export function deadlineDefinitionAt(
+  policy: Policy,
+  stageKey: string,
+  routeId: string | undefined,
+  id: string,
+  resolved: boolean,
+): Deadline | Budget | undefined {
+  return resolved
+    ? obligationsAt(policy, stageKey, routeId).find((d) => d.id === id)
+    : deadlinesAt(policy, stageKey, routeId).find((x) => x.deadline.id === id)?.deadline;
+}
+
 /**
  * What an agency of this type calls a role level, where the policy says
  * (roleEquivalents): "Detective Sergeant" for a manager in the police. The

@@ -60,8 +60,11 @@ export const StageSideSchema = z.strictObject({
 
 export const ANCHOR_RAISED = "raised";
 export const ANCHOR_STAGE_ENTERED = "stage-entered";
+/** The dispute being resolved at this stage: what a stage's `onResolution` obligations may count from. */
+export const ANCHOR_RESOLVED = "resolved";
 const namedAnchor = key("an anchor").meta({
-  description: 'What the deadline counts from: "raised", "stage-entered", or the id of an event declared under events (as recorded at this stage).',
+  description:
+    'What the deadline counts from: "raised", "stage-entered", "resolved" (only under onResolution: the dispute being resolved at this stage), or the id of an event declared under events (as recorded at this stage).',
 });
 export const EventAtStageSchema = z
   .strictObject({
@@ -201,6 +204,11 @@ export const BudgetSchema = deadlineVariants({
   stages: z.array(key("a stage key")).min(1).meta({ description: "The keys of the stages this one deadline covers, computed once." }),
 }).meta({ description: "A deadline shared by several stages, e.g. stages 1 and 2 together within 5 working days of the dispute being raised." });
 
+export const ObligationSchema = deadlineVariants({}).meta({
+  description:
+    'Something the policy asks for once a dispute is resolved at this stage ("the manager confirms the outcome in writing within 2 working days of resolving it"): a deadline that may count from "resolved", and never decides when a stage is overdue.',
+});
+
 export const RecordSchema = z.strictObject({
   id: key("a record id"),
   what: text,
@@ -258,6 +266,10 @@ export const StageSchema = z.strictObject({
   notify: z.strictObject({ onEntry: z.array(NotificationSchema).optional(), onExit: z.array(NotificationSchema).optional() }).optional(),
   board: BoardSchema.optional(),
   deadlines: z.array(DeadlineSchema).optional(),
+  onResolution: z
+    .array(ObligationSchema)
+    .optional()
+    .meta({ description: "What the policy asks for after a dispute is resolved at this stage, each with its timescale (shown on the dispute and chased)." }),
   notes: z.array(NoteSchema).optional(),
   cite,
 });
@@ -431,6 +443,7 @@ export type Route = PolicyData["routes"][number];
 export type Stage = Route["stages"][number];
 export type Deadline = z.output<typeof DeadlineSchema>;
 export type Budget = z.output<typeof BudgetSchema>;
+export type Obligation = z.output<typeof ObligationSchema>;
 export type Party = z.output<typeof PartySchema>;
 export type PolicyEvent = z.output<typeof EventSchema>;
 export type RouteWhen = z.output<typeof RouteWhenSchema>;

@@ -12,7 +12,7 @@ import type { Directory } from "../escalations/directory";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import {
   computeStageDeadlines,
-  deadlinesAt,
+  deadlineDefinitionAt,
   describeParty,
   partyWords,
   formatDateTime,
@@ -168,9 +168,10 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 /** A current deadline in words, with how it was worked out. */
 export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "calendar" | "now">): DeadlineItem[] {
   const { view, policy } = ctx;
-  const rules = deadlinesAt(policy, view.record.stageKey, view.record.routeId);
+  // A resolved dispute's deadlines are what the policy asks for after resolution at its stage.
+  const resolved = view.record.status === "resolved";
   return view.deadlines.map((d) => {
-    const rule = rules.find((r) => r.deadline.id === d.deadlineId)?.deadline;
+    const rule = deadlineDefinitionAt(policy, view.record.stageKey, view.record.routeId, d.deadlineId, resolved);
     const setBy = rule?.unit === "set-by-role" ? describeParty(rule.setBy, policy) : undefined;
     const due = describeDue({
       dueAt: d.dueAt,

@@ -82,10 +82,10 @@ describe("a dispute's timers", () => {
     ]);
   });
 
-  it("follows agreed actions up after the dispute is closed, but not its deadlines", () => {
+  it("follows agreed actions up after the dispute is closed, but not a withdrawn dispute's deadlines", () => {
     const timers = timersFor(
       {
-        row: { status: "resolved" },
+        row: { status: "withdrawn" },
         deadlines: [deadline({})],
         actions: [action({}), action({ id: "done", doneAt: now }), action({ id: "nobody", ownerUserId: null })],
       },
@@ -97,6 +97,18 @@ describe("a dispute's timers", () => {
       ["action_warning", "0195d1c2-0000-7000-8000-00000000a001", "2026-06-11T07:00:00.000Z"],
       ["action_overdue", "0195d1c2-0000-7000-8000-00000000a001", "2026-06-12T17:00:00.000Z"],
     ]);
+  });
+
+  it("warns before and reports the miss of what is asked after resolution (a resolved dispute's deadlines), without a daily reminder", () => {
+    const obligation = deadline({ stageKey: "stage-2", deadlineId: "confirm-in-writing", label: "Confirm the outcome in writing", decidesOverdue: false });
+    const resolved = { row: { status: "resolved" as const }, deadlines: [obligation], actions: [] };
+    expect(timersFor(resolved, hours, calendar, now).map((t) => [t.kind, t.subject, t.fireAt.toISOString()])).toEqual([
+      ["deadline_warning", "confirm-in-writing", "2026-06-09T07:00:00.000Z"],
+      ["deadline_missed", "confirm-in-writing", "2026-06-10T16:00:00.000Z"],
+    ]);
+    // Already missed: reported, but no daily reminder, since nobody can record it as met yet.
+    const late = new Date("2026-06-11T09:00:00Z");
+    expect(timersFor(resolved, hours, calendar, late).map((t) => t.kind)).toEqual(["deadline_missed"]);
   });
 
   it("still warns when the warning's moment has passed but the deadline has not", () => {

@@ -90,6 +90,10 @@ export default async function DisputePage({ params, searchParams }: { params: Di
         <Section id="deadlines-title" title={`Deadlines at ${page.stageName.toLowerCase()}`}>
           <DeadlineList deadlines={page.deadlines} />
         </Section>
+      ) : page.deadlines.length > 0 ? (
+        <Section id="deadlines-title" title="What the policy asks after resolution">
+          <DeadlineList deadlines={page.deadlines} />
+        </Section>
       ) : null}
 
       {page.obligations.length > 0 ? (
