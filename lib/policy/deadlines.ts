@@ -185,7 +185,7 @@ function anchorTime(from: Anchor, ctx: Ctx): Date | null {
   if ("event" in from) return anchors.eventsByStage?.[from.stage]?.[from.event] ?? null;
   const other = ctx.deadline(from.deadline);
   if (!other) return null;
-  return from.at === "met" ? (other.metAt ?? null) : other.status === "met" ? (other.dueAt ?? null) : other.dueAt;
+  return from.at === "met" ? (other.metAt ?? null) : other.dueAt;
 }
 
 function deadlineDefinition(ctx: Ctx, id: string): Deadline | Budget | undefined {
@@ -573,8 +573,10 @@ export function computeSchedule(input: ScheduleInput): Schedule {
     const anchors: Anchors = { raised: input.raised, stageEntered: t, events: known, eventsByStage: byStage };
     let deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
 
-    // Events of this stage only: one at an earlier stage that has not happened is not assumed here.
-    const waiting = deadlines.filter((d) => d.status === "awaiting-event" && d.anchor && !d.anchor.from.includes("@"));
+    // Only a named event of this stage is assumed: an earlier stage's was handled above, and a deadline
+    // counting from another deadline follows once that one has a date.
+    const isEventOfThisStage = (from: string) => !from.includes("@") && !from.startsWith("deadline:");
+    const waiting = deadlines.filter((d) => d.status === "awaiting-event" && d.anchor && isEventOfThisStage(d.anchor.from));
     if (waiting.length > 0) {
       // Events inside a stage come before its end: assume the latest non-deciding due time so far.
       const latest = deadlines.reduce((m, d) => (!d.decidesOverdue && d.dueAt && d.dueAt.getTime() > m ? d.dueAt.getTime() : m), t.getTime());

@@ -12,6 +12,7 @@ import { WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { loadJurisdictionCalendars } from "@/lib/calendar/holiday-data";
 import {
   chooseRoute,
+  computeSchedule,
   computeStageDeadlines,
   equivalentTitle,
   getStage,
@@ -125,6 +126,24 @@ describe("policy format 2", () => {
     expect(s.minutes!.dueAtIso).toBe("2027-01-11T17:00:00+00:00"); // 7, 8, then Monday 11 after the weekend
     expect(s.minutes!.rule).toBe('3 working days from "If they have not agreed, the managers meet" falling due');
     expect(s.meet!.decidesOverdue).toBe(true);
+  });
+
+  it("schedules a chain that starts from an event of the stage: the event is assumed, the rest follows from it", () => {
+    const data = minimalData() as { routes: { stages: { deadlines?: Record<string, unknown>[] }[] }[] };
+    const stage2 = data.routes[0]!.stages[2]!.deadlines!;
+    // "Agree an action plan within 2 working days of the meeting; resolve within 3 working days of that."
+    Object.assign(stage2[2]!, { from: { deadline: "action-plan" } });
+    const parsed = parsePolicyData(data, "minimal.yaml");
+    if (!parsed.ok) throw new Error(parsed.messages.join("\n"));
+    const { calendar } = northfield;
+    const schedule = computeSchedule({ policy: parsed.policy, raised: new Date("2026-06-01T09:00:00+01:00"), calendar });
+    const stage = schedule.stages.find((st) => st.stageKey === "stage-2")!;
+    expect(stage.notes.filter((n) => n.startsWith("Assumes"))).toEqual([expect.stringMatching(/^Assumes "the professionals meeting being held" happens at /)]);
+    const resolve = stage.deadlines.find((d) => d.id === "resolve")!;
+    const plan = stage.deadlines.find((d) => d.id === "action-plan")!;
+    expect(plan.dueAt).not.toBeNull();
+    expect(resolve.anchor?.at).toEqual(plan.dueAt);
+    expect(resolve.rule).toBe('3 working days from "Agree an action plan" falling due');
   });
 
   it('says "the policy does not say", which is not "as soon as possible"', () => {
