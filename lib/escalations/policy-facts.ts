@@ -1,15 +1,13 @@
 /** What the escalation record asks of its policy, beyond lib/policy's lookups. */
 import { seniority } from "../auth/permissions";
 import {
+  anchorsOf,
   boardInvolvementAt,
   deadlinesAt,
   describeParty,
   getRoute,
   getStage,
   stageName,
-  type Anchor,
-  type Budget,
-  type Deadline,
   type Party,
   type Policy,
   type PolicyEvent,
@@ -149,8 +147,6 @@ export function stagesBetween(route: Route, from: string, to: string, includeFro
  * belongs to a step before the dispute).
  */
 export function milestonesAt(policy: Policy, routeId: string, stageKey: string): PolicyEvent[] {
-  const anchorsOf = (deadline: Deadline | Budget): Anchor[] =>
-    deadline.unit === "earliest-of" ? deadline.of.flatMap((t) => ("from" in t ? [t.from] : [])) : "from" in deadline ? [deadline.from] : [];
   const here = deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => [
     ...anchorsOf(deadline).flatMap((a) => (typeof a === "string" ? [a] : [])),
     ...("metBy" in deadline && deadline.metBy?.event ? [deadline.metBy.event] : []),

@@ -8,6 +8,7 @@ import {
   ANCHOR_RAISED,
   ANCHOR_RESOLVED,
   ANCHOR_STAGE_ENTERED,
+  anchorsOf,
   type Anchor,
   type Budget,
   type Deadline,
@@ -185,7 +186,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   const checkChains = (entries: { d: Deadline | Budget; path: Path }[]) => {
     const next = new Map<string, string[]>();
     for (const { d } of entries) {
-      const anchors: Anchor[] = d.unit === "earliest-of" ? d.of.flatMap((t) => ("from" in t ? [t.from] : [])) : "from" in d ? [d.from] : [];
+      const anchors = anchorsOf(d);
       next.set(
         d.id,
         anchors.flatMap((a) => (typeof a === "object" && "deadline" in a ? [a.deadline] : [])),

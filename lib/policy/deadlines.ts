@@ -13,6 +13,7 @@ import {
   ANCHOR_RAISED,
   ANCHOR_RESOLVED,
   ANCHOR_STAGE_ENTERED,
+  anchorsOf,
   type Anchor,
   type Budget,
   type Deadline,
@@ -439,12 +440,6 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx
       };
     }
   }
-}
-
-/** What a deadline counts from: its own anchor, or each of its parts'. */
-function anchorsOf(d: Deadline | Budget): Anchor[] {
-  if (d.unit === "earliest-of") return d.of.flatMap((t) => ("from" in t ? [t.from] : []));
-  return "from" in d ? [d.from] : [];
 }
 
 /** Overdue-deciding first, then by due date (no due date last), then as the policy lists them. */

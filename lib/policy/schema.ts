@@ -447,3 +447,9 @@ export type Obligation = z.output<typeof ObligationSchema>;
 export type Party = z.output<typeof PartySchema>;
 export type PolicyEvent = z.output<typeof EventSchema>;
 export type RouteWhen = z.output<typeof RouteWhenSchema>;
+
+/** What a deadline counts from: its own anchor, or each of its parts' ("whichever is less"). */
+export function anchorsOf(d: Deadline | Budget): Anchor[] {
+  if (d.unit === "earliest-of") return d.of.flatMap((t) => ("from" in t ? [t.from] : []));
+  return "from" in d ? [d.from] : [];
+}

@@ -26,6 +26,7 @@ import {
   type Policy,
   type Stage,
 } from "../policy";
+import { capitalise } from "./dispute-form-parts";
 import { describeHistory, mergeHistory, noticeHistory, type HistoryContext, type HistoryItem } from "./dispute-history";
 import { formLinks, type FormLink } from "../forms/page";
 import { formPath } from "../forms/policy-forms";
@@ -162,8 +163,6 @@ function sideLevel(stage: Stage, side: "raising" | "responding"): string {
   const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
   return s.title ?? ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
 }
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A current deadline in words, with how it was worked out. */
 export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "calendar" | "now">): DeadlineItem[] {

@@ -10,7 +10,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { decodeParam } from "@/lib/auth/redirects";
 import { requireActor } from "@/lib/auth/server";
+import { appNow } from "@/lib/clock";
 import { config } from "@/lib/config";
+import { policyRegistry } from "@/lib/server/policies";
 
 /** An administration page: the actor, who must hold the capability; to anyone else the page does not exist. */
 export async function requireAdmin(partnershipParam: string, capability: Capability = "users.manage"): Promise<Actor> {
@@ -47,28 +49,41 @@ export const memberOr404 = cache(async (partnershipParam: string, userId: string
 export const adminPath = (actor: Pick<Actor, "partnershipId">, rest = "") => `/p/${encodeURIComponent(actor.partnershipId)}/admin${rest}`;
 
 /**
- * A one-time set-password link is shown once, on the next page: it travels in a
- * short-lived cookie only this partnership's admin pages read, never in a URL.
+ * A secret shown once on the next page (a set-password link, an API token, a
+ * webhook's signing secret) travels there in a short-lived, httpOnly cookie that
+ * only `path` receives, never in a URL, and is read back only for the subject it
+ * was made for.
  */
-const LINK_COOKIE = "parley-setup-link";
-
-export async function flashSetupLink(actor: Actor, userId: string, token: string): Promise<void> {
-  (await cookies()).set(LINK_COOKIE, JSON.stringify({ userId, token }), {
+export async function flashSecret(name: string, path: string, subjectId: string, secret: string, maxAgeSeconds: number): Promise<void> {
+  (await cookies()).set(name, JSON.stringify({ subjectId, secret }), {
     httpOnly: true,
     secure: config().secureCookies,
     sameSite: "strict",
-    maxAge: 120,
-    path: adminPath(actor),
+    maxAge: maxAgeSeconds,
+    path,
   });
 }
 
-export async function flashedSetupLink(userId: string): Promise<string | null> {
-  const raw = (await cookies()).get(LINK_COOKIE)?.value;
+export async function flashedSecret(name: string, subjectId: string): Promise<string | null> {
+  const raw = (await cookies()).get(name)?.value;
   if (!raw) return null;
   try {
-    const parsed = JSON.parse(raw) as { userId?: string; token?: string };
-    return parsed.userId === userId && typeof parsed.token === "string" ? parsed.token : null;
+    const parsed = JSON.parse(raw) as { subjectId?: string; secret?: string };
+    return parsed.subjectId === subjectId && typeof parsed.secret === "string" ? parsed.secret : null;
   } catch {
     return null;
   }
+}
+
+/** The set-password link: any of this partnership's admin pages may show it, for two minutes. */
+const LINK_COOKIE = "parley-setup-link";
+
+export const flashSetupLink = (actor: Actor, userId: string, token: string) => flashSecret(LINK_COOKIE, adminPath(actor), userId, token, 120);
+
+export const flashedSetupLink = (userId: string) => flashedSecret(LINK_COOKIE, userId);
+
+/** The partnership's time zone (of its policy in force), in which dates on the admin pages are given. */
+export function partnershipTimeZone(partnershipId: string, now: Date = appNow()): string {
+  const policies = policyRegistry();
+  return (policies.inForce(partnershipId, now) ?? policies.get(partnershipId))?.timeZone ?? "Europe/London";
 }

@@ -10,8 +10,8 @@ import { failedState } from "@/lib/views/admin";
 import { apiTokenFields, apiTokenInput, todayIn, withDateProblem } from "@/lib/views/admin-api-tokens";
 import { formValuesOf, type FormState } from "@/lib/views/form-spec";
 import { unstorableTextErrors } from "@/lib/views/form-text";
-import { adminPath } from "../_lib";
-import { flashNewToken, partnershipTimeZone, tokenPath } from "./_lib";
+import { adminPath, partnershipTimeZone } from "../_lib";
+import { flashNewToken, tokenPath } from "./_lib";
 
 export async function createApiTokenAction(partnershipId: string, previous: FormState, form: FormData): Promise<FormState> {
   const actor = await requireActor(partnershipId);

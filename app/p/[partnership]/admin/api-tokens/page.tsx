@@ -7,8 +7,8 @@ import { listApiTokens } from "@/lib/api-tokens/admin";
 import { appNow } from "@/lib/clock";
 import { getDatabase } from "@/lib/db/client";
 import { lastUsedWords, permissionWords, STATUS_TAGS, validityWords } from "@/lib/views/admin-api-tokens";
-import { adminPath } from "../_lib";
-import { partnershipTimeZone, requireTokenAdmin } from "./_lib";
+import { adminPath, partnershipTimeZone } from "../_lib";
+import { requireTokenAdmin } from "./_lib";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { BackLink } from "@/components/back-link";
 import { Tag } from "@/components/tag";
 import { getDatabase } from "@/lib/db/client";
-import { partnershipTimeZone } from "../api-tokens/_lib";
 import { endpointState, eventWords, lastDeliveryWords } from "@/lib/views/admin-webhooks";
 import { listWebhookEndpoints } from "@/lib/webhooks/admin";
-import { adminPath } from "../_lib";
+import { adminPath, partnershipTimeZone } from "../_lib";
 import { endpointPath, requireWebhookAdmin } from "./_lib";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {

@@ -10,9 +10,9 @@ import { getDatabase } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/policy/format";
 import { lastUsedWords, permissionWords, STATUS_TAGS, validityWords } from "@/lib/views/admin-api-tokens";
 import { initialFormState } from "@/lib/views/form-spec";
-import { adminPath } from "../../_lib";
+import { adminPath, partnershipTimeZone } from "../../_lib";
 import { revokeApiTokenAction } from "../actions";
-import { flashedNewToken, partnershipTimeZone, tokenOr404 } from "../_lib";
+import { flashedNewToken, tokenOr404 } from "../_lib";
 
 type Props = { params: Promise<{ partnership: string; tokenId: string }>; searchParams: Promise<{ done?: string }> };
 

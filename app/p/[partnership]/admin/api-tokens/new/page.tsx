@@ -6,9 +6,9 @@ import { getDatabase } from "@/lib/db/client";
 import { listAgencies } from "@/lib/users/members";
 import { apiTokenFields, todayIn } from "@/lib/views/admin-api-tokens";
 import { initialFormState } from "@/lib/views/form-spec";
-import { adminPath } from "../../_lib";
+import { adminPath, partnershipTimeZone } from "../../_lib";
 import { createApiTokenAction } from "../actions";
-import { partnershipTimeZone, requireTokenAdmin } from "../_lib";
+import { requireTokenAdmin } from "../_lib";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.

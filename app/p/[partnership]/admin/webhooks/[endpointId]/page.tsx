@@ -12,8 +12,7 @@ import { DELIVERY_TAGS, deliveryWords, endpointState, eventWords, lastDeliveryWo
 import { initialFormState } from "@/lib/views/form-spec";
 import { claimSecretShowing, RECENT_DELIVERIES } from "@/lib/webhooks/admin";
 import { WEBHOOK_EVENT_LABELS } from "@/lib/webhooks/outbox";
-import { adminPath } from "../../_lib";
-import { partnershipTimeZone } from "../../api-tokens/_lib";
+import { adminPath, partnershipTimeZone } from "../../_lib";
 import { disableWebhookAction, retryFailedAction } from "../actions";
 import { endpointOr404, flashedNewSecret } from "../_lib";
 
