@@ -22,7 +22,12 @@ export type UserTx = Tx & { readonly [userScope]: true };
 /** Installation-level work: seeding, the administrator command line, sign-in bookkeeping. */
 export type SystemTx = Tx & { readonly [systemScope]: true };
 
-export type TransactionOptions = { timeout?: number; maxWait?: number };
+export type TransactionOptions = {
+  timeout?: number;
+  maxWait?: number;
+  /** Turn bitmap scans off for the whole transaction, in its first statement (see indexWalksOnly). */
+  indexWalks?: boolean;
+};
 
 // PGlite runs one transaction at a time, so a request may wait its turn.
 const DEFAULTS = { timeout: 20_000, maxWait: 15_000 };
@@ -42,6 +47,7 @@ async function scoped<T, S>(
 ): Promise<T> {
   // Installation-level work has its own connection when one is configured (DATABASE_SYSTEM_URL).
   const client = settings.system ? (db.systemPrisma ?? db.prisma) : db.prisma;
+  const { indexWalks, ...timing } = options ?? {};
   return client.$transaction(
     async (tx) => {
       // jit off: compiling a short request's query costs more than it saves (about
@@ -51,11 +57,28 @@ async function scoped<T, S>(
         set_config('parley.partnership_id', ${settings.partnershipId ?? ""}, true),
         set_config('parley.user_id', ${settings.userId ?? ""}, true),
         set_config('parley.system', ${settings.system ? "on" : ""}, true),
-        set_config('jit', 'off', true)`;
+        set_config('jit', 'off', true),
+        set_config('enable_bitmapscan', CASE WHEN ${indexWalks === true} THEN 'off' ELSE current_setting('enable_bitmapscan') END, true)`;
+      if (indexWalks) bitmapScansOff.add(tx);
       return run(tx as S);
     },
-    { ...DEFAULTS, ...options },
+    { ...DEFAULTS, ...timing },
   );
+}
+
+// Transactions that have already turned bitmap scans off.
+const bitmapScansOff = new WeakSet<object>();
+
+/**
+ * Bitmap scans off for the rest of this transaction: the lists' index walks
+ * need it (lib/escalations/list-escalations.ts says why). A transaction opened
+ * with `indexWalks` did it in its first statement and pays no round trip here;
+ * one that reads several lists pays it once.
+ */
+export async function indexWalksOnly(tx: PartnershipTx): Promise<void> {
+  if (bitmapScansOff.has(tx)) return;
+  await tx.$queryRaw`SELECT set_config('enable_bitmapscan', 'off', true)`;
+  bitmapScansOff.add(tx);
 }
 
 export function inPartnership<T>(

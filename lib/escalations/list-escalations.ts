@@ -27,7 +27,7 @@ import { SOON_WORKING_DAYS } from "../deadlines/due-status";
 import type { Database } from "../db/connect";
 import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
-import { inPartnership, type PartnershipTx } from "../db/scope";
+import { inPartnership, indexWalksOnly, type PartnershipTx } from "../db/scope";
 import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
 import { getRoute, minuteOfDay, type Policy } from "../policy";
 import type { WorkingCalendar } from "../calendar/working-calendar";
@@ -126,17 +126,7 @@ type Cursor = { d: string | null; i: string; o?: Exclude<ListOrder, "due">; k?: 
 
 export async function listEscalations(db: Database, actor: Actor, filters: unknown, deps: EscalationDeps): Promise<EscalationPage> {
   const list = prepareList(actor, filters, deps);
-  return inPartnership(db, actor, (tx) => list(tx));
-}
-
-// Transactions that have already turned bitmap scans off: a page reading four
-// lists in one transaction pays that round trip once, not four times.
-const bitmapScansOff = new WeakSet<object>();
-
-async function indexWalksOnly(tx: PartnershipTx): Promise<void> {
-  if (bitmapScansOff.has(tx)) return;
-  await tx.$queryRaw`SELECT set_config('enable_bitmapscan', 'off', true)`;
-  bitmapScansOff.add(tx);
+  return inPartnership(db, actor, (tx) => list(tx), { indexWalks: true });
 }
 
 /**
@@ -162,39 +152,30 @@ export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps
     const take = f.limit + 1;
     if (f.order !== "due") {
       if (after && after.o !== f.order) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
-      const picked = query ? await pickOrdered(tx, query, f.order, after, take) : [];
+      const picked = query ? await pickOrdered(tx, actor.partnershipId, query, f.order, after, take) : [];
       const page = picked.slice(0, f.limit);
-      const rows = await fetchRows(
-        tx,
-        actor.partnershipId,
-        page.map((p) => p.id),
-      );
       const last = page[page.length - 1];
       return {
-        items: rows.map((r) => listItem(r, deps, now)),
-        nextCursor: picked.length > f.limit && last ? encodeCursor({ d: null, i: last.id, o: f.order, k: last.k.toISOString() }) : null,
+        items: page.map((r) => listItem(r, deps, now)),
+        nextCursor:
+          picked.length > f.limit && last?.orderKey ? encodeCursor({ d: null, i: last.id, o: f.order, k: new Date(last.orderKey).toISOString() }) : null,
       };
     }
     if (after?.o) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
-    const picked: { id: string; nextDueAt: Date | null }[] = [];
+    const picked: Row[] = [];
     if (query && query.dated && after?.d !== null) {
       const from = after ? Prisma.sql`(e."nextDueAt", e.id) > (${new Date(after.d!)}::timestamptz, ${after.i}::uuid)` : Prisma.sql`e."nextDueAt" IS NOT NULL`;
-      picked.push(...(await pick(tx, query, from, "dated", take)));
+      picked.push(...(await pick(tx, actor.partnershipId, query, from, "dated", take)));
     }
     if (query && query.undated && picked.length < take) {
       const from = after?.d === null ? Prisma.sql`e."nextDueAt" IS NULL AND e.id < ${after.i}::uuid` : Prisma.sql`e."nextDueAt" IS NULL`;
-      picked.push(...(await pick(tx, query, from, "undated", take - picked.length)));
+      picked.push(...(await pick(tx, actor.partnershipId, query, from, "undated", take - picked.length)));
     }
     const page = picked.slice(0, f.limit);
-    const rows = await fetchRows(
-      tx,
-      actor.partnershipId,
-      page.map((p) => p.id),
-    );
     const last = page[page.length - 1];
     return {
-      items: rows.map((r) => listItem(r, deps, now)),
-      nextCursor: picked.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? last.nextDueAt.toISOString() : null, i: last.id }) : null,
+      items: page.map((r) => listItem(r, deps, now)),
+      nextCursor: picked.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? new Date(last.nextDueAt).toISOString() : null, i: last.id }) : null,
     };
   };
 }
@@ -494,13 +475,7 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
  * undated ones gives, and otherwise a backward walk of the (…, nextDueAt, id)
  * indexes (hence "nextDueAt DESC" first, all of them null there).
  */
-async function pick(
-  tx: PartnershipTx,
-  query: Query,
-  from: Prisma.Sql,
-  part: "dated" | "undated",
-  take: number,
-): Promise<{ id: string; nextDueAt: Date | null }[]> {
+async function pick(tx: PartnershipTx, partnershipId: string, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): Promise<Row[]> {
   const order = (a: string) => {
     const x = Prisma.raw(a);
     if (part === "dated") return Prisma.sql`${x}."nextDueAt" ASC, ${x}.id ASC`;
@@ -515,8 +490,9 @@ async function pick(
           ORDER BY ${order("c")} LIMIT ${take}::int)`
       : Prisma.sql`(SELECT e.id, e."nextDueAt" FROM "Escalation" e WHERE ${arm.where} AND ${from} ORDER BY ${order("e")} LIMIT ${take}::int)`,
   );
-  if (selects.length === 1) return tx.$queryRaw`${selects[0]!}`;
-  return tx.$queryRaw`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
+  const picked =
+    selects.length === 1 ? selects[0]! : Prisma.sql`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
+  return withRows(tx, partnershipId, picked, part === "dated" ? Prisma.sql`p."nextDueAt" ASC, p.id ASC` : Prisma.sql`p.id DESC`);
 }
 
 /**
@@ -526,11 +502,12 @@ async function pick(
  */
 async function pickOrdered(
   tx: PartnershipTx,
+  partnershipId: string,
   query: Query,
   order: Exclude<ListOrder, "due">,
   after: Cursor | null,
   take: number,
-): Promise<{ id: string; k: Date }[]> {
+): Promise<Row[]> {
   const column = Prisma.raw(order.startsWith("raised") ? `"raisedAt"` : order.startsWith("stage") ? `"stageEnteredAt"` : `"closedAt"`);
   const desc = order.endsWith("newest");
   const dir = Prisma.raw(desc ? "DESC" : "ASC");
@@ -550,13 +527,9 @@ async function pickOrdered(
           ORDER BY c.k ${dir}, c.id ${dir} LIMIT ${take}::int)`
       : Prisma.sql`(SELECT e.id, e.${column} AS k FROM "Escalation" e WHERE ${arm.where} AND ${from("e")} ORDER BY e.${column} ${dir}, e.id ${dir} LIMIT ${take}::int)`,
   );
-  const rows =
-    selects.length === 1
-      ? await tx.$queryRaw<{ id: string; k: Date | string }[]>`${selects[0]!}`
-      : await tx.$queryRaw<
-          { id: string; k: Date | string }[]
-        >`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
-  return rows.map((r) => ({ id: r.id, k: new Date(r.k) }));
+  const picked =
+    selects.length === 1 ? selects[0]! : Prisma.sql`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
+  return withRows(tx, partnershipId, picked, Prisma.sql`p.k ${dir}, p.id ${dir}`, Prisma.sql`p.k`);
 }
 
 type Row = {
@@ -588,17 +561,25 @@ type Row = {
   policyId: string;
   policyVersion: string;
   routeId: string;
+  /** The value of the page's order column, in another order than by due date. */
+  orderKey: Date | string | null;
 };
 
 /**
- * The rows of one page, in the order of `ids`, read by key; each agency's name
+ * The picked page's rows, in the same statement as the picking (one round trip
+ * a list, not two): each picked id read by key, each agency's and owner's name
  * by key too (a subquery per row, not a join: as a join, the planner's
  * underestimates, see personBranch, had it read an agency's disputes for each
- * agency instead).
+ * agency instead). OFFSET 0 keeps the picking as written, below the join.
  */
-async function fetchRows(tx: PartnershipTx, partnershipId: string, ids: string[]): Promise<Row[]> {
-  if (ids.length === 0) return [];
-  const rows = await tx.$queryRaw<Row[]>`
+async function withRows(
+  tx: PartnershipTx,
+  partnershipId: string,
+  picked: Prisma.Sql,
+  order: Prisma.Sql,
+  orderKey: Prisma.Sql = Prisma.sql`NULL::timestamptz`,
+): Promise<Row[]> {
+  return tx.$queryRaw<Row[]>`
     SELECT e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
       e."raisingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."raisingAgencyId") AS "raisingAgencyName",
       e."respondingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."respondingAgencyId") AS "respondingAgencyName",
@@ -606,11 +587,10 @@ async function fetchRows(tx: PartnershipTx, partnershipId: string, ids: string[]
       (SELECT u.name FROM "User" u WHERE u.id = e."raisingOwnerId") AS "raisingOwnerName",
       (SELECT u.name FROM "User" u WHERE u.id = e."respondingOwnerId") AS "respondingOwnerName",
       e."stageEnteredAt", e."closedAt",
-      e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId"
-    FROM "Escalation" e
-    WHERE e."partnershipId" = ${partnershipId} AND e.id IN (${Prisma.join(ids.map((i) => Prisma.sql`${i}::uuid`))})`;
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((i) => byId.get(i) ?? []);
+      e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId", ${orderKey} AS "orderKey"
+    FROM (${picked} OFFSET 0) p
+    JOIN "Escalation" e ON e."partnershipId" = ${partnershipId} AND e.id = p.id
+    ORDER BY ${order}`;
 }
 
 function listItem(r: Row, deps: EscalationDeps, now: Date): EscalationListItem {

@@ -87,14 +87,19 @@ export async function loadDashboard(db: Database, actor: Actor, deps: Escalation
   const reads = plan.sections.flatMap((s) =>
     s.kind !== "register" && s.filters ? [{ kind: s.kind, read: prepareList(actor, { ...s.filters, limit: PAGE_SIZE }, fixed) }] : [],
   );
-  const whatsNew = await inPartnership(db, actor, async (tx) => {
-    for (const count of counts) registerCounts = await count(tx);
-    for (const { kind, read } of reads) {
-      const page = await read(tx);
-      lists[kind] = { items: page.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: page.nextCursor };
-    }
-    return news(tx);
-  });
+  const whatsNew = await inPartnership(
+    db,
+    actor,
+    async (tx) => {
+      for (const count of counts) registerCounts = await count(tx);
+      for (const { kind, read } of reads) {
+        const page = await read(tx);
+        lists[kind] = { items: page.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: page.nextCursor };
+      }
+      return news(tx);
+    },
+    { indexWalks: reads.length > 0 },
+  );
   return {
     whatsNew,
     policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
