@@ -13,7 +13,7 @@ import {
   listAgencyContacts,
   removeAgencyContact,
 } from "../../../lib/agencies/contacts-admin";
-import { effectiveContacts } from "../../../lib/agencies/contacts";
+import { effectiveContacts, isEffectiveContact } from "../../../lib/agencies/contacts";
 import { NO_REQUEST } from "../../../lib/auth/audit";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem, inPartnership } from "../../../lib/db/scope";
@@ -269,5 +269,47 @@ describe("escalation contacts, kept by the partnership administrator", () => {
         commandLineAddContact(db, { partnershipId: "torbay", agency: "Devon and Cornwall Police", email: "teacher@torbay.example" }, NO_REQUEST),
       ).rejects.toThrow(/Priya Shah does not act for Devon and Cornwall Police/);
     });
+  });
+
+  /** For every agency and every member of the partnership: the one-statement check agrees with the rule. */
+  async function expectCheckAgreesWithRule(): Promise<number> {
+    const a = await admin();
+    const { agencies, users } = await asSystem(db, async (tx) => ({
+      agencies: await tx.agency.findMany({ where: { partnershipId: "torbay" }, select: { id: true } }),
+      users: await tx.membership.findMany({ where: { partnershipId: "torbay" }, select: { userId: true } }),
+    }));
+    let contacts = 0;
+    await inPartnership(db, a, async (tx) => {
+      for (const agency of agencies) {
+        const rule = new Set((await effectiveContacts(tx, "torbay", agency.id)).map((c) => c.userId));
+        contacts += rule.size;
+        for (const user of users)
+          expect([agency.id, user.userId, await isEffectiveContact(tx, "torbay", agency.id, user.userId)]).toEqual([
+            agency.id,
+            user.userId,
+            rule.has(user.userId),
+          ]);
+      }
+    });
+    return contacts;
+  }
+
+  it("answers 'is this person a contact?' as the rule does: by default, once someone is named, and once a member has left", async () => {
+    // By default: managers where there are any (health, children's services), else all members (police).
+    const byDefault = await expectCheckAgreesWithRule();
+    expect(byDefault).toBeGreaterThan(0);
+    const a = await admin();
+    const officer = await actorFor(db, "police-officer", "torbay");
+    const manager = await actorFor(db, "team-manager", "torbay");
+    await addAgencyContact(db, a, { agencyId: police, userId: officer.userId }, browser, AT);
+    await addAgencyContact(db, a, { agencyId: csc, userId: manager.userId }, browser, AT);
+    expect(await expectCheckAgreesWithRule()).toBeLessThan(byDefault);
+    // A named contact who leaves no longer counts; the agency falls back to its managers.
+    await endMembership(db, a, manager.userId, browser);
+    await expectCheckAgreesWithRule();
+    await restoreMembership(db, a, manager.userId, browser);
+    await removeAgencyContact(db, a, { agencyId: police, userId: officer.userId }, browser, AT);
+    await removeAgencyContact(db, a, { agencyId: csc, userId: manager.userId }, browser, AT);
+    expect(await expectCheckAgreesWithRule()).toBe(byDefault);
   });
 });
