@@ -48,7 +48,11 @@ export async function loadMemberships(db: Database, userId: string): Promise<Mem
       join "Agency" a on a."partnershipId" = m."partnershipId" and a.id = m."agencyId"
       where m."userId" = ${userId}::uuid and m."deactivatedAt" is null`,
   );
-  return rows.sort((a, b) => a.partnershipName.localeCompare(b.partnershipName, "en-GB"));
+  return byPartnershipName(rows);
+}
+
+export function byPartnershipName<M extends MembershipSummary>(memberships: M[]): M[] {
+  return memberships.sort((a, b) => a.partnershipName.localeCompare(b.partnershipName, "en-GB"));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { appNow } from "../clock";
 import { decode, encode } from "next-auth/jwt";
 import type { Database } from "../db/connect";
-import { actorIn, loadMemberships, type Actor } from "./actor";
+import { actorIn, type Actor } from "./actor";
 import type { RequestContext } from "./audit";
 import type { SessionRules } from "./session-rules";
 import { validateSession, type SignedInUser } from "./sessions";
@@ -92,7 +92,7 @@ export async function actorForRequest(
   const token = readCookie(request.headers.get("cookie"), sessionCookieName(settings.secure));
   const user = await signedInUserFromToken(db, token, settings, context, now);
   if (!user) return { ok: false, status: 401, body: UNAUTHENTICATED };
-  const actor = actorIn(user, await loadMemberships(db, user.userId), partnershipId);
+  const actor = actorIn(user, user.memberships, partnershipId);
   if (!actor) return { ok: false, status: 404, body: NOT_FOUND };
   return { ok: true, actor, user };
 }

@@ -63,7 +63,7 @@ export async function requireSession(): Promise<SignedInUser> {
  */
 export const requireActor = cache(async (partnershipId: string): Promise<Actor> => {
   const user = await requireSession();
-  const actor = actorIn(user, await membershipsOf(user.userId), partnershipId);
+  const actor = actorIn(user, user.memberships, partnershipId);
   if (!actor) notFound();
   return actor;
 });
@@ -83,5 +83,8 @@ export { apiErrorResponse };
 
 export type { MembershipSummary };
 
-/** The partnerships a signed-in user belongs to, by name: read once per request. */
-export const membershipsOf = cache(async (userId: string): Promise<MembershipSummary[]> => loadMemberships(await getDatabase(), userId));
+/** The partnerships a signed-in user belongs to, by name: read with the session, once per request. */
+export const membershipsOf = cache(async (userId: string): Promise<MembershipSummary[]> => {
+  const session = await getSession();
+  return session?.userId === userId ? session.memberships : loadMemberships(await getDatabase(), userId);
+});

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
 import { asSystem, type SystemTx } from "../db/scope";
+import { byPartnershipName, type MembershipSummary } from "./actor";
 import { audit, truncate, type RequestContext } from "./audit";
 import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndReason, type SessionFacts, type SessionRules } from "./session-rules";
 
@@ -17,12 +18,13 @@ import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndRea
 
 export type SignInMethod = "password" | "oidc";
 
-/** Who is signed in on this request. */
+/** Who is signed in on this request, with their active memberships (read with the session: one round trip). */
 export type SignedInUser = {
   sessionId: string;
   userId: string;
   name: string;
   email: string;
+  memberships: MembershipSummary[];
 };
 
 /**
@@ -63,7 +65,7 @@ export async function startSession(
   return id;
 }
 
-type SessionRow = SessionFacts & { id: string; userId: string; name: string; email: string };
+type SessionRow = SessionFacts & { id: string; userId: string; name: string; email: string; memberships: MembershipSummary[] | string };
 
 /**
  * The signed-in user for a session id, or null. Ends the row (and audits why)
@@ -80,10 +82,17 @@ export async function validateSession(
   if (!sessionId) return null;
   // Installation-level: the session is looked up before we know whose it is.
   return asSystem(db, async (tx) => {
-    // One round trip, not Prisma's two for an include: this runs on every request.
+    // One round trip for the session, its user and their memberships (loadMemberships'
+    // query, as a subquery): this runs on every request.
     const [row] = await tx.$queryRaw<SessionRow[]>`
       select s.id, s."userId", s."createdAt", s."lastSeenAt", s."expiresAt", s."endedAt",
-             u.name, u.email, u.active as "userActive"
+             u.name, u.email, u.active as "userActive",
+             (select coalesce(json_agg(json_build_object('partnershipId', m."partnershipId", 'partnershipName', p.name,
+                       'agencyId', m."agencyId", 'agencyName', a.name, 'roles', m.roles::text[])), '[]'::json)
+                from "Membership" m
+                join "Partnership" p on p.id = m."partnershipId"
+                join "Agency" a on a."partnershipId" = m."partnershipId" and a.id = m."agencyId"
+               where m."userId" = s."userId" and m."deactivatedAt" is null) as memberships
       from "Session" s join "User" u on u.id = s."userId"
       where s.id = ${sessionId}`;
     if (!row) return null;
@@ -98,7 +107,8 @@ export async function validateSession(
         data: { lastSeenAt: now },
       });
     }
-    return { sessionId: row.id, userId: row.userId, name: row.name, email: row.email };
+    const memberships = typeof row.memberships === "string" ? (JSON.parse(row.memberships) as MembershipSummary[]) : row.memberships;
+    return { sessionId: row.id, userId: row.userId, name: row.name, email: row.email, memberships: byPartnershipName(memberships) };
   });
 }
 

@@ -9,7 +9,7 @@
  * to only one partnership (docs/api.md).
  */
 import type { Actor } from "../../auth/actor";
-import { actorIn, loadMemberships } from "../../auth/actor";
+import { actorIn } from "../../auth/actor";
 import type { RequestContext } from "../../auth/audit";
 import { authenticateToken, DEFAULT_TOKEN_LIMITS, type TokenLimits } from "../../auth/api-token-auth";
 import { bearerToken, carriesSessionCookie } from "../../auth/api-tokens";
@@ -145,7 +145,7 @@ const hiddenIfForbidden = (error: unknown) => (error instanceof ForbiddenError ?
 async function actorsOf(ctx: ApiContext, caller: Caller): Promise<Actor[]> {
   if (caller.kind === "token") return [caller.actor];
   const user = caller.user;
-  const memberships = await loadMemberships(ctx.db, user.userId);
+  const memberships = user.memberships;
   return memberships
     .map((m) => actorIn(user, memberships, m.partnershipId))
     .filter((a): a is Actor => a !== null)

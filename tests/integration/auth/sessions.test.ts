@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { actorForRequest, encodeSessionToken, sessionCookieName, type SessionSettings } from "../../../lib/auth/request-auth";
+import { loadMemberships } from "../../../lib/auth/actor";
 import { endSession, startSession, validateSession } from "../../../lib/auth/sessions";
 import { deactivateUser } from "../../../lib/users/deactivate";
 import { auditOf, browser, clock, userId } from "./helpers";
@@ -21,7 +22,11 @@ describe("sessions", () => {
     const user = await userId(db, "teacher@torbay.example");
     const id = await startSession(db, user, "password", browser(), rules, at(0));
     expect(await row(id)).toMatchObject({ userId: user, createdAt: at(0), lastSeenAt: at(0), expiresAt: at(600), endedAt: null, ipAddress: "198.51.100.10" });
-    expect(await validateSession(db, id, browser(), rules, at(0.5))).toMatchObject({ sessionId: id, userId: user, name: "Priya Shah" });
+    const signedIn = await validateSession(db, id, browser(), rules, at(0.5));
+    expect(signedIn).toMatchObject({ sessionId: id, userId: user, name: "Priya Shah" });
+    // With her active memberships, read in the same statement: the same as the membership read on its own.
+    expect(signedIn!.memberships).toEqual(await loadMemberships(db, user));
+    expect(signedIn!.memberships).toEqual([expect.objectContaining({ partnershipId: "torbay", agencyName: expect.any(String), roles: ["practitioner"] })]);
     expect((await row(id)).lastSeenAt).toEqual(at(0));
     await validateSession(db, id, browser(), rules, at(1.5));
     expect((await row(id)).lastSeenAt).toEqual(at(1.5));
