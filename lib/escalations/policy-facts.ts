@@ -5,6 +5,7 @@ import {
   boardInvolvementAt,
   deadlinesAt,
   describeParty,
+  findContact,
   getRoute,
   getStage,
   stageName,
@@ -49,7 +50,7 @@ export function stageLabel(policy: Policy, routeId: string, stageKey: string): s
 /** A party's role level: its own, or its contact's. */
 export function partyLevel(party: Party, policy: Policy): RoleLevel | undefined {
   if (party.level) return party.level;
-  const contact = party.contact ? policy.contacts?.find((c) => c.id === party.contact) : undefined;
+  const contact = findContact(policy, party.contact);
   return contact?.level;
 }
 
@@ -82,7 +83,7 @@ export function boardNoticeOnEntry(
       return level !== undefined && BOARD_LEVELS.includes(level);
     })
     .map((n) => {
-      const contact = n.who.contact ? policy.contacts?.find((c) => c.id === n.who.contact) : undefined;
+      const contact = findContact(policy, n.who.contact);
       return {
         label: describeParty(n.who, policy),
         ...(contact ? { contactId: contact.id } : {}),

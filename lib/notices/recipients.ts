@@ -7,7 +7,7 @@ import { effectiveContacts } from "../agencies/contacts";
 import { CASE_ROLES, MANAGEMENT_ROLES, ROLE_LABELS, roleFromLevel, seniority } from "../auth/permissions";
 import type { Role, Side } from "../db/generated/enums";
 import type { PartnershipTx } from "../db/scope";
-import { type Party, type Policy } from "../policy";
+import { findContact, type Party, type Policy } from "../policy";
 import { agencyOf, type EscalationRow } from "../escalations/state";
 
 export type Recipient = {
@@ -99,7 +99,7 @@ export async function sidesOf(tx: PartnershipTx, row: EscalationRow, only: "rais
  * Parley does); a case role on a side goes to that agency's people in that role.
  */
 export async function partyRecipients(tx: PartnershipTx, party: Party, row: EscalationRow, policy: Policy): Promise<Recipient[]> {
-  const contact = party.contact ? policy.contacts?.find((c) => c.id === party.contact) : undefined;
+  const contact = findContact(policy, party.contact);
   const level = party.level ?? contact?.level;
   const label = party.title ?? contact?.label;
   if (level === "board-business-manager" || level === "board-chair" || level === "partnership-admin") {

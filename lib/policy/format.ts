@@ -2,6 +2,7 @@
 import { dayFromIso, formatDayLong } from "@/lib/calendar/days";
 import { ZoneClock } from "@/lib/calendar/time-zone";
 import { ROLE_LEVEL_LABELS } from "./roles";
+import { findContact } from "./populations";
 import type { Party, PolicyData } from "./schema";
 
 /** "5pm", "9:30am", "midday", "midnight". */
@@ -54,9 +55,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** A person as the policy names them: its title, else the contact, else the role level. */
-export function describeParty(party: Party, policy: Pick<PolicyData, "contacts">): string {
+export function describeParty(party: Party, policy: Pick<PolicyData, "contacts" | "populations">): string {
   if (party.title) return party.title;
-  const contact = party.contact ? policy.contacts?.find((c) => c.id === party.contact) : undefined;
+  const contact = findContact(policy, party.contact);
   if (contact) return contact.label;
   if (party.level) return `the ${ROLE_LEVEL_LABELS[party.level]}`;
   return "the person named in the policy";
