@@ -396,7 +396,8 @@ function checkPopulations(policy: PolicyData, report: Report): { contactOwner: M
     });
     (population.contacts ?? []).forEach((c, j) => {
       const where = ["populations", i, "contacts", j, "id"];
-      if (policyContacts.has(c.id)) report(where, `"${c.id}" is also a contact under the policy's contacts; contact ids must be unique across the policy and its populations`);
+      if (policyContacts.has(c.id))
+        report(where, `"${c.id}" is also a contact under the policy's contacts; contact ids must be unique across the policy and its populations`);
       else if (contactOwner.has(c.id)) {
         const other = contactOwner.get(c.id);
         report(
@@ -412,12 +413,18 @@ function checkPopulations(policy: PolicyData, report: Report): { contactOwner: M
   policy.routes.forEach((route, r) => {
     if (route.population === undefined) {
       if (declared.length > 0) {
-        report(["routes", r, "population"], `required when the policy declares populations: name the one this route serves (${declared.map((p) => `"${p.id}"`).join(" or ")})`);
+        report(
+          ["routes", r, "population"],
+          `required when the policy declares populations: name the one this route serves (${declared.map((p) => `"${p.id}"`).join(" or ")})`,
+        );
       }
       return;
     }
     if (declared.length === 0) {
-      report(["routes", r, "population"], `no population "${route.population}": this policy declares no populations (declare them under populations, or leave population out)`);
+      report(
+        ["routes", r, "population"],
+        `no population "${route.population}": this policy declares no populations (declare them under populations, or leave population out)`,
+      );
       return;
     }
     if (!ids.has(route.population)) {
@@ -429,12 +436,16 @@ function checkPopulations(policy: PolicyData, report: Report): { contactOwner: M
     (route.when?.about ?? []).forEach((kind, j) => {
       const group = kind === "child" ? "children" : "adults";
       if (covers && !covers.includes(group)) {
-        report(["routes", r, "when", "about", j], `route "${route.id}" serves population "${route.population}", which covers ${covers.join(" and ")}, not ${group}`);
+        report(
+          ["routes", r, "when", "about", j],
+          `route "${route.id}" serves population "${route.population}", which covers ${covers.join(" and ")}, not ${group}`,
+        );
       }
     });
   });
   declared.forEach((population, i) => {
-    if (!used.has(population.id)) report(["populations", i, "id"], `no route serves population "${population.id}": name it as some route's population, or remove it`);
+    if (!used.has(population.id))
+      report(["populations", i, "id"], `no route serves population "${population.id}": name it as some route's population, or remove it`);
   });
   return { contactOwner };
 }

@@ -35,7 +35,11 @@ export function routeContacts(policy: Pick<PolicyData, "contacts" | "populations
  * The contact of this role level for a route's disputes (its board business
  * manager, its chair): the population's own where it names one, else the policy's.
  */
-export function routeContactOfLevel(policy: Pick<PolicyData, "contacts" | "populations" | "routes">, routeId: string | undefined, level: RoleLevel): Contact | undefined {
+export function routeContactOfLevel(
+  policy: Pick<PolicyData, "contacts" | "populations" | "routes">,
+  routeId: string | undefined,
+  level: RoleLevel,
+): Contact | undefined {
   return routeContacts(policy, routeId).find((c) => c.level === level);
 }
 

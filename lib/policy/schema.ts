@@ -317,7 +317,9 @@ export const RouteSchema = z.strictObject({
   when: RouteWhenSchema.optional(),
   population: key("a population id")
     .optional()
-    .meta({ description: "The id of the population (under populations) this route serves: its board, contacts and register. Required when populations are declared." }),
+    .meta({
+      description: "The id of the population (under populations) this route serves: its board, contacts and register. Required when populations are declared.",
+    }),
   cite,
   boardOversightStage: positiveWhole.nullable().optional().meta({ description: "Overrides the policy's boardOversightStage for this route." }),
   stages: z.array(StageSchema).min(1),
@@ -371,13 +373,11 @@ export const PopulationSchema = z
   .strictObject({
     id: key("a population id"),
     title: text.meta({ description: 'Who the population is, e.g. "Children and young people" or "Adults at risk".' }),
-    covers: z
-      .array(z.enum(COVERS))
-      .min(1)
-      .optional()
-      .meta({ description: "Which of the policy's covers this population is: [children] or [adults]." }),
+    covers: z.array(z.enum(COVERS)).min(1).optional().meta({ description: "Which of the policy's covers this population is: [children] or [adults]." }),
     board: text.meta({ description: 'The board that oversees this population\'s disputes, e.g. "Riverside Safeguarding Adults Board".' }),
-    registerTitle: text.optional().meta({ description: 'The title of this population\'s register, e.g. "Adults\' escalation register" (default: the board\'s name and "register").' }),
+    registerTitle: text
+      .optional()
+      .meta({ description: 'The title of this population\'s register, e.g. "Adults\' escalation register" (default: the board\'s name and "register").' }),
     contacts: z
       .array(ContactSchema)
       .optional()
