@@ -295,7 +295,7 @@ export async function draftsForTimer(
       const definition = deadlineDefinitionAt(c.policy, c.row.stageKey, c.row.routeId, d.deadlineId, resolved);
       // Who must act, and the policy's note on it, when the policy says.
       const guidance = [
-        ...(definition?.party ? [`Who must act: ${partyWords(definition.party, c.policy)}.`] : []),
+        ...(definition?.party ? [`Who must act: ${partyWords(definition.party, c.policy, c.row.routeId)}.`] : []),
         ...(definition?.note ? [definition.note] : []),
       ];
       if (timer.kind === "deadline_reminder") {
