@@ -304,10 +304,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           );
         } else {
           io.out.push(policyHeader(policy));
+          io.out.push(...populationLines(policy, route.id));
           io.out.push(
             `${stage.number !== undefined ? `Stage ${stage.number}` : "Step"}: ${stage.title}${policy.routes.length > 1 ? ` (route: ${route.title})` : ""}`,
           );
-          io.out.push(...populationLines(policy, route.id));
           io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; stage entered ${formatDateTime(entered, policy.timeZone)}.`);
           if (deadlines.length === 0) io.out.push("  This stage has no deadlines in the policy.");
           for (const d of deadlines) printDeadline(d, io);

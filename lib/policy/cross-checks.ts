@@ -112,7 +112,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     const owner = populations.contactOwner.get(party.contact);
     if (owner === undefined) {
       if (!contactIds.has(party.contact)) report([...path, "contact"], `no contact with id "${party.contact}" (declare it under contacts)`);
-    } else if (route && route.population !== owner) {
+    } else if (route && route.population !== owner && populations.declared.has(route.population ?? "")) {
       report(
         [...path, "contact"],
         `"${party.contact}" is a contact of population "${owner}", but route "${route.id}" serves ${route.population === undefined ? "no population" : `population "${route.population}"`}: name one of its own contacts, or one under the policy's contacts`,
@@ -380,7 +380,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
  * every route names one and every one has a route. Returns which population
  * owns each of its contacts, for the routes' parties to be checked against.
  */
-function checkPopulations(policy: PolicyData, report: Report): { contactOwner: Map<string, string> } {
+function checkPopulations(policy: PolicyData, report: Report): { contactOwner: Map<string, string>; declared: ReadonlySet<string> } {
   const contactOwner = new Map<string, string>();
   const declared = policy.populations ?? [];
   const ids = new Set(declared.map((p) => p.id));
@@ -443,9 +443,11 @@ function checkPopulations(policy: PolicyData, report: Report): { contactOwner: M
       }
     });
   });
+  // (Not while a route's own population is missing or unknown: that is said already.)
+  const allNamed = policy.routes.every((r) => r.population !== undefined && ids.has(r.population));
   declared.forEach((population, i) => {
-    if (!used.has(population.id))
+    if (allNamed && !used.has(population.id))
       report(["populations", i, "id"], `no route serves population "${population.id}": name it as some route's population, or remove it`);
   });
-  return { contactOwner };
+  return { contactOwner, declared: ids };
 }
