@@ -6,6 +6,7 @@ import {
   deadlinesAt,
   describeParty,
   findContact,
+  routeContactOfLevel,
   getRoute,
   getStage,
   stageName,
@@ -83,9 +84,12 @@ export function boardNoticeOnEntry(
       return level !== undefined && BOARD_LEVELS.includes(level);
     })
     .map((n) => {
-      const contact = findContact(policy, n.who.contact);
+      // With populations, a board role named without a contact is the route's population's.
+      const contact =
+        findContact(policy, n.who.contact) ??
+        (policy.populations && n.who.contact === undefined && n.who.level ? routeContactOfLevel(policy, routeId, n.who.level) : undefined);
       return {
-        label: describeParty(n.who, policy),
+        label: describeParty(n.who, policy, routeId),
         ...(contact ? { contactId: contact.id } : {}),
         ...(contact?.email ? { email: contact.email } : {}),
         ...(n.what ? { what: n.what } : {}),

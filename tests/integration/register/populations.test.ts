@@ -116,6 +116,11 @@ describe("populations: notices and the register", () => {
         .map((n) => [n.recipientEmail, n.recipientReason]);
     expect(await toBoard(ids.child!)).toEqual([[CHILDREN_BM, "TSCP Business Manager"]]);
     expect(await toBoard(ids.adult!)).toEqual([[ADULTS_BM, "TSAB Business Manager"]]);
+    // The record says whom the policy has told: the adults' board's business manager.
+    const { history } = await getEscalation(db, adultsBm, ids.adult!, deps);
+    expect(history.find((e) => e.type === "board_notified")?.payload).toMatchObject({
+      notified: [{ label: "TSAB Business Manager", contactId: "adults-business-manager", email: ADULTS_BM }],
+    });
     // Nobody else with the role hears of the other population's dispute.
     const all = (await allNotices(db)).filter((n) => n.recipientEmail === ADULTS_BM || n.recipientEmail === CHILDREN_BM);
     expect(all.filter((n) => n.recipientEmail === ADULTS_BM).every((n) => n.escalationId === ids.adult)).toBe(true);
