@@ -6,6 +6,7 @@ import {
   SORT_LABELS,
   STATUS_LABELS,
   isFiltered,
+  registerChoice,
   registerHref,
   type RegisterFilterError,
   type RegisterFilters as Filters,
@@ -45,6 +46,7 @@ export function RegisterFilters({
       <h2 id="register-filters-heading" className="mb-4 text-xl font-bold">
         Filter the register
       </h2>
+      {filters.population ? <input type="hidden" name="population" value={filters.population} /> : null}
       <div className="grid grid-cols-1 gap-x-6 sm:grid-cols-2">
         <Select
           name="status"
@@ -114,7 +116,7 @@ export function RegisterFilters({
       </div>
       <div className="flex flex-wrap items-baseline gap-x-4">
         <Button>Apply filters</Button>
-        {isFiltered(filters) ? <a href={registerHref(partnershipId)}>Clear filters</a> : null}
+        {isFiltered(filters) ? <a href={registerHref(partnershipId, registerChoice(filters))}>Clear filters</a> : null}
       </div>
     </form>
   );

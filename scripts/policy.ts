@@ -25,6 +25,9 @@ import {
   regionFiles,
   REGIONS_FOLDER,
   parseInstant,
+  populationOf,
+  registerTitleOf,
+  routeContacts,
   scheduleToJson,
   statusLabel,
   type ComputedDeadline,
@@ -182,6 +185,32 @@ function policyHeader(p: Policy): string {
   return `${p.partnership.name}: ${p.title} (${p.ref})`;
 }
 
+/**
+ * For a policy with populations: the route's population, its board and the
+ * contacts its disputes use (whom "Who" lines and notices name). Nothing otherwise.
+ */
+function populationLines(p: Policy, routeId: string): string[] {
+  const population = populationOf(p, routeId);
+  if (!population) return [];
+  const route = getRoute(p, routeId);
+  const contacts = routeContacts(p, routeId).map((c) => `${c.label}${c.email ? ` <${c.email}>` : ""}`);
+  return [
+    `Route: ${route.title}, for ${population.title.charAt(0).toLowerCase()}${population.title.slice(1)} (${population.board}; register: ${registerTitleOf(population)})`,
+    ...(contacts.length > 0 ? [`Contacts: ${contacts.join("; ")}`] : []),
+  ];
+}
+
+function populationJson(p: Policy, routeId: string) {
+  const population = populationOf(p, routeId)!;
+  return {
+    id: population.id,
+    title: population.title,
+    board: population.board,
+    registerTitle: registerTitleOf(population),
+    contacts: routeContacts(p, routeId).map((c) => ({ id: c.id, label: c.label, level: c.level ?? null, email: c.email ?? null })),
+  };
+}
+
 export function run(argv: string[]): { code: number; out: string[]; err: string[] } {
   const io: Out = { out: [], err: [] };
   try {
@@ -262,6 +291,7 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
                   timeZone: policy.timeZone,
                 },
                 route: { id: route.id, title: route.title },
+                ...(populationOf(policy, route.id) ? { population: populationJson(policy, route.id) } : {}),
                 stage: { key: stage.key, number: stage.number ?? null, title: stage.title },
                 raised: iso(raised),
                 entered: iso(entered),
@@ -274,6 +304,7 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           );
         } else {
           io.out.push(policyHeader(policy));
+          io.out.push(...populationLines(policy, route.id));
           io.out.push(
             `${stage.number !== undefined ? `Stage ${stage.number}` : "Step"}: ${stage.title}${policy.routes.length > 1 ? ` (route: ${route.title})` : ""}`,
           );
@@ -289,9 +320,12 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         const registry = openRegistry(dir, io);
         const { policy, raised } = resolvePolicy(registry, id, values.raised as string);
         const schedule = computeSchedule({ policy, routeId: values.route, raised, calendar: registry.calendarFor(policy) });
-        if (values.json) io.out.push(JSON.stringify(scheduleToJson(schedule), null, 2));
-        else {
+        if (values.json) {
+          const population = populationOf(policy, schedule.routeId) ? { population: populationJson(policy, schedule.routeId) } : {};
+          io.out.push(JSON.stringify({ ...scheduleToJson(schedule), ...population }, null, 2));
+        } else {
           io.out.push(policyHeader(policy));
+          io.out.push(...populationLines(policy, schedule.routeId));
           io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; each stage assumed to escalate when its deadline falls due.`);
           for (const st of schedule.stages) {
             io.out.push("");

@@ -58,6 +58,8 @@ export const ListEscalationsInput = z.strictObject({
   agencyNotOnParley: z.boolean().optional(),
   /** At or above its policy's board-oversight stage (the board's register). */
   onRegister: z.boolean().optional(),
+  /** On one of these routes (a population's register: the routes that serve it). */
+  routeIds: z.array(z.string().min(1).max(100)).min(1).max(100).optional(),
   /** At exactly this stage number. */
   stage: z.int().min(1).max(20).optional(),
   stageAtLeast: z.int().min(1).max(20).optional(),
@@ -328,6 +330,7 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
     out.push([Prisma.sql`e."respondingAgencyId" IN (${Prisma.join(absent.map((a) => Prisma.sql`${a}::uuid`))})`]);
   }
   if (f.onRegister !== undefined) out.push([f.onRegister ? Prisma.sql`e."onRegister"` : Prisma.sql`NOT e."onRegister"`]);
+  if (f.routeIds) out.push([Prisma.sql`e."routeId" IN (${Prisma.join(f.routeIds)})`]);
   if (f.stage !== undefined) out.push([Prisma.sql`e."stageNumber" = ${f.stage}::int`]);
   if (f.stageAtLeast !== undefined) out.push([Prisma.sql`e."stageNumber" >= ${f.stageAtLeast}::int`]);
   if (f.status !== undefined) {

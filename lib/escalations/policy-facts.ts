@@ -5,6 +5,8 @@ import {
   boardInvolvementAt,
   deadlinesAt,
   describeParty,
+  findContact,
+  routeContactOfLevel,
   getRoute,
   getStage,
   stageName,
@@ -49,7 +51,7 @@ export function stageLabel(policy: Policy, routeId: string, stageKey: string): s
 /** A party's role level: its own, or its contact's. */
 export function partyLevel(party: Party, policy: Policy): RoleLevel | undefined {
   if (party.level) return party.level;
-  const contact = party.contact ? policy.contacts?.find((c) => c.id === party.contact) : undefined;
+  const contact = findContact(policy, party.contact);
   return contact?.level;
 }
 
@@ -82,9 +84,12 @@ export function boardNoticeOnEntry(
       return level !== undefined && BOARD_LEVELS.includes(level);
     })
     .map((n) => {
-      const contact = n.who.contact ? policy.contacts?.find((c) => c.id === n.who.contact) : undefined;
+      // With populations, a board role named without a contact is the route's population's.
+      const contact =
+        findContact(policy, n.who.contact) ??
+        (policy.populations && n.who.contact === undefined && n.who.level ? routeContactOfLevel(policy, routeId, n.who.level) : undefined);
       return {
-        label: describeParty(n.who, policy),
+        label: describeParty(n.who, policy, routeId),
         ...(contact ? { contactId: contact.id } : {}),
         ...(contact?.email ? { email: contact.email } : {}),
         ...(n.what ? { what: n.what } : {}),

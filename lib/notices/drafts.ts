@@ -12,7 +12,7 @@ import type { ActionRow, DeadlineRow, EscalationRow, EscalationState } from "../
 import { effectiveContacts } from "../agencies/contacts";
 import type { NoticeContent } from "./content";
 import type { NoticeDraft, Trigger } from "./outbox";
-import { holdersOf, partyRecipients, recipientKey, sidesOf, unownedSide, usersById, withPreference, type Recipient } from "./recipients";
+import { boardBusinessManagers, partyRecipients, recipientKey, sidesOf, unownedSide, usersById, withPreference, type Recipient } from "./recipients";
 import { localDate } from "./working-hours";
 import type { Timer } from "./timers";
 
@@ -101,7 +101,7 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
             add(
               "agency_not_on_parley",
               e.id,
-              await holdersOf(c.tx, c.row.partnershipId, "board_business_manager"),
+              await boardBusinessManagers(c.tx, c.row, c.policy),
               `${ref}: raised with ${c.names.responding}, which has nobody on Parley`,
               content(c, `A disagreement has been raised with ${c.names.responding}, which has nobody on Parley to receive it.`, [
                 `Nobody there can be told through Parley. Arrange with ${c.names.responding} who will respond, then a partnership administrator can add them.`,
@@ -190,7 +190,7 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
         const recipients = [
           ...(await usersById(c.tx, c.row.partnershipId, [c.row.raisingOwnerId, c.row.respondingOwnerId], "Owner of the dispute")),
           ...(await usersById(c.tx, c.row.partnershipId, people, "On the dispute")),
-          ...(c.row.onRegister ? await holdersOf(c.tx, c.row.partnershipId, "board_business_manager") : []),
+          ...(c.row.onRegister ? await boardBusinessManagers(c.tx, c.row, c.policy) : []),
         ];
         // The outcome goes back to those who raised it (the Isle of Man's "outcome of agreed
         // actions"): where it is recorded, not its words, which stay behind the sign-in.
@@ -295,7 +295,7 @@ export async function draftsForTimer(
       const definition = deadlineDefinitionAt(c.policy, c.row.stageKey, c.row.routeId, d.deadlineId, resolved);
       // Who must act, and the policy's note on it, when the policy says.
       const guidance = [
-        ...(definition?.party ? [`Who must act: ${partyWords(definition.party, c.policy)}.`] : []),
+        ...(definition?.party ? [`Who must act: ${partyWords(definition.party, c.policy, c.row.routeId)}.`] : []),
         ...(definition?.note ? [definition.note] : []),
       ];
       if (timer.kind === "deadline_reminder") {
@@ -338,7 +338,7 @@ export async function draftsForTimer(
       }
       const recipients: Recipient[] = [...(await sidesOf(c.tx, c.row))];
       for (const party of definition?.notifyOnMiss ?? []) recipients.push(...(await partyRecipients(c.tx, party, c.row, c.policy)));
-      if (c.row.onRegister) recipients.push(...(await holdersOf(c.tx, c.row.partnershipId, "board_business_manager")));
+      if (c.row.onRegister) recipients.push(...(await boardBusinessManagers(c.tx, c.row, c.policy)));
       return [
         {
           trigger: "deadline_missed",

@@ -7,7 +7,7 @@ import { effectiveContacts } from "../agencies/contacts";
 import { CASE_ROLES, MANAGEMENT_ROLES, ROLE_LABELS, roleFromLevel, seniority } from "../auth/permissions";
 import type { Role, Side } from "../db/generated/enums";
 import type { PartnershipTx } from "../db/scope";
-import { type Party, type Policy } from "../policy";
+import { findContact, routeContactOfLevel, type Party, type Policy, type RoleLevel } from "../policy";
 import { agencyOf, type EscalationRow } from "../escalations/state";
 
 export type Recipient = {
@@ -99,12 +99,23 @@ export async function sidesOf(tx: PartnershipTx, row: EscalationRow, only: "rais
  * Parley does); a case role on a side goes to that agency's people in that role.
  */
 export async function partyRecipients(tx: PartnershipTx, party: Party, row: EscalationRow, policy: Policy): Promise<Recipient[]> {
-  const contact = party.contact ? policy.contacts?.find((c) => c.id === party.contact) : undefined;
+  const isBoard = (l: RoleLevel | undefined) => l === "board-business-manager" || l === "board-chair" || l === "partnership-admin";
+  // With populations, a board role named without a contact is the route's population's contact of that level.
+  const contact =
+    findContact(policy, party.contact) ??
+    (policy.populations && party.contact === undefined && isBoard(party.level) ? routeContactOfLevel(policy, row.routeId, party.level!) : undefined);
   const level = party.level ?? contact?.level;
   const label = party.title ?? contact?.label;
-  if (level === "board-business-manager" || level === "board-chair" || level === "partnership-admin") {
-    const role = roleFromLevel(level);
+  if (isBoard(level)) {
+    const role = roleFromLevel(level!);
     const holders = await holdersOf(tx, row.partnershipId, role, label ?? ROLE_LABELS[role]);
+    // With populations, the partnership's holders of a board role serve different boards: the
+    // contact's e-mail says which of them it is, or else the notice goes to that address itself.
+    if (policy.populations && contact?.email) {
+      const email = contact.email.toLowerCase();
+      const theirs = holders.filter((h) => h.email.toLowerCase() === email);
+      return theirs.length > 0 ? theirs : [{ userId: null, email: contact.email, name: contact.name ?? contact.label, reason: contact.label }];
+    }
     if (holders.length > 0) return holders;
   } else if (level) {
     const role = roleFromLevel(level);
@@ -118,6 +129,15 @@ export async function partyRecipients(tx: PartnershipTx, party: Party, row: Esca
   }
   if (contact?.email) return [{ userId: null, email: contact.email, name: contact.name ?? contact.label, reason: contact.label }];
   return [];
+}
+
+/**
+ * The board business manager(s) of a dispute: every holder of the role; with
+ * populations, its route's population's business manager (partyRecipients).
+ */
+export async function boardBusinessManagers(tx: PartnershipTx, row: EscalationRow, policy: Policy): Promise<Recipient[]> {
+  if (!policy.populations) return holdersOf(tx, row.partnershipId, "board_business_manager");
+  return partyRecipients(tx, { level: "board-business-manager" }, row, policy);
 }
 
 export type Preference = "overdueReminders" | "noticeDigest";

@@ -104,9 +104,19 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
     report(["routes"], "when routes are chosen by the facts, at least one route must have no `when`: it takes every dispute the others do not");
   }
 
+  const populations = checkPopulations(policy, report);
+
   const checkParty = (party: Party | undefined, path: Path) => {
-    if (party?.contact !== undefined && !contactIds.has(party.contact)) {
-      report([...path, "contact"], `no contact with id "${party.contact}" (declare it under contacts)`);
+    if (party?.contact === undefined) return;
+    const route = path[0] === "routes" && typeof path[1] === "number" ? policy.routes[path[1]] : undefined;
+    const owner = populations.contactOwner.get(party.contact);
+    if (owner === undefined) {
+      if (!contactIds.has(party.contact)) report([...path, "contact"], `no contact with id "${party.contact}" (declare it under contacts)`);
+    } else if (route && route.population !== owner && populations.declared.has(route.population ?? "")) {
+      report(
+        [...path, "contact"],
+        `"${party.contact}" is a contact of population "${owner}", but route "${route.id}" serves ${route.population === undefined ? "no population" : `population "${route.population}"`}: name one of its own contacts, or one under the policy's contacts`,
+      );
     }
   };
 
@@ -362,4 +372,82 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
       });
     });
   });
+}
+
+/**
+ * Populations (children, adults) under one policy: ids unique; contact ids unique
+ * across the policy's contacts and every population's; when any are declared,
+ * every route names one and every one has a route. Returns which population
+ * owns each of its contacts, for the routes' parties to be checked against.
+ */
+function checkPopulations(policy: PolicyData, report: Report): { contactOwner: Map<string, string>; declared: ReadonlySet<string> } {
+  const contactOwner = new Map<string, string>();
+  const declared = policy.populations ?? [];
+  const ids = new Set(declared.map((p) => p.id));
+  duplicates(
+    declared,
+    (p) => p.id,
+    (i, k) => report(["populations", i, "id"], `"${k}" is used by another population; ids must be unique`),
+  );
+  const policyContacts = new Set((policy.contacts ?? []).map((c) => c.id));
+  declared.forEach((population, i) => {
+    (population.covers ?? []).forEach((c, j) => {
+      if (!policy.covers.includes(c)) report(["populations", i, "covers", j], `this policy covers ${policy.covers.join(" and ")}, not ${c} (add it to covers)`);
+    });
+    (population.contacts ?? []).forEach((c, j) => {
+      const where = ["populations", i, "contacts", j, "id"];
+      if (policyContacts.has(c.id))
+        report(where, `"${c.id}" is also a contact under the policy's contacts; contact ids must be unique across the policy and its populations`);
+      else if (contactOwner.has(c.id)) {
+        const other = contactOwner.get(c.id);
+        report(
+          where,
+          other === population.id
+            ? `"${c.id}" is used by another contact of this population; ids must be unique`
+            : `"${c.id}" is also a contact of population "${other}"; contact ids must be unique across the policy and its populations (e.g. "${population.id}-${c.id}")`,
+        );
+      } else contactOwner.set(c.id, population.id);
+    });
+  });
+  const used = new Set<string>();
+  policy.routes.forEach((route, r) => {
+    if (route.population === undefined) {
+      if (declared.length > 0) {
+        report(
+          ["routes", r, "population"],
+          `required when the policy declares populations: name the one this route serves (${declared.map((p) => `"${p.id}"`).join(" or ")})`,
+        );
+      }
+      return;
+    }
+    if (declared.length === 0) {
+      report(
+        ["routes", r, "population"],
+        `no population "${route.population}": this policy declares no populations (declare them under populations, or leave population out)`,
+      );
+      return;
+    }
+    if (!ids.has(route.population)) {
+      report(["routes", r, "population"], `no population with id "${route.population}" (populations: ${declared.map((p) => `"${p.id}"`).join(", ")})`);
+      return;
+    }
+    used.add(route.population);
+    const covers = declared.find((p) => p.id === route.population)?.covers;
+    (route.when?.about ?? []).forEach((kind, j) => {
+      const group = kind === "child" ? "children" : "adults";
+      if (covers && !covers.includes(group)) {
+        report(
+          ["routes", r, "when", "about", j],
+          `route "${route.id}" serves population "${route.population}", which covers ${covers.join(" and ")}, not ${group}`,
+        );
+      }
+    });
+  });
+  // (Not while a route's own population is missing or unknown: that is said already.)
+  const allNamed = policy.routes.every((r) => r.population !== undefined && ids.has(r.population));
+  declared.forEach((population, i) => {
+    if (allNamed && !used.has(population.id))
+      report(["populations", i, "id"], `no route serves population "${population.id}": name it as some route's population, or remove it`);
+  });
+  return { contactOwner, declared: ids };
 }

@@ -194,11 +194,11 @@ function deadlineDefinition(ctx: Ctx, id: string): Deadline | Budget | undefined
 }
 
 /** Who must act by a deadline, in words; a side alone reads "the raising agency". */
-export function partyWords(party: Party, policy: Policy): string {
+export function partyWords(party: Party, policy: Policy, routeId?: string): string {
   if (party.title === undefined && party.contact === undefined && party.level === undefined) {
     return party.side === "raising" ? "the raising agency" : party.side === "responding" ? "the responding agency" : "both agencies";
   }
-  return describeParty(party, policy);
+  return describeParty(party, policy, routeId);
 }
 
 function ruleInWords(d: Deadline | Budget | Timing, ctx: Ctx): string {
@@ -218,7 +218,7 @@ function ruleInWords(d: Deadline | Budget | Timing, ctx: Ctx): string {
     case "asap":
       return "As soon as possible (the policy sets no timescale)";
     case "set-by-role":
-      return `Timescale to be set by ${describeParty(d.setBy, ctx.policy)}`;
+      return `Timescale to be set by ${describeParty(d.setBy, ctx.policy, ctx.route.id)}`;
     case "earliest-of":
       return `Whichever is sooner: ${joinWithOr(d.of.map((t) => lowerFirst(ruleInWords(t, ctx))))}`;
     case "not-stated":
@@ -276,7 +276,7 @@ function reckon(d: Reckonable, deadlineId: string, ctx: Ctx): Reckoning {
   const iso = (at: Date) => ctx.clock.isoWithOffset(at.getTime());
   if (d.unit === "set-by-role") {
     const setAt = ctx.anchors.set?.[deadlineId];
-    const who = describeParty(d.setBy, ctx.policy);
+    const who = describeParty(d.setBy, ctx.policy, ctx.route.id);
     if (!setAt) return { rule, ...none, anchor: null, status: "awaiting-set", explanation: `To be set by ${who}: no due date until they set one.` };
     return {
       rule,
@@ -386,7 +386,7 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx
     ...(spansStages ? { spansStages } : {}),
     ...(d.onMiss ? { onMiss: d.onMiss } : {}),
     ...(d.note ? { note: d.note } : {}),
-    ...(d.party ? { party: partyWords(d.party, ctx.policy), ...(d.party.side ? { partySide: d.party.side } : {}) } : {}),
+    ...(d.party ? { party: partyWords(d.party, ctx.policy, ctx.route.id), ...(d.party.side ? { partySide: d.party.side } : {}) } : {}),
   };
   const none = { dueAt: null, dueAtIso: null, dueDate: null, dueText: null, skipped: [], warnings: [] };
 
@@ -410,7 +410,7 @@ function computeDue(d: Deadline | Budget, spansStages: string[] | undefined, ctx
       const undecided = d.of.filter((_, i) => parts[i]!.dueAt === null);
       const later = undecided.map((t) =>
         t.unit === "set-by-role"
-          ? `If ${describeParty(t.setBy, ctx.policy)} sets an earlier date, that decides instead.`
+          ? `If ${describeParty(t.setBy, ctx.policy, ctx.route.id)} sets an earlier date, that decides instead.`
           : `If ${lowerFirst(ruleInWords(t, ctx))} comes to an earlier date once it starts, that decides instead.`,
       );
       const rest = later.length > 0 ? ` ${later.join(" ")}` : "";

@@ -2,6 +2,7 @@
 import { dayFromIso, formatDayLong } from "@/lib/calendar/days";
 import { ZoneClock } from "@/lib/calendar/time-zone";
 import { ROLE_LEVEL_LABELS } from "./roles";
+import { findContact, routeContactOfLevel } from "./populations";
 import type { Party, PolicyData } from "./schema";
 
 /** "5pm", "9:30am", "midday", "midnight". */
@@ -53,10 +54,24 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** A person as the policy names them: its title, else the contact, else the role level. */
-export function describeParty(party: Party, policy: Pick<PolicyData, "contacts">): string {
+const BOARD_LEVELS: ReadonlySet<string> = new Set(["board-business-manager", "board-chair", "partnership-admin"]);
+
+/**
+ * A person as the policy names them: its title, else the contact, else the role
+ * level. With populations and a route, a board role named without a contact is
+ * the route's population's contact of that level ("Adults Board Business Manager").
+ */
+export function describeParty(
+  party: Party,
+  policy: Pick<PolicyData, "contacts" | "populations"> & Partial<Pick<PolicyData, "routes">>,
+  routeId?: string,
+): string {
   if (party.title) return party.title;
-  const contact = party.contact ? policy.contacts?.find((c) => c.id === party.contact) : undefined;
+  const contact =
+    findContact(policy, party.contact) ??
+    (policy.populations && policy.routes && routeId !== undefined && party.contact === undefined && party.level && BOARD_LEVELS.has(party.level)
+      ? routeContactOfLevel({ ...policy, routes: policy.routes }, routeId, party.level)
+      : undefined);
   if (contact) return contact.label;
   if (party.level) return `the ${ROLE_LEVEL_LABELS[party.level]}`;
   return "the person named in the policy";

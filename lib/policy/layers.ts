@@ -75,6 +75,8 @@ export const RegionShape = PolicyShape.omit({ partnership: true })
 /** Lists merged by id: the fields that identify an item. */
 export const KEYED: Readonly<Record<string, { keys: readonly string[]; noun: string }>> = {
   contacts: { keys: ["id"], noun: "contact" },
+  populations: { keys: ["id"], noun: "population" },
+  "populations[].contacts": { keys: ["id"], noun: "contact" },
   events: { keys: ["id"], noun: "event" },
   roleEquivalents: { keys: ["agencyType", "level"], noun: "role equivalent" },
   "areas.items": { keys: ["id"], noun: "area" },

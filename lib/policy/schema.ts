@@ -315,6 +315,11 @@ export const RouteSchema = z.strictObject({
   title: text,
   appliesWhen: text.optional(),
   when: RouteWhenSchema.optional(),
+  population: key("a population id")
+    .optional()
+    .meta({
+      description: "The id of the population (under populations) this route serves: its board, contacts and register. Required when populations are declared.",
+    }),
   cite,
   boardOversightStage: positiveWhole.nullable().optional().meta({ description: "Overrides the policy's boardOversightStage for this route." }),
   stages: z.array(StageSchema).min(1),
@@ -355,6 +360,34 @@ export const RiskContactSchema = z.strictObject({
   when: text.optional(),
   cite,
 });
+
+export const COVERS = ["children", "adults"] as const;
+
+export const ImmediateRiskSchema = z.strictObject({
+  guidance: z.array(NoteSchema).min(1),
+  contacts: z.array(RiskContactSchema),
+});
+
+/** One of the groups a policy serves with its own board, contacts and register (children; adults at risk). */
+export const PopulationSchema = z
+  .strictObject({
+    id: key("a population id"),
+    title: text.meta({ description: 'Who the population is, e.g. "Children and young people" or "Adults at risk".' }),
+    covers: z.array(z.enum(COVERS)).min(1).optional().meta({ description: "Which of the policy's covers this population is: [children] or [adults]." }),
+    board: text.meta({ description: 'The board that oversees this population\'s disputes, e.g. "Riverside Safeguarding Adults Board".' }),
+    registerTitle: text
+      .optional()
+      .meta({ description: 'The title of this population\'s register, e.g. "Adults\' escalation register" (default: the board\'s name and "register").' }),
+    contacts: z
+      .array(ContactSchema)
+      .optional()
+      .meta({ description: "This population's own contacts (its business manager, its chair): ids unique across the whole policy." }),
+    immediateRisk: ImmediateRiskSchema.optional().meta({
+      description: "This population's immediate-risk route (adult social care rather than the children's front door), instead of the policy's.",
+    }),
+    cite,
+  })
+  .meta({ description: "A population the policy serves with its own board, contacts and register; each route names one." });
 
 export const EventSchema = z.strictObject({
   id: key("an event id"),
@@ -415,13 +448,13 @@ export const PolicyShape = z.strictObject({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a 24-hour time in quotes, e.g. "17:00"' })
     .default("17:00"),
-  covers: z.array(z.enum(["children", "adults"])).min(1),
+  covers: z.array(z.enum(COVERS)).min(1),
   source: z.strictObject({ file: text, title: text.optional(), url: text.optional(), note: text.optional() }),
   contacts: z.array(ContactSchema).optional(),
-  immediateRisk: z.strictObject({
-    guidance: z.array(NoteSchema).min(1),
-    contacts: z.array(RiskContactSchema),
+  populations: z.array(PopulationSchema).min(1).optional().meta({
+    description: "Populations served under one policy (children, adults), each with its own board, contacts and register. Leave out for one population.",
   }),
+  immediateRisk: ImmediateRiskSchema,
   events: z.array(EventSchema).optional(),
   roleEquivalents: z
     .array(RoleEquivalentSchema)
@@ -447,6 +480,8 @@ export type Obligation = z.output<typeof ObligationSchema>;
 export type Party = z.output<typeof PartySchema>;
 export type PolicyEvent = z.output<typeof EventSchema>;
 export type RouteWhen = z.output<typeof RouteWhenSchema>;
+export type Population = z.output<typeof PopulationSchema>;
+export type Contact = z.output<typeof ContactSchema>;
 
 /** What a deadline counts from: its own anchor, or each of its parts' ("whichever is less"). */
 export function anchorsOf(d: Deadline | Budget): Anchor[] {

@@ -16,12 +16,14 @@ import type { PartnershipTx } from "../db/scope";
 import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
 import { referenceSql, type ReferenceCondition } from "../escalations/reference-search";
-import { registerListFilters, type RegisterFilters } from "../views/register";
+import { registerListFilters, type RegisterFilters, type RegisterPopulation } from "../views/register";
 
 const STATUSES = ["open", "resolved", "withdrawn"] as const satisfies readonly EscalationStatus[];
 
 /** The register's filters as conditions on the table: registerListFilters' answer, field by field. */
 export type RegisterQuery = {
+  /** On one of these routes (a population's register). */
+  routeIds?: string[];
   stage?: number;
   /** Raised by or with this agency. */
   agencyId?: string;
@@ -43,6 +45,7 @@ export type RegisterQuery = {
 // (soonest due first, then the undated newest first); a spreadsheet sorts it any other way.
 const KNOWN = new Set([
   "onRegister",
+  "routeIds",
   "stage",
   "agencyId",
   "area",
@@ -61,8 +64,8 @@ const KNOWN = new Set([
  * filter the register gains that this export does not know stops the export
  * (and its tests) rather than being left out, which would export more than the page shows.
  */
-export function registerQueryOf(filters: RegisterFilters, timeZone?: string): RegisterQuery {
-  const asked = registerListFilters(filters, timeZone);
+export function registerQueryOf(filters: RegisterFilters, timeZone?: string, populations?: readonly RegisterPopulation[]): RegisterQuery {
+  const asked = registerListFilters(filters, timeZone, populations);
   const unknown = Object.keys(asked).filter((k) => !KNOWN.has(k));
   if (unknown.length > 0 || asked.onRegister !== true) {
     throw new Error(`The register's export does not know how to filter by ${unknown.join(", ") || "anything but what is on the register"}.`);
@@ -70,6 +73,7 @@ export function registerQueryOf(filters: RegisterFilters, timeZone?: string): Re
   const status = asked.status;
   if (Array.isArray(status)) throw new Error("The register filters by one status at a time.");
   return {
+    ...(asked.routeIds ? { routeIds: [...asked.routeIds] } : {}),
     ...(asked.stage !== undefined ? { stage: asked.stage } : {}),
     ...(asked.agencyId ? { agencyId: asked.agencyId } : {}),
     ...(asked.area ? { area: asked.area } : {}),
@@ -125,6 +129,7 @@ export function partsOf(scope: ExportScope): { dated: boolean; undated: boolean 
 function conditions(scope: ExportScope): Prisma.Sql[] {
   const { query: q, now, cutoff } = scope;
   const out = [Prisma.sql`e."partnershipId" = ${scope.partnershipId}`, Prisma.sql`e."onRegister"`];
+  if (q.routeIds) out.push(Prisma.sql`e."routeId" IN (${Prisma.join(q.routeIds)})`);
   if (q.stage !== undefined) out.push(Prisma.sql`e."stageNumber" = ${q.stage}::int`);
   if (q.agencyId) out.push(Prisma.sql`(e."raisingAgencyId" = ${q.agencyId}::uuid OR e."respondingAgencyId" = ${q.agencyId}::uuid)`);
   if (q.status) out.push(Prisma.sql`e.status = ${q.status}::"EscalationStatus"`);

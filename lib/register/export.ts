@@ -23,7 +23,7 @@ import { inPartnership } from "../db/scope";
 import { nowOf, type EscalationDeps } from "../escalations/deps";
 import { NotFoundError } from "../errors";
 import { describeFilters, parseRegisterFilters, type RegisterFilters, type RegisterOptions } from "../views/register";
-import { registerAreas, registerStages } from "../views/register-data";
+import { registerAreas, registerPopulations, registerStages } from "../views/register-data";
 import { exportFilename, exportHead, exportLine, type ExportContext } from "./export-csv";
 import { referenceCondition } from "../escalations/reference-search";
 import { closeOfBusinessAfter } from "../escalations/list-escalations";
@@ -63,9 +63,14 @@ export async function startRegisterExport(
   const agencies = await inPartnership(db, actor, (tx) =>
     tx.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   );
-  const registerOptions: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
+  const registerOptions: RegisterOptions = {
+    stages: registerStages(policy),
+    agencies,
+    areas: registerAreas(policy),
+    ...registerPopulations(policy, deps.policies.versions(actor.partnershipId)),
+  };
   const filters = parseRegisterFilters(query, registerOptions);
-  const asked = registerQueryOf(filters, policy.timeZone);
+  const asked = registerQueryOf(filters, policy.timeZone, registerOptions.populations);
   const registerQuery = filters.reference
     ? { ...asked, reference: await inPartnership(db, actor, (tx) => referenceCondition(tx, actor.partnershipId, filters.reference!)) }
     : asked;

@@ -171,7 +171,7 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
   const resolved = view.record.status === "resolved";
   return view.deadlines.map((d) => {
     const rule = deadlineDefinitionAt(policy, view.record.stageKey, view.record.routeId, d.deadlineId, resolved);
-    const setBy = rule?.unit === "set-by-role" ? describeParty(rule.setBy, policy) : undefined;
+    const setBy = rule?.unit === "set-by-role" ? describeParty(rule.setBy, policy, view.record.routeId) : undefined;
     const due = describeDue({
       dueAt: d.dueAt,
       status: d.status as DeadlineStatus,
@@ -191,7 +191,7 @@ export function deadlineItems(ctx: Pick<DisputeContext, "view" | "policy" | "cal
       explanation: d.explanation,
       warnings: d.warnings,
       onMiss: rule?.onMiss ?? null,
-      party: rule?.party ? capitalise(partyWords(rule.party, policy)) : null,
+      party: rule?.party ? capitalise(partyWords(rule.party, policy, view.record.routeId)) : null,
       note: rule?.note ?? null,
       cite: d.cite,
     };
@@ -396,11 +396,11 @@ export function obligationItems(
   const completed = view.history.filter((e) => e.type === "form_completed" && e.stageKey === r.stageKey);
   for (const form of stage.forms ?? []) {
     const done = completed.find((e) => e.type === "form_completed" && e.payload.formId === form.id);
-    const sendTo = (form.sendTo ?? []).map((p) => describeParty(p, policy));
+    const sendTo = (form.sendTo ?? []).map((p) => describeParty(p, policy, r.routeId));
     items.push({
       title: `${form.title} (${form.use})`,
       detail: [
-        `Completed by ${describeParty(form.completedBy, policy)}`,
+        `Completed by ${describeParty(form.completedBy, policy, r.routeId)}`,
         sendTo.length > 0 ? ` and sent to ${sendTo.join(" and ")}${form.email ? ` (${form.email})` : ""}` : "",
         ". Parley does not send it: record it here once it has been.",
       ].join(""),
@@ -428,7 +428,7 @@ export function obligationItems(
             : `Parley will e-mail ${x.recipientName} ${x.notBefore.getTime() > ctx.now.getTime() ? `at ${formatDateTime(x.notBefore, tz)}` : "shortly"}.`,
     );
     items.push({
-      title: `Tell ${describeParty(n.who, policy)}`,
+      title: `Tell ${describeParty(n.who, policy, r.routeId)}`,
       detail: [n.what, n.how].filter(Boolean).join(" ") || null,
       state: told.length > 0 ? told.join(" ") : "No e-mail from Parley to them for this stage is on record: tell them yourself if the policy requires it.",
       outstanding: false,

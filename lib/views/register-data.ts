@@ -11,7 +11,7 @@ import { ValidationError, type EscalationDeps } from "../escalations";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import { nowOf } from "../escalations/deps";
 import { countEscalations, sharingPageFacts } from "../escalations/list-escalations";
-import { boardOversightStageOf, stageTitle, type Policy } from "../policy";
+import { boardOversightStageOf, registerTitleOf, routesOfPopulation, stageTitle, type Policy } from "../policy";
 import { ZoneClock } from "../calendar/time-zone";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { SummaryList } from "./dashboard";
@@ -25,6 +25,7 @@ import {
   type RegisterFilterError,
   type RegisterFilters,
   type RegisterOptions,
+  type RegisterPopulation,
 } from "./register";
 
 /** Stages at or above each route's board-oversight stage, by number (the first route's title names each). */
@@ -42,6 +43,24 @@ export function registerStages(policy: Policy): RegisterOptions["stages"] {
   return [...seen.entries()].sort(([a], [b]) => a - b).map(([number, label]) => ({ number, label }));
 }
 
+/**
+ * The policy's populations, each with its register's title and the routes that
+ * serve it in any version of the partnership's policy (a dispute keeps the
+ * version it started under); nothing when the policy has none.
+ */
+export function registerPopulations(policy: Policy, versions: readonly Policy[]): Pick<RegisterOptions, "populations"> {
+  if (!policy.populations) return {};
+  return {
+    populations: policy.populations.map((p) => ({
+      id: p.id,
+      title: p.title,
+      board: p.board,
+      registerTitle: registerTitleOf(p),
+      routeIds: [...new Set([policy, ...versions].flatMap((v) => routesOfPopulation(v, p.id).map((r) => r.id)))],
+    })),
+  };
+}
+
 export function registerAreas(policy: Policy): RegisterOptions["areas"] {
   return [...policy.areas.items.map((a) => ({ id: a.id, label: a.label })), { id: AREA_OTHER, label: "Other" }];
 }
@@ -56,6 +75,8 @@ export type RegisterData =
       filters: RegisterFilters;
       /** Raised dates typed into the filters that could not be read (those filters are left out). */
       filterErrors: RegisterFilterError[];
+      /** The population whose register this is (the address's choice), or null: every dispute on the register. */
+      population: RegisterPopulation | null;
       /** Over everything on the register, whatever the filters. */
       counts: RegisterCounts;
       /** One page of what the filters match, soonest due first, then the undated newest first. */
@@ -71,9 +92,9 @@ export type RegisterData =
 /** Disputes per page of the register. */
 export const REGISTER_PAGE_SIZE = 50;
 
-/** The register's counts for a board member: one aggregate over everything on it. */
-export function loadRegisterCounts(db: Database, actor: Actor, deps: EscalationDeps): Promise<RegisterCounts> {
-  return countEscalations(db, actor, { onRegister: true }, deps);
+/** The register's counts for a board member: one aggregate over everything on it (on a population's register, over that population's routes). */
+export function loadRegisterCounts(db: Database, actor: Actor, deps: EscalationDeps, routeIds?: readonly string[]): Promise<RegisterCounts> {
+  return countEscalations(db, actor, { onRegister: true, ...(routeIds ? { routeIds: [...routeIds] } : {}) }, deps);
 }
 
 /**
@@ -94,23 +115,30 @@ export async function loadRegister(
   const agencies = await inPartnership(db, actor, (tx) =>
     tx.agency.findMany({ where: { partnershipId: actor.partnershipId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   );
-  const options: RegisterOptions = { stages: registerStages(policy), agencies, areas: registerAreas(policy) };
+  const options: RegisterOptions = {
+    stages: registerStages(policy),
+    agencies,
+    areas: registerAreas(policy),
+    ...registerPopulations(policy, deps.policies.versions(actor.partnershipId)),
+  };
   const filters = parseRegisterFilters(query, options);
+  const population = options.populations?.find((p) => p.id === filters.population) ?? null;
   const base = {
     policy: { id: policy.partnership.id, version: policy.version, title: policy.title },
     boardOversightStage: stage,
     options,
     filters,
     filterErrors: registerFilterErrors(query),
+    population,
   };
   if (stage === null) {
     return { ...base, counts: NO_COUNTS, list: { items: [], nextCursor: null }, daysAtStage: {}, after: null, staleLink: false };
   }
   const after = parseAfter(query);
   const page = (cursor: string | null) =>
-    listSummaries(db, actor, registerListFilters(filters, policy.timeZone), fixed, policy, { cursor, limit: REGISTER_PAGE_SIZE });
+    listSummaries(db, actor, registerListFilters(filters, policy.timeZone, options.populations), fixed, policy, { cursor, limit: REGISTER_PAGE_SIZE });
   const [counts, read] = await Promise.all([
-    loadRegisterCounts(db, actor, fixed),
+    loadRegisterCounts(db, actor, fixed, population?.routeIds),
     page(after).then(
       (list) => ({ list, after, staleLink: false }),
       async (error: unknown) => {

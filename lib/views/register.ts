@@ -21,6 +21,12 @@ export type DueFilter = (typeof DUE_FILTERS)[number];
 const DUE_WORKING_DAYS: Record<Exclude<DueFilter, "overdue">, number> = { today: 0, "within-2": 2, week: 5, "within-10": 10, "within-20": 20 };
 
 export type RegisterFilters = {
+  /**
+   * The population whose register this is (a policy's `populations`: children,
+   * adults): the disputes of the routes that serve it. Not a filter as the
+   * others are: it chooses which register, and clearing the filters keeps it.
+   */
+  population?: string;
   /** The stage number the dispute is at now. */
   stage?: number;
   /** Raised by or with this agency. */
@@ -59,7 +65,11 @@ export type RegisterOptions = {
   stages: { number: number; label: string }[];
   agencies: { id: string; name: string }[];
   areas: { id: string; label: string }[];
+  /** The policy's populations, each with its register's title and the ids of the routes that serve it (in any version). None: one register. */
+  populations?: RegisterPopulation[];
 };
+
+export type RegisterPopulation = { id: string; title: string; board: string; registerTitle: string; routeIds: string[] };
 
 export const STATUS_LABELS: Record<DisputeStatus, string> = { open: "Open", resolved: "Resolved", withdrawn: "Withdrawn" };
 export const DUE_LABELS: Record<DueFilter, string> = {
@@ -84,6 +94,8 @@ export const parseAfter = (query: Record<string, QueryValue>): string | null => 
  */
 export function parseRegisterFilters(query: Record<string, QueryValue>, options: RegisterOptions): RegisterFilters {
   const filters: RegisterFilters = {};
+  const population = first(query.population);
+  if (population && options.populations?.some((p) => p.id === population)) filters.population = population;
   const stage = first(query.stage);
   if (stage && /^\d+$/.test(stage) && options.stages.some((s) => s.number === Number(stage))) filters.stage = Number(stage);
   const agency = first(query.agency);
@@ -130,7 +142,11 @@ export function registerFilterErrors(query: Record<string, QueryValue>): Registe
 }
 
 /** Whether anything narrows the register (its order does not). */
-export const isFiltered = (filters: RegisterFilters): boolean => Object.entries(filters).some(([k, v]) => k !== "sort" && v !== undefined);
+export const isFiltered = (filters: RegisterFilters): boolean =>
+  Object.entries(filters).some(([k, v]) => k !== "sort" && k !== "population" && v !== undefined);
+
+/** Only the choice of register (its population), without the filters: where "Clear filters" goes. */
+export const registerChoice = (filters: RegisterFilters): RegisterFilters => (filters.population ? { population: filters.population } : {});
 
 /**
  * As long as an agency's case reference may be: LIMITS.reference of
@@ -146,14 +162,16 @@ export const REGISTER_WEEK_WORKING_DAYS = 5;
  * What the register's filters ask listEscalations for: everything on the
  * register, narrowed by each filter. "Overdue" and "due this week" are read as
  * the counts at the top read them, so each count opens exactly what it counts.
+ * A population's register asks for the routes that serve it (`populations`, from RegisterOptions).
  */
-export function registerListFilters(f: RegisterFilters, timeZone?: string): ListEscalationsInput {
+export function registerListFilters(f: RegisterFilters, timeZone?: string, populations?: readonly RegisterPopulation[]): ListEscalationsInput {
   const midnight = (iso: string, after: number) => {
     if (!timeZone) throw new Error("The register's raised dates need the partnership's time zone.");
     return new Date(ZoneClock.for(timeZone).instantAt(dayFromIso(iso) + after, 0));
   };
   return {
     onRegister: true,
+    ...(f.population ? { routeIds: populationRouteIds(f.population, populations) } : {}),
     ...(f.stage !== undefined ? { stage: f.stage } : {}),
     ...(f.agency ? { agencyId: f.agency } : {}),
     ...(f.area ? { area: f.area } : {}),
@@ -166,6 +184,13 @@ export function registerListFilters(f: RegisterFilters, timeZone?: string): List
     ...(f.raisedFrom ? { raisedFrom: midnight(f.raisedFrom, 0) } : {}),
     ...(f.raisedTo ? { raisedBefore: midnight(f.raisedTo, 1) } : {}),
   };
+}
+
+/** The routes a population's register lists. */
+function populationRouteIds(id: string, populations: readonly RegisterPopulation[] | undefined): string[] {
+  const population = populations?.find((p) => p.id === id);
+  if (!population) throw new Error(`The register's population "${id}" needs the policy's populations.`);
+  return population.routeIds;
 }
 
 /** The counts at the top of the register, over everything on it (not the current filters). */
@@ -184,6 +209,7 @@ export function countLinks(counts: RegisterCounts): { key: keyof RegisterCounts;
 /** The filters as a query string, in a fixed order ("" for none); `after` names a later page. */
 function registerQuery(filters: RegisterFilters, after?: string | null): string {
   const params = new URLSearchParams();
+  if (filters.population) params.set("population", filters.population);
   if (filters.status) params.set("status", filters.status);
   if (filters.stage !== undefined) params.set("stage", String(filters.stage));
   if (filters.agency) params.set("agency", filters.agency);

@@ -57,7 +57,8 @@ export type PartnershipContacts = {
  * business manager first. Contacts with no way to reach them are left out.
  */
 export function partnershipContacts(policy: Policy): PartnershipContacts {
-  const reachable = (policy.contacts ?? []).filter((c) => c.email || c.phone || c.url);
+  const all = [...(policy.contacts ?? []), ...(policy.populations ?? []).flatMap((p) => p.contacts ?? [])];
+  const reachable = all.filter((c) => c.email || c.phone || c.url);
   const ordered = [...reachable.filter((c) => c.level === "board-business-manager"), ...reachable.filter((c) => c.level !== "board-business-manager")];
   return {
     partnershipId: policy.partnership.id,

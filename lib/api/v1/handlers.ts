@@ -235,6 +235,7 @@ const FILTERS = {
   dueWithinWorkingDays: "integer",
   limit: "integer",
   status: "list",
+  routeIds: "list",
   area: "text",
   agencyId: "text",
   unowned: "boolean",

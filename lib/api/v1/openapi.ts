@@ -78,7 +78,7 @@ function listParameters(): unknown[] {
     in: "query",
     required: false,
     schema: schemaOf(schema, "input"),
-    ...(name === "status" ? { explode: true } : {}),
+    ...(name === "status" || name === "routeIds" ? { explode: true } : {}),
   }));
 }
 

@@ -1,7 +1,7 @@
 /** What every step of the raise flow reads: the policy, the raiser's agency, the partnership's directory and the answers so far. */
 import type { DraftAnswers, RaiseStep } from "../../drafts/answers";
 import type { Directory } from "../../escalations/directory";
-import { chooseRoute, getRoute, type Policy, type Route } from "../../policy";
+import { chooseRoute, coversFor, getRoute, immediateRiskFor, type Policy, type Route } from "../../policy";
 
 export type RaiseContext = {
   policy: Policy;
@@ -30,3 +30,16 @@ export const agencyName = (directory: Directory, id: string | undefined) => dire
 
 /** A saved answer as the text a field shows. */
 export const shown = (v: string | undefined): string => v ?? "";
+
+/**
+ * The immediate-risk route, and whom it is about ("child", "adult"), on a
+ * dispute of this route: its population's, where the policy has populations.
+ */
+export function riskSetting(policy: Policy, routeId?: string): { risk: Policy["immediateRisk"]; who: string } {
+  return { risk: immediateRiskFor(policy, routeId), who: whoWord({ covers: coversFor(policy, routeId) }) };
+}
+
+/** The same while raising: the policy's until the answers say who it is about, then the route's population's. */
+export function raiseRiskSetting(policy: Policy, answers: DraftAnswers): { risk: Policy["immediateRisk"]; who: string } {
+  return policy.populations && (answers.subjects ?? []).length > 0 ? riskSetting(policy, routeOf(policy, answers).id) : riskSetting(policy);
+}

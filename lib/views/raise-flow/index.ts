@@ -6,7 +6,7 @@
  * One module per step (start.ts … urgent.ts, each a RaiseStepModule: step.ts),
  * listed once in steps.ts, which also finds the way through them.
  */
-export { agencyName, routeOf, whoWord, type RaiseContext, type StepTarget } from "./context";
+export { agencyName, raiseRiskSetting, riskSetting, routeOf, whoWord, type RaiseContext, type StepTarget } from "./context";
 export type { RaiseStepModule, StepInput } from "./step";
 export {
   RAISE_STEP_MODULES,

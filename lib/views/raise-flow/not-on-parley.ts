@@ -1,6 +1,7 @@
 /** When nobody at the other agency works on cases in Parley: said before the raiser submits, with who will be told instead. */
 import { CASE_ROLES } from "../../auth/permissions";
 import { startStage } from "../../escalations/policy-facts";
+import { routeContactOfLevel } from "../../policy";
 import { agencyName, routeOf, type RaiseContext } from "./context";
 
 const CASE_ROLE_SET = new Set<string>(CASE_ROLES);
@@ -17,7 +18,7 @@ export function agencyOnParley(ctx: Pick<RaiseContext, "directory" | "answers">)
 /** What happens when nobody at the other agency uses Parley, in the policy's terms. */
 export function notOnParleyAdvice(ctx: Pick<RaiseContext, "directory" | "answers" | "policy">): { agency: string; lines: string[] } {
   const agency = agencyName(ctx.directory, ctx.answers.respondingAgencyId) ?? "The other agency";
-  const bm = ctx.policy.contacts?.find((c) => c.level === "board-business-manager");
+  const bm = routeContactOfLevel(ctx.policy, routeOf(ctx.policy, ctx.answers).id, "board-business-manager");
   return {
     agency,
     lines: [

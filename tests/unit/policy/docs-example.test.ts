@@ -20,6 +20,7 @@ describe("docs/policy-format.md", () => {
     expect(blocks.map((b) => b[1])).toEqual([
       "schedule northfield --raised 2026-10-20T10:00 --dir policies/examples",
       "schedule southmere --raised 2026-03-26T15:00 --dir policies/examples",
+      "schedule riverside --route adults --raised 2026-05-21T11:00 --dir policies/examples",
     ]);
     for (const [, args, shown] of blocks) {
       const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/policy.ts", ...args!.split(" ")], {

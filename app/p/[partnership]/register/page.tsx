@@ -11,17 +11,21 @@ import { requireActor } from "@/lib/auth/server";
 import { getDatabase } from "@/lib/db/client";
 import { policyRegistry } from "@/lib/server/policies";
 import { datePartId } from "@/lib/views/date-input";
-import { SORT_LABELS, describeFilters, isFiltered, registerExportHref, registerHref } from "@/lib/views/register";
+import { registerTitleOf } from "@/lib/policy";
+import { SORT_LABELS, describeFilters, isFiltered, registerChoice, registerExportHref, registerHref } from "@/lib/views/register";
 import { loadRegister } from "@/lib/views/register-data";
 
 type Params = Promise<{ partnership: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams: SearchParams }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
   const actor = await requireActor(decodeParam((await params).partnership));
   if (!can(actor, "register.view")) notFound();
-  return { title: "Board register" };
+  const policy = policyRegistry().inForce(actor.partnershipId, new Date());
+  const chosen = (await searchParams).population;
+  const population = policy?.populations?.find((p) => p.id === (Array.isArray(chosen) ? chosen[0] : chosen)?.trim());
+  return { title: population ? registerTitleOf(population) : "Board register" };
 }
 
 /**
@@ -49,7 +53,8 @@ export default async function RegisterPage({ params, searchParams }: { params: P
     );
   }
 
-  const { filters, counts, list } = data;
+  const { filters, counts, list, population } = data;
+  const title = population ? population.registerTitle : "Board register";
   const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
   const typed = (field: "raisedFrom" | "raisedTo") => ({
     day: one(query[`${field}.day`]),
@@ -67,16 +72,37 @@ export default async function RegisterPage({ params, searchParams }: { params: P
   return (
     <div>
       <ErrorSummary errors={data.filterErrors.map((e) => ({ field: e.field, message: e.message, href: `#${datePartId(e.field, "day")}` }))} />
-      <h1 className="mb-4 text-3xl font-bold">Board register</h1>
+      <h1 className="mb-4 text-3xl font-bold">{title}</h1>
       <p className="mb-6 max-w-3xl">
-        Every dispute that has reached stage {data.boardOversightStage} or above of the {data.policy.title}, open or closed. Choose a reference to see the
-        record.
+        Every dispute {population ? `about ${population.title.toLowerCase()}, for the ${population.board}, ` : ""}that has reached stage{" "}
+        {data.boardOversightStage} or above of the {data.policy.title}, open or closed. Choose a reference to see the record.
       </p>
+      {data.options.populations ? (
+        <nav aria-labelledby="registers-heading" className="mb-6">
+          <h2 id="registers-heading" className="mb-2 text-xl font-bold">
+            Registers
+          </h2>
+          <ul className="flex flex-wrap gap-x-6 gap-y-2">
+            {data.options.populations.map((p) => (
+              <li key={p.id}>
+                <a href={registerHref(actor.partnershipId, { population: p.id })} aria-current={population?.id === p.id ? "page" : undefined}>
+                  {p.registerTitle}
+                </a>
+              </li>
+            ))}
+            <li>
+              <a href={registerHref(actor.partnershipId)} aria-current={population === null ? "page" : undefined}>
+                Every population
+              </a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
 
       <h2 id="counts-heading" className="mb-3 text-xl font-bold">
         On the register now
       </h2>
-      <RegisterCounts counts={counts} partnershipId={actor.partnershipId} labelledBy="counts-heading" />
+      <RegisterCounts counts={counts} partnershipId={actor.partnershipId} labelledBy="counts-heading" population={filters.population} />
 
       <RegisterFilters
         partnershipId={actor.partnershipId}
@@ -125,7 +151,7 @@ export default async function RegisterPage({ params, searchParams }: { params: P
             {counts.total === 0
               ? `No dispute has reached stage ${data.boardOversightStage} yet. Disputes that do will appear here.`
               : "No dispute on the register matches these filters."}{" "}
-            {filtered ? <a href={registerHref(actor.partnershipId)}>Clear filters</a> : null}
+            {filtered ? <a href={registerHref(actor.partnershipId, registerChoice(filters))}>Clear filters</a> : null}
           </p>
         </>
       )}

@@ -12,7 +12,7 @@ import { WarningText } from "@/components/warning-text";
 import { disputePage, doneMessage } from "@/lib/views/dispute";
 import { registerBackHref } from "@/lib/views/register";
 import { disputeTitle } from "@/lib/views/page-titles";
-import { whoWord } from "@/lib/views/raise-flow";
+import { riskSetting } from "@/lib/views/raise-flow";
 import { disputeSettingForRequest } from "../_lib/dispute-setting";
 import { one, type DisputeParams, type SearchParams } from "../_lib/server";
 
@@ -64,7 +64,7 @@ export default async function DisputePage({ params, searchParams }: { params: Di
         {page.urgent ? <Tag colour="red">Urgent</Tag> : null}
         <Tag colour="purple">{page.stage}</Tag>
       </p>
-      {!page.closed ? <ImmediateRisk risk={setting.policy.immediateRisk} who={whoWord(setting.policy)} variant="compact" /> : null}
+      {!page.closed ? <ImmediateRisk {...riskSetting(setting.policy, setting.view.record.routeId)} variant="compact" /> : null}
       {page.formsOutstanding.map((title) => (
         <WarningText key={title}>The policy requires the {title} at this stage, and it has not been recorded as completed.</WarningText>
       ))}

@@ -18,6 +18,7 @@ import {
   stepHeading,
   stepPath,
   stepValues,
+  raiseRiskSetting,
   whoWord,
 } from "@/lib/views/raise-flow";
 import { raiseSetting } from "../_lib/server";
@@ -85,7 +86,7 @@ export async function RaiseStepPage({
       ) : step === "emergency" ? (
         <ImmediateRisk risk={policy.immediateRisk} who={who} variant="emergency" />
       ) : (
-        <ImmediateRisk risk={policy.immediateRisk} who={who} variant="compact" />
+        <ImmediateRisk {...raiseRiskSetting(policy, answers)} variant="compact" />
       )}
       {step === "emergency" ? (
         <p className="mb-4 max-w-2xl">

@@ -13,7 +13,7 @@ import { disputePath, isActionSlug } from "@/lib/views/dispute";
 import { actionFormView, deadlineItems, escalatePreview, expediteChoices, type ActionFormContext } from "@/lib/views/dispute-forms";
 import { initialFormState } from "@/lib/views/form-spec";
 import { disputeActionTitle } from "@/lib/views/page-titles";
-import { whoWord } from "@/lib/views/raise-flow";
+import { riskSetting } from "@/lib/views/raise-flow";
 import { disputeSettingForRequest } from "../../_lib/dispute-setting";
 import { one, type SearchParams } from "../../_lib/server";
 import { submitDisputeAction } from "../actions";
@@ -63,7 +63,7 @@ export default async function DisputeActionPage({ params, searchParams }: { para
     <>
       {caption}
       <h1 className="mb-6 text-3xl font-bold">{form.heading}</h1>
-      {moves ? <ImmediateRisk risk={policy.immediateRisk} who={whoWord(policy)} variant="compact" /> : null}
+      {moves ? <ImmediateRisk {...riskSetting(policy, view.record.routeId)} variant="compact" /> : null}
       {action === "escalate" ? <EscalateIntro ctx={ctx} /> : null}
       {action === "expedite" ? <ExpediteIntro ctx={ctx} /> : null}
       {action === "complete-action" ? (

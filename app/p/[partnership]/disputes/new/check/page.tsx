@@ -7,7 +7,7 @@ import { StartAgainButton } from "@/components/start-again";
 import { SummaryList } from "@/components/summary-list";
 import { initialFormState } from "@/lib/views/form-spec";
 import { NotOnParley } from "@/components/not-on-parley";
-import { agencyOnParley, checkAnswers, firstIncompleteStep, notOnParleyAdvice, previousStep, stepPath, whoWord } from "@/lib/views/raise-flow";
+import { agencyOnParley, checkAnswers, firstIncompleteStep, notOnParleyAdvice, previousStep, raiseRiskSetting, stepPath } from "@/lib/views/raise-flow";
 import { requireRaiserOf } from "../../_lib/raiser";
 import { raiseSetting, type PartnershipParams } from "../../_lib/server";
 import { submitRaise } from "../actions";
@@ -34,7 +34,7 @@ export default async function CheckAnswersPage({ params }: { params: Partnership
     <>
       <span className="mb-1 block text-lg text-[var(--color-ink-muted)]">Raise a disagreement</span>
       <h1 className="mb-6 text-3xl font-bold">Check your answers before raising the disagreement</h1>
-      <ImmediateRisk risk={policy.immediateRisk} who={whoWord(policy)} variant="compact" />
+      <ImmediateRisk {...raiseRiskSetting(policy, answers)} variant="compact" />
       {sections.map((section) => (
         <section key={section.title} aria-labelledby={`section-${section.title.replace(/\W+/g, "-").toLowerCase()}`}>
           <h2 id={`section-${section.title.replace(/\W+/g, "-").toLowerCase()}`} className="mb-3 text-2xl font-bold">
