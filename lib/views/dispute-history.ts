@@ -245,7 +245,7 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
       const before = `${stageIn(ctx.policy, p.routeFrom, p.stageFrom)} (version ${p.from})`;
       const after = `${stageIn(newer, p.routeTo, p.stageTo)} (version ${p.to})`;
       return {
-        title: `Moved from version ${p.from} to version ${p.to} of the policy by ${name(e.actorId)}`,
+        title: `Moved from version ${p.from} to version ${p.to} by ${name(e.actorId)}`,
         details: [
           { key: "Stage", value: before === after ? before : `${before} became ${after}` },
           { key: "Deadlines before the move", value: p.deadlinesThen.length > 0 ? deadlinesThenWords(p.deadlinesThen, tz) : "None" },
