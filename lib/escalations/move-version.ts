@@ -243,7 +243,8 @@ export async function moveDisputesToVersion(
         );
       } catch (error) {
         if (error instanceof CannotMove) problems.push(`${error.reference} cannot be moved: ${error.reason}`);
-        else if (error instanceof ConflictError) problems.push("A dispute you selected has changed since this page was shown. Check the list again, then move them");
+        else if (error instanceof ConflictError)
+          problems.push("A dispute you selected has changed since this page was shown. Check the list again, then move them");
         else if (error instanceof NotFoundError) problems.push("Select disputes from the list on this page");
         else throw error;
       }

@@ -384,7 +384,8 @@ function routeStageProblem(policy: Pick<PolicyData, "routes" | "version">, value
   const [routeId, stageKey] = splitRouteStage(value);
   const route = policy.routes.find((r) => r.id === routeId);
   if (!route) return `${whose} has no route "${routeId}" (its routes: ${policy.routes.map((r) => `"${r.id}"`).join(", ")})`;
-  if (!route.stages.some((s) => s.key === stageKey)) return `${whose} has no stage "${stageKey}" in route "${routeId}" (its stages: ${stageList(policy, routeId)})`;
+  if (!route.stages.some((s) => s.key === stageKey))
+    return `${whose} has no stage "${stageKey}" in route "${routeId}" (its stages: ${stageList(policy, routeId)})`;
   return null;
 }
 
