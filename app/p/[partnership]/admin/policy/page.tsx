@@ -54,7 +54,7 @@ export default async function PolicyPage({ params }: { params: Promise<{ partner
           </li>
         ))}
       </ul>
-      {can(actor, "policy.move") && overview.versions.length > 1 ? (
+      {can(actor, "policy.move") ? (
         <p className="mb-8">
           <Link href={adminPath(actor, "/policy/move")}>Move open disputes to the version in force</Link>: see first what changes for each.
         </p>
