@@ -10,6 +10,7 @@ export function DisputeHistory({ items }: { items: readonly HistoryItem[] }) {
           <p className="mb-2 text-[var(--color-ink-muted)]">
             {item.who}, {item.when}
             {item.stage ? <span className="block text-sm">{item.stage}</span> : null}
+            {item.policyVersion ? <span className="block text-sm">Under policy version {item.policyVersion}</span> : null}
           </p>
           {item.details.length > 0 ? (
             <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]">

@@ -33,6 +33,7 @@ import {
   type ComputedDeadline,
   type Policy,
 } from "@/lib/policy";
+import { checkMovesAcrossVersions } from "@/lib/policy/cross-checks";
 
 const HELP = `Usage: npm run -s policy -- <command> [options]
 
@@ -147,7 +148,20 @@ function check(files: string[], dir: string, io: Out): number {
       } else {
         const r = loadPolicyFile(file);
         if (!r.ok) errors.push({ file: displayPath(file), messages: r.messages });
-        else if (!calendars.calendars.has(r.policy.jurisdiction)) {
+        else if (r.policy.movesFrom) {
+          // movesFrom is checked against the other versions in the same folder, as loading does.
+          const folder = path.dirname(file);
+          const siblings = fs
+            .readdirSync(folder)
+            .filter((n) => n.endsWith(".yaml") && n !== "closures.yaml" && n !== path.basename(file))
+            .flatMap((n) => {
+              const v = loadPolicyFile(path.join(folder, n));
+              return v.ok ? [v.policy] : [];
+            });
+          const problems = checkMovesAcrossVersions(r.policy, [...siblings, r.policy]);
+          if (problems.length > 0) errors.push({ file: displayPath(file), messages: problems.map((x) => `${x.path}: ${x.message}`) });
+        }
+        if (r.ok && !calendars.calendars.has(r.policy.jurisdiction)) {
           errors.push({
             file: displayPath(file),
             messages: [`jurisdiction: no holiday calendar "${r.policy.jurisdiction}" in ${path.join(dir, "calendars")}`],

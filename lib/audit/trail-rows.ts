@@ -46,11 +46,20 @@ export type TrailAudit = {
 export type TrailContext = {
   /** The policy version of each event, by version (the dispute's own first). */
   policyFor: (version: string) => Policy | undefined;
+  /** The dispute's route now. */
   routeId: string;
+  /** The route under each version, for a dispute moved between versions (trailRows works it out from the events). */
+  routeFor?: ((version: string) => string | undefined) | undefined;
   /** Names by user id: the people who acted, opened the dispute or were made owner. */
   people: Readonly<Record<string, string>>;
   raisingAgency: string;
   respondingAgency: string;
+};
+
+const AUDIT_WORDS: Readonly<Record<string, string>> = {
+  escalation_viewed: "Viewed",
+  audit_exported: "Audit trail exported",
+  policy_version_moved: "Moved to a newer policy version by a partnership administrator",
 };
 
 /** Shown in the CSV where the trail has no value because none was recorded. */
@@ -65,7 +74,7 @@ export function stageWords(ctx: TrailContext, version: string, stageKey: string)
   const policy = ctx.policyFor(version);
   if (!policy) return stageKey;
   try {
-    const stage = getRoute(policy, ctx.routeId).stages.find((s) => s.key === stageKey);
+    const stage = getRoute(policy, ctx.routeFor?.(version) ?? ctx.routeId).stages.find((s) => s.key === stageKey);
     return stage ? stageTitle(stage) : stageKey;
   } catch {
     return stageKey;
@@ -106,26 +115,44 @@ export function eventWhat(e: TrailEvent, ctx: TrailContext): string {
       return "Agreed action added";
     case "action_completed":
       return "Agreed action done";
+    case "policy_version_changed":
+      return `Moved from version ${str(p.from) ?? "(unknown)"} to version ${str(p.to) ?? "(unknown)"} of the policy`;
     default:
       return words(e.type);
   }
 }
 
-/** The stage the dispute is at after an event: where it went for a move, else where it was. */
-function stageAfter(e: TrailEvent): string {
+/** The stage the dispute is at after an event, and under which version: where it went for a move, else where it was. */
+function stageAfter(e: TrailEvent): { version: string; stageKey: string } {
   const p = record(e.payload);
-  if ((e.type === "escalated" || e.type === "expedited") && typeof p.to === "string") return p.to;
-  if (e.type === "raised" && typeof p.stageKey === "string") return p.stageKey;
-  return e.stageKey;
+  if ((e.type === "escalated" || e.type === "expedited") && typeof p.to === "string") return { version: e.policyVersion, stageKey: p.to };
+  if (e.type === "raised" && typeof p.stageKey === "string") return { version: e.policyVersion, stageKey: p.stageKey };
+  if (e.type === "policy_version_changed" && typeof p.to === "string" && typeof p.stageTo === "string") return { version: p.to, stageKey: p.stageTo };
+  return { version: e.policyVersion, stageKey: e.stageKey };
+}
+
+/** The route under each version the events were under: the raise's, then each move's. */
+function routesByVersion(events: readonly TrailEvent[]): Map<string, string> {
+  const routes = new Map<string, string>();
+  for (const e of events) {
+    const p = record(e.payload);
+    if (e.type === "raised" && typeof p.routeId === "string") routes.set(e.policyVersion, p.routeId);
+    if (e.type === "policy_version_changed" && typeof p.to === "string" && typeof p.routeTo === "string") routes.set(p.to, p.routeTo);
+  }
+  return routes;
 }
 
 /** One row per event and per audit entry, oldest first; an audit entry shows the stage the dispute was at then. */
-export function trailRows(events: readonly TrailEvent[], audits: readonly TrailAudit[], ctx: TrailContext): TrailRow[] {
+export function trailRows(events: readonly TrailEvent[], audits: readonly TrailAudit[], given: TrailContext): TrailRow[] {
   const ordered = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const routes = routesByVersion(ordered);
+  const ctx: TrailContext = { ...given, routeFor: given.routeFor ?? ((version) => routes.get(version)) };
   const stageAt = (at: Date): string => {
     let found: TrailEvent | undefined;
     for (const e of ordered) if (e.at.getTime() <= at.getTime()) found = e;
-    return found ? stageWords(ctx, found.policyVersion, stageAfter(found)) : "";
+    if (!found) return "";
+    const after = stageAfter(found);
+    return stageWords(ctx, after.version, after.stageKey);
   };
   const nameOf = (id: string | null) => (id ? (ctx.people[id] ?? "(unknown user)") : "(nobody signed in)");
   const rows: TrailRow[] = [
@@ -140,7 +167,7 @@ export function trailRows(events: readonly TrailEvent[], audits: readonly TrailA
     })),
     ...audits.map((a) => ({
       at: a.at,
-      what: a.type === "escalation_viewed" ? "Viewed" : a.type === "audit_exported" ? "Audit trail exported" : words(a.type),
+      what: AUDIT_WORDS[a.type] ?? words(a.type),
       stage: stageAt(a.at),
       person: a.actorId === null && a.type === "deadlines_recomputed" ? "Parley (a calendar changed)" : nameOf(a.actorId),
       personId: a.actorId,

@@ -96,6 +96,10 @@ export const CAPABILITIES = {
     description: "See the policy versions in force and any policy file errors",
     roles: ["partnership_admin"],
   },
+  "policy.move": {
+    description: "Move open disputes to the policy version in force, after seeing what changes for each",
+    roles: ["partnership_admin"],
+  },
   "audit.export": {
     description: "Export the audit trail of one dispute",
     roles: ["partnership_admin"],

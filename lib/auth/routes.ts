@@ -110,6 +110,13 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/p/{p}/admin/people/new", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "Add a person" },
   { method: "GET", path: "/p/{p}/admin/people/{user}", kind: "page", access: { kind: "capability", capability: "users.manage" }, what: "A person" },
   { method: "GET", path: "/p/{p}/admin/policy", kind: "page", access: { kind: "capability", capability: "policy.manage" }, what: "The policy in force" },
+  {
+    method: "GET",
+    path: "/p/{p}/admin/policy/move",
+    kind: "page",
+    access: { kind: "capability", capability: "policy.move" },
+    what: "Move open disputes to the policy version in force (preview, then move)",
+  },
   { method: "GET", path: "/p/{p}/admin/audit", kind: "page", access: { kind: "capability", capability: "audit.export" }, what: "Audit trail of a dispute" },
   {
     method: "POST",

@@ -123,6 +123,24 @@ export const EventPayloadSchemas = {
   }),
   withdrawn: z.strictObject({ reason: text, deadlinesThen: DeadlinesThen }),
   comment: z.strictObject({ text }),
+  /**
+   * Moved on purpose to a newer version of the partnership's policy by an administrator
+   * (lib/escalations/move-version.ts). The event itself carries the version it was
+   * moved from; every later event carries `to`.
+   */
+  policy_version_changed: z.strictObject({
+    from: text,
+    to: text,
+    routeFrom: text,
+    routeTo: text,
+    stageFrom: text,
+    stageTo: text,
+    /** Each stage of the old route that has a place in the new one: old key → new key (the rest stay as history). */
+    stages: z.record(text, text),
+    /** The deadlines before and after, as the administrator saw them in the preview. */
+    deadlinesThen: DeadlinesThen,
+    deadlinesAfter: DeadlinesThen,
+  }),
 } as const;
 
 export type EventType = keyof typeof EventPayloadSchemas;

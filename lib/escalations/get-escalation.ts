@@ -67,13 +67,14 @@ export async function getEscalation(db: Database, actor: Actor, id: string, deps
     const found = await loadStoredProjection(tx, id);
     if (!found || found.row.partnershipId !== actor.partnershipId) throw new NotFoundError();
     const stored = await withIntake(tx, found);
-    const { policy, calendar } = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
+    const pinned = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
+    const { policy } = pinned;
     const access = accessTo(actor, stored, policy);
     if (access === "none") throw new NotFoundError();
 
     const now = nowOf(deps);
     const events = await loadEvents(tx, id);
-    const replayed = project(events, { policy, calendar });
+    const replayed = project(events, pinned);
     const userIds = new Set<string>([
       ...events.map((e) => e.actorId),
       ...stored.participants.map((p) => p.userId),

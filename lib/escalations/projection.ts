@@ -10,7 +10,23 @@ import type { EscalationEvent } from "./events";
 import { ranksAt } from "./policy-facts";
 import type { DeadlineRow, EscalationState, ParticipantRow } from "./state";
 
-export type ProjectionContext = { policy: Policy; calendar: WorkingCalendar };
+/** One policy version and the calendar its deadlines count on. */
+export type VersionContext = { policy: Policy; calendar: WorkingCalendar };
+
+/**
+ * The version the replay starts from (the dispute's version now, or the one it
+ * was raised under), and, for a dispute moved between versions
+ * (policy_version_changed), the others it was under.
+ */
+export type ProjectionContext = VersionContext & { otherVersion?: ((version: string) => VersionContext | undefined) | undefined };
+
+/** The policy and calendar of one version of the dispute's policy. */
+export function contextAt(ctx: ProjectionContext, version: string): VersionContext {
+  if (ctx.policy.version === version) return ctx;
+  const other = ctx.otherVersion?.(version);
+  if (!other) throw new ProjectionError(`The history is under version ${version} of ${ctx.policy.partnership.id}'s policy, which this replay was not given.`);
+  return other;
+}
 
 export class ProjectionError extends Error {
   override readonly name = "ProjectionError";
@@ -115,6 +131,19 @@ function applyEvent(state: EscalationState | null, event: EscalationEvent, ctx: 
       break;
     case "comment":
       break;
+    case "policy_version_changed": {
+      const p = event.payload;
+      if (p.from !== row.policyVersion) {
+        throw new ProjectionError(`Event ${event.sequence} moves the dispute from version ${p.from}, but it is under version ${row.policyVersion}.`);
+      }
+      if (p.stages[row.stageKey] !== p.stageTo) {
+        throw new ProjectionError(`Event ${event.sequence} moves the dispute to ${p.stageTo}, but its stage map sends ${row.stageKey} elsewhere.`);
+      }
+      row.policyVersion = p.to;
+      row.routeId = p.routeTo;
+      renameStages(state, p.stages);
+      break;
+    }
     default: {
       const never: never = event;
       throw new ProjectionError(`Unknown event ${JSON.stringify(never)}`);
@@ -178,9 +207,33 @@ function initialState(event: Extract<EscalationEvent, { type: "raised" }>): Esca
   };
 }
 
+/**
+ * A move to another policy version: what was recorded at each stage counts at
+ * the stage it maps to (keys of the old route not in `map` stay as they were:
+ * history only). Participants keep the stage they owned: their rows are who did
+ * what, and the current owners are the ones marked current.
+ */
+function renameStages(state: EscalationState, map: Readonly<Record<string, string>>): void {
+  const to = (key: string) => map[key] ?? key;
+  state.row.stageKey = to(state.row.stageKey);
+  for (const v of state.visits) v.stageKey = to(v.stageKey);
+  state.skipped = [...new Set(state.skipped.map(to))];
+  const discussions: Record<string, number> = {};
+  for (const [key, n] of Object.entries(state.discussions)) discussions[to(key)] = (discussions[to(key)] ?? 0) + n;
+  state.discussions = discussions;
+  const forms: EscalationState["forms"] = {};
+  for (const [key, done] of Object.entries(state.forms)) {
+    const into = (forms[to(key)] ??= {});
+    for (const [formId, at] of Object.entries(done)) if (!into[formId] || at.getTime() < into[formId].getTime()) into[formId] = at;
+  }
+  state.forms = forms;
+  for (const m of state.milestones) m.stageKey = to(m.stageKey);
+  for (const e of Object.values(state.eventTypes)) e.stageKey = to(e.stageKey);
+}
+
 function moveTo(state: EscalationState, stageKey: string, at: Date, how: "escalated" | "expedited"): void {
-  const left = state.row.stageKey;
-  for (const p of state.participants) if (p.role === "owner" && p.stageKey === left) p.current = false;
+  // The owners of the stage left (after a move between versions, their rows may name its old key).
+  for (const p of state.participants) if (p.role === "owner" && p.current) p.current = false;
   const last = state.visits[state.visits.length - 1];
   if (last) last.leftAt = at;
   state.visits.push({ stageKey, enteredAt: at, how, leftAt: null });
@@ -195,7 +248,8 @@ function assignOwner(state: EscalationState, side: Side, userId: string, stageKe
   const key = side === "raising" ? "raisingOwnerId" : "respondingOwnerId";
   const previous = state.row[key];
   if (previous && previous !== userId) {
-    const p = findParticipant(state.participants, { userId: previous, role: "owner", side, stageKey });
+    // The current owner on that side (whose row may name the stage's key under an earlier version).
+    const p = state.participants.find((x) => x.userId === previous && x.role === "owner" && x.side === side && x.current);
     if (p) p.current = false;
   }
   state.row[key] = userId;
@@ -209,8 +263,9 @@ function findParticipant(list: ParticipantRow[], key: Omit<ParticipantRow, "curr
 }
 
 /** Recomputes every column that follows from the stage, the policy and the anchors. */
-function derive(state: EscalationState, ctx: ProjectionContext): EscalationState {
+function derive(state: EscalationState, all: ProjectionContext): EscalationState {
   const row = state.row;
+  const ctx = contextAt(all, row.policyVersion);
   const stage = getStage(ctx.policy, row.stageKey, getRoute(ctx.policy, row.routeId).id);
   row.stageNumber = stage.number ?? null;
   Object.assign(row, ranksAt(stage));
@@ -240,7 +295,7 @@ export function eventsByStage(state: Pick<EscalationState, "milestones">): Recor
   return byStage;
 }
 
-function materialiseDeadlines(state: EscalationState, ctx: ProjectionContext, which: "stage" | "obligations"): DeadlineRow[] {
+function materialiseDeadlines(state: EscalationState, ctx: VersionContext, which: "stage" | "obligations"): DeadlineRow[] {
   const row = state.row;
   const compute = which === "stage" ? computeStageDeadlines : computeObligations;
   const computed = compute({

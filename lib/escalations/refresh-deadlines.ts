@@ -83,8 +83,9 @@ function refreshOne(db: Database, deps: EscalationDeps, partnershipId: string, i
   return asPartnershipSystem(db, partnershipId, async (tx) => {
     const stored = await loadStoredProjection(tx, id);
     if (!stored || stored.row.status !== "open") return null;
-    const { policy, calendar } = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
-    const fresh = canonical({ ...project(await loadEvents(tx, id), { policy, calendar }), participants: [], actions: [] });
+    const pinned = pinnedPolicy(deps, stored.row.policyId, stored.row.policyVersion);
+    const { policy, calendar } = pinned;
+    const fresh = canonical({ ...project(await loadEvents(tx, id), pinned), participants: [], actions: [] });
     const same = JSON.stringify(fresh.deadlines) === JSON.stringify(stored.deadlines) && fresh.row.nextDueAt?.getTime() === stored.row.nextDueAt?.getTime();
     // Only if no command got there first (it rewrites all of this itself): lock the row, then check.
     const [locked] = await tx.$queryRaw<{ version: number }[]>`SELECT version FROM "Escalation" WHERE id = ${id}::uuid FOR UPDATE`;

@@ -11,15 +11,18 @@ import type { WorkingCalendar } from "../calendar/working-calendar";
 import { newIdOf, pinnedPolicy, type EscalationDeps } from "./deps";
 import { ConflictError, NotFoundError } from "../errors";
 import { eventFromRow, parsePayload, type EscalationEvent, type NewEvent } from "./events";
-import { applyEvents, project } from "./projection";
+import { applyEvents, project, type ProjectionContext } from "./projection";
 import type { ActionRow, DeadlineRow, EscalationRow, EscalationState, ParticipantRow } from "./state";
 
 export type Loaded = {
   id: string;
   state: EscalationState;
   events: EscalationEvent[];
+  /** The version the dispute is under now, and its calendar. */
   policy: Policy;
   calendar: WorkingCalendar;
+  /** The partnership's other versions (a dispute moved between versions replays its earlier events under them). */
+  otherVersion: ProjectionContext["otherVersion"];
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,9 +39,9 @@ export async function loadEscalation(tx: PartnershipTx, actor: Pick<Actor, "part
   if (!isUuid(id)) throw new NotFoundError();
   const row = await tx.escalation.findUnique({ where: { id }, select: { id: true, partnershipId: true, policyId: true, policyVersion: true } });
   if (!row || row.partnershipId !== actor.partnershipId) throw new NotFoundError();
-  const { policy, calendar } = pinnedPolicy(deps, row.policyId, row.policyVersion);
+  const pinned = pinnedPolicy(deps, row.policyId, row.policyVersion);
   const events = await loadEvents(tx, id);
-  return { id, state: project(events, { policy, calendar }), events, policy, calendar };
+  return { id, state: project(events, pinned), events, ...pinned };
 }
 
 /**
@@ -52,7 +55,7 @@ export function placeEvents(
   fresh: readonly NewEvent[],
   envelope: { at: Date; actorId: string; policyVersion: string },
   deps: EscalationDeps,
-  ctx: { policy: Policy; calendar: WorkingCalendar },
+  ctx: ProjectionContext,
 ): { events: EscalationEvent[]; state: EscalationState } {
   let current = state;
   const events: EscalationEvent[] = [];

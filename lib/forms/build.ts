@@ -15,7 +15,7 @@
  */
 import { stageLadder, type LadderStage } from "../escalations/ladder";
 import type { EscalationEvent, PayloadOf } from "../escalations/events";
-import { project } from "../escalations/projection";
+import { contextAt, project } from "../escalations/projection";
 import { AREA_OTHER } from "../escalations/raise-escalation";
 import type { EscalationState } from "../escalations/state";
 import { describeParty, formatDateTime, formatDue, formatLocalDate, getRoute, joinWithAnd, type Party, type Policy, type Route, type Stage } from "../policy";
@@ -62,8 +62,9 @@ export function buildFormDocument(source: FormSource, formId: string, version?: 
   const at = version ?? latest;
   if (!Number.isInteger(at) || at < 1 || at > latest) return undefined;
   const events = all.filter((e) => e.sequence <= at);
-  const { policy, calendar } = source;
-  const state = project(events, { policy, calendar });
+  const state = project(events, { policy: source.policy, calendar: source.calendar, otherVersion: source.otherVersion });
+  // The version the record was under at that point (a dispute may since have moved to a newer one).
+  const { policy } = contextAt(source, state.row.policyVersion);
   const def = formDefinition(policy, state.row.routeId, formId, state.row.stageKey);
   if (!def) return undefined;
 

@@ -21,6 +21,8 @@ export type FormSetting = {
   calendar: WorkingCalendar;
   directory: Pick<Directory, "agencies">;
   partnershipId: string;
+  /** Other versions of the dispute's policy (a form as it stood before a move to a newer version). */
+  policyFor?: ((version: string) => Policy | undefined) | undefined;
 };
 
 /** The version asked for in the address: undefined for "as it stands now", null for one that cannot be. */
@@ -38,6 +40,10 @@ export function formSourceOfSetting(setting: FormSetting): FormSource {
     events: view.history,
     people: view.people,
     agencies: [...setting.directory.agencies, view.raisingAgency, view.respondingAgency],
+    otherVersion: (version) => {
+      const policy = setting.policyFor?.(version);
+      return policy ? { policy, calendar: setting.calendar } : undefined;
+    },
   });
 }
 

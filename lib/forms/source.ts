@@ -9,12 +9,15 @@
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { PartnershipTx } from "../db/scope";
 import type { EscalationEvent } from "../escalations/events";
+import type { ProjectionContext } from "../escalations/projection";
 import type { Policy } from "../policy";
 
 export type FormSource = {
   disputeId: string;
   policy: Policy;
   calendar: WorkingCalendar;
+  /** Earlier versions of the policy, for a dispute moved between versions (a form as it stood before the move). */
+  otherVersion?: ProjectionContext["otherVersion"];
   /** The whole history, in any order (the builder orders it by sequence). */
   events: readonly EscalationEvent[];
   /** Names by user id: at least everyone the history mentions. */
@@ -67,12 +70,14 @@ export function formSourceOf(input: {
   events: readonly EscalationEvent[];
   people: Readonly<Record<string, string>>;
   agencies: readonly { id: string; name: string }[];
+  otherVersion?: ProjectionContext["otherVersion"];
 }): FormSource {
   const { userIds, agencyIds } = namesMentioned(input.events);
   return {
     disputeId: input.disputeId,
     policy: input.policy,
     calendar: input.calendar,
+    ...(input.otherVersion ? { otherVersion: input.otherVersion } : {}),
     events: input.events,
     people: onlyMentioned(input.people, userIds),
     agencies: onlyMentioned(Object.fromEntries(input.agencies.map((a) => [a.id, a.name])), agencyIds),

@@ -226,6 +226,8 @@ export async function draftsForEvents(c: DraftContext, after: EscalationState, e
       case "board_notified":
       case "action_completed":
       case "comment":
+      // A move to a newer policy version is an administrator's: the new deadlines' warnings follow from the timers.
+      case "policy_version_changed":
         break;
       default: {
         const never: never = e;

@@ -16,6 +16,7 @@ import {
   type PolicyData,
   type Unit,
 } from "./schema";
+import type { Policy } from "./parse";
 
 type Path = (string | number)[];
 type Report = (path: Path, message: string) => void;
@@ -216,6 +217,8 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
       }
     }
   };
+
+  checkMovesWithin(policy, report);
 
   policy.routes.forEach((route, r) => {
     const routePath: Path = ["routes", r];
@@ -450,4 +453,80 @@ function checkPopulations(policy: PolicyData, report: Report): { contactOwner: M
       report(["populations", i, "id"], `no route serves population "${population.id}": name it as some route's population, or remove it`);
   });
   return { contactOwner, declared: ids };
+}
+
+/** "main/stage-2" → ["main", "stage-2"] (the schema has checked the form). */
+export function splitRouteStage(value: string): [string, string] {
+  const at = value.indexOf("/");
+  return [value.slice(0, at), value.slice(at + 1)];
+}
+
+/** The stages of a policy's route, listed for a message: `"stage-1", "stage-2"`. */
+function stageList(policy: Pick<PolicyData, "routes">, routeId: string): string {
+  const route = policy.routes.find((r) => r.id === routeId);
+  return route ? route.stages.map((s) => `"${s.key}"`).join(", ") : "";
+}
+
+/** Where `value` ("route/stage") does not name a stage of `policy`, why not; else null. */
+function routeStageProblem(policy: Pick<PolicyData, "routes" | "version">, value: string, whose: string): string | null {
+  const [routeId, stageKey] = splitRouteStage(value);
+  const route = policy.routes.find((r) => r.id === routeId);
+  if (!route) return `${whose} has no route "${routeId}" (its routes: ${policy.routes.map((r) => `"${r.id}"`).join(", ")})`;
+  if (!route.stages.some((s) => s.key === stageKey))
+    return `${whose} has no stage "${stageKey}" in route "${routeId}" (its stages: ${stageList(policy, routeId)})`;
+  return null;
+}
+
+/** movesFrom, as far as one file can tell: each `to` names a stage of this version, no version or stage twice, never this version itself. */
+function checkMovesWithin(policy: PolicyData, report: Report): void {
+  duplicates(
+    policy.movesFrom ?? [],
+    (m) => m.version,
+    (i, k) => report(["movesFrom", i, "version"], `version "${k}" is listed twice; give all its stages under one entry`),
+  );
+  (policy.movesFrom ?? []).forEach((move, i) => {
+    if (move.version === policy.version) report(["movesFrom", i, "version"], `"${move.version}" is this version; name an older version of the policy`);
+    duplicates(
+      move.stages,
+      (m) => m.from,
+      (j, k) => report(["movesFrom", i, "stages", j, "from"], `"${k}" is listed twice; a stage moves to one place`),
+    );
+    move.stages.forEach((m, j) => {
+      const problem = routeStageProblem(policy, m.to, "this version");
+      if (problem) report(["movesFrom", i, "stages", j, "to"], problem);
+    });
+  });
+}
+
+export type MoveProblem = { path: string; message: string };
+
+/**
+ * movesFrom checked against the versions it names (rules across files, run when
+ * a partnership's versions are loaded together): each names an older version of
+ * the same partnership, and each `from` a stage of that version.
+ */
+export function checkMovesAcrossVersions(policy: Policy, versions: readonly Policy[]): MoveProblem[] {
+  const problems: MoveProblem[] = [];
+  (policy.movesFrom ?? []).forEach((move, i) => {
+    const older = versions.find((v) => v.partnership.id === policy.partnership.id && v.version === move.version);
+    if (!older) {
+      const known = versions.filter((v) => v.partnership.id === policy.partnership.id && v.version !== policy.version).map((v) => `"${v.version}"`);
+      problems.push({
+        path: `movesFrom[${i}].version`,
+        message: `no version "${move.version}" of ${policy.partnership.id}'s policy is loaded (${known.length > 0 ? `its others: ${known.join(", ")}` : "it has no other version"})`,
+      });
+      return;
+    }
+    if (older.effectiveFrom >= policy.effectiveFrom) {
+      problems.push({
+        path: `movesFrom[${i}].version`,
+        message: `version "${older.version}" is in force from ${older.effectiveFrom}, not before this version (${policy.effectiveFrom}): disputes move only to a newer version`,
+      });
+    }
+    move.stages.forEach((m, j) => {
+      const problem = routeStageProblem(older, m.from, `version "${older.version}"`);
+      if (problem) problems.push({ path: `movesFrom[${i}].stages[${j}].from`, message: problem });
+    });
+  });
+  return problems;
 }

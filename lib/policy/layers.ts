@@ -68,7 +68,7 @@ export const RegionInfoSchema = z
  * whole where given, plus `region` and `version`. The cross-checks run on each
  * partnership's file merged with it.
  */
-export const RegionShape = PolicyShape.omit({ partnership: true })
+export const RegionShape = PolicyShape.omit({ partnership: true, movesFrom: true })
   .partial()
   .extend({ region: RegionInfoSchema, version: PolicyShape.shape.version, extends: ExtendsSchema.optional() });
 

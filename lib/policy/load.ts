@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseYaml, plainEnglishErrors, type FileErrors } from "@/lib/calendar/data-file";
 import { displayPath } from "@/lib/calendar/display-path";
 import { parseClosuresFile, type Closure } from "@/lib/calendar/holiday-data";
+import { checkMovesAcrossVersions } from "./cross-checks";
 import { REGIONS_FOLDER, loadRegionFile, mergeLayers, mergedIssueMessages, regionFiles, resolveParent } from "./layers";
 import { PolicySchema, parsePolicyData, policyRef, type Policy, type PolicyParseResult } from "./parse";
 
@@ -107,7 +108,19 @@ export function loadPolicies(dir: string = DEFAULT_POLICY_DIR): LoadResult {
     else result.errors.push({ file: displayPath(file), messages: region.messages });
   }
   rejectConflicts(result);
+  rejectBadMoves(result);
   return result;
+}
+
+/** Rules across versions: movesFrom names an older version of the same partnership, and stages it has (checkMovesAcrossVersions). */
+function rejectBadMoves(result: LoadResult): void {
+  const all = result.policies;
+  result.policies = all.filter((policy) => {
+    const problems = checkMovesAcrossVersions(policy, all);
+    if (problems.length === 0) return true;
+    result.errors.push({ file: policy.file ?? policy.ref, messages: problems.map((p) => `${p.path}: ${p.message}`) });
+    return false;
+  });
 }
 
 /** Rules across files: one version per effective date, one partnership per code. */

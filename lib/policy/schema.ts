@@ -422,6 +422,37 @@ export const RoleEquivalentSchema = z
     description: "One agency type's title for a role level: shown wherever Parley says who the policy expects at a stage, to people in that kind of agency.",
   });
 
+/** "main/stage-2": a route id and a stage key of it. */
+const ROUTE_STAGE = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const routeStage = (which: string) =>
+  z
+    .string({ error: `expected ${which} written route/stage in quotes, e.g. "main/stage-2"` })
+    .regex(ROUTE_STAGE, { error: `expected ${which} written route/stage, e.g. "main/stage-2": a route id, a slash, then a stage key of that route` });
+
+export const StageMoveSchema = z
+  .strictObject({
+    from: routeStage("a stage of the older version").meta({ description: 'The route id and stage key in the older version, e.g. "main/stage-2".' }),
+    to: routeStage("a stage of this version").meta({ description: 'Where a dispute at that stage goes in this version, e.g. "main/managers".' }),
+    note: text.optional().meta({ description: "Why the stage maps this way; shown when an administrator previews the move." }),
+  })
+  .meta({ description: "One stage of an older version and the stage of this version a dispute at it moves to." });
+
+export const MovesFromSchema = z
+  .strictObject({
+    version: z
+      .string({ error: 'expected the older version as text in quotes, e.g. "2024-1"' })
+      .min(1)
+      .meta({ description: "An older version of this partnership's policy." }),
+    stages: z.array(StageMoveSchema).min(1).meta({
+      description:
+        "The stages whose route id or key changed. A stage not listed moves to the stage with the same route id and key in this version, if there is one; otherwise a dispute at it cannot be moved.",
+    }),
+    cite: cite.optional(),
+  })
+  .meta({ description: "How a dispute open under an older version moves to this one, where stages were renamed, merged or moved to another route." });
+
+export type MovesFrom = z.output<typeof MovesFromSchema>;
+
 export const PolicyShape = z.strictObject({
   partnership: z.strictObject({
     id: key("a partnership id"),
@@ -469,6 +500,10 @@ export const PolicyShape = z.strictObject({
   }),
   outOfScope: z.array(z.strictObject({ id: key("an id"), label: text, guidance: text, cite })),
   routes: z.array(RouteSchema).min(1),
+  movesFrom: z.array(MovesFromSchema).optional().meta({
+    description:
+      "Moving open disputes from older versions to this one on purpose: for each older version, the stages whose route id or key changed (a stage with the same route id and key maps by itself).",
+  }),
 });
 
 export type PolicyData = z.output<typeof PolicyShape>;

@@ -6,7 +6,7 @@
 import type { HistoryEntry } from "../escalations";
 import type { NoticeRecord } from "../notices/dispute-notices";
 import type { PayloadOf } from "../escalations/events";
-import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, getRoute, joinWithAnd, stageTitle, type Policy, type Stage } from "../policy";
+import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, joinWithAnd, stageTitle, type Policy, type Stage } from "../policy";
 import type { ConflictChange } from "./form-spec";
 
 export type HistoryDetail = { key: string; value: string };
@@ -23,6 +23,8 @@ export type HistoryItem = {
   when: string;
   /** The stage the dispute was at, in words ("Stage 2: Manager to manager"). */
   stage: string;
+  /** The policy version the event happened under ("" for Parley's e-mails). */
+  policyVersion: string;
   details: HistoryDetail[];
 };
 
@@ -35,6 +37,11 @@ export type HistoryContext = {
   agencies: Readonly<Record<string, string>>;
   raisingAgencyId: string;
   respondingAgencyId: string;
+  /**
+   * Other versions of the policy, for a dispute moved between versions: each event is
+   * described with the version (and route) it happened under. Without it, `policy`.
+   */
+  policyFor?: ((version: string) => Policy | undefined) | undefined;
 };
 
 const METHODS: Record<string, string> = {
@@ -52,7 +59,13 @@ export const methodWords = (method: string): string => METHODS[method] ?? method
 export { stageTitle };
 
 function stageOf(ctx: HistoryContext, key: string): Stage | undefined {
-  return getRoute(ctx.policy, ctx.routeId).stages.find((s) => s.key === key);
+  return ctx.policy.routes.find((r) => r.id === ctx.routeId)?.stages.find((s) => s.key === key);
+}
+
+/** "Stage 2: Manager to manager" for a stage of a version, or its key when that version is not loaded. */
+function stageIn(policy: Policy | undefined, routeId: string, key: string): string {
+  const stage = policy?.routes.find((r) => r.id === routeId)?.stages.find((s) => s.key === key);
+  return stage ? stageTitle(stage) : key;
 }
 
 /** "stage 2" for a numbered stage, else its title (for running text). */
@@ -226,6 +239,20 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
       return { title: "Withdrawn", details: [{ key: "Why", value: e.payload.reason }] };
     case "comment":
       return { title: "Comment", details: [{ key: "Comment", value: e.payload.text }] };
+    case "policy_version_changed": {
+      const p = e.payload;
+      const newer = ctx.policyFor?.(p.to);
+      const before = `${stageIn(ctx.policy, p.routeFrom, p.stageFrom)} (version ${p.from})`;
+      const after = `${stageIn(newer, p.routeTo, p.stageTo)} (version ${p.to})`;
+      return {
+        title: `Moved from version ${p.from} to version ${p.to} by ${name(e.actorId)}`,
+        details: [
+          { key: "Stage", value: before === after ? before : `${before} became ${after}` },
+          { key: "Deadlines before the move", value: p.deadlinesThen.length > 0 ? deadlinesThenWords(p.deadlinesThen, tz) : "None" },
+          { key: "Deadlines after the move", value: p.deadlinesAfter.length > 0 ? deadlinesThenWords(p.deadlinesAfter, tz) : "None" },
+        ],
+      };
+    }
     default: {
       const never: never = e;
       throw new Error(`unknown event ${JSON.stringify(never)}`);
@@ -238,14 +265,25 @@ export function describeHistory(history: readonly HistoryEntry[], ctx: HistoryCo
   const actions = new Map<string, string>();
   const sequenceOf = new Map(history.map((e) => [e.id, e.sequence]));
   const ordered = [...history].sort((a, b) => a.sequence - b.sequence);
-  return ordered.map((e) => {
+  // The version and route each event happened under: the raise's, until a move to another version.
+  let under = { version: ctx.policy.version, routeId: ctx.routeId };
+  const first = ordered[0];
+  if (first?.type === "raised") under = { version: first.payload.policyVersion, routeId: first.payload.routeId };
+  return ordered.map((item) => {
+    const e = item;
+    const at: HistoryContext = {
+      ...ctx,
+      policy: e.policyVersion === ctx.policy.version ? ctx.policy : (ctx.policyFor?.(e.policyVersion) ?? ctx.policy),
+      routeId: under.routeId,
+    };
+    if (e.type === "policy_version_changed") under = { version: e.payload.to, routeId: e.payload.routeTo };
     if (e.type === "action_added") actions.set(e.payload.actionId, e.payload.description);
-    const { title, details } = describe(e, ctx, actions);
+    const { title, details } = describe(e, at, actions);
     if (e.correctsId) details.push({ key: "Correction", value: `This corrects entry ${sequenceOf.get(e.correctsId) ?? "(unknown)"} of this history.` });
     if (e.correctedBy.length > 0) {
       details.push({ key: "Corrected", value: `Corrected by entry ${e.correctedBy.map((id) => sequenceOf.get(id) ?? "(unknown)").join(", ")}.` });
     }
-    const stage = stageOf(ctx, e.stageKey);
+    const stage = stageOf(at, e.stageKey);
     return {
       id: e.id,
       kind: "event" as const,
@@ -255,6 +293,7 @@ export function describeHistory(history: readonly HistoryEntry[], ctx: HistoryCo
       who: e.actorName,
       when: formatDateTime(e.at, ctx.policy.timeZone),
       stage: stage ? stageTitle(stage) : e.stageKey,
+      policyVersion: e.policyVersion,
       details,
     };
   });
@@ -288,6 +327,7 @@ export function noticeHistory(notices: readonly NoticeRecord[], history: readonl
         who: "Parley",
         when: formatDateTime(a.at, timeZone),
         stage: "",
+        policyVersion: "",
         details,
       });
     });

@@ -40,6 +40,8 @@ export type DisputeContext = {
   now: Date;
   directory?: Directory;
   partnershipId: string;
+  /** Other versions of the dispute's policy, for a history that moved between versions. */
+  policyFor?: ((version: string) => Policy | undefined) | undefined;
 };
 
 /** A tag's colour (components/tag.tsx); the words always carry the meaning. */
@@ -150,6 +152,7 @@ export function historyContext(ctx: DisputeContext): HistoryContext {
     agencies,
     raisingAgencyId: view.raisingAgency.id,
     respondingAgencyId: view.respondingAgency.id,
+    policyFor: ctx.policyFor,
   };
 }
 

@@ -68,6 +68,7 @@ describe("event payloads", () => {
         "form_completed",
         "milestone_recorded",
         "owner_assigned",
+        "policy_version_changed",
         "raised",
         "resolved",
         "withdrawn",

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
 import { BackLink } from "@/components/back-link";
 import { NotificationBanner } from "@/components/notification-banner";
 import { SummaryList } from "@/components/summary-list";
@@ -46,12 +48,17 @@ export default async function PolicyPage({ params }: { params: Promise<{ partner
               {v.title}, version {v.version}{" "}
               {v.inForce ? <Tag colour="green">In force</Tag> : v.future ? <Tag colour="blue">Not yet in force</Tag> : <Tag>Earlier version</Tag>}
             </p>
-            <p>In force from {formatLocalDate(v.effectiveFrom)}. Disputes keep the version they were raised under.</p>
+            <p>In force from {formatLocalDate(v.effectiveFrom)}. Disputes keep the version they were raised under unless moved on purpose.</p>
             {v.extendsRegion ? <p>A local supplement to the regional procedure: {v.extendsRegion}.</p> : null}
             <p className="break-words text-[var(--color-ink-muted)]">File: {v.file}</p>
           </li>
         ))}
       </ul>
+      {can(actor, "policy.move") ? (
+        <p className="mb-8">
+          <Link href={adminPath(actor, "/policy/move")}>Move open disputes to the version in force</Link>: see first what changes for each.
+        </p>
+      ) : null}
       <h2 className="mb-4 text-2xl font-bold">Working days</h2>
       {overview.calendar ? (
         <>

@@ -51,6 +51,7 @@ export type DisputeSetting = {
   calendar: WorkingCalendar;
   now: Date;
   directory: Directory;
+  policyFor: (version: string) => Policy | undefined;
 };
 
 /** One dispute as the actor may see it (the view is recorded in the audit trail), or the not-found page. */
@@ -69,5 +70,6 @@ export async function disputeSetting(partnershipParam: string, idParam: string):
   const policy = deps.policies.get(view.policy.id, view.policy.version);
   if (!policy) throw new Error(`Policy ${view.policy.id}@${view.policy.version} is not loaded.`);
   const directory = await partnershipDirectory(db, actor);
-  return { actor, partnershipId, view, policy, calendar: deps.policies.calendarFor(policy), now: appNow(), directory };
+  const policyFor = (version: string) => deps.policies.get(policy.partnership.id, version);
+  return { actor, partnershipId, view, policy, calendar: deps.policies.calendarFor(policy), now: appNow(), directory, policyFor };
 }

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "AuditType" ADD VALUE 'policy_version_moved';
