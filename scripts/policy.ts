@@ -26,9 +26,14 @@ import {
   REGIONS_FOLDER,
   parseInstant,
   scheduleToJson,
+  otherBranchSentence,
+  stageBranchesInWords,
   statusLabel,
+  ORDINARY_FACTS,
+  type BranchesInWords,
   type ComputedDeadline,
   type Policy,
+  type StageFacts,
 } from "@/lib/policy";
 
 const HELP = `Usage: npm run -s policy -- <command> [options]
@@ -48,6 +53,13 @@ Commands:
   schedule POLICY --raised TIME [--route ID] [--json]
                              The whole ladder, assuming each stage is escalated
                              when its deadline falls due.
+
+Facts that choose a stage's branch (due and schedule; by default a dispute that
+is not urgent, with nobody at immediate risk):
+  --urgent                   the dispute is urgent (raised as urgent, or expedited)
+  --immediate-risk           the raiser said someone is at immediate risk of harm
+  --about child|adult        whom it is about (may be repeated)
+  --area ID                  an area of disagreement, by id (may be repeated)
 
 POLICY is a partnership id (the version in force at --raised) or id@version,
 e.g. torbay or torbay@2024-1.
@@ -178,6 +190,31 @@ function printDeadline(d: ComputedDeadline, io: Out): void {
   for (const w of d.warnings) io.out.push(`    Warning: ${w}`);
 }
 
+function printBranches(b: BranchesInWords | null, io: Out): void {
+  if (!b) return;
+  io.out.push(`  Branch: ${b.applies.title ?? `"${b.applies.id}"`}, because ${b.applies.because}.`);
+  for (const other of b.others) io.out.push(`  Other branch: ${otherBranchSentence(other)}`);
+}
+
+function factsOf(values: { urgent?: boolean; "immediate-risk"?: boolean; about?: string[]; area?: string[] }): StageFacts {
+  const about = (values.about ?? []).map((a) => {
+    if (a !== "child" && a !== "adult") throw new UsageError(`--about expects child or adult, got "${a}"`);
+    return a;
+  });
+  return { ...ORDINARY_FACTS, urgent: values.urgent === true, immediateRisk: values["immediate-risk"] === true, about, areas: values.area ?? [] };
+}
+
+/** "; urgent; about a child" after the time raised, when the facts were given. */
+function factsText(f: StageFacts): string {
+  const parts = [
+    f.urgent ? "urgent" : null,
+    f.immediateRisk ? "someone at immediate risk" : null,
+    f.about.length > 0 ? `about ${f.about.map((k) => (k === "child" ? "a child" : "an adult")).join(" and ")}` : null,
+    f.areas.length > 0 ? `areas: ${f.areas.join(", ")}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
+
 function policyHeader(p: Policy): string {
   return `${p.partnership.name}: ${p.title} (${p.ref})`;
 }
@@ -198,6 +235,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         event: { type: "string", multiple: true },
         set: { type: "string", multiple: true },
         dir: { type: "string" },
+        urgent: { type: "boolean" },
+        "immediate-risk": { type: "boolean" },
+        about: { type: "string", multiple: true },
+        area: { type: "string", multiple: true },
       },
     });
     const [command, ...rest] = positionals;
@@ -235,7 +276,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         const entered = values.entered === undefined ? raised : instant(values.entered, policy.timeZone, "--entered");
         const route = getRoute(policy, values.route);
         const stage = getStage(policy, values.stage, route.id);
+        const facts = factsOf(values);
+        const branches = stageBranchesInWords({ policy, routeId: route.id, stageKey: stage.key, facts });
         const deadlines = computeStageDeadlines({
+          facts,
           policy,
           routeId: route.id,
           stageKey: stage.key,
@@ -265,6 +309,7 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
                 stage: { key: stage.key, number: stage.number ?? null, title: stage.title },
                 raised: iso(raised),
                 entered: iso(entered),
+                ...(branches ? { branches } : {}),
                 deadlines: deadlines.map(computedDeadlineToJson),
                 warnings,
               },
@@ -277,7 +322,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           io.out.push(
             `${stage.number !== undefined ? `Stage ${stage.number}` : "Step"}: ${stage.title}${policy.routes.length > 1 ? ` (route: ${route.title})` : ""}`,
           );
-          io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; stage entered ${formatDateTime(entered, policy.timeZone)}.`);
+          io.out.push(
+            `Dispute raised ${formatDateTime(raised, policy.timeZone)}${factsText(facts)}; stage entered ${formatDateTime(entered, policy.timeZone)}.`,
+          );
+          printBranches(branches, io);
           if (deadlines.length === 0) io.out.push("  This stage has no deadlines in the policy.");
           for (const d of deadlines) printDeadline(d, io);
         }
@@ -288,15 +336,19 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         if (!id) throw new UsageError("Missing POLICY (a partnership id or id@version)");
         const registry = openRegistry(dir, io);
         const { policy, raised } = resolvePolicy(registry, id, values.raised as string);
-        const schedule = computeSchedule({ policy, routeId: values.route, raised, calendar: registry.calendarFor(policy) });
+        const facts = factsOf(values);
+        const schedule = computeSchedule({ policy, routeId: values.route, raised, calendar: registry.calendarFor(policy), facts });
         if (values.json) io.out.push(JSON.stringify(scheduleToJson(schedule), null, 2));
         else {
           io.out.push(policyHeader(policy));
-          io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; each stage assumed to escalate when its deadline falls due.`);
+          io.out.push(
+            `Dispute raised ${formatDateTime(raised, policy.timeZone)}${factsText(facts)}; each stage assumed to escalate when its deadline falls due.`,
+          );
           for (const st of schedule.stages) {
             io.out.push("");
             io.out.push(`${st.number !== null ? `Stage ${st.number}` : "Step"}: ${st.title}`);
             io.out.push(`  Entered ${formatDateTime(st.enteredAt, policy.timeZone)}`);
+            printBranches(st.branches ?? null, io);
             for (const d of st.deadlines) printDeadline(d, io);
             for (const n of st.notes) io.out.push(`  Note: ${n}`);
           }

@@ -12,3 +12,4 @@ export * from "./json-schema";
 export * from "./instant";
 export * from "./serialize";
 export * from "./layers";
+export * from "./branches";

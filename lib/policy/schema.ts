@@ -252,6 +252,35 @@ export const BoardSchema = z.strictObject({
 
 export const NoteSchema = z.strictObject({ text, cite });
 
+/** The facts of a dispute a stage's branch may be chosen by (besides those a route's `when` uses). */
+export const BranchWhenSchema = z
+  .strictObject({
+    urgent: z.boolean().optional().meta({ description: "true: the dispute is urgent (raised as urgent, or expedited); false: it is not." }),
+    immediateRisk: z.boolean().optional().meta({ description: "true: the raiser said a child or adult is at immediate risk of harm; false: they said not." }),
+    about: z
+      .array(z.enum(["child", "adult"]))
+      .min(1)
+      .optional()
+      .meta({ description: "The dispute is about one of these (a child, an adult)." }),
+    areas: z.array(key("an area id")).min(1).optional().meta({ description: "The dispute is about one of these areas (ids under areas)." }),
+  })
+  .refine((w) => Object.values(w).some((v) => v !== undefined), { error: "say when the branch applies: urgent, immediateRisk, about or areas" })
+  .meta({ description: "When this branch applies: every condition given must hold (any one of a list's values is enough)." });
+
+export const StageBranchSchema = z
+  .strictObject({
+    id: key("a branch id"),
+    title: text.optional().meta({ description: 'A short name for the branch, e.g. "Urgent: an independently chaired meeting".' }),
+    when: BranchWhenSchema.optional().meta({ description: "When the branch applies; leave out for the branch that takes every other case (otherwise)." }),
+    deadlines: z.array(DeadlineSchema).meta({ description: "The deadlines of the stage in this case, besides the stage's own deadlines." }),
+    notes: z.array(NoteSchema).optional(),
+    cite,
+  })
+  .meta({
+    description:
+      "\"Urgent: an independently chaired meeting at once; otherwise the board's panel in 10 working days\": one set of deadlines chosen by the dispute's facts.",
+  });
+
 export const StageSchema = z.strictObject({
   key: key("a stage key"),
   number: positiveWhole.optional().meta({ description: "The stage number as the policy numbers it; leave out for an unnumbered step." }),
@@ -266,6 +295,11 @@ export const StageSchema = z.strictObject({
   notify: z.strictObject({ onEntry: z.array(NotificationSchema).optional(), onExit: z.array(NotificationSchema).optional() }).optional(),
   board: BoardSchema.optional(),
   deadlines: z.array(DeadlineSchema).optional(),
+  branches: z
+    .array(StageBranchSchema)
+    .min(2)
+    .optional()
+    .meta({ description: "Alternative sets of deadlines chosen by the dispute's facts (urgent or not, immediate risk, about, areas): exactly one applies." }),
   onResolution: z
     .array(ObligationSchema)
     .optional()
@@ -447,6 +481,8 @@ export type Obligation = z.output<typeof ObligationSchema>;
 export type Party = z.output<typeof PartySchema>;
 export type PolicyEvent = z.output<typeof EventSchema>;
 export type RouteWhen = z.output<typeof RouteWhenSchema>;
+export type StageBranch = z.output<typeof StageBranchSchema>;
+export type BranchWhen = z.output<typeof BranchWhenSchema>;
 
 /** What a deadline counts from: its own anchor, or each of its parts' ("whichever is less"). */
 export function anchorsOf(d: Deadline | Budget): Anchor[] {

@@ -13,7 +13,8 @@ import {
   ANCHOR_RAISED,
   ANCHOR_STAGE_ENTERED,
   boardOversightStageOf,
-  deadlinesAt,
+  allDeadlinesAt,
+  branchIfWords,
   describeParty,
   getRoute,
   formatTimeOfDay,
@@ -49,6 +50,8 @@ export type PolicyDeadlineItem = {
   metBy: string | null;
   /** What the policy says to do if it is missed, and who Parley tells. */
   onMiss: string | null;
+  /** "Only if the dispute is urgent", for a deadline of one branch of the stage. */
+  branch: string | null;
   cite: string;
 };
 
@@ -185,7 +188,7 @@ export function anchorPhrase(from: Anchor, policy: Policy, stage: Stage, route: 
     const at = route.stages.find((s) => s.key === from.stage);
     return `${eventLabel(from.event)} at ${at ? stageName(at) : from.stage}`;
   }
-  const other = deadlinesAt(policy, stage.key, route.id).find((x) => x.deadline.id === from.deadline)?.deadline;
+  const other = allDeadlinesAt(policy, stage.key, route.id).find((x) => x.deadline.id === from.deadline)?.deadline;
   return `"${other?.label ?? from.deadline}" ${from.at === "met" ? "being met" : "falling due"}`;
 }
 
@@ -245,6 +248,7 @@ function deadlineItem(d: Deadline | Budget, spansStages: string[] | undefined, p
         : `Met when ${anchorPhrase(metBy.event ?? "", policy, stage)} is recorded`
       : null,
     onMiss: missParts.length > 0 ? missParts.join(" ") : null,
+    branch: null,
     cite: d.cite,
   };
 }
@@ -264,7 +268,11 @@ function stageItem(policy: Policy, route: Route, stage: Stage, index: number, st
   const owners: PolicyOwnerItem[] = stage.responding
     ? [owner("Raising agency", stage.raising), owner("Responding agency", stage.responding)]
     : [owner(index < startIndex ? "Within the raising agency" : "Raising agency", stage.raising)];
-  const deadlines = deadlinesAt(policy, stage.key, route.id).map(({ deadline, spansStages }) => deadlineItem(deadline, spansStages, policy, route, stage));
+  // Every branch's deadlines, each saying when it applies.
+  const deadlines = allDeadlinesAt(policy, stage.key, route.id).map(({ deadline, spansStages, branch }) => ({
+    ...deadlineItem(deadline, spansStages, policy, route, stage),
+    branch: branch ? `Only ${branchIfWords(stage, branch, policy)}` : null,
+  }));
   // Overdue-deciding first, then as the policy lists them (as the dispute page orders them).
   deadlines.sort((a, b) => Number(b.decidesOverdue) - Number(a.decidesOverdue));
   const board = stage.board ? BOARD_WORDS[stage.board.involvement] : null;

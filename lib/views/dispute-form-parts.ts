@@ -10,12 +10,13 @@ import { keepsOwnership } from "../escalations/members";
 import { describeDue } from "../deadlines/due-status";
 import type { ActionName, AvailableAction } from "../escalations/actions";
 import type { Directory, DirectoryMember } from "../escalations/directory";
-import { stagesBetween } from "../escalations/policy-facts";
+import { disputeFacts, stagesBetween } from "../escalations/policy-facts";
 import { eventsByStage } from "../escalations/projection";
 import { LIMITS } from "../escalations/schemas";
 import { civilFromDays } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import {
+  allDeadlinesAt,
   computeStageDeadlines,
   describeParty,
   equivalentTitle,
@@ -113,9 +114,9 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     stageKey: next.key,
     anchors: { raised: r.raisedAt, stageEntered: ctx.now, eventsByStage: eventsByStage(ctx.view.recorded) },
     calendar: ctx.calendar,
+    facts: disputeFacts(r),
   }).map((d) => {
-    const setBy =
-      d.unit === "set-by-role" ? (getRoute(policy, r.routeId).stages.find((s) => s.key === next.key)?.deadlines ?? []).find((x) => x.id === d.id) : undefined;
+    const setBy = d.unit === "set-by-role" ? allDeadlinesAt(policy, next.key, r.routeId).find((x) => x.deadline.id === d.id)?.deadline : undefined;
     const words = describeDue({
       dueAt: d.dueAt,
       status: d.status,

@@ -10,9 +10,12 @@ import type { ActionName, EscalationView } from "../escalations";
 import { ACTION_DESCRIPTORS, actionDescriptor, descriptorBySlug, isActionSlug, type ActionSlug } from "../escalations/action-registry";
 import type { Directory } from "../escalations/directory";
 import { AREA_OTHER } from "../escalations/raise-escalation";
+import { disputeFacts } from "../escalations/policy-facts";
 import {
   computeStageDeadlines,
   deadlineDefinitionAt,
+  otherBranchSentence,
+  stageBranchesInWords,
   describeParty,
   partyWords,
   formatDateTime,
@@ -108,6 +111,11 @@ export type DisputePageView = {
   record: Row[];
   ladder: LadderItem[];
   deadlines: DeadlineItem[];
+  /**
+   * At a stage with branches: which applies and why ("Because the dispute is
+   * urgent, An independently chaired meeting applies."), and the others' rules in words.
+   */
+  branches: { applies: string; others: string[] } | null;
   owners: Row[];
   agreedActions: AgreedActionItem[];
   history: HistoryItem[];
@@ -239,6 +247,7 @@ export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calen
         stageKey: s.key,
         anchors: { raised: view.record.raisedAt, stageEntered: ctx.now },
         calendar: ctx.calendar,
+        facts: disputeFacts(view.record),
       }).map((d) => `${d.label}: ${d.rule.charAt(0).toLowerCase()}${d.rule.slice(1)}`);
     }
     const status = ({ done: "Done", current: "Current", upcoming: "Not started", skipped: "Skipped", "before-raising": "Before raising" } as const)[s.status];
@@ -258,6 +267,18 @@ export function actionLinks(ctx: Pick<DisputeContext, "view" | "policy" | "partn
     const { page } = actionDescriptor(a.action);
     return page.links(a, { view, policy }).map(({ label, query }) => ({ label, href: `${disputePath(partnershipId, view.id, page.slug)}${query ?? ""}` }));
   });
+}
+
+/** The branch of the current stage the dispute's facts choose, and the others' rules, in words. */
+export function branchItems(ctx: Pick<DisputeContext, "view" | "policy">): DisputePageView["branches"] {
+  const r = ctx.view.record;
+  const b = stageBranchesInWords({ policy: ctx.policy, routeId: r.routeId, stageKey: r.stageKey, facts: disputeFacts(r) });
+  if (!b) return null;
+  const name = b.applies.title ? `"${b.applies.title}"` : "this branch of the policy";
+  return {
+    applies: `Because ${b.applies.because}, the deadlines of ${name} apply.`,
+    others: b.others.map(otherBranchSentence),
+  };
 }
 
 export function disputePage(ctx: DisputeContext): DisputePageView {
@@ -365,6 +386,7 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     record,
     ladder: ladderItems(ctx),
     deadlines: deadlineItems(ctx),
+    branches: r.status === "open" ? branchItems(ctx) : null,
     owners,
     agreedActions,
     history: mergeHistory(describeHistory(view.history, hctx), noticeHistory(view.notices, view.history, tz)),

@@ -154,6 +154,7 @@ function StageItem({ stage, routeId }: { stage: PolicyStageItem; routeId: string
           {stage.deadlines.map((d) => (
             <li key={d.id} className="border-l-4 border-[var(--color-border)] pl-3">
               <p className="font-bold">{d.label}</p>
+              {d.branch ? <p>{d.branch}:</p> : null}
               <p>{d.when}.</p>
               <p className="text-sm">
                 {d.kind}
