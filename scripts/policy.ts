@@ -26,6 +26,7 @@ import {
   REGIONS_FOLDER,
   parseInstant,
   scheduleToJson,
+  notStatedItems,
   otherBranchSentence,
   stageBranchesInWords,
   statusLabel,
@@ -216,7 +217,9 @@ function factsText(f: StageFacts): string {
 }
 
 function policyHeader(p: Policy): string {
-  return `${p.partnership.name}: ${p.title} (${p.ref})`;
+  const lines = [`${p.partnership.name}: ${p.title} (${p.ref})`];
+  for (const n of notStatedItems(p)) lines.push(`The policy does not say: ${n.what}. ${n.instead}`);
+  return lines.join("\n");
 }
 
 export function run(argv: string[]): { code: number; out: string[]; err: string[] } {
@@ -256,6 +259,7 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           id: p.ref,
           partnership: p.partnership.name,
           code: p.partnership.code,
+          codeStated: p.partnership.codeNotStated !== true,
           title: p.title,
           version: p.version,
           effectiveFrom: p.effectiveFrom,
@@ -264,7 +268,9 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         if (values.json) io.out.push(JSON.stringify(rows, null, 2));
         else
           for (const r of rows)
-            io.out.push(`${r.id}\t${r.partnership} (${r.code})\t${r.title}\tversion ${r.version} from ${r.effectiveFrom}\t${r.jurisdiction}`);
+            io.out.push(
+              `${r.id}\t${r.partnership} (${r.codeStated ? r.code : `code not stated: ${r.code}`})\t${r.title}\tversion ${r.version} from ${r.effectiveFrom}\t${r.jurisdiction}`,
+            );
         return { code: 0, ...io };
       }
       case "due": {

@@ -13,3 +13,4 @@ export * from "./instant";
 export * from "./serialize";
 export * from "./layers";
 export * from "./branches";
+export * from "./not-stated";

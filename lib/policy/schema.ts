@@ -7,7 +7,8 @@ import { z } from "zod";
 import { isIsoDate } from "@/lib/calendar/days";
 import { JURISDICTIONS } from "@/lib/calendar/jurisdictions";
 import { isValidTimeZone } from "@/lib/calendar/time-zone";
-import { ROLE_LEVELS } from "./roles";
+import { IMMEDIATE_RISK_FALLBACK, IMMEDIATE_RISK_FALLBACK_CITE } from "./not-stated";
+import { ROLE_LEVELS, type RoleLevel } from "./roles";
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const POSITIVE_WHOLE = "expected a positive whole number";
@@ -52,11 +53,27 @@ export const PartySchema = z
   })
   .meta({ description: "A person or role: a role level, the policy's title for it, and/or a contact." });
 
-export const StageSideSchema = z.strictObject({
-  level: RoleLevelSchema,
-  title: text.optional().meta({ description: "The policy's own words for this role." }),
-  note: text.optional(),
-});
+/**
+ * "The policy does not say": a value the policy's text does not give, or the
+ * partnership has not yet written down (docs/policy-format.md, "When the policy
+ * does not say"). Not the same as "no timescale" or "the board has no role".
+ */
+export const NOT_STATED = "not-stated";
+const notStated = z.literal(NOT_STATED).meta({ description: 'The policy does not say (write "not-stated" rather than a stand-in).' });
+
+/**
+ * A stage side whose level the policy does not say is matched as a practitioner (anyone in the
+ * agency may own and act), and reads "The policy does not say" wherever the level is shown.
+ */
+export const StageSideSchema = z
+  .strictObject({
+    level: z.enum([...ROLE_LEVELS, NOT_STATED]).meta({ description: 'A role level shared with the rest of Parley, or "not-stated".' }),
+    title: text.optional().meta({ description: "The policy's own words for this role." }),
+    note: text.optional(),
+  })
+  .transform(({ level, ...rest }): { level: RoleLevel; levelNotStated?: true; title?: string; note?: string } =>
+    level === NOT_STATED ? { ...rest, level: "practitioner", levelNotStated: true } : { ...rest, level },
+  );
 
 export const ANCHOR_RAISED = "raised";
 export const ANCHOR_STAGE_ENTERED = "stage-entered";
@@ -423,13 +440,23 @@ export const RoleEquivalentSchema = z
     description: "One agency type's title for a role level: shown wherever Parley says who the policy expects at a stage, to people in that kind of agency.",
   });
 
+/** The reference prefix when the policy does not state a code: the id's letters and digits, in capitals, at most 10 ("isle-of-man" → ISLEOFMAN). */
+export function codeFromId(id: string): string {
+  const letters = id.replaceAll("-", "").toUpperCase();
+  return (/^[A-Z]/.test(letters) ? letters : `P${letters}`).slice(0, 10);
+}
+
 export const PolicyShape = z.strictObject({
-  partnership: z.strictObject({
-    id: key("a partnership id"),
-    name: text,
-    code: z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: "expected 2 to 10 capital letters or digits, e.g. TSCP" }),
-    nameIsPlaceholder: z.boolean().optional(),
-  }),
+  partnership: z
+    .strictObject({
+      id: key("a partnership id"),
+      name: text,
+      code: z.union([z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected 2 to 10 capital letters or digits, e.g. TSCP, or "not-stated"' }), notStated]),
+      nameIsPlaceholder: z.boolean().optional(),
+    })
+    .transform(({ code, ...rest }): { id: string; name: string; code: string; codeNotStated?: true; nameIsPlaceholder?: boolean } =>
+      code === NOT_STATED ? { ...rest, code: codeFromId(rest.id), codeNotStated: true } : { ...rest, code },
+    ),
   title: text,
   version: z
     .string({ error: 'expected the version as text in quotes, e.g. "2024-1"' })
@@ -452,10 +479,21 @@ export const PolicyShape = z.strictObject({
   covers: z.array(z.enum(["children", "adults"])).min(1),
   source: z.strictObject({ file: text, title: text.optional(), url: text.optional(), note: text.optional() }),
   contacts: z.array(ContactSchema).optional(),
-  immediateRisk: z.strictObject({
-    guidance: z.array(NoteSchema).min(1),
-    contacts: z.array(RiskContactSchema),
-  }),
+  immediateRisk: z
+    .strictObject({
+      guidance: z.union([z.array(NoteSchema).min(1), notStated]).meta({
+        description:
+          'What the policy says to do when someone is at immediate risk, or "not-stated" (Parley then says so, and to follow your agency\'s own procedures).',
+      }),
+      contacts: z.array(RiskContactSchema),
+    })
+    .transform(
+      ({ guidance, contacts }): { guidance: z.output<typeof NoteSchema>[]; guidanceNotStated?: true; contacts: z.output<typeof RiskContactSchema>[] } =>
+        // Every screen that starts or moves a dispute still shows what to do (lib/policy/not-stated.ts).
+        guidance === NOT_STATED
+          ? { guidance: [{ text: IMMEDIATE_RISK_FALLBACK, cite: IMMEDIATE_RISK_FALLBACK_CITE }], guidanceNotStated: true, contacts }
+          : { guidance, contacts },
+    ),
   events: z.array(EventSchema).optional(),
   roleEquivalents: z
     .array(RoleEquivalentSchema)
@@ -464,10 +502,18 @@ export const PolicyShape = z.strictObject({
   boardOversightStage: positiveWhole
     .nullable()
     .meta({ description: "The stage number from which the board business manager's register includes a dispute; null if none." }),
-  areas: z.strictObject({
-    cite,
-    items: z.array(z.strictObject({ id: key("an area id"), label: text })).min(1),
-  }),
+  areas: z
+    .union([
+      z.strictObject({
+        cite,
+        items: z.array(z.strictObject({ id: key("an area id"), label: text })).min(1),
+      }),
+      notStated,
+    ])
+    .transform((areas): { cite: string | null; items: { id: string; label: string }[]; notStated?: true } =>
+      // Not stated: no list to choose from; the person raising describes the area in their own words.
+      areas === NOT_STATED ? { cite: null, items: [], notStated: true } : areas,
+    ),
   outOfScope: z.array(z.strictObject({ id: key("an id"), label: text, guidance: text, cite })),
   routes: z.array(RouteSchema).min(1),
 });

@@ -14,6 +14,9 @@ import {
   ANCHOR_STAGE_ENTERED,
   boardOversightStageOf,
   allDeadlinesAt,
+  DOES_NOT_SAY,
+  notStatedItems,
+  type NotStatedItem,
   branchIfWords,
   describeParty,
   getRoute,
@@ -84,6 +87,8 @@ export type PolicyDetail = {
   /** "In force", "Not yet in force" (when none is in force, the next one is shown). */
   standing: string;
   dates: { key: string; value: string }[];
+  /** What the policy does not say, and what Parley does instead. */
+  notStated: NotStatedItem[];
   /** Warnings about the dates (a review overdue). */
   dateWarnings: string[];
   placeholders: PlaceholderWarning[];
@@ -174,7 +179,7 @@ const isPast = (date: string, today: string) => (date.length === 7 ? date < toda
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function owner(side: string, s: Stage["raising"]): PolicyOwnerItem {
-  const level = capital(ROLE_LEVEL_LABELS[s.level]);
+  const level = s.levelNotStated ? `${DOES_NOT_SAY}: anyone in the agency` : capital(ROLE_LEVEL_LABELS[s.level]);
   return { side, who: s.title ?? level, level, note: s.note ?? null };
 }
 
@@ -324,6 +329,10 @@ export function policyDetail(policy: Policy, options: { today: string; standing:
   const notStated = "Not stated in the policy";
   const dates = [
     { key: "In force from", value: formatDayLong(dayFromIso(policy.effectiveFrom)) },
+    {
+      key: "Reference prefix",
+      value: policy.partnership.codeNotStated ? `${DOES_NOT_SAY}; Parley uses ${policy.partnership.code}` : policy.partnership.code,
+    },
     { key: "Approved", value: policy.approved ? partialDateWords(policy.approved) : notStated },
     ...(policy.reviewed && policy.reviewed.length > 0 ? [{ key: "Reviewed", value: joinWithAnd(policy.reviewed.map(partialDateWords)) }] : []),
     { key: "Review due", value: policy.reviewDue ? partialDateWords(policy.reviewDue) : notStated },
@@ -342,6 +351,7 @@ export function policyDetail(policy: Policy, options: { today: string; standing:
     version: policy.version,
     standing: options.standing,
     dates,
+    notStated: notStatedItems(policy),
     dateWarnings,
     placeholders: placeholderWarnings(policy, options.source ? placeholderComments(options.source) : []),
     counting:

@@ -61,8 +61,9 @@ export function levelOf(
   equivalence?: { policy: Policy; agencyType: string | null },
 ): { level: RoleLevel; words: string } {
   const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
-  const words = s.title ?? ROLE_LEVEL_LABELS[s.level];
-  const theirs = equivalence?.agencyType ? equivalentTitle(equivalence.policy, s.level, equivalence.agencyType) : null;
+  // Not stated: anyone in the agency may own it (matched as a practitioner), and the page says so.
+  const words = s.title ?? (s.levelNotStated ? "anyone in the agency (the policy does not say)" : ROLE_LEVEL_LABELS[s.level]);
+  const theirs = equivalence?.agencyType && !s.levelNotStated ? equivalentTitle(equivalence.policy, s.level, equivalence.agencyType) : null;
   return { level: s.level, words: theirs && theirs !== words ? `${words} (in this agency, ${theirs})` : words };
 }
 

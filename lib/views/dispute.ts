@@ -14,6 +14,7 @@ import { disputeFacts } from "../escalations/policy-facts";
 import {
   computeStageDeadlines,
   deadlineDefinitionAt,
+  DOES_NOT_SAY,
   otherBranchSentence,
   stageBranchesInWords,
   describeParty,
@@ -169,7 +170,8 @@ const STATUS: Record<string, { text: string; colour: TagColour }> = {
 
 function sideLevel(stage: Stage, side: "raising" | "responding"): string {
   const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
-  return s.title ?? ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
+  if (s.title) return s.title;
+  return s.levelNotStated ? `${DOES_NOT_SAY} (anyone in the agency)` : ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
 }
 
 /** A current deadline in words, with how it was worked out. */

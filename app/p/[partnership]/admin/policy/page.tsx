@@ -90,6 +90,12 @@ function PolicyDetailSection({ detail }: { detail: PolicyDetail }) {
       {detail.dateWarnings.map((w) => (
         <WarningText key={w}>{w}</WarningText>
       ))}
+      {detail.notStated.length > 0 ? (
+        <>
+          <h3 className="mb-2 mt-6 text-xl font-bold">What the policy does not say</h3>
+          <SummaryList rows={detail.notStated.map((n) => ({ key: n.what, value: `The policy does not say. ${n.instead}` }))} />
+        </>
+      ) : null}
 
       <h2 className="mb-2 mt-8 text-2xl font-bold">Stages, owners and deadlines</h2>
       <p className="mb-2">This is how Parley reads the policy file: who owns a dispute at each stage, and when each deadline falls.</p>
