@@ -29,9 +29,15 @@ import {
   registerTitleOf,
   routeContacts,
   scheduleToJson,
+  notStatedItems,
+  otherBranchSentence,
+  stageBranchesInWords,
   statusLabel,
+  ORDINARY_FACTS,
+  type BranchesInWords,
   type ComputedDeadline,
   type Policy,
+  type StageFacts,
 } from "@/lib/policy";
 import { checkMovesAcrossVersions } from "@/lib/policy/cross-checks";
 
@@ -52,6 +58,13 @@ Commands:
   schedule POLICY --raised TIME [--route ID] [--json]
                              The whole ladder, assuming each stage is escalated
                              when its deadline falls due.
+
+Facts that choose a stage's branch (due and schedule; by default a dispute that
+is not urgent, with nobody at immediate risk):
+  --urgent                   the dispute is urgent (raised as urgent, or expedited)
+  --immediate-risk           the raiser said someone is at immediate risk of harm
+  --about child|adult        whom it is about (may be repeated)
+  --area ID                  an area of disagreement, by id (may be repeated)
 
 POLICY is a partnership id (the version in force at --raised) or id@version,
 e.g. torbay or torbay@2024-1.
@@ -195,8 +208,35 @@ function printDeadline(d: ComputedDeadline, io: Out): void {
   for (const w of d.warnings) io.out.push(`    Warning: ${w}`);
 }
 
+function printBranches(b: BranchesInWords | null, io: Out): void {
+  if (!b) return;
+  io.out.push(`  Branch: ${b.applies.title ?? `"${b.applies.id}"`}, because ${b.applies.because}.`);
+  for (const other of b.others) io.out.push(`  Other branch: ${otherBranchSentence(other)}`);
+}
+
+function factsOf(values: { urgent?: boolean; "immediate-risk"?: boolean; about?: string[]; area?: string[] }): StageFacts {
+  const about = (values.about ?? []).map((a) => {
+    if (a !== "child" && a !== "adult") throw new UsageError(`--about expects child or adult, got "${a}"`);
+    return a;
+  });
+  return { ...ORDINARY_FACTS, urgent: values.urgent === true, immediateRisk: values["immediate-risk"] === true, about, areas: values.area ?? [] };
+}
+
+/** "; urgent; about a child" after the time raised, when the facts were given. */
+function factsText(f: StageFacts): string {
+  const parts = [
+    f.urgent ? "urgent" : null,
+    f.immediateRisk ? "someone at immediate risk" : null,
+    f.about.length > 0 ? `about ${f.about.map((k) => (k === "child" ? "a child" : "an adult")).join(" and ")}` : null,
+    f.areas.length > 0 ? `areas: ${f.areas.join(", ")}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
+}
+
 function policyHeader(p: Policy): string {
-  return `${p.partnership.name}: ${p.title} (${p.ref})`;
+  const lines = [`${p.partnership.name}: ${p.title} (${p.ref})`];
+  for (const n of notStatedItems(p)) lines.push(`The policy does not say: ${n.what}. ${n.instead}`);
+  return lines.join("\n");
 }
 
 /**
@@ -241,6 +281,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         event: { type: "string", multiple: true },
         set: { type: "string", multiple: true },
         dir: { type: "string" },
+        urgent: { type: "boolean" },
+        "immediate-risk": { type: "boolean" },
+        about: { type: "string", multiple: true },
+        area: { type: "string", multiple: true },
       },
     });
     const [command, ...rest] = positionals;
@@ -258,6 +302,7 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           id: p.ref,
           partnership: p.partnership.name,
           code: p.partnership.code,
+          codeStated: p.partnership.codeNotStated !== true,
           title: p.title,
           version: p.version,
           effectiveFrom: p.effectiveFrom,
@@ -266,7 +311,9 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         if (values.json) io.out.push(JSON.stringify(rows, null, 2));
         else
           for (const r of rows)
-            io.out.push(`${r.id}\t${r.partnership} (${r.code})\t${r.title}\tversion ${r.version} from ${r.effectiveFrom}\t${r.jurisdiction}`);
+            io.out.push(
+              `${r.id}\t${r.partnership} (${r.codeStated ? r.code : `code not stated: ${r.code}`})\t${r.title}\tversion ${r.version} from ${r.effectiveFrom}\t${r.jurisdiction}`,
+            );
         return { code: 0, ...io };
       }
       case "due": {
@@ -278,7 +325,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         const entered = values.entered === undefined ? raised : instant(values.entered, policy.timeZone, "--entered");
         const route = getRoute(policy, values.route);
         const stage = getStage(policy, values.stage, route.id);
+        const facts = factsOf(values);
+        const branches = stageBranchesInWords({ policy, routeId: route.id, stageKey: stage.key, facts });
         const deadlines = computeStageDeadlines({
+          facts,
           policy,
           routeId: route.id,
           stageKey: stage.key,
@@ -309,6 +359,7 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
                 stage: { key: stage.key, number: stage.number ?? null, title: stage.title },
                 raised: iso(raised),
                 entered: iso(entered),
+                ...(branches ? { branches } : {}),
                 deadlines: deadlines.map(computedDeadlineToJson),
                 warnings,
               },
@@ -322,7 +373,10 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
           io.out.push(
             `${stage.number !== undefined ? `Stage ${stage.number}` : "Step"}: ${stage.title}${policy.routes.length > 1 ? ` (route: ${route.title})` : ""}`,
           );
-          io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; stage entered ${formatDateTime(entered, policy.timeZone)}.`);
+          io.out.push(
+            `Dispute raised ${formatDateTime(raised, policy.timeZone)}${factsText(facts)}; stage entered ${formatDateTime(entered, policy.timeZone)}.`,
+          );
+          printBranches(branches, io);
           if (deadlines.length === 0) io.out.push("  This stage has no deadlines in the policy.");
           for (const d of deadlines) printDeadline(d, io);
         }
@@ -333,18 +387,22 @@ export function run(argv: string[]): { code: number; out: string[]; err: string[
         if (!id) throw new UsageError("Missing POLICY (a partnership id or id@version)");
         const registry = openRegistry(dir, io);
         const { policy, raised } = resolvePolicy(registry, id, values.raised as string);
-        const schedule = computeSchedule({ policy, routeId: values.route, raised, calendar: registry.calendarFor(policy) });
+        const facts = factsOf(values);
+        const schedule = computeSchedule({ policy, routeId: values.route, raised, calendar: registry.calendarFor(policy), facts });
         if (values.json) {
           const population = populationOf(policy, schedule.routeId) ? { population: populationJson(policy, schedule.routeId) } : {};
           io.out.push(JSON.stringify({ ...scheduleToJson(schedule), ...population }, null, 2));
         } else {
           io.out.push(policyHeader(policy));
           io.out.push(...populationLines(policy, schedule.routeId));
-          io.out.push(`Dispute raised ${formatDateTime(raised, policy.timeZone)}; each stage assumed to escalate when its deadline falls due.`);
+          io.out.push(
+            `Dispute raised ${formatDateTime(raised, policy.timeZone)}${factsText(facts)}; each stage assumed to escalate when its deadline falls due.`,
+          );
           for (const st of schedule.stages) {
             io.out.push("");
             io.out.push(`${st.number !== null ? `Stage ${st.number}` : "Step"}: ${st.title}`);
             io.out.push(`  Entered ${formatDateTime(st.enteredAt, policy.timeZone)}`);
+            printBranches(st.branches ?? null, io);
             for (const d of st.deadlines) printDeadline(d, io);
             for (const n of st.notes) io.out.push(`  Note: ${n}`);
           }

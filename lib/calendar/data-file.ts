@@ -115,10 +115,27 @@ export const plainEnglishErrors: z.core.$ZodErrorMap = (iss) => {
   }
 };
 
+/** Whether these issues say only that the value is not the word "not-stated" (one side of `X or "not-stated"`). */
+const onlyNotNotStated = (issues: readonly z.core.$ZodIssue[]) =>
+  issues.length === 1 && issues[0]?.code === "invalid_value" && issues[0].values.length === 1 && issues[0].values[0] === "not-stated";
+
+/**
+ * A value that may be written out or be "not-stated" (lib/policy/schema.ts): when
+ * it is neither, the problems with the written-out value are the ones to report.
+ */
+function withoutNotStated(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((iss) => {
+    if (iss.code !== "invalid_union" || iss.errors.length !== 2) return [iss];
+    const rest = iss.errors.filter((option) => !onlyNotNotStated(option));
+    if (rest.length !== 1) return [iss];
+    return withoutNotStated((rest[0] as z.core.$ZodIssue[]).map((sub) => ({ ...sub, path: [...iss.path, ...sub.path] })));
+  });
+}
+
 /** One line per problem: "<path>: <reason>", unknown fields reported one by one. */
 export function issueMessages(issues: readonly z.core.$ZodIssue[]): string[] {
   const lines: string[] = [];
-  for (const iss of issues) {
+  for (const iss of withoutNotStated(issues)) {
     if (iss.code === "unrecognized_keys") {
       for (const key of iss.keys) {
         lines.push(`${formatPath([...iss.path, key])}: unknown field "${key}" (check the spelling; field names are case-sensitive)`);

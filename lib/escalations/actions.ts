@@ -26,7 +26,7 @@ import type { Side } from "../db/generated/enums";
 import { getRoute, getStage, nextStage, stageName, type Policy } from "../policy";
 import { relationsOf, type ActorRef, type Relations } from "./access";
 import { ForbiddenError, NotFoundError, PreconditionError } from "../errors";
-import { expediteTargets, milestonesAt, partyLevel, settableDeadline, settableDeadlineIds } from "./policy-facts";
+import { disputeFacts, expediteTargets, milestonesAt, partyLevel, settableDeadline, settableDeadlineIds } from "./policy-facts";
 import { SIDES, type EscalationSnapshot } from "./state";
 
 export const ACTIONS = [
@@ -100,7 +100,7 @@ function mayTake(c: Ctx, action: ActionName, target: ActionTarget): boolean {
 
 function maySetDeadline(c: Ctx, deadlineId: string): boolean {
   const { row } = c.snapshot;
-  const found = settableDeadline(c.policy, row.routeId, row.stageKey, deadlineId);
+  const found = settableDeadline(c.policy, row.routeId, row.stageKey, deadlineId, disputeFacts(row));
   if (found.kind !== "settable") return false;
   const level = partyLevel(found.setBy, c.policy);
   switch (level) {
@@ -148,9 +148,11 @@ function blockedBecause(c: Ctx, action: ActionName, target: ActionTarget): strin
         : `The policy does not allow any stage after ${here} to be skipped: escalate to the next stage instead.`;
     }
     case "set_deadline":
-      return settableDeadlineIds(c.policy, row.routeId, row.stageKey).length > 0 ? null : `The policy has no timescale for anyone to set at ${here}.`;
+      return settableDeadlineIds(c.policy, row.routeId, row.stageKey, disputeFacts(row)).length > 0
+        ? null
+        : `The policy has no timescale for anyone to set at ${here}.`;
     case "record_milestone":
-      return milestonesAt(c.policy, row.routeId, row.stageKey).length > 0 ? null : `No deadline at ${here} counts from an event to record.`;
+      return milestonesAt(c.policy, row.routeId, row.stageKey, disputeFacts(row)).length > 0 ? null : `No deadline at ${here} counts from an event to record.`;
     case "complete_form":
       return (getStage(c.policy, row.stageKey, row.routeId).forms ?? []).length > 0 ? null : `The policy has no form to complete at ${here}.`;
     case "record_discussion":
@@ -210,12 +212,12 @@ export function availableActions(actor: Pick<Actor, "userId" | "agencyId" | "rol
         break;
       }
       case "set_deadline": {
-        const deadlineIds = settableDeadlineIds(policy, row.routeId, row.stageKey).filter((deadlineId) => ok(action, { deadlineId }));
+        const deadlineIds = settableDeadlineIds(policy, row.routeId, row.stageKey, disputeFacts(row)).filter((deadlineId) => ok(action, { deadlineId }));
         if (deadlineIds.length > 0) list.push({ action, deadlineIds });
         break;
       }
       case "record_milestone":
-        if (ok(action)) list.push({ action, milestoneIds: milestonesAt(policy, row.routeId, row.stageKey).map((e) => e.id) });
+        if (ok(action)) list.push({ action, milestoneIds: milestonesAt(policy, row.routeId, row.stageKey, disputeFacts(row)).map((e) => e.id) });
         break;
       case "complete_form":
         if (ok(action)) list.push({ action, formIds: (getStage(policy, row.stageKey, row.routeId).forms ?? []).map((f) => f.id) });

@@ -1,6 +1,7 @@
 /** What the escalation record asks of its policy, beyond lib/policy's lookups. */
 import { seniority } from "../auth/permissions";
 import {
+  allDeadlinesAt,
   anchorsOf,
   boardInvolvementAt,
   deadlinesAt,
@@ -16,6 +17,7 @@ import {
   type Route,
   type RoleLevel,
   type Stage,
+  type StageFacts,
 } from "../policy";
 import type { Side } from "../db/generated/enums";
 
@@ -28,6 +30,20 @@ import type { Side } from "../db/generated/enums";
 export function startStage(route: Route): Stage {
   const required = route.stages.filter((s) => !s.optional);
   return required.find((s) => s.responding !== undefined) ?? required[0] ?? (route.stages[0] as Stage);
+}
+
+/**
+ * The facts of a dispute that choose a stage's branch (and its route): urgent
+ * (raised as urgent, or expedited), immediate risk as the raiser said, whom it
+ * is about and its areas. Changing them (expediting) changes the deadlines.
+ */
+export function disputeFacts(row: {
+  urgent: boolean;
+  immediateRisk: boolean;
+  areas: readonly string[];
+  subjects: readonly { kind: "child" | "adult" }[];
+}): StageFacts {
+  return { urgent: row.urgent, immediateRisk: row.immediateRisk, about: [...new Set(row.subjects.map((s) => s.kind))], areas: [...row.areas] };
 }
 
 export function stageIndex(route: Route, stageKey: string): number {
@@ -101,15 +117,15 @@ export function boardNoticeOnEntry(
 }
 
 /** The set-by-role deadline of this id that applies at the stage, if any. */
-export function settableDeadline(policy: Policy, routeId: string, stageKey: string, deadlineId: string) {
-  const found = deadlinesAt(policy, stageKey, routeId).find((d) => d.deadline.id === deadlineId);
+export function settableDeadline(policy: Policy, routeId: string, stageKey: string, deadlineId: string, facts: StageFacts) {
+  const found = deadlinesAt(policy, stageKey, routeId, facts).find((d) => d.deadline.id === deadlineId);
   if (!found) return { kind: "unknown" as const };
   if (found.deadline.unit !== "set-by-role") return { kind: "counted" as const, label: found.deadline.label };
   return { kind: "settable" as const, deadline: found.deadline, setBy: found.deadline.setBy };
 }
 
-export function settableDeadlineIds(policy: Policy, routeId: string, stageKey: string): string[] {
-  return deadlinesAt(policy, stageKey, routeId)
+export function settableDeadlineIds(policy: Policy, routeId: string, stageKey: string, facts: StageFacts): string[] {
+  return deadlinesAt(policy, stageKey, routeId, facts)
     .filter((d) => d.deadline.unit === "set-by-role")
     .map((d) => d.deadline.id);
 }
@@ -151,13 +167,14 @@ export function stagesBetween(route: Route, from: string, to: string, includeFro
  * of the stage 1 discussion"). Any other would change nothing (Westbridge's "concern identified"
  * belongs to a step before the dispute).
  */
-export function milestonesAt(policy: Policy, routeId: string, stageKey: string): PolicyEvent[] {
-  const here = deadlinesAt(policy, stageKey, routeId).flatMap(({ deadline }) => [
+export function milestonesAt(policy: Policy, routeId: string, stageKey: string, facts: StageFacts): PolicyEvent[] {
+  const here = deadlinesAt(policy, stageKey, routeId, facts).flatMap(({ deadline }) => [
     ...anchorsOf(deadline).flatMap((a) => (typeof a === "string" ? [a] : [])),
     ...("metBy" in deadline && deadline.metBy?.event ? [deadline.metBy.event] : []),
   ]);
+  // A later stage's branch is chosen when it is reached, so any of its branches may need this one's event.
   const later = getRoute(policy, routeId).stages.flatMap((stage) =>
-    deadlinesAt(policy, stage.key, routeId).flatMap(({ deadline }) =>
+    allDeadlinesAt(policy, stage.key, routeId).flatMap(({ deadline }) =>
       anchorsOf(deadline).flatMap((a) => (typeof a === "object" && "event" in a && a.stage === stageKey ? [a.event] : [])),
     ),
   );

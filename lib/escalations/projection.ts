@@ -7,7 +7,7 @@ import { computeObligations, computeStageDeadlines, getRoute, getStage, isUnderB
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import type { Side } from "../db/generated/enums";
 import type { EscalationEvent } from "./events";
-import { ranksAt } from "./policy-facts";
+import { disputeFacts, ranksAt } from "./policy-facts";
 import type { DeadlineRow, EscalationState, ParticipantRow } from "./state";
 
 /** One policy version and the calendar its deadlines count on. */
@@ -312,6 +312,8 @@ function materialiseDeadlines(state: EscalationState, ctx: VersionContext, which
       ...(which === "obligations" && row.closedAt ? { resolved: row.closedAt } : {}),
     },
     calendar: ctx.calendar,
+    // The facts as they are now: expediting makes a dispute urgent, and its branch's deadlines follow.
+    facts: disputeFacts(row),
   });
   return computed.map((d, position) => ({
     stageKey: row.stageKey,

@@ -1,6 +1,6 @@
 /** Recording that something the policy counts deadlines from has happened: its API command, page, link and form (the use case is record-milestone.ts). */
 import { defineAction, oneLink, type FormInputOf } from "./action-descriptor";
-import { milestonesAt } from "./policy-facts";
+import { disputeFacts, milestonesAt } from "./policy-facts";
 import { recordMilestone, RecordMilestoneInput } from "./record-milestone";
 import { LIMITS } from "./schemas";
 import { capitalise, DATE_SUBJECTS, dateExample } from "../views/dispute-form-parts";
@@ -32,7 +32,7 @@ export const recordMilestoneAction = defineAction({
             kind: "radios",
             name: "milestoneId",
             label: "What has happened?",
-            options: milestonesAt(ctx.policy, r.routeId, r.stageKey).map((e) => ({ value: e.id, label: capitalise(e.label) })),
+            options: milestonesAt(ctx.policy, r.routeId, r.stageKey, disputeFacts(r)).map((e) => ({ value: e.id, label: capitalise(e.label) })),
           },
           {
             kind: "datetime",

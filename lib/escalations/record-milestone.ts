@@ -8,7 +8,7 @@ import { checkCorrection, parseWhen } from "./common";
 import { checkHappened } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
 import { ValidationError } from "../errors";
-import { milestonesAt } from "./policy-facts";
+import { disputeFacts, milestonesAt } from "./policy-facts";
 import { LIMITS, expectedVersion, id, instantText, optionalText, parseInput, requiredText } from "./schemas";
 
 export const RecordMilestoneInput = z.strictObject({
@@ -25,7 +25,7 @@ export async function recordMilestone(db: Database, actor: Actor, escalationId: 
   const cmd = parseInput(RecordMilestoneInput, input);
   return runCommand(db, actor, escalationId, cmd.expectedVersion, deps, ({ state, loaded: { policy }, now }) => {
     requireAction(actor, state, policy, "record_milestone");
-    const recordable = milestonesAt(policy, state.row.routeId, state.row.stageKey);
+    const recordable = milestonesAt(policy, state.row.routeId, state.row.stageKey, disputeFacts(state.row));
     const event = recordable.find((e) => e.id === cmd.milestoneId);
     if (!event) {
       const known = recordable.map((e) => `"${e.id}" (${e.label})`).join(", ");

@@ -9,7 +9,7 @@ import { parseWhen } from "./common";
 import { checkDueAt } from "./date-bounds";
 import type { EscalationDeps } from "./deps";
 import { ValidationError } from "../errors";
-import { settableDeadline, settableDeadlineIds } from "./policy-facts";
+import { disputeFacts, settableDeadline, settableDeadlineIds } from "./policy-facts";
 import { LIMITS, expectedVersion, instantText, optionalText, parseInput, requiredText } from "./schemas";
 
 export const SetDeadlineInput = z.strictObject({
@@ -24,10 +24,10 @@ export async function setDeadline(db: Database, actor: Actor, escalationId: stri
   const cmd = parseInput(SetDeadlineInput, input);
   return runCommand(db, actor, escalationId, cmd.expectedVersion, deps, ({ state, loaded: { policy }, now }) => {
     const { row } = state;
-    const found = settableDeadline(policy, row.routeId, row.stageKey, cmd.deadlineId);
+    const found = settableDeadline(policy, row.routeId, row.stageKey, cmd.deadlineId, disputeFacts(row));
     const here = stageName(getStage(policy, row.stageKey, row.routeId));
     if (found.kind === "unknown") {
-      const ids = settableDeadlineIds(policy, row.routeId, row.stageKey);
+      const ids = settableDeadlineIds(policy, row.routeId, row.stageKey, disputeFacts(row));
       throw ValidationError.field(
         "deadlineId",
         ids.length > 0

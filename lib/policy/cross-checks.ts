@@ -4,6 +4,8 @@
  * report paths in the same form as the shape errors.
  */
 import type { z } from "zod";
+import { branchIfWords, factCombinations, factsWords } from "./branches";
+import { branchWhenHolds } from "./lookup";
 import {
   ANCHOR_RAISED,
   ANCHOR_RESOLVED,
@@ -219,6 +221,55 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   };
 
   checkMovesWithin(policy, report);
+  /** Branch ids unique, conditions naming real areas, and exactly one branch for every combination of the facts. */
+  const checkBranches = (stage: PolicyData["routes"][number]["stages"][number], stagePath: Path) => {
+    const branches = stage.branches;
+    if (!branches) return;
+    duplicates(
+      branches,
+      (b) => b.id,
+      (i, k) => report([...stagePath, "branches", i, "id"], `"${k}" is used by another branch of this stage; ids must be unique`),
+    );
+    const otherwise = branches.flatMap((b, i) => (b.when ? [] : [i]));
+    for (const i of otherwise.slice(1)) {
+      report(
+        [...stagePath, "branches", i, "when"],
+        `branch "${branches[otherwise[0]!]!.id}" already takes every other case (it has no \`when\`); say when this one applies`,
+      );
+    }
+    branches.forEach((b, i) => {
+      (b.when?.areas ?? []).forEach((area, j) => {
+        if (!areaIds.has(area)) report([...stagePath, "branches", i, "when", "areas", j], `no area with id "${area}" (list it under areas)`);
+      });
+      (b.when?.about ?? []).forEach((kind, j) => {
+        if (!policy.covers.includes(kind === "child" ? "children" : "adults")) {
+          report(
+            [...stagePath, "branches", i, "when", "about", j],
+            `this policy covers ${policy.covers.join(" and ")}, not ${kind === "child" ? "children" : "adults"}`,
+          );
+        }
+      });
+    });
+    const reported = new Set<string>();
+    for (const facts of factCombinations(branches, policy)) {
+      const holding = branches.flatMap((b, i) => (b.when && branchWhenHolds(b.when, facts) ? [i] : []));
+      if (holding.length > 1) {
+        const [a, b] = holding as [number, number];
+        if (reported.has(`${a}/${b}`)) continue;
+        reported.add(`${a}/${b}`);
+        report(
+          [...stagePath, "branches", b, "when"],
+          `branches "${branches[a]!.id}" and "${branches[b]!.id}" both apply to ${factsWords(facts, branches, policy)}; exactly one branch must apply, so make their conditions exclusive`,
+        );
+      } else if (holding.length === 0 && otherwise.length === 0 && !reported.has("none")) {
+        reported.add("none");
+        report(
+          [...stagePath, "branches"],
+          `no branch applies to ${factsWords(facts, branches, policy)}; add a branch without \`when\` for every other case, or one for this (${branches.map((x) => `"${x.id}" applies ${branchIfWords(stage, x, policy)}`).join("; ")})`,
+        );
+      }
+    }
+  };
 
   policy.routes.forEach((route, r) => {
     const routePath: Path = ["routes", r];
@@ -273,28 +324,37 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
         ...(route.stages.find((st) => st.key === stageKey)?.deadlines ?? []).map((x) => x.id),
         ...(route.budgets ?? []).filter((b) => b.stages.includes(stageKey)).map((b) => b.id),
       ]);
-    const seeDeadline = (d: Deadline | Budget, path: Path, isBudget: boolean, stageIndex: number | null) => {
+    const seeDeadline = (d: Deadline | Budget, path: Path, isBudget: boolean, stageIndex: number | null, branchSiblings: readonly string[] = []) => {
       if (deadlineIds.has(d.id)) report([...path, "id"], `"${d.id}" is used by another deadline in this route; ids must be unique`);
       deadlineIds.add(d.id);
-      const siblings = stageIndex !== null ? siblingsOf(route.stages[stageIndex]!.key) : new Set((d as Budget).stages.flatMap((k) => [...siblingsOf(k)]));
+      const siblings =
+        stageIndex !== null
+          ? new Set([...siblingsOf(route.stages[stageIndex]!.key), ...branchSiblings])
+          : new Set((d as Budget).stages.flatMap((k) => [...siblingsOf(k)]));
       checkAnchor(d, path, { isBudget, stageKeys, stageIndex, siblings, self: d.id });
       if (d.unit === "set-by-role") checkParty(d.setBy, [...path, "setBy"]);
       if (d.decidesOverdue && !hasDueDate(d)) {
         report([...path, "decidesOverdue"], `a deadline of "${d.unit}" has no due date, so it cannot decide when a stage is overdue`);
       }
     };
-    route.stages.forEach((stage, s) =>
-      (stage.deadlines ?? []).forEach((d, i) => {
-        const path: Path = [...routePath, "stages", s, "deadlines", i];
-        seeDeadline(d, path, false, s);
+    route.stages.forEach((stage, s) => {
+      const seeStageDeadline = (d: Deadline, path: Path, branchSiblings?: readonly string[]) => {
+        seeDeadline(d, path, false, s, branchSiblings);
         if (d.metBy?.form !== undefined && !(stage.forms ?? []).some((f) => f.id === d.metBy?.form)) {
           report([...path, "metBy", "form"], `"${d.metBy.form}" is not a form of this stage (list it under the stage's forms)`);
         }
         if (d.metBy?.event !== undefined && !eventIds.has(d.metBy.event)) {
           report([...path, "metBy", "event"], `"${d.metBy.event}" is not an event this policy declares (declare it under events)`);
         }
-      }),
-    );
+      };
+      (stage.deadlines ?? []).forEach((d, i) => seeStageDeadline(d, [...routePath, "stages", s, "deadlines", i]));
+      // A branch's deadlines may count from each other and from the stage's own, not from another branch's.
+      (stage.branches ?? []).forEach((branch, b) => {
+        const ids = branch.deadlines.map((d) => d.id);
+        branch.deadlines.forEach((d, i) => seeStageDeadline(d, [...routePath, "stages", s, "branches", b, "deadlines", i], ids));
+      });
+      checkBranches(stage, [...routePath, "stages", s]);
+    });
     // What a stage asks for after resolution: ids unique with the route's other deadlines; never
     // deciding when a stage is overdue; never set by a role (nobody can set a date on a resolved dispute).
     route.stages.forEach((stage, s) => {
@@ -324,25 +384,34 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
       });
     });
 
-    // Exactly one deadline decides when a stage is overdue, if any has a due date.
+    // Exactly one deadline decides when a stage is overdue, if any has a due date: in each branch, if it has branches.
     route.stages.forEach((stage, s) => {
       const stagePath: Path = [...routePath, "stages", s];
-      const label = stage.number !== undefined ? `stage ${stage.number}` : `step "${stage.key}"`;
-      const candidates: { d: Deadline | Budget; path: Path }[] = [
+      const stageLabel = stage.number !== undefined ? `stage ${stage.number}` : `step "${stage.key}"`;
+      const common: { d: Deadline | Budget; path: Path }[] = [
         ...(route.budgets ?? []).flatMap((b, i) => (b.stages.includes(stage.key) ? [{ d: b, path: [...routePath, "budgets", i] }] : [])),
         ...(stage.deadlines ?? []).map((d, i) => ({ d, path: [...stagePath, "deadlines", i] })),
       ];
-      checkChains(candidates);
-      const deciders = candidates.filter((c) => c.d.decidesOverdue === true && hasDueDate(c.d));
-      if (candidates.some((c) => hasDueDate(c.d)) && deciders.length === 0) {
-        report(
-          stage.deadlines && stage.deadlines.length > 0 ? [...stagePath, "deadlines"] : stagePath,
-          `${label} has deadlines with due dates, so exactly one of them must say "decidesOverdue: true" (the one that decides when the stage is overdue)`,
-        );
-      }
-      for (const extra of deciders.slice(1)) {
-        const first = deciders[0] as (typeof deciders)[number];
-        report([...extra.path, "decidesOverdue"], `${label} already has "${first.d.id}" deciding when it is overdue; only one deadline per stage can`);
+      const cases = stage.branches
+        ? stage.branches.map((branch, b) => ({
+            label: `${stageLabel} (branch "${branch.id}")`,
+            where: [...stagePath, "branches", b, "deadlines"] as Path,
+            candidates: [...common, ...branch.deadlines.map((d, i) => ({ d, path: [...stagePath, "branches", b, "deadlines", i] as Path }))],
+          }))
+        : [{ label: stageLabel, where: (stage.deadlines && stage.deadlines.length > 0 ? [...stagePath, "deadlines"] : stagePath) as Path, candidates: common }];
+      for (const { label, where, candidates } of cases) {
+        checkChains(candidates);
+        const deciders = candidates.filter((c) => c.d.decidesOverdue === true && hasDueDate(c.d));
+        if (candidates.some((c) => hasDueDate(c.d)) && deciders.length === 0) {
+          report(
+            where,
+            `${label} has deadlines with due dates, so exactly one of them must say "decidesOverdue: true" (the one that decides when the stage is overdue)`,
+          );
+        }
+        for (const extra of deciders.slice(1)) {
+          const first = deciders[0] as (typeof deciders)[number];
+          report([...extra.path, "decidesOverdue"], `${label} already has "${first.d.id}" deciding when it is overdue; only one deadline per stage can`);
+        }
       }
     });
 

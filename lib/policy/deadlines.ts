@@ -7,7 +7,8 @@ import { ZoneClock } from "@/lib/calendar/time-zone";
 import { WEEKEND_REASON, type SkippedDay, type WorkingCalendar } from "@/lib/calendar/working-calendar";
 import { dueMs, minuteOfDay, WORKING_DAYS_PER_WEEK, type DueContext } from "./due";
 import { describeParty, formatDateTime, formatDue, formatLocalDate, joinWithAnd, plural } from "./format";
-import { deadlinesAt, getRoute, getStage, obligationsAt, stageName } from "./lookup";
+import { branchBecause, branchIfWords } from "./branches";
+import { branchAt, deadlinesAt, getRoute, getStage, obligationsAt, ORDINARY_FACTS, stageName, type StageFacts } from "./lookup";
 import type { Policy } from "./parse";
 import {
   ANCHOR_RAISED,
@@ -20,6 +21,7 @@ import {
   type Party,
   type Route,
   type Stage,
+  type StageBranch,
   type Timing,
   type Unit,
 } from "./schema";
@@ -98,6 +100,8 @@ export type ComputedDeadline = {
   partySide?: "raising" | "responding" | "both";
   /** The same timescale as the policy also states it in other units, and what that would make the due date. */
   alsoStated?: { rule: string; dueAt: Date | null; dueText: string | null };
+  /** The branch of the stage it comes from, and why that branch applies ("the dispute is urgent"). */
+  branch?: { id: string; because: string };
   cite: string;
 };
 
@@ -107,19 +111,26 @@ export type StageDeadlineInput = {
   stageKey: string;
   anchors: Anchors;
   calendar: WorkingCalendar;
+  /** The dispute's facts, which choose a branch of a stage that has branches (ORDINARY_FACTS when not given). */
+  facts?: StageFacts;
 };
 
-type Ctx = DueContext & {
+/** What putting a rule into words needs. */
+type WordsCtx = {
   policy: Policy;
   route: Route;
   stage: Stage;
-  timeZone: string;
-  anchors: Anchors;
   /** The deadlines being computed together: what `{ deadline }` anchors may name. */
   definitions: readonly (Deadline | Budget)[];
-  /** Another deadline of the stage, computed on demand (what `{ deadline }` anchors count from). */
-  deadline: (id: string) => ComputedDeadline | null;
 };
+
+type Ctx = DueContext &
+  WordsCtx & {
+    timeZone: string;
+    anchors: Anchors;
+    /** Another deadline of the stage, computed on demand (what `{ deadline }` anchors count from). */
+    deadline: (id: string) => ComputedDeadline | null;
+  };
 
 function contextFor(
   policy: Policy,
@@ -152,7 +163,7 @@ export function anchorKey(from: Anchor): string {
 }
 
 /** How an anchor reads after "from" ("the dispute being raised") and in brackets ("dispute raised"). */
-function anchorWords(from: Anchor, ctx: Ctx): { phrase: string; short: string } {
+function anchorWords(from: Anchor, ctx: WordsCtx): { phrase: string; short: string } {
   if (from === ANCHOR_RAISED) return { phrase: "the dispute being raised", short: "dispute raised" };
   if (from === ANCHOR_RESOLVED) {
     const name = stageName(ctx.stage);
@@ -189,7 +200,7 @@ function anchorTime(from: Anchor, ctx: Ctx): Date | null {
   return from.at === "met" ? (other.metAt ?? null) : other.dueAt;
 }
 
-function deadlineDefinition(ctx: Ctx, id: string): Deadline | Budget | undefined {
+function deadlineDefinition(ctx: WordsCtx, id: string): Deadline | Budget | undefined {
   return ctx.definitions.find((d) => d.id === id);
 }
 
@@ -201,7 +212,7 @@ export function partyWords(party: Party, policy: Policy, routeId?: string): stri
   return describeParty(party, policy, routeId);
 }
 
-function ruleInWords(d: Deadline | Budget | Timing, ctx: Ctx): string {
+function ruleInWords(d: Deadline | Budget | Timing, ctx: WordsCtx): string {
   switch (d.unit) {
     case "working-days":
       return `${plural(d.amount, "working day")} from ${anchorWords(d.from, ctx).phrase}`;
@@ -247,7 +258,21 @@ function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): str
   return parts.length === 0 ? null : `skipped ${joinWithAnd(parts)}`;
 }
 
-function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, ctx: Ctx): ComputedDeadline {
+function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, ctx: Ctx, branch?: StageBranch): ComputedDeadline {
+  const computed = withBranch(computeMet(d, spansStages, ctx), branch, ctx);
+  return computed;
+}
+
+/** A deadline of one branch of its stage says which, and why it applies: "Because the dispute is urgent: …". */
+function withBranch(computed: ComputedDeadline, branch: StageBranch | undefined, ctx: Ctx): ComputedDeadline {
+  if (!branch) return computed;
+  const because = branchBecause(ctx.stage, branch, ctx.policy);
+  // "Because the dispute is urgent: immediately: due at once …" (an initial capital kept only for an acronym).
+  const rest = /^[A-Z][a-z]/.test(computed.explanation) ? computed.explanation.charAt(0).toLowerCase() + computed.explanation.slice(1) : computed.explanation;
+  return { ...computed, branch: { id: branch.id, because }, explanation: `Because ${because}: ${rest}` };
+}
+
+function computeMet(d: Deadline | Budget, spansStages: string[] | undefined, ctx: Ctx): ComputedDeadline {
   const computed = computeDue(d, spansStages, ctx);
   const metBy = "metBy" in d ? d.metBy : undefined;
   if (!metBy) return computed;
@@ -459,7 +484,45 @@ function sortDeadlines(list: ComputedDeadline[]): ComputedDeadline[] {
 export function computeStageDeadlines(input: StageDeadlineInput): ComputedDeadline[] {
   const route = getRoute(input.policy, input.routeId);
   const stage = getStage(input.policy, input.stageKey, route.id);
-  return computeTogether(input, route, stage, deadlinesAt(input.policy, stage.key, route.id));
+  return computeTogether(input, route, stage, deadlinesAt(input.policy, stage.key, route.id, input.facts ?? ORDINARY_FACTS));
+}
+
+/** A stage's branches in words: which applies and why, and each other's rules ("if the dispute is urgent: …"). */
+export type BranchesInWords = {
+  applies: { id: string; title: string | null; because: string };
+  others: { id: string; title: string | null; when: string; rules: { label: string; rule: string }[] }[];
+};
+
+/** Null for a stage without branches. */
+export function stageBranchesInWords(input: { policy: Policy; routeId?: string; stageKey: string; facts?: StageFacts }): BranchesInWords | null {
+  const route = getRoute(input.policy, input.routeId);
+  const stage = getStage(input.policy, input.stageKey, route.id);
+  const chosen = branchAt(stage, input.facts ?? ORDINARY_FACTS);
+  if (!stage.branches || !chosen) return null;
+  const common = deadlinesAt(input.policy, stage.key, route.id, input.facts ?? ORDINARY_FACTS)
+    .filter((x) => !x.branch)
+    .map((x) => x.deadline);
+  return {
+    applies: { id: chosen.id, title: chosen.title ?? null, because: branchBecause(stage, chosen, input.policy) },
+    others: stage.branches
+      .filter((b) => b !== chosen)
+      .map((b) => {
+        const ctx: WordsCtx = { policy: input.policy, route, stage, definitions: [...common, ...b.deadlines] };
+        return {
+          id: b.id,
+          title: b.title ?? null,
+          when: branchIfWords(stage, b, input.policy),
+          rules: b.deadlines.map((d) => ({ label: d.label, rule: ruleInWords(d, ctx) })),
+        };
+      }),
+  };
+}
+
+/** "If the dispute is urgent: Convene an independently chaired meeting (immediately on entering stage 4); …": another branch in one sentence. */
+export function otherBranchSentence(other: BranchesInWords["others"][number]): string {
+  const when = other.when.charAt(0).toUpperCase() + other.when.slice(1);
+  const rules = other.rules.map((r) => `${r.label} (${lowerFirst(r.rule)})`);
+  return `${when}: ${rules.length > 0 ? rules.join("; ") : "no deadlines"}.`;
 }
 
 /**
@@ -482,7 +545,7 @@ function computeTogether(
   input: StageDeadlineInput,
   route: Route,
   stage: Stage,
-  list: { deadline: Deadline | Budget; spansStages?: string[] }[],
+  list: { deadline: Deadline | Budget; spansStages?: string[]; branch?: StageBranch }[],
 ): ComputedDeadline[] {
   // A deadline may count from another (a chain), so each is computed once, when first asked for;
   // the cross-checks refuse a cycle, and one met here again reads as not yet due.
@@ -491,7 +554,7 @@ function computeTogether(
     if (memo.has(id)) return memo.get(id) ?? null;
     memo.set(id, null);
     const entry = list.find((x) => x.deadline.id === id);
-    const computed = entry ? computeOne(entry.deadline, entry.spansStages, ctx) : null;
+    const computed = entry ? computeOne(entry.deadline, entry.spansStages, ctx, entry.branch) : null;
     memo.set(id, computed);
     return computed;
   };
@@ -512,6 +575,8 @@ export type ScheduleStage = {
   leavesAtIso: string;
   /** false when the stage has no deciding due date and the schedule carried on from the last known instant. */
   leavesAtDeadline: boolean;
+  /** For a stage with branches: which applies and why, and the others' rules. */
+  branches?: BranchesInWords;
   notes: string[];
 };
 
@@ -530,6 +595,8 @@ export type ScheduleInput = {
   raised: Date;
   calendar: WorkingCalendar;
   events?: Record<string, Date>;
+  /** The dispute's facts, which choose the branch of each stage that has branches (ORDINARY_FACTS when not given). */
+  facts?: StageFacts;
 };
 
 /**
@@ -552,7 +619,8 @@ export function computeSchedule(input: ScheduleInput): Schedule {
   for (const stage of route.stages) {
     const notes: string[] = [];
     const known = { ...(input.events ?? {}) };
-    for (const { deadline } of deadlinesAt(input.policy, stage.key, route.id)) {
+    const facts = input.facts ?? ORDINARY_FACTS;
+    for (const { deadline } of deadlinesAt(input.policy, stage.key, route.id, facts)) {
       for (const a of anchorsOf(deadline)) {
         if (typeof a !== "object" || !("event" in a) || a.stage === stage.key || byStage[a.stage]?.[a.event]) continue;
         const when = input.events?.[a.event] ?? leftAt[a.stage];
@@ -566,7 +634,7 @@ export function computeSchedule(input: ScheduleInput): Schedule {
       }
     }
     const anchors: Anchors = { raised: input.raised, stageEntered: t, events: known, eventsByStage: byStage };
-    let deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
+    let deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar, facts });
 
     // Only a named event of this stage is assumed: an earlier stage's was handled above, and a deadline
     // counting from another deadline follows once that one has a date.
@@ -584,7 +652,7 @@ export function computeSchedule(input: ScheduleInput): Schedule {
           );
         }
       }
-      deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar });
+      deadlines = computeStageDeadlines({ policy: input.policy, routeId: route.id, stageKey: stage.key, anchors, calendar: input.calendar, facts });
     }
 
     const decider = deadlines.find((d) => d.decidesOverdue);
@@ -616,7 +684,9 @@ export function computeSchedule(input: ScheduleInput): Schedule {
 
     byStage[stage.key] = { ...byStage[stage.key], ...known };
     leftAt[stage.key] = leavesAt;
+    const branches = stageBranchesInWords({ policy: input.policy, routeId: route.id, stageKey: stage.key, facts });
     stages.push({
+      ...(branches ? { branches } : {}),
       stageKey: stage.key,
       number: stage.number ?? null,
       title: stage.title,

@@ -14,3 +14,5 @@ export * from "./serialize";
 export * from "./layers";
 export * from "./populations";
 export * from "./moves";
+export * from "./branches";
+export * from "./not-stated";

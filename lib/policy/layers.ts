@@ -89,9 +89,16 @@ export const KEYED: Readonly<Record<string, { keys: readonly string[]; noun: str
   "routes[].stages[].forms": { keys: ["id"], noun: "form" },
   "routes[].stages[].deadlines": { keys: ["id"], noun: "deadline" },
   "routes[].stages[].onResolution": { keys: ["id"], noun: "obligation on resolution" },
+  "routes[].stages[].branches": { keys: ["id"], noun: "branch" },
+  "routes[].stages[].branches[].deadlines": { keys: ["id"], noun: "deadline" },
 };
 /** Lists the local file adds to (after the region's). */
-export const ADDED_TO: ReadonlySet<string> = new Set(["immediateRisk.guidance", "routes[].notes", "routes[].stages[].notes"]);
+export const ADDED_TO: ReadonlySet<string> = new Set([
+  "immediateRisk.guidance",
+  "routes[].notes",
+  "routes[].stages[].notes",
+  "routes[].stages[].branches[].notes",
+]);
 /** Groups of fields merged field by field (besides items of KEYED lists). */
 export const FIELD_BY_FIELD: ReadonlySet<string> = new Set(["", "areas", "immediateRisk"]);
 /** Words an item of a KEYED list may carry in a local file, about the merge itself. */

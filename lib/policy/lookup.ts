@@ -1,5 +1,5 @@
 /** Finding routes and stages, and the questions the escalation record asks of a stage. */
-import type { BoardInvolvement, Budget, Deadline, PolicyAgencyType, Route, Stage } from "./schema";
+import type { BoardInvolvement, BranchWhen, Budget, Deadline, PolicyAgencyType, Route, Stage, StageBranch } from "./schema";
 import type { RoleLevel } from "./roles";
 import type { Policy } from "./parse";
 
@@ -148,13 +148,61 @@ export function requiredBeforeEscalating(
   };
 }
 
-/** The deadlines that apply at a stage: budgets covering it, then its own. */
-export function deadlinesAt(policy: Policy, stageKey: string, routeId?: string): { deadline: Deadline | Budget; spansStages?: string[] }[] {
+/**
+ * The facts of a dispute a stage's branch is chosen by: a route's facts, and
+ * whether it is urgent (raised as urgent, or expedited) and whether the raiser
+ * said someone is at immediate risk.
+ */
+export type StageFacts = RouteFacts & { urgent: boolean; immediateRisk: boolean };
+
+/** A dispute that is not urgent, with nobody at immediate risk, about nothing in particular: what the CLI assumes unless told. */
+export const ORDINARY_FACTS: StageFacts = Object.freeze({ urgent: false, immediateRisk: false, about: [], areas: [] });
+
+/** Whether the facts meet a branch's `when` (every condition it sets holds); a branch without one never does by itself. */
+export function branchWhenHolds(when: BranchWhen, facts: StageFacts): boolean {
+  if (when.urgent !== undefined && when.urgent !== facts.urgent) return false;
+  if (when.immediateRisk !== undefined && when.immediateRisk !== facts.immediateRisk) return false;
+  if (when.about && !when.about.some((kind) => facts.about.includes(kind))) return false;
+  if (when.areas && !when.areas.some((area) => facts.areas.includes(area))) return false;
+  return true;
+}
+
+/**
+ * The branch of a stage the facts choose: the one whose `when` holds, else the
+ * one without a `when` (otherwise). Null for a stage without branches (or, in a
+ * policy the cross-checks would refuse, when none applies).
+ */
+export function branchAt(stage: Stage, facts: StageFacts): StageBranch | null {
+  if (!stage.branches) return null;
+  return stage.branches.find((b) => b.when && branchWhenHolds(b.when, facts)) ?? stage.branches.find((b) => !b.when) ?? null;
+}
+
+/** A deadline that applies at a stage, with what it covers and the branch it comes from. */
+export type DeadlineAt = { deadline: Deadline | Budget; spansStages?: string[]; branch?: StageBranch };
+
+/**
+ * The deadlines that apply at a stage: budgets covering it, then its own, then
+ * those of the branch the facts choose (ORDINARY_FACTS unless given).
+ */
+export function deadlinesAt(policy: Policy, stageKey: string, routeId?: string, facts: StageFacts = ORDINARY_FACTS): DeadlineAt[] {
+  const route = getRoute(policy, routeId);
+  const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
+  const branch = branchAt(stage, facts);
+  return [
+    ...(route.budgets ?? []).filter((b) => b.stages.includes(stageKey)).map((b) => ({ deadline: b, spansStages: [...b.stages] })),
+    ...(stage.deadlines ?? []).map((d) => ({ deadline: d })),
+    ...(branch ? branch.deadlines.map((d) => ({ deadline: d, branch })) : []),
+  ];
+}
+
+/** Every deadline a stage may have, whichever branch applies: to find one by id (ids are unique in a route). */
+export function allDeadlinesAt(policy: Policy, stageKey: string, routeId?: string): DeadlineAt[] {
   const route = getRoute(policy, routeId);
   const stage = route.stages[indexOf(route, stageKey, policy)] as Stage;
   return [
     ...(route.budgets ?? []).filter((b) => b.stages.includes(stageKey)).map((b) => ({ deadline: b, spansStages: [...b.stages] })),
     ...(stage.deadlines ?? []).map((d) => ({ deadline: d })),
+    ...(stage.branches ?? []).flatMap((branch) => branch.deadlines.map((d) => ({ deadline: d, branch }))),
   ];
 }
 
@@ -177,7 +225,7 @@ export function deadlineDefinitionAt(
 ): Deadline | Budget | undefined {
   return resolved
     ? obligationsAt(policy, stageKey, routeId).find((d) => d.id === id)
-    : deadlinesAt(policy, stageKey, routeId).find((x) => x.deadline.id === id)?.deadline;
+    : allDeadlinesAt(policy, stageKey, routeId).find((x) => x.deadline.id === id)?.deadline;
 }
 
 /**

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { isIsoDate } from "@/lib/calendar/days";
 import { JURISDICTIONS } from "@/lib/calendar/jurisdictions";
 import { isValidTimeZone } from "@/lib/calendar/time-zone";
-import { ROLE_LEVELS } from "./roles";
+import { IMMEDIATE_RISK_FALLBACK, IMMEDIATE_RISK_FALLBACK_CITE } from "./not-stated";
+import { ROLE_LEVELS, type RoleLevel } from "./roles";
 
 const KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const POSITIVE_WHOLE = "expected a positive whole number";
@@ -52,11 +53,27 @@ export const PartySchema = z
   })
   .meta({ description: "A person or role: a role level, the policy's title for it, and/or a contact." });
 
-export const StageSideSchema = z.strictObject({
-  level: RoleLevelSchema,
-  title: text.optional().meta({ description: "The policy's own words for this role." }),
-  note: text.optional(),
-});
+/**
+ * "The policy does not say": a value the policy's text does not give, or the
+ * partnership has not yet written down (docs/policy-format.md, "When the policy
+ * does not say"). Not the same as "no timescale" or "the board has no role".
+ */
+export const NOT_STATED = "not-stated";
+const notStated = z.literal(NOT_STATED).meta({ description: 'The policy does not say (write "not-stated" rather than a stand-in).' });
+
+/**
+ * A stage side whose level the policy does not say is matched as a practitioner (anyone in the
+ * agency may own and act), and reads "The policy does not say" wherever the level is shown.
+ */
+export const StageSideSchema = z
+  .strictObject({
+    level: z.enum([...ROLE_LEVELS, NOT_STATED]).meta({ description: 'A role level shared with the rest of Parley, or "not-stated".' }),
+    title: text.optional().meta({ description: "The policy's own words for this role." }),
+    note: text.optional(),
+  })
+  .transform(({ level, ...rest }): { level: RoleLevel; levelNotStated?: true; title?: string; note?: string } =>
+    level === NOT_STATED ? { ...rest, level: "practitioner", levelNotStated: true } : { ...rest, level },
+  );
 
 export const ANCHOR_RAISED = "raised";
 export const ANCHOR_STAGE_ENTERED = "stage-entered";
@@ -252,6 +269,35 @@ export const BoardSchema = z.strictObject({
 
 export const NoteSchema = z.strictObject({ text, cite });
 
+/** The facts of a dispute a stage's branch may be chosen by (besides those a route's `when` uses). */
+export const BranchWhenSchema = z
+  .strictObject({
+    urgent: z.boolean().optional().meta({ description: "true: the dispute is urgent (raised as urgent, or expedited); false: it is not." }),
+    immediateRisk: z.boolean().optional().meta({ description: "true: the raiser said a child or adult is at immediate risk of harm; false: they said not." }),
+    about: z
+      .array(z.enum(["child", "adult"]))
+      .min(1)
+      .optional()
+      .meta({ description: "The dispute is about one of these (a child, an adult)." }),
+    areas: z.array(key("an area id")).min(1).optional().meta({ description: "The dispute is about one of these areas (ids under areas)." }),
+  })
+  .refine((w) => Object.values(w).some((v) => v !== undefined), { error: "say when the branch applies: urgent, immediateRisk, about or areas" })
+  .meta({ description: "When this branch applies: every condition given must hold (any one of a list's values is enough)." });
+
+export const StageBranchSchema = z
+  .strictObject({
+    id: key("a branch id"),
+    title: text.optional().meta({ description: 'A short name for the branch, e.g. "Urgent: an independently chaired meeting".' }),
+    when: BranchWhenSchema.optional().meta({ description: "When the branch applies; leave out for the branch that takes every other case (otherwise)." }),
+    deadlines: z.array(DeadlineSchema).meta({ description: "The deadlines of the stage in this case, besides the stage's own deadlines." }),
+    notes: z.array(NoteSchema).optional(),
+    cite,
+  })
+  .meta({
+    description:
+      "\"Urgent: an independently chaired meeting at once; otherwise the board's panel in 10 working days\": one set of deadlines chosen by the dispute's facts.",
+  });
+
 export const StageSchema = z.strictObject({
   key: key("a stage key"),
   number: positiveWhole.optional().meta({ description: "The stage number as the policy numbers it; leave out for an unnumbered step." }),
@@ -266,6 +312,11 @@ export const StageSchema = z.strictObject({
   notify: z.strictObject({ onEntry: z.array(NotificationSchema).optional(), onExit: z.array(NotificationSchema).optional() }).optional(),
   board: BoardSchema.optional(),
   deadlines: z.array(DeadlineSchema).optional(),
+  branches: z
+    .array(StageBranchSchema)
+    .min(2)
+    .optional()
+    .meta({ description: "Alternative sets of deadlines chosen by the dispute's facts (urgent or not, immediate risk, about, areas): exactly one applies." }),
   onResolution: z
     .array(ObligationSchema)
     .optional()
@@ -315,11 +366,9 @@ export const RouteSchema = z.strictObject({
   title: text,
   appliesWhen: text.optional(),
   when: RouteWhenSchema.optional(),
-  population: key("a population id")
-    .optional()
-    .meta({
-      description: "The id of the population (under populations) this route serves: its board, contacts and register. Required when populations are declared.",
-    }),
+  population: key("a population id").optional().meta({
+    description: "The id of the population (under populations) this route serves: its board, contacts and register. Required when populations are declared.",
+  }),
   cite,
   boardOversightStage: positiveWhole.nullable().optional().meta({ description: "Overrides the policy's boardOversightStage for this route." }),
   stages: z.array(StageSchema).min(1),
@@ -363,10 +412,20 @@ export const RiskContactSchema = z.strictObject({
 
 export const COVERS = ["children", "adults"] as const;
 
-export const ImmediateRiskSchema = z.strictObject({
-  guidance: z.array(NoteSchema).min(1),
-  contacts: z.array(RiskContactSchema),
-});
+export const ImmediateRiskSchema = z
+  .strictObject({
+    guidance: z.union([z.array(NoteSchema).min(1), notStated]).meta({
+      description:
+        'What the policy says to do when someone is at immediate risk, or "not-stated" (Parley then says so, and to follow your agency\'s own procedures).',
+    }),
+    contacts: z.array(RiskContactSchema),
+  })
+  .transform(({ guidance, contacts }): { guidance: z.output<typeof NoteSchema>[]; guidanceNotStated?: true; contacts: z.output<typeof RiskContactSchema>[] } =>
+    // Every screen that starts or moves a dispute still shows what to do (lib/policy/not-stated.ts).
+    guidance === NOT_STATED
+      ? { guidance: [{ text: IMMEDIATE_RISK_FALLBACK, cite: IMMEDIATE_RISK_FALLBACK_CITE }], guidanceNotStated: true, contacts }
+      : { guidance, contacts },
+  );
 
 /** One of the groups a policy serves with its own board, contacts and register (children; adults at risk). */
 export const PopulationSchema = z
@@ -453,13 +512,23 @@ export const MovesFromSchema = z
 
 export type MovesFrom = z.output<typeof MovesFromSchema>;
 
+/** The reference prefix when the policy does not state a code: the id's letters and digits, in capitals, at most 10 ("isle-of-man" → ISLEOFMAN). */
+export function codeFromId(id: string): string {
+  const letters = id.replaceAll("-", "").toUpperCase();
+  return (/^[A-Z]/.test(letters) ? letters : `P${letters}`).slice(0, 10);
+}
+
 export const PolicyShape = z.strictObject({
-  partnership: z.strictObject({
-    id: key("a partnership id"),
-    name: text,
-    code: z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: "expected 2 to 10 capital letters or digits, e.g. TSCP" }),
-    nameIsPlaceholder: z.boolean().optional(),
-  }),
+  partnership: z
+    .strictObject({
+      id: key("a partnership id"),
+      name: text,
+      code: z.union([z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, { error: 'expected 2 to 10 capital letters or digits, e.g. TSCP, or "not-stated"' }), notStated]),
+      nameIsPlaceholder: z.boolean().optional(),
+    })
+    .transform(({ code, ...rest }): { id: string; name: string; code: string; codeNotStated?: true; nameIsPlaceholder?: boolean } =>
+      code === NOT_STATED ? { ...rest, code: codeFromId(rest.id), codeNotStated: true } : { ...rest, code },
+    ),
   title: text,
   version: z
     .string({ error: 'expected the version as text in quotes, e.g. "2024-1"' })
@@ -494,10 +563,18 @@ export const PolicyShape = z.strictObject({
   boardOversightStage: positiveWhole
     .nullable()
     .meta({ description: "The stage number from which the board business manager's register includes a dispute; null if none." }),
-  areas: z.strictObject({
-    cite,
-    items: z.array(z.strictObject({ id: key("an area id"), label: text })).min(1),
-  }),
+  areas: z
+    .union([
+      z.strictObject({
+        cite,
+        items: z.array(z.strictObject({ id: key("an area id"), label: text })).min(1),
+      }),
+      notStated,
+    ])
+    .transform((areas): { cite: string | null; items: { id: string; label: string }[]; notStated?: true } =>
+      // Not stated: no list to choose from; the person raising describes the area in their own words.
+      areas === NOT_STATED ? { cite: null, items: [], notStated: true } : areas,
+    ),
   outOfScope: z.array(z.strictObject({ id: key("an id"), label: text, guidance: text, cite })),
   routes: z.array(RouteSchema).min(1),
   movesFrom: z.array(MovesFromSchema).optional().meta({
@@ -517,6 +594,8 @@ export type PolicyEvent = z.output<typeof EventSchema>;
 export type RouteWhen = z.output<typeof RouteWhenSchema>;
 export type Population = z.output<typeof PopulationSchema>;
 export type Contact = z.output<typeof ContactSchema>;
+export type StageBranch = z.output<typeof StageBranchSchema>;
+export type BranchWhen = z.output<typeof BranchWhenSchema>;
 
 /** What a deadline counts from: its own anchor, or each of its parts' ("whichever is less"). */
 export function anchorsOf(d: Deadline | Budget): Anchor[] {

@@ -29,6 +29,7 @@ export function scheduleToJson(s: Schedule) {
       leavesAt: st.leavesAtIso,
       leavesAtDeadline: st.leavesAtDeadline,
       notes: st.notes,
+      ...(st.branches ? { branches: st.branches } : {}),
       deadlines: st.deadlines.map(computedDeadlineToJson),
     })),
   };

@@ -13,7 +13,11 @@ import {
   ANCHOR_RAISED,
   ANCHOR_STAGE_ENTERED,
   boardOversightStageOf,
-  deadlinesAt,
+  allDeadlinesAt,
+  DOES_NOT_SAY,
+  notStatedItems,
+  type NotStatedItem,
+  branchIfWords,
   describeParty,
   getRoute,
   formatTimeOfDay,
@@ -49,6 +53,8 @@ export type PolicyDeadlineItem = {
   metBy: string | null;
   /** What the policy says to do if it is missed, and who Parley tells. */
   onMiss: string | null;
+  /** "Only if the dispute is urgent", for a deadline of one branch of the stage. */
+  branch: string | null;
   cite: string;
 };
 
@@ -81,6 +87,8 @@ export type PolicyDetail = {
   /** "In force", "Not yet in force" (when none is in force, the next one is shown). */
   standing: string;
   dates: { key: string; value: string }[];
+  /** What the policy does not say, and what Parley does instead. */
+  notStated: NotStatedItem[];
   /** Warnings about the dates (a review overdue). */
   dateWarnings: string[];
   placeholders: PlaceholderWarning[];
@@ -171,7 +179,7 @@ const isPast = (date: string, today: string) => (date.length === 7 ? date < toda
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function owner(side: string, s: Stage["raising"]): PolicyOwnerItem {
-  const level = capital(ROLE_LEVEL_LABELS[s.level]);
+  const level = s.levelNotStated ? `${DOES_NOT_SAY}: anyone in the agency` : capital(ROLE_LEVEL_LABELS[s.level]);
   return { side, who: s.title ?? level, level, note: s.note ?? null };
 }
 
@@ -185,7 +193,7 @@ export function anchorPhrase(from: Anchor, policy: Policy, stage: Stage, route: 
     const at = route.stages.find((s) => s.key === from.stage);
     return `${eventLabel(from.event)} at ${at ? stageName(at) : from.stage}`;
   }
-  const other = deadlinesAt(policy, stage.key, route.id).find((x) => x.deadline.id === from.deadline)?.deadline;
+  const other = allDeadlinesAt(policy, stage.key, route.id).find((x) => x.deadline.id === from.deadline)?.deadline;
   return `"${other?.label ?? from.deadline}" ${from.at === "met" ? "being met" : "falling due"}`;
 }
 
@@ -245,6 +253,7 @@ function deadlineItem(d: Deadline | Budget, spansStages: string[] | undefined, p
         : `Met when ${anchorPhrase(metBy.event ?? "", policy, stage)} is recorded`
       : null,
     onMiss: missParts.length > 0 ? missParts.join(" ") : null,
+    branch: null,
     cite: d.cite,
   };
 }
@@ -264,7 +273,11 @@ function stageItem(policy: Policy, route: Route, stage: Stage, index: number, st
   const owners: PolicyOwnerItem[] = stage.responding
     ? [owner("Raising agency", stage.raising), owner("Responding agency", stage.responding)]
     : [owner(index < startIndex ? "Within the raising agency" : "Raising agency", stage.raising)];
-  const deadlines = deadlinesAt(policy, stage.key, route.id).map(({ deadline, spansStages }) => deadlineItem(deadline, spansStages, policy, route, stage));
+  // Every branch's deadlines, each saying when it applies.
+  const deadlines = allDeadlinesAt(policy, stage.key, route.id).map(({ deadline, spansStages, branch }) => ({
+    ...deadlineItem(deadline, spansStages, policy, route, stage),
+    branch: branch ? `Only ${branchIfWords(stage, branch, policy)}` : null,
+  }));
   // Overdue-deciding first, then as the policy lists them (as the dispute page orders them).
   deadlines.sort((a, b) => Number(b.decidesOverdue) - Number(a.decidesOverdue));
   const board = stage.board ? BOARD_WORDS[stage.board.involvement] : null;
@@ -316,6 +329,10 @@ export function policyDetail(policy: Policy, options: { today: string; standing:
   const notStated = "Not stated in the policy";
   const dates = [
     { key: "In force from", value: formatDayLong(dayFromIso(policy.effectiveFrom)) },
+    {
+      key: "Reference prefix",
+      value: policy.partnership.codeNotStated ? `${DOES_NOT_SAY}; Parley uses ${policy.partnership.code}` : policy.partnership.code,
+    },
     { key: "Approved", value: policy.approved ? partialDateWords(policy.approved) : notStated },
     ...(policy.reviewed && policy.reviewed.length > 0 ? [{ key: "Reviewed", value: joinWithAnd(policy.reviewed.map(partialDateWords)) }] : []),
     { key: "Review due", value: policy.reviewDue ? partialDateWords(policy.reviewDue) : notStated },
@@ -334,6 +351,7 @@ export function policyDetail(policy: Policy, options: { today: string; standing:
     version: policy.version,
     standing: options.standing,
     dates,
+    notStated: notStatedItems(policy),
     dateWarnings,
     placeholders: placeholderWarnings(policy, options.source ? placeholderComments(options.source) : []),
     counting:

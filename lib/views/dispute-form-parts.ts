@@ -10,12 +10,13 @@ import { keepsOwnership } from "../escalations/members";
 import { describeDue } from "../deadlines/due-status";
 import type { ActionName, AvailableAction } from "../escalations/actions";
 import type { Directory, DirectoryMember } from "../escalations/directory";
-import { stagesBetween } from "../escalations/policy-facts";
+import { disputeFacts, stagesBetween } from "../escalations/policy-facts";
 import { eventsByStage } from "../escalations/projection";
 import { LIMITS } from "../escalations/schemas";
 import { civilFromDays } from "../calendar/days";
 import { ZoneClock } from "../calendar/time-zone";
 import {
+  allDeadlinesAt,
   computeStageDeadlines,
   describeParty,
   equivalentTitle,
@@ -60,8 +61,9 @@ export function levelOf(
   equivalence?: { policy: Policy; agencyType: string | null },
 ): { level: RoleLevel; words: string } {
   const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
-  const words = s.title ?? ROLE_LEVEL_LABELS[s.level];
-  const theirs = equivalence?.agencyType ? equivalentTitle(equivalence.policy, s.level, equivalence.agencyType) : null;
+  // Not stated: anyone in the agency may own it (matched as a practitioner), and the page says so.
+  const words = s.title ?? (s.levelNotStated ? "anyone in the agency (the policy does not say)" : ROLE_LEVEL_LABELS[s.level]);
+  const theirs = equivalence?.agencyType && !s.levelNotStated ? equivalentTitle(equivalence.policy, s.level, equivalence.agencyType) : null;
   return { level: s.level, words: theirs && theirs !== words ? `${words} (in this agency, ${theirs})` : words };
 }
 
@@ -113,9 +115,9 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
     stageKey: next.key,
     anchors: { raised: r.raisedAt, stageEntered: ctx.now, eventsByStage: eventsByStage(ctx.view.recorded) },
     calendar: ctx.calendar,
+    facts: disputeFacts(r),
   }).map((d) => {
-    const setBy =
-      d.unit === "set-by-role" ? (getRoute(policy, r.routeId).stages.find((s) => s.key === next.key)?.deadlines ?? []).find((x) => x.id === d.id) : undefined;
+    const setBy = d.unit === "set-by-role" ? allDeadlinesAt(policy, next.key, r.routeId).find((x) => x.deadline.id === d.id)?.deadline : undefined;
     const words = describeDue({
       dueAt: d.dueAt,
       status: d.status,

@@ -6,7 +6,7 @@
 import type { HistoryEntry } from "../escalations";
 import type { NoticeRecord } from "../notices/dispute-notices";
 import type { PayloadOf } from "../escalations/events";
-import { deadlinesAt, formatDateTime, formatDue, formatLocalDate, joinWithAnd, stageTitle, type Policy, type Stage } from "../policy";
+import { allDeadlinesAt, formatDateTime, formatDue, formatLocalDate, joinWithAnd, stageTitle, type Policy, type Stage } from "../policy";
 import type { ConflictChange } from "./form-spec";
 
 export type HistoryDetail = { key: string; value: string };
@@ -150,7 +150,7 @@ function describe(e: HistoryEntry, ctx: HistoryContext, actions: Map<string, str
     }
     case "deadline_set": {
       const p = e.payload;
-      const deadline = deadlinesAt(ctx.policy, e.stageKey, ctx.routeId).find((d) => d.deadline.id === p.deadlineId)?.deadline;
+      const deadline = allDeadlinesAt(ctx.policy, e.stageKey, ctx.routeId).find((d) => d.deadline.id === p.deadlineId)?.deadline;
       return {
         title: `Timescale set: ${deadline?.label ?? p.deadlineId}, due ${formatDue(new Date(p.dueAt), tz)}`,
         details: [{ key: "Set as", value: p.setBy }, ...(p.note ? [{ key: "Note", value: p.note }] : [])],

@@ -10,9 +10,13 @@ import type { ActionName, EscalationView } from "../escalations";
 import { ACTION_DESCRIPTORS, actionDescriptor, descriptorBySlug, isActionSlug, type ActionSlug } from "../escalations/action-registry";
 import type { Directory } from "../escalations/directory";
 import { AREA_OTHER } from "../escalations/raise-escalation";
+import { disputeFacts } from "../escalations/policy-facts";
 import {
   computeStageDeadlines,
   deadlineDefinitionAt,
+  DOES_NOT_SAY,
+  otherBranchSentence,
+  stageBranchesInWords,
   describeParty,
   partyWords,
   formatDateTime,
@@ -110,6 +114,11 @@ export type DisputePageView = {
   record: Row[];
   ladder: LadderItem[];
   deadlines: DeadlineItem[];
+  /**
+   * At a stage with branches: which applies and why ("Because the dispute is
+   * urgent, An independently chaired meeting applies."), and the others' rules in words.
+   */
+  branches: { applies: string; others: string[] } | null;
   owners: Row[];
   agreedActions: AgreedActionItem[];
   history: HistoryItem[];
@@ -164,7 +173,8 @@ const STATUS: Record<string, { text: string; colour: TagColour }> = {
 
 function sideLevel(stage: Stage, side: "raising" | "responding"): string {
   const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
-  return s.title ?? ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
+  if (s.title) return s.title;
+  return s.levelNotStated ? `${DOES_NOT_SAY} (anyone in the agency)` : ROLE_LEVEL_LABELS[s.level].replace(/^./, (c) => c.toUpperCase());
 }
 
 /** A current deadline in words, with how it was worked out. */
@@ -242,6 +252,7 @@ export function ladderItems(ctx: Pick<DisputeContext, "view" | "policy" | "calen
         stageKey: s.key,
         anchors: { raised: view.record.raisedAt, stageEntered: ctx.now },
         calendar: ctx.calendar,
+        facts: disputeFacts(view.record),
       }).map((d) => `${d.label}: ${d.rule.charAt(0).toLowerCase()}${d.rule.slice(1)}`);
     }
     const status = ({ done: "Done", current: "Current", upcoming: "Not started", skipped: "Skipped", "before-raising": "Before raising" } as const)[s.status];
@@ -261,6 +272,18 @@ export function actionLinks(ctx: Pick<DisputeContext, "view" | "policy" | "partn
     const { page } = actionDescriptor(a.action);
     return page.links(a, { view, policy }).map(({ label, query }) => ({ label, href: `${disputePath(partnershipId, view.id, page.slug)}${query ?? ""}` }));
   });
+}
+
+/** The branch of the current stage the dispute's facts choose, and the others' rules, in words. */
+export function branchItems(ctx: Pick<DisputeContext, "view" | "policy">): DisputePageView["branches"] {
+  const r = ctx.view.record;
+  const b = stageBranchesInWords({ policy: ctx.policy, routeId: r.routeId, stageKey: r.stageKey, facts: disputeFacts(r) });
+  if (!b) return null;
+  const name = b.applies.title ? `"${b.applies.title}"` : "this branch of the policy";
+  return {
+    applies: `Because ${b.applies.because}, the deadlines of ${name} apply.`,
+    others: b.others.map(otherBranchSentence),
+  };
 }
 
 export function disputePage(ctx: DisputeContext): DisputePageView {
@@ -368,6 +391,7 @@ export function disputePage(ctx: DisputeContext): DisputePageView {
     record,
     ladder: ladderItems(ctx),
     deadlines: deadlineItems(ctx),
+    branches: r.status === "open" ? branchItems(ctx) : null,
     owners,
     agreedActions,
     history: mergeHistory(describeHistory(view.history, hctx), noticeHistory(view.notices, view.history, tz)),

@@ -42,7 +42,7 @@ import {
   type AvailableAction,
   type CommandResult,
 } from "../../../lib/escalations";
-import { expediteTargets, levelAt, milestonesAt, startStage } from "../../../lib/escalations/policy-facts";
+import { disputeFacts, expediteTargets, levelAt, milestonesAt, startStage } from "../../../lib/escalations/policy-facts";
 import { loadEscalation, loadEvents, type Loaded } from "../../../lib/escalations/store";
 import { getStage, nextStage, type Policy } from "../../../lib/policy";
 import { DEMO_PARTNERSHIPS } from "../../../lib/seed/demo-data";
@@ -326,7 +326,7 @@ function inputFor(
         said: "Views exchanged.",
       };
     case "record_milestone": {
-      const events = milestonesAt(policy, row.routeId, row.stageKey);
+      const events = milestonesAt(policy, row.routeId, row.stageKey, disputeFacts(row));
       if (events.length === 0) return { expectedVersion, milestoneId: "meeting-held", occurredAt: at(0) };
       const earlier = loaded.events.filter((e) => e.type === "milestone_recorded");
       const corrects = seed % 4 === 0 && earlier.length > 0 ? { correctsEventId: earlier[seed % earlier.length]!.id } : {};

@@ -3,6 +3,7 @@ import type { Actor } from "../../../lib/auth/actor";
 import type { Role } from "../../../lib/db/generated/enums";
 import { ForbiddenError, NotFoundError, PreconditionError, availableActions, requireAction, type EscalationSnapshot } from "../../../lib/escalations";
 import { expediteTargets, milestonesAt, startStage } from "../../../lib/escalations/policy-facts";
+import { ORDINARY_FACTS } from "../../../lib/policy";
 import { policies } from "../../support/escalations";
 
 const SCHOOL = "0195d1c2-0000-7000-8000-0000000000a1";
@@ -180,7 +181,7 @@ describe("availableActions and requireAction", () => {
 
 describe("what can be recorded as having happened", () => {
   it("offers only the events a deadline of the current stage counts from", () => {
-    const ids = (p: string, route: string, stage: string) => milestonesAt(policies().get(p)!, route, stage).map((e) => e.id);
+    const ids = (p: string, route: string, stage: string) => milestonesAt(policies().get(p)!, route, stage, ORDINARY_FACTS).map((e) => e.id);
     expect(ids("eastmoor", "main", "stage-1")).toEqual(["reported-to-line-managers", "action-agreed", "front-line-unresolved"]);
     expect(ids("eastmoor", "main", "stage-2")).toEqual(["second-tier-unresolved"]);
     expect(ids("eastmoor", "main", "stage-4")).toEqual(["director-received"]);

@@ -36,8 +36,31 @@ describe("the policy CLI", { timeout: 60_000 }, () => {
     expect(r.stdout).toContain(
       "    Also stated: 48 hours from the dispute being raised, which would be due by 10am on Thursday 22 October 2026 (shown; does not decide)\n",
     );
-    expect(r.stdout).toContain("    Due:    no due date: the policy does not say\n");
     expect(r.stdout).toContain('  Note: Assumes "the practitioners\' discussion" happened at 5pm on Tuesday 27 October 2026, as stage 1 ended.\n');
+    // Stage 4's branches: which applies, why, and the other in words.
+    expect(r.stdout).toContain("  Branch: The partnership's panel, because the dispute is not urgent.\n");
+    expect(r.stdout).toContain(
+      "  Other branch: If the dispute is urgent: Convene an independently chaired meeting (immediately on entering stage 4); The independent chair decides (24 hours from entering stage 4).\n",
+    );
+    const southmere = cli("schedule", "southmere", "--raised", "2026-03-26T15:00", "--dir", "policies/examples");
+    expect(southmere.stdout).toContain("    Due:    no due date: the policy does not say\n");
+  });
+
+  it("due --urgent: the facts choose a stage's branch, and the explanation says why", () => {
+    const args = ["due", "northfield", "--stage", "4", "--raised", "2026-10-24T10:00", "--dir", "policies/examples"];
+    const urgent = cli(...args, "--urgent");
+    expect(urgent.code).toBe(0);
+    expect(urgent.stdout).toContain("Dispute raised 10am on Saturday 24 October 2026 (urgent); stage entered 10am on Saturday 24 October 2026.\n");
+    expect(urgent.stdout).toContain("  Branch: An independently chaired meeting, because the dispute is urgent.\n");
+    expect(urgent.stdout).toContain("  Other branch: If the dispute is not urgent: The panel decides (10 working days from entering stage 4).\n");
+    expect(urgent.stdout).toContain(
+      "    How:    Because the dispute is urgent: 24 hours from 10am on Saturday 24 October 2026 (entered stage 4): due by 9am on Sunday 25 October 2026 (the clocks change in between, so the local time differs from the start time).\n",
+    );
+    const ordinary = cli(...args, "--json");
+    const out = JSON.parse(ordinary.stdout) as { branches: { applies: { id: string } }; deadlines: { id: string; branch: unknown }[] };
+    expect(out.branches.applies.id).toBe("panel");
+    expect(out.deadlines.map((d) => [d.id, d.branch])).toEqual([["panel", { id: "panel", because: "the dispute is not urgent" }]]);
+    expect(cli(...args, "--about", "grown-up").stderr).toBe('policy: --about expects child or adult, got "grown-up"\n');
   });
 
   it("list --json: every policy with its partnership, title, version and jurisdiction", () => {

@@ -147,13 +147,11 @@ describe("policy format 2", () => {
   });
 
   it('says "the policy does not say", which is not "as soon as possible"', () => {
-    const panel = stage(northfield, "stage-4", { raised: new Date("2026-06-01T09:00:00+01:00") }).panel!;
-    expect(panel).toMatchObject({ status: "not-stated", dueAt: null, rule: "The policy does not say" });
-    expect(panel.explanation).toBe("The policy does not say what the timescale is, so there is no due date.");
-    expect(panel.note).toBe("The policy does not say how soon the panel meets; ask the Partnership Business Manager.");
-    expect(stage(southmere, "stage-3", { raised: new Date("2026-06-01T09:00:00+01:00") }).report!.party).toBe(
-      "Independent Chair of the Safeguarding Adults Board",
-    );
+    const report = stage(southmere, "stage-3", { raised: new Date("2026-06-01T09:00:00+01:00") }).report!;
+    expect(report).toMatchObject({ status: "not-stated", dueAt: null, rule: "The policy does not say" });
+    expect(report.explanation).toBe("The policy does not say what the timescale is, so there is no due date.");
+    expect(report.note).toBe("The protocol does not say how soon; ask the Board's business manager.");
+    expect(report.party).toBe("Independent Chair of the Safeguarding Adults Board");
   });
 
   it("shows a timescale the policy also states in other units, which does not decide", () => {

@@ -47,7 +47,7 @@ const cases: { rule: string; mutate: (d: Data) => void; expected: string }[] = [
     rule: "role levels",
     mutate: (d) => (node(d, "routes", 0, "stages", 1, "raising").level = "team-leader"),
     expected:
-      'routes[0].stages[1].raising.level: expected one of "practitioner", "manager", "senior-manager", "director", "board-business-manager", "board-chair", "partnership-admin", found "team-leader"',
+      'routes[0].stages[1].raising.level: expected one of "practitioner", "manager", "senior-manager", "director", "board-business-manager", "board-chair", "partnership-admin", "not-stated", found "team-leader"',
   },
   {
     rule: "time zone",

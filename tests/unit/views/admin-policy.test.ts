@@ -38,11 +38,13 @@ describe("the policy in force, as the engine reads it", () => {
     expect(torbay).toMatchObject({ ref: "torbay@2024-1", standing: "In force" });
     expect(torbay?.dates).toEqual([
       { key: "In force from", value: "Monday 1 January 2024" },
+      { key: "Reference prefix", value: "TSCP" },
       { key: "Approved", value: "Not stated in the policy" },
       { key: "Review due", value: "Not stated in the policy" },
     ]);
     const manx = policyOverview({ registry, errors }, "isle-of-man", at).detail;
     expect(manx?.dates).toContainEqual({ key: "Approved", value: "April 2023" });
+    expect(torbay?.notStated).toEqual([]);
     expect(manx?.dateWarnings).toEqual(["The policy's review was due in April 2025. Check with the partnership that this is still the version to use."]);
   });
 

@@ -97,6 +97,12 @@ function PolicyDetailSection({ detail }: { detail: PolicyDetail }) {
       {detail.dateWarnings.map((w) => (
         <WarningText key={w}>{w}</WarningText>
       ))}
+      {detail.notStated.length > 0 ? (
+        <>
+          <h3 className="mb-2 mt-6 text-xl font-bold">What the policy does not say</h3>
+          <SummaryList rows={detail.notStated.map((n) => ({ key: n.what, value: `The policy does not say. ${n.instead}` }))} />
+        </>
+      ) : null}
 
       <h2 className="mb-2 mt-8 text-2xl font-bold">Stages, owners and deadlines</h2>
       <p className="mb-2">This is how Parley reads the policy file: who owns a dispute at each stage, and when each deadline falls.</p>
@@ -161,6 +167,7 @@ function StageItem({ stage, routeId }: { stage: PolicyStageItem; routeId: string
           {stage.deadlines.map((d) => (
             <li key={d.id} className="border-l-4 border-[var(--color-border)] pl-3">
               <p className="font-bold">{d.label}</p>
+              {d.branch ? <p>{d.branch}:</p> : null}
               <p>{d.when}.</p>
               <p className="text-sm">
                 {d.kind}

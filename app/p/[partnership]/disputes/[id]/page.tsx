@@ -88,6 +88,17 @@ export default async function DisputePage({ params, searchParams }: { params: Di
 
       {!page.closed ? (
         <Section id="deadlines-title" title={`Deadlines at ${page.stageName.toLowerCase()}`}>
+          {page.branches ? (
+            <div className="mb-4">
+              <p>{page.branches.applies}</p>
+              {page.branches.others.map((o) => (
+                <p key={o} className="text-sm">
+                  Otherwise the policy says: {o.charAt(0).toLowerCase()}
+                  {o.slice(1)}
+                </p>
+              ))}
+            </div>
+          ) : null}
           <DeadlineList deadlines={page.deadlines} />
         </Section>
       ) : page.deadlines.length > 0 ? (
