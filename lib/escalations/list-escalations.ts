@@ -133,14 +133,66 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
 
 /**
  * The same list, checked and ready to read in a transaction the caller already
- * has in the actor's partnership: a page with several lists reads them all in one.
+ * has in the actor's partnership.
  */
 export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage> {
+  const plan = preparePlan(actor, filters, deps);
+  return async (tx) => {
+    const planned = await plan(tx);
+    // Each part in turn: the undated part only when the dated one did not fill the page.
+    const rows: Row[][] = [];
+    let found = 0;
+    for (const part of planned.parts) {
+      if (found >= planned.take) break;
+      const read = await tx.$queryRaw<Row[]>`${part.sql}`;
+      rows.push(read.sort(part.order));
+      found += read.length;
+    }
+    return planned.finish(rows);
+  };
+}
+
+/**
+ * Several lists, checked and ready to read in a transaction the caller already
+ * has (a dashboard's sections): each round trip costs the server more than the
+ * rows it reads, so the lists' first parts are read in one statement, and the
+ * undated parts of those that did not fill their page (rare on a dashboard) in
+ * a second.
+ */
+export function prepareLists(actor: Actor, filters: unknown[], deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage[]> {
+  const plans = filters.map((f) => preparePlan(actor, f, deps));
+  return async (tx) => {
+    const planned: ListPlan[] = [];
+    for (const plan of plans) planned.push(await plan(tx));
+    const rows: Row[][][] = planned.map(() => []);
+    const parts = Math.max(0, ...planned.map((p) => p.parts.length));
+    for (let n = 0; n < parts; n++) {
+      const wanted = planned.flatMap((p, list) => (p.parts[n] && rows[list]!.flat().length < p.take ? [list] : []));
+      if (wanted.length === 0) continue;
+      const selects = wanted.map((list) => Prisma.sql`(SELECT ${list}::int AS "list", r.* FROM (${planned[list]!.parts[n]!.sql}) r)`);
+      const read = await tx.$queryRaw<(Row & { list: number })[]>`${Prisma.join(selects, " UNION ALL ")}`;
+      for (const list of wanted) rows[list]!.push(read.filter((r) => r.list === list).sort(planned[list]!.parts[n]!.order));
+    }
+    return planned.map((p, list) => p.finish(rows[list]!));
+  };
+}
+
+/** A list as statements not yet read: its parts in order (dated, then undated), and how to make a page of their rows. */
+type ListPlan = {
+  take: number;
+  parts: { sql: Prisma.Sql; order: (a: Row, b: Row) => number }[];
+  finish: (rows: Row[][]) => EscalationPage;
+};
+
+function preparePlan(actor: Actor, filters: unknown, deps: EscalationDeps): (tx: PartnershipTx) => Promise<ListPlan> {
   const f = parseInput(ListEscalationsInput, filters ?? {});
   if (!can(actor, "escalations.list")) throw new ForbiddenError("Your role does not include seeing disputes.");
   const now = nowOf(deps);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
+  const P = actor.partnershipId;
+  const take = f.limit + 1;
+  const items = (rows: Row[]) => rows.slice(0, f.limit).map((r) => listItem(r, deps, now));
 
   return async (tx) => {
     const query = await buildQuery(tx, actor, f, now, cutoff, memoFor(deps));
@@ -151,33 +203,45 @@ export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps
     // for this transaction, an index walk (or an index scan and a sort, where no
     // index gives the order) is what it chooses. docs/scale.md has the plans.
     if (query) await indexWalksOnly(tx);
-    const take = f.limit + 1;
     if (f.order !== "due") {
       if (after && after.o !== f.order) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
-      const picked = query ? await pickOrdered(tx, actor.partnershipId, query, f.order, after, take) : [];
-      const page = picked.slice(0, f.limit);
-      const last = page[page.length - 1];
+      const order = f.order;
       return {
-        items: page.map((r) => listItem(r, deps, now)),
-        nextCursor:
-          picked.length > f.limit && last?.orderKey ? encodeCursor({ d: null, i: last.id, o: f.order, k: new Date(last.orderKey).toISOString() }) : null,
+        take,
+        parts: query ? [pickOrdered(P, query, order, after, take)] : [],
+        finish: ([rows = []]) => {
+          const page = rows.slice(0, f.limit);
+          const last = page[page.length - 1];
+          return {
+            items: items(rows),
+            nextCursor:
+              rows.length > f.limit && last?.orderKey ? encodeCursor({ d: null, i: last.id, o: order, k: new Date(last.orderKey).toISOString() }) : null,
+          };
+        },
       };
     }
     if (after?.o) throw ValidationError.field("cursor", "This page link is not valid any more: go back to the first page.");
-    const picked: Row[] = [];
+    const parts: ListPlan["parts"] = [];
     if (query && query.dated && after?.d !== null) {
       const from = after ? Prisma.sql`(e."nextDueAt", e.id) > (${new Date(after.d!)}::timestamptz, ${after.i}::uuid)` : Prisma.sql`e."nextDueAt" IS NOT NULL`;
-      picked.push(...(await pick(tx, actor.partnershipId, query, from, "dated", take)));
+      parts.push(pick(P, query, from, "dated", take));
     }
-    if (query && query.undated && picked.length < take) {
+    if (query && query.undated) {
       const from = after?.d === null ? Prisma.sql`e."nextDueAt" IS NULL AND e.id < ${after.i}::uuid` : Prisma.sql`e."nextDueAt" IS NULL`;
-      picked.push(...(await pick(tx, actor.partnershipId, query, from, "undated", take - picked.length)));
+      parts.push(pick(P, query, from, "undated", take));
     }
-    const page = picked.slice(0, f.limit);
-    const last = page[page.length - 1];
     return {
-      items: page.map((r) => listItem(r, deps, now)),
-      nextCursor: picked.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? new Date(last.nextDueAt).toISOString() : null, i: last.id }) : null,
+      take,
+      parts,
+      finish: (rows) => {
+        const picked = rows.flat().slice(0, take);
+        const page = picked.slice(0, f.limit);
+        const last = page[page.length - 1];
+        return {
+          items: items(picked),
+          nextCursor: picked.length > f.limit && last ? encodeCursor({ d: last.nextDueAt ? new Date(last.nextDueAt).toISOString() : null, i: last.id }) : null,
+        };
+      },
     };
   };
 }
@@ -478,7 +542,7 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
  * undated ones gives, and otherwise a backward walk of the (…, nextDueAt, id)
  * indexes (hence "nextDueAt DESC" first, all of them null there).
  */
-async function pick(tx: PartnershipTx, partnershipId: string, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): Promise<Row[]> {
+function pick(partnershipId: string, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): ListPlan["parts"][number] {
   const order = (a: string) => {
     const x = Prisma.raw(a);
     if (part === "dated") return Prisma.sql`${x}."nextDueAt" ASC, ${x}.id ASC`;
@@ -495,7 +559,7 @@ async function pick(tx: PartnershipTx, partnershipId: string, query: Query, from
   );
   const picked =
     selects.length === 1 ? selects[0]! : Prisma.sql`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
-  return withRows(tx, partnershipId, picked, part === "dated" ? Prisma.sql`p."nextDueAt" ASC, p.id ASC` : Prisma.sql`p.id DESC`);
+  return { sql: withRows(partnershipId, picked), order: part === "dated" ? byDue : byIdDescending };
 }
 
 /**
@@ -503,14 +567,7 @@ async function pick(tx: PartnershipTx, partnershipId: string, query: Query, from
  * reached their current stage, newest or oldest first, (column, id) as the
  * keyset. Each arm is read in that order up to `take` rows, then merged.
  */
-async function pickOrdered(
-  tx: PartnershipTx,
-  partnershipId: string,
-  query: Query,
-  order: Exclude<ListOrder, "due">,
-  after: Cursor | null,
-  take: number,
-): Promise<Row[]> {
+function pickOrdered(partnershipId: string, query: Query, order: Exclude<ListOrder, "due">, after: Cursor | null, take: number): ListPlan["parts"][number] {
   const column = Prisma.raw(order.startsWith("raised") ? `"raisedAt"` : order.startsWith("stage") ? `"stageEnteredAt"` : `"closedAt"`);
   const desc = order.endsWith("newest");
   const dir = Prisma.raw(desc ? "DESC" : "ASC");
@@ -532,8 +589,16 @@ async function pickOrdered(
   );
   const picked =
     selects.length === 1 ? selects[0]! : Prisma.sql`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
-  return withRows(tx, partnershipId, picked, Prisma.sql`p.k ${dir}, p.id ${dir}`, Prisma.sql`p.k`);
+  const sign = desc ? -1 : 1;
+  return { sql: withRows(partnershipId, picked, Prisma.sql`p.k`), order: (a, b) => sign * (time(a.orderKey) - time(b.orderKey) || compareIds(a.id, b.id)) };
 }
+
+// The orders of the parts, for rows read together and sorted here (PostgreSQL
+// compares uuids byte by byte, which is the order of their lowercase text).
+const time = (d: Date | string | null): number => (d === null ? 0 : new Date(d).getTime());
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byDue = (a: Row, b: Row): number => time(a.nextDueAt) - time(b.nextDueAt) || compareIds(a.id, b.id);
+const byIdDescending = (a: Row, b: Row): number => compareIds(b.id, a.id);
 
 type Row = {
   id: string;
@@ -570,19 +635,13 @@ type Row = {
 
 /**
  * The picked page's rows, in the same statement as the picking (one round trip
- * a list, not two): each picked id read by key, each agency's and owner's name
+ * a list, not two; the caller sorts them): each picked id read by key, each agency's and owner's name
  * by key too (a subquery per row, not a join: as a join, the planner's
  * underestimates, see personBranch, had it read an agency's disputes for each
  * agency instead). OFFSET 0 keeps the picking as written, below the join.
  */
-async function withRows(
-  tx: PartnershipTx,
-  partnershipId: string,
-  picked: Prisma.Sql,
-  order: Prisma.Sql,
-  orderKey: Prisma.Sql = Prisma.sql`NULL::timestamptz`,
-): Promise<Row[]> {
-  return tx.$queryRaw<Row[]>`
+function withRows(partnershipId: string, picked: Prisma.Sql, orderKey: Prisma.Sql = Prisma.sql`NULL::timestamptz`): Prisma.Sql {
+  return Prisma.sql`
     SELECT e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
       e."raisingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."raisingAgencyId") AS "raisingAgencyName",
       e."respondingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."respondingAgencyId") AS "respondingAgencyName",
@@ -592,8 +651,7 @@ async function withRows(
       e."stageEnteredAt", e."closedAt",
       e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId", ${orderKey} AS "orderKey"
     FROM (${picked} OFFSET 0) p
-    JOIN "Escalation" e ON e."partnershipId" = ${partnershipId} AND e.id = p.id
-    ORDER BY ${order}`;
+    JOIN "Escalation" e ON e."partnershipId" = ${partnershipId} AND e.id = p.id`;
 }
 
 function listItem(r: Row, deps: EscalationDeps, now: Date): EscalationListItem {

@@ -10,7 +10,7 @@ import type { Actor } from "../auth/actor";
 import type { Database } from "../db/connect";
 import { listEscalations, type EscalationDeps } from "../escalations";
 import { nowOf } from "../escalations/deps";
-import { atInstant, prepareCount, prepareList, sharingPageFacts, type ListEscalationsInput } from "../escalations/list-escalations";
+import { atInstant, prepareCount, prepareLists, sharingPageFacts, type ListEscalationsInput } from "../escalations/list-escalations";
 import { inPartnership } from "../db/scope";
 import { boardOversightStageOf, type Policy } from "../policy";
 import { PAGE_SIZE, dashboardPlan, type DashboardPlan, type SectionKind, type SummaryList } from "./dashboard";
@@ -84,21 +84,25 @@ export async function loadDashboard(db: Database, actor: Actor, deps: Escalation
   const lists: Partial<Record<SectionKind, SummaryList>> = {};
   let registerCounts: RegisterCounts | undefined;
   const counts = plan.sections.flatMap((s) => (s.kind === "register" && s.filters ? [prepareCount(actor, s.filters, fixed)] : []));
-  const reads = plan.sections.flatMap((s) =>
-    s.kind !== "register" && s.filters ? [{ kind: s.kind, read: prepareList(actor, { ...s.filters, limit: PAGE_SIZE }, fixed) }] : [],
+  const listed = plan.sections.flatMap((s) => (s.kind !== "register" && s.filters ? [{ kind: s.kind, filters: { ...s.filters, limit: PAGE_SIZE } }] : []));
+  const read = prepareLists(
+    actor,
+    listed.map((l) => l.filters),
+    fixed,
   );
   const whatsNew = await inPartnership(
     db,
     actor,
     async (tx) => {
       for (const count of counts) registerCounts = await count(tx);
-      for (const { kind, read } of reads) {
-        const page = await read(tx);
-        lists[kind] = { items: page.items.map((i) => summaryJson(i, actor.partnershipId, context)), nextCursor: page.nextCursor };
-      }
+      const pages = await read(tx);
+      listed.forEach(({ kind }, i) => {
+        const page = pages[i]!;
+        lists[kind] = { items: page.items.map((item) => summaryJson(item, actor.partnershipId, context)), nextCursor: page.nextCursor };
+      });
       return news(tx);
     },
-    { indexWalks: reads.length > 0 },
+    { indexWalks: listed.length > 0 },
   );
   return {
     whatsNew,

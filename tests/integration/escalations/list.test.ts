@@ -10,6 +10,8 @@ import {
   withdrawEscalation,
   type EscalationListItem,
 } from "../../../lib/escalations";
+import { inPartnership } from "../../../lib/db/scope";
+import { prepareLists } from "../../../lib/escalations/list-escalations";
 import { TestClock, actorFor, agencyId, depsWith, discussion, raiseInput, raiseTorbayDispute, rejection } from "../../support/escalations";
 import { withTestDatabase } from "../../support/test-database";
 
@@ -114,5 +116,29 @@ describe("listing disputes", () => {
     // c and f are both due at 5pm Thursday 12 March: the earlier id (c, raised first) comes first.
     expect(names(await all(headOfService, { dueWithinWorkingDays: 2 }))).toEqual(["a", "b", "c", "f"]);
     expect(names(await all(headOfService, { dueWithinWorkingDays: 0 }))).toEqual(["a"]);
+  });
+
+  it("reads several lists in one go exactly as one at a time, dated and undated, from a cursor, in another order", async () => {
+    const second = (await listEscalations(db, teacher, { limit: 2 }, deps)).nextCursor!;
+    const cases: [Actor, Record<string, unknown>][] = [
+      [teacher, { limit: 2 }],
+      [teacher, { limit: 4 }], // the dated three and the first undated
+      [teacher, { limit: 10 }],
+      [teacher, { limit: 2, cursor: second }],
+      [teacher, { raisedByMe: true, status: ["open"], limit: 10 }],
+      [teacher, { order: "raised-newest", limit: 3 }],
+      [teacher, { status: "withdrawn", limit: 10 }],
+      [teacher, { overdue: true, limit: 10 }],
+    ];
+    const one = await Promise.all(cases.map(([actor, filters]) => listEscalations(db, actor, filters, deps)));
+    const together = await inPartnership(db, teacher, (tx) =>
+      prepareLists(
+        teacher,
+        cases.map(([, filters]) => filters),
+        deps,
+      )(tx),
+    );
+    expect(together).toEqual(one);
+    expect(together.map((p) => p.items.length)).toEqual([2, 4, 5, 2, 4, 3, 1, 1]);
   });
 });
