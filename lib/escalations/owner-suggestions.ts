@@ -24,9 +24,6 @@ import { AGENCY_TYPE_IN_SENTENCE } from "../agencies/agency-types";
 import type { AgencyType } from "../db/generated/enums";
 import { equivalentTitle, ROLE_LEVEL_LABELS, ROLE_LEVELS, type Policy, type RoleLevel } from "../policy";
 
-/** The longest job title a membership keeps (the column is VARCHAR(120)). */
-export const JOB_TITLE_MAX = 120;
-
 /** What the policy expects of a side at a stage: its level, and its own words for it where it gives them. */
 export type ExpectedLevel = { level: RoleLevel; title?: string | null | undefined; levelNotStated?: boolean | undefined };
 
@@ -75,6 +72,7 @@ const FILLER = new Set(["or", "and", "equivalent", "the", "a", "an"]);
  */
 export function policyPhrases(words: string): string[] {
   return words
+    .replace(/\band\s*\/\s*or\b/gi, " or ")
     .split(/\/|\(|\)|,|;|\bor\b/i)
     .map((part) => {
       const ws = part.trim().split(/\s+/);
@@ -155,10 +153,4 @@ export function rankByJobTitle<M extends { jobTitle?: string | null | undefined 
     .map((r, i) => ({ r, i }))
     .sort((a, b) => tier(a.r) - tier(b.r) || a.i - b.i)
     .map(({ r }) => r);
-}
-
-/** A job title as stored: trimmed, spaces inside collapsed, null when empty. Length is checked where it is given. */
-export function normaliseJobTitle(value: string | null | undefined): string | null {
-  const t = (value ?? "").trim().replace(/\s+/g, " ");
-  return t === "" ? null : t;
 }

@@ -7,7 +7,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/db/generated/enums";
-import { matchJobTitle, matchReason, normaliseJobTitle, policyPhrases, rankByJobTitle, titleMatchesPhrase } from "@/lib/escalations/owner-suggestions";
+import { matchJobTitle, matchReason, policyPhrases, rankByJobTitle, titleMatchesPhrase } from "@/lib/escalations/owner-suggestions";
+import { normaliseJobTitle } from "@/lib/users/job-title";
 import { getStage, loadPolicyFile, PolicyRegistry, type Policy } from "@/lib/policy";
 import { ownerOptions } from "@/lib/views/dispute-form-parts";
 import { POLICIES } from "../policy/helpers";
@@ -47,6 +48,11 @@ describe("matching a job title to a phrase", () => {
       "Head Teacher in a school setting",
     ]);
     expect(policyPhrases("Divisional Director (or equivalent)")).toEqual(["Divisional Director"]);
+    expect(policyPhrases("Line manager and/or Designated or Named Professional in your agency")).toEqual([
+      "Line manager",
+      "Designated",
+      "Named Professional in your agency",
+    ]);
     expect(policyPhrases("Equivalent supervisor/manager in the other agency")).toEqual(["supervisor", "manager in the other agency"]);
   });
 });
