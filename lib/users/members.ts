@@ -15,7 +15,7 @@ import type { Database } from "../db/connect";
 import type { Role } from "../db/generated/enums";
 import { asSystem, asUser, inPartnership, type PartnershipTx } from "../db/scope";
 import { ForbiddenError, NotFoundError, PreconditionError, UserInputError, ValidationError } from "../errors";
-import { JOB_TITLE_MAX, normaliseJobTitle } from "./job-title";
+import { jobTitleProblem, normaliseJobTitle } from "./job-title";
 import { parseInput } from "../escalations/schemas";
 import { createUser, type CreateUserResult } from "./create";
 import { issueSetupToken } from "./setup-tokens";
@@ -56,8 +56,10 @@ const RoleList = z
  */
 const JobTitle = z
   .string({ error: "Enter their job title as text." })
-  .transform((t) => t.trim().replace(/\s+/g, " "))
-  .pipe(z.string().max(JOB_TITLE_MAX, { error: `Enter a job title of ${JOB_TITLE_MAX} characters or fewer.` }))
+  .superRefine((t, ctx) => {
+    const problem = jobTitleProblem(t);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
   .transform((t) => normaliseJobTitle(t));
 
 export const MemberChangeInput = z.strictObject({

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Role } from "@/lib/db/generated/enums";
 import { matchJobTitle, matchReason, policyPhrases, rankByJobTitle, titleMatchesPhrase } from "@/lib/escalations/owner-suggestions";
-import { normaliseJobTitle } from "@/lib/users/job-title";
+import { jobTitleProblem, normaliseJobTitle } from "@/lib/users/job-title";
 import { getStage, loadPolicyFile, PolicyRegistry, type Policy } from "@/lib/policy";
 import { ownerOptions } from "@/lib/views/dispute-form-parts";
 import { POLICIES } from "../policy/helpers";
@@ -171,5 +171,16 @@ describe("a job title as stored", () => {
     expect(normaliseJobTitle("  Detective   Sergeant ")).toBe("Detective Sergeant");
     expect(normaliseJobTitle("   ")).toBeNull();
     expect(normaliseJobTitle(undefined)).toBeNull();
+  });
+});
+
+describe("what is wrong with a job title", () => {
+  it("is nothing for an empty one or one of 120 characters, and says what to fix otherwise", () => {
+    expect(jobTitleProblem("")).toBeNull();
+    expect(jobTitleProblem(` ${"x".repeat(120)} `)).toBeNull();
+    expect(jobTitleProblem("x".repeat(121))).toBe("Enter a job title of 120 characters or fewer.");
+    expect(jobTitleProblem("Team\u0000Manager")).toBe(
+      'The job title contains a character Parley cannot store (a null character, just after "Team"). Remove it and try again.',
+    );
   });
 });
