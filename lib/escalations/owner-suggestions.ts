@@ -22,7 +22,7 @@
  */
 import { AGENCY_TYPE_IN_SENTENCE } from "../agencies/agency-types";
 import type { AgencyType } from "../db/generated/enums";
-import { equivalentTitle, ROLE_LEVEL_LABELS, ROLE_LEVELS, type Policy, type RoleLevel } from "../policy";
+import { equivalentTitle, ROLE_LEVEL_LABELS, type Policy, type RoleLevel } from "../policy";
 
 /** What the policy expects of a side at a stage: its level, and its own words for it where it gives them. */
 export type ExpectedLevel = { level: RoleLevel; title?: string | null | undefined; levelNotStated?: boolean | undefined };
@@ -84,7 +84,7 @@ export function policyPhrases(words: string): string[] {
 }
 
 /** The levels a side's owner may be expected at (not the board's or the administrator's). */
-const CASE_LEVELS: readonly RoleLevel[] = ROLE_LEVELS.filter((l) => ["practitioner", "manager", "senior-manager", "director"].includes(l));
+const CASE_LEVELS: readonly RoleLevel[] = ["practitioner", "manager", "senior-manager", "director"];
 
 /**
  * How a job title matches what the policy expects of a side, or null. `agencyType`
@@ -101,16 +101,14 @@ export function matchJobTitle(
   const theirs = agencyType ? equivalentTitle(policy, level, agencyType) : null;
   if (theirs && titleMatchesPhrase(jobTitle, theirs)) return { kind: "equivalent", level, agencyType: agencyType as string, title: theirs };
 
-  // The title names another level: the policy's title for it in this agency, or its generic words where those say more ("senior manager" over "manager").
   const otherLevels = CASE_LEVELS.filter((l) => l !== level);
-  if (
-    agencyType &&
-    otherLevels.some((l) => {
-      const t = equivalentTitle(policy, l, agencyType);
-      return t !== null && titleMatchesPhrase(jobTitle, t);
-    })
-  )
-    return null;
+  // The policy's title for another level in this agency ("Detective Inspector" where a manager is expected).
+  const anotherLevelsTitle = otherLevels.some((l) => {
+    const t = agencyType ? equivalentTitle(policy, l, agencyType) : null;
+    return t !== null && titleMatchesPhrase(jobTitle, t);
+  });
+  if (anotherLevelsTitle) return null;
+  // Another level's generic words that say more than the phrase ("senior manager" over "manager").
   const title = titleWords(jobTitle);
   const moreSpecific = (phrase: string) =>
     otherLevels.some((l) => {
