@@ -22,19 +22,21 @@ test.describe("a partnership administrator", () => {
     await page.getByLabel("Full name").fill("Jo Mensah");
     await page.getByLabel("Work email address").fill("jo.mensah@torbay.example");
     await page.getByLabel("Agency they act for").selectOption({ label: "Paignton Community Primary School" });
+    await page.getByLabel("Job title (optional)").fill("  Class   Teacher ");
     await page.getByRole("checkbox", { name: "Practitioner", exact: true }).check();
     await page.getByRole("button", { name: "Add person" }).click();
 
     await expect(page.getByRole("heading", { level: 1, name: "Jo Mensah" })).toBeVisible();
     await expect(page.getByText("They have been added.")).toBeVisible();
+    await expect(page.getByText("Class Teacher", { exact: true })).toBeVisible();
     await expect(page.getByText(/\/set-password\?token=/)).toBeVisible();
     await expectAccessible(page);
 
     const link = (await page.getByText(/\/set-password\?token=/).textContent())!.match(/\/set-password\?token=[\w-]+/)![0];
 
     await page.getByRole("checkbox", { name: "Manager", exact: true }).check();
-    await page.getByRole("button", { name: "Save agency and roles" }).click();
-    await expect(page.getByText("Their agency and roles have been saved.")).toBeVisible();
+    await page.getByRole("button", { name: "Save agency, job title and roles" }).click();
+    await expect(page.getByText("Their agency, job title and roles have been saved.")).toBeVisible();
     await expect(page.getByText("Practitioner, Manager")).toBeVisible();
 
     // Jo follows the link in their own browser, chooses a password and signs in with it.

@@ -2,7 +2,7 @@
  * The administrator command line, for the first partnership administrator and
  * for when nobody can sign in:
  *
- *   npm run admin -- create-user --partnership ID --email EMAIL --name "NAME" --agency "AGENCY" --role ROLE [--role ROLE…]
+ *   npm run admin -- create-user --partnership ID --email EMAIL --name "NAME" --agency "AGENCY" --role ROLE [--role ROLE…] [--job-title "TITLE"]
  *   npm run admin -- password-link --email EMAIL
  *   npm run admin -- deactivate-user --email EMAIL
  *   npm run admin -- contacts --partnership ID
@@ -28,7 +28,7 @@ import { CONTACTS_SOURCE_LABELS } from "../lib/agencies/contacts-explained";
 
 const USAGE = [
   "Usage:",
-  '  npm run admin -- create-user --partnership ID --email EMAIL --name "NAME" --agency "AGENCY NAME" --role ROLE [--role ROLE]',
+  '  npm run admin -- create-user --partnership ID --email EMAIL --name "NAME" --agency "AGENCY NAME" --role ROLE [--role ROLE] [--job-title "TITLE"]',
   "  npm run admin -- password-link --email EMAIL",
   "  npm run admin -- deactivate-user --email EMAIL",
   "  npm run admin -- contacts --partnership ID                     (every agency's escalation contacts)",
@@ -61,6 +61,7 @@ async function main(argv: string[]): Promise<number> {
       agency: { type: "string" },
       role: { type: "string", multiple: true },
       duty: { type: "string" },
+      "job-title": { type: "string" },
     },
     strict: true,
   });
@@ -78,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
         name: need("name"),
         agency: need("agency"),
         roles: values.role ?? [],
+        jobTitle: values["job-title"] ?? null,
       };
       validateNewUser(input); // before opening the database: a typo answers at once
       return withDatabase(async (db) => {
@@ -85,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
         const roles = result.roles.map((r) => r.replaceAll("_", "-")).join(", ");
         console.log(
           `${result.created ? "Created" : "Added"} ${input.name.trim()} <${validEmail(input.email)}> ${result.created ? "in" : "to"} ` +
-            `${result.partnershipName} (${result.agencyName}) as ${roles}.`,
+            `${result.partnershipName} (${result.agencyName}${result.jobTitle ? `, ${result.jobTitle}` : ""}) as ${roles}.`,
         );
         if (result.setup) {
           console.log(`A one-time link to choose a password (it works once, until ${when(result.setup.expiresAt)}):`);

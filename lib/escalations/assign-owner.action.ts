@@ -1,7 +1,6 @@
 /** Choosing who owns one side at the current stage: its API command, page, links and form (the use case is assign-owner.ts). */
-import { atOrAbove } from "../auth/permissions";
 import { getRoute, getStage, stageName } from "../policy";
-import { agencyOfSide, levelOf, memberOption } from "../views/dispute-form-parts";
+import { agencyOfSide, levelOf, ownerOptions } from "../views/dispute-form-parts";
 import { defineAction, type FormInputOf } from "./action-descriptor";
 import { assignOwner, AssignOwnerInput } from "./assign-owner";
 import { LIMITS } from "./schemas";
@@ -30,14 +29,10 @@ export const assignOwnerAction = defineAction({
       const stage = getStage(policy, r.stageKey, r.routeId);
       const side = ctx.target === "responding" ? "responding" : "raising";
       const agency = agencyOfSide(ctx, side);
-      const { level, words } = levelOf(stage, side, { policy, agencyType: agency.type });
+      const { words } = levelOf(stage, side, { policy, agencyType: agency.type });
       const proxyRule = getRoute(policy, r.routeId).ownership?.find((o) => o.kind === "proxy" && o.stages.includes(r.stageKey));
-      const options = ctx.directory.members
-        .filter((m) => m.agencyId === agency.id)
-        .map((m) => {
-          const o = memberOption(m);
-          return atOrAbove(m.roles, level) ? o : { ...o, label: `${o.label}: only as a proxy` };
-        });
+      // Whose job title is the policy's word for the level first, with why; those below it only as a proxy.
+      const options = ownerOptions(ctx.directory.members, agency, stage, side, policy, { proxies: true });
       return {
         heading: `Choose who owns the dispute for ${agency.name}`,
         submitLabel: "Save the owner",

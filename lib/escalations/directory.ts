@@ -9,7 +9,8 @@ import type { Database } from "../db/connect";
 import { inPartnership } from "../db/scope";
 
 export type DirectoryAgency = { id: string; name: string; type: AgencyType };
-export type DirectoryMember = { userId: string; name: string; agencyId: string; roles: Role[] };
+/** `jobTitle`: their title in that agency, where the administrator gave one (owner suggestions rank by it). */
+export type DirectoryMember = { userId: string; name: string; agencyId: string; roles: Role[]; jobTitle?: string | null };
 export type Directory = { agencies: DirectoryAgency[]; members: DirectoryMember[] };
 
 /** The partnership's agencies (by name) and active members (by name). */
@@ -25,7 +26,7 @@ export async function partnershipDirectory(db: Database, actor: Pick<Actor, "par
       include: { user: { select: { name: true } } },
     });
     const members = memberships
-      .map((m) => ({ userId: m.userId, name: m.user.name, agencyId: m.agencyId, roles: [...m.roles] }))
+      .map((m) => ({ userId: m.userId, name: m.user.name, agencyId: m.agencyId, roles: [...m.roles], jobTitle: m.jobTitle }))
       .sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
     return { agencies, members };
   });

@@ -7,7 +7,8 @@ import type { AgencyType, Role } from "../db/generated/enums";
  */
 
 export type DemoAgency = { key: string; name: string; type: AgencyType };
-export type DemoUser = { key: string; name: string; agency: string; roles: Role[] };
+/** `jobTitle`: their title in the agency; where it is a policy's words for a level, owner suggestions put them first. */
+export type DemoUser = { key: string; name: string; agency: string; roles: Role[]; jobTitle: string };
 export type DemoPartnership = {
   id: string;
   name: string;
@@ -31,19 +32,19 @@ function agencies(local: { council: string; school: string; health: string; poli
 
 /** The same cast in every partnership, so a demo journey reads the same anywhere. */
 const cast: DemoUser[] = [
-  { key: "teacher", name: "Priya Shah", agency: "school", roles: ["practitioner"] },
-  { key: "school-manager", name: "Tom Okafor", agency: "school", roles: ["manager"] },
-  { key: "headteacher", name: "Helen Marsh", agency: "school", roles: ["senior_manager"] },
-  { key: "social-worker", name: "Sam Riley", agency: "csc", roles: ["practitioner"] },
-  { key: "team-manager", name: "Grace Adeyemi", agency: "csc", roles: ["manager"] },
-  { key: "head-of-service", name: "Martin Cole", agency: "csc", roles: ["senior_manager"] },
-  { key: "director", name: "Alison Reeve", agency: "csc", roles: ["director"] },
-  { key: "health-visitor", name: "Nadia Hussain", agency: "health", roles: ["practitioner"] },
-  { key: "named-nurse", name: "Owen Price", agency: "health", roles: ["manager"] },
-  { key: "police-officer", name: "DC Jamie Fraser", agency: "police", roles: ["practitioner"] },
-  { key: "business-manager", name: "Ruth Bennett", agency: "csc", roles: ["board_business_manager"] },
-  { key: "chair", name: "Professor Eleanor Hart", agency: "csc", roles: ["board_chair"] },
-  { key: "admin", name: "Kieran Walsh", agency: "csc", roles: ["partnership_admin"] },
+  { key: "teacher", name: "Priya Shah", agency: "school", roles: ["practitioner"], jobTitle: "Class Teacher" },
+  { key: "school-manager", name: "Tom Okafor", agency: "school", roles: ["manager"], jobTitle: "Designated Safeguarding Lead" },
+  { key: "headteacher", name: "Helen Marsh", agency: "school", roles: ["senior_manager"], jobTitle: "Head Teacher" },
+  { key: "social-worker", name: "Sam Riley", agency: "csc", roles: ["practitioner"], jobTitle: "Social Worker" },
+  { key: "team-manager", name: "Grace Adeyemi", agency: "csc", roles: ["manager"], jobTitle: "Team Manager" },
+  { key: "head-of-service", name: "Martin Cole", agency: "csc", roles: ["senior_manager"], jobTitle: "Head of Service" },
+  { key: "director", name: "Alison Reeve", agency: "csc", roles: ["director"], jobTitle: "Director of Children's Services" },
+  { key: "health-visitor", name: "Nadia Hussain", agency: "health", roles: ["practitioner"], jobTitle: "Health Visitor" },
+  { key: "named-nurse", name: "Owen Price", agency: "health", roles: ["manager"], jobTitle: "Named Nurse for Safeguarding Children" },
+  { key: "police-officer", name: "DC Jamie Fraser", agency: "police", roles: ["practitioner"], jobTitle: "Detective Constable" },
+  { key: "business-manager", name: "Ruth Bennett", agency: "csc", roles: ["board_business_manager"], jobTitle: "Safeguarding Partnership Business Manager" },
+  { key: "chair", name: "Professor Eleanor Hart", agency: "csc", roles: ["board_chair"], jobTitle: "Independent Chair" },
+  { key: "admin", name: "Kieran Walsh", agency: "csc", roles: ["partnership_admin"], jobTitle: "Partnership Support Officer" },
 ];
 
 export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
@@ -88,7 +89,10 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
       }),
       { key: "adult-social-care", name: "Manx Care Adult Social Care", type: "adult_social_care" },
     ],
-    users: [...cast, { key: "adult-social-worker", name: "Ewan Kinvig", agency: "adult-social-care", roles: ["practitioner"] }],
+    users: [
+      ...cast,
+      { key: "adult-social-worker", name: "Ewan Kinvig", agency: "adult-social-care", roles: ["practitioner"], jobTitle: "Social Worker (Adults)" },
+    ],
   },
   {
     id: "westbridge",
@@ -123,6 +127,7 @@ export const DEMO_PARTNERSHIPS: DemoPartnership[] = [
 export const DEMO_SHARED_USER = {
   key: "shared-police",
   name: "Sergeant Lee Carter",
+  jobTitle: "Police Sergeant",
   memberships: [
     { partnership: "torbay", agency: "police", roles: ["practitioner"] as Role[] },
     { partnership: "westbridge", agency: "police", roles: ["practitioner"] as Role[] },

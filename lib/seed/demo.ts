@@ -65,7 +65,7 @@ async function seedPeople(db: Database): Promise<SeedResult> {
               name: u.name,
               passwordHash,
               memberships: {
-                create: { partnershipId: p.id, agencyId: agencyIds.get(`${p.id}/${u.agency}`)!, roles: u.roles },
+                create: { partnershipId: p.id, agencyId: agencyIds.get(`${p.id}/${u.agency}`)!, roles: u.roles, jobTitle: u.jobTitle },
               },
             },
           });
@@ -82,6 +82,7 @@ async function seedPeople(db: Database): Promise<SeedResult> {
               partnershipId: m.partnership,
               agencyId: agencyIds.get(`${m.partnership}/${m.agency}`)!,
               roles: m.roles,
+              jobTitle: DEMO_SHARED_USER.jobTitle,
             })),
           },
         },

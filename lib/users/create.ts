@@ -6,6 +6,7 @@ import { audit, type RequestContext } from "../auth/audit";
 import { ROLES } from "../auth/permissions";
 import { normaliseEmail } from "../auth/sign-in";
 import { UserInputError } from "../errors";
+import { JOB_TITLE_MAX, jobTitleProblem, normaliseJobTitle } from "./job-title";
 import { issueSetupToken } from "./setup-tokens";
 
 /**
@@ -23,6 +24,8 @@ export type CreateUserInput = {
   agency: string;
   /** Role names as the policy files write them ("partnership-admin") or as stored ("partnership_admin"). */
   roles: readonly string[];
+  /** Their title in that agency ("Detective Sergeant"): optional, at most JOB_TITLE_MAX characters. */
+  jobTitle?: string | null | undefined;
 };
 
 export type CreateUserResult = {
@@ -31,6 +34,8 @@ export type CreateUserResult = {
   partnershipName: string;
   agencyName: string;
   roles: Role[];
+  /** Their job title as stored, or null. */
+  jobTitle: string | null;
   /** A set-password token (show it once), when the user has no password yet. */
   setup: { token: string; expiresAt: Date } | null;
 };
@@ -48,7 +53,12 @@ export function validEmail(value: string): string | null {
 }
 
 /** Checks what can be checked without the database; throws UserInputError with a one-line reason. */
-export function validateNewUser(input: Pick<CreateUserInput, "email" | "name" | "roles">): { email: string; name: string; roles: Role[] } {
+export function validateNewUser(input: Pick<CreateUserInput, "email" | "name" | "roles" | "jobTitle">): {
+  email: string;
+  name: string;
+  roles: Role[];
+  jobTitle: string | null;
+} {
   const email = validEmail(input.email);
   if (!email) throw new UserInputError(`"${input.email}" is not an email address`);
   const name = input.name.trim();
@@ -60,7 +70,11 @@ export function validateNewUser(input: Pick<CreateUserInput, "email" | "name" | 
     if (!role) throw new UserInputError(`unknown role "${value}" (roles: ${ROLES.map((r) => r.replaceAll("_", "-")).join(", ")})`);
     if (!roles.includes(role)) roles.push(role);
   }
-  return { email, name, roles };
+  const jobTitle = normaliseJobTitle(input.jobTitle);
+  if (jobTitle !== null && jobTitle.length > JOB_TITLE_MAX) throw new UserInputError(`the job title is longer than ${JOB_TITLE_MAX} characters`);
+  const problem = jobTitleProblem(jobTitle);
+  if (problem) throw new UserInputError(problem);
+  return { email, name, roles, jobTitle };
 }
 
 export async function createUser(
@@ -70,7 +84,7 @@ export async function createUser(
   createdById: string | null = null,
   now: Date = appNow(),
 ): Promise<CreateUserResult> {
-  const { email, name, roles } = validateNewUser(input);
+  const { email, name, roles, jobTitle } = validateNewUser(input);
   // Installation-level: the administrator command line works across partnerships and creates people.
   return asSystem(db, async (tx) => {
     const partnership = await tx.partnership.findUnique({ where: { id: input.partnershipId } });
@@ -92,7 +106,7 @@ export async function createUser(
       if (existing) throw new UserInputError(`${email} is already a member of ${partnership.id}`);
     }
     await tx.membership.create({
-      data: { userId: user.id, partnershipId: partnership.id, agencyId: agency.id, roles, createdAt: now },
+      data: { userId: user.id, partnershipId: partnership.id, agencyId: agency.id, roles, jobTitle, createdAt: now },
       select: { id: true },
     });
     // A link to choose a password is for someone new. For an existing person, only
@@ -109,10 +123,10 @@ export async function createUser(
         actorId: createdById,
         subjectType: "user",
         subjectId: user.id,
-        details: { email, name, agencyId: agency.id, roles, newUser: created, via: createdById ? "web" : "admin-cli" },
+        details: { email, name, agencyId: agency.id, roles, jobTitle, newUser: created, via: createdById ? "web" : "admin-cli" },
       },
     ]);
-    return { userId: user.id, created, partnershipName: partnership.name, agencyName: agency.name, roles, setup };
+    return { userId: user.id, created, partnershipName: partnership.name, agencyName: agency.name, roles, jobTitle, setup };
   });
 }
 

@@ -15,6 +15,7 @@ import type { Database } from "../db/connect";
 import type { Role } from "../db/generated/enums";
 import { asSystem, asUser, inPartnership, type PartnershipTx } from "../db/scope";
 import { ForbiddenError, NotFoundError, PreconditionError, UserInputError, ValidationError } from "../errors";
+import { jobTitleProblem, normaliseJobTitle } from "./job-title";
 import { parseInput } from "../escalations/schemas";
 import { createUser, type CreateUserResult } from "./create";
 import { issueSetupToken } from "./setup-tokens";
@@ -27,6 +28,8 @@ export type MemberSummary = {
   agencyId: string;
   agencyName: string;
   roles: Role[];
+  /** Their title in their agency ("Detective Sergeant"), or null. */
+  jobTitle: string | null;
   /** Can use Parley in this partnership now. */
   active: boolean;
   /** Their membership here has ended (an administrator here can restore it). */
@@ -47,9 +50,22 @@ const RoleList = z
   .min(1, { error: "Choose at least one role." })
   .transform((roles) => [...new Set(roles)]);
 
+/**
+ * Their title in their agency: trimmed, inner spaces collapsed, empty for none.
+ * Left out, a change keeps the one they have.
+ */
+const JobTitle = z
+  .string({ error: "Enter their job title as text." })
+  .superRefine((t, ctx) => {
+    const problem = jobTitleProblem(t);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((t) => normaliseJobTitle(t));
+
 export const MemberChangeInput = z.strictObject({
   agencyId: z.uuid({ error: "Choose the agency they act for." }),
   roles: RoleList,
+  jobTitle: JobTitle.optional(),
 });
 
 export const NewMemberInput = z.strictObject({
@@ -57,6 +73,7 @@ export const NewMemberInput = z.strictObject({
   email: z.email({ error: "Enter an email address in the correct format, like name@example.org" }).max(254),
   agencyId: z.uuid({ error: "Choose the agency they act for." }),
   roles: RoleList,
+  jobTitle: JobTitle.optional(),
 });
 
 export async function listMembers(db: Database, actor: Actor): Promise<MemberSummary[]> {
@@ -77,6 +94,7 @@ export async function listMembers(db: Database, actor: Actor): Promise<MemberSum
         agencyId: m.agencyId,
         agencyName: m.agency.name,
         roles: m.roles,
+        jobTitle: m.jobTitle,
         active: m.deactivatedAt === null && m.user.active,
         ended: m.deactivatedAt !== null,
         accountDeactivatedByInstallation: !m.user.active && m.user.deactivationReason !== "no_memberships",
@@ -167,7 +185,8 @@ export async function changeMember(db: Database, actor: Actor, userId: string, i
       throw ValidationError.field("roles", "You cannot give yourself a new role. Ask another administrator.");
     }
     if (before.roles.includes("partnership_admin") && !change.roles.includes("partnership_admin")) await assertAnotherAdmin(tx, userId);
-    await tx.membership.update({ where: { id: before.id }, data: { agencyId: change.agencyId, roles: change.roles } });
+    const jobTitle = change.jobTitle === undefined ? before.jobTitle : change.jobTitle;
+    await tx.membership.update({ where: { id: before.id }, data: { agencyId: change.agencyId, roles: change.roles, jobTitle } });
     const rolesChanged = [...before.roles].sort().join() !== [...change.roles].sort().join();
     await audit(tx, context, [
       {
@@ -177,7 +196,10 @@ export async function changeMember(db: Database, actor: Actor, userId: string, i
         actorId: actor.userId,
         subjectType: "user",
         subjectId: userId,
-        details: { before: { agencyId: before.agencyId, roles: before.roles }, after: { agencyId: change.agencyId, roles: change.roles } },
+        details: {
+          before: { agencyId: before.agencyId, roles: before.roles, jobTitle: before.jobTitle },
+          after: { agencyId: change.agencyId, roles: change.roles, jobTitle },
+        },
       },
     ]);
   });
@@ -191,7 +213,14 @@ export async function addMember(db: Database, actor: Actor, input: unknown, cont
   try {
     return await createUser(
       db,
-      { partnershipId: actor.partnershipId, email: member.email, name: member.name, agency: agency.name, roles: member.roles },
+      {
+        partnershipId: actor.partnershipId,
+        email: member.email,
+        name: member.name,
+        agency: agency.name,
+        roles: member.roles,
+        jobTitle: member.jobTitle ?? null,
+      },
       context,
       actor.userId,
       now,

@@ -3,6 +3,7 @@ import type { Role } from "../db/generated/enums";
 import { ROLE_LABELS, ROLES } from "../auth/permissions";
 import { errorsByField, fieldNames, list, text, type FieldSpec, type FormState, type FormValues } from "./form-spec";
 import { formFailure } from "../errors";
+import { JOB_TITLE_MAX } from "../users/job-title";
 
 export const ROLE_HINTS: Record<Role, string> = {
   practitioner: "Raises disagreements and takes part in them.",
@@ -24,6 +25,13 @@ export function memberFields(agencies: { id: string; name: string }[]): FieldSpe
       placeholder: "Choose an agency",
     },
     {
+      kind: "text",
+      name: "jobTitle",
+      label: "Job title (optional)",
+      hint: `Their title in that agency, for example Detective Sergeant or Team Manager (up to ${JOB_TITLE_MAX} characters). Where it is what the policy calls the level a stage expects, Parley suggests them first as the owner.`,
+      autoComplete: "off",
+    },
+    {
       kind: "checkboxes",
       name: "roles",
       label: "Roles in this partnership",
@@ -41,7 +49,7 @@ export function newPersonFields(agencies: { id: string; name: string }[]): Field
   ];
 }
 
-export const memberInput = (values: FormValues) => ({ agencyId: text(values, "agencyId"), roles: list(values, "roles") });
+export const memberInput = (values: FormValues) => ({ agencyId: text(values, "agencyId"), jobTitle: text(values, "jobTitle"), roles: list(values, "roles") });
 export const newPersonInput = (values: FormValues) => ({ name: text(values, "name"), email: text(values, "email").trim(), ...memberInput(values) });
 
 /** A failed attempt as the form shows it: field errors in order, or a message; anything else is a real error. */

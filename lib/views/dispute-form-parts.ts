@@ -11,6 +11,7 @@ import { describeDue } from "../deadlines/due-status";
 import type { ActionName, AvailableAction } from "../escalations/actions";
 import type { Directory, DirectoryMember } from "../escalations/directory";
 import { disputeFacts, stagesBetween } from "../escalations/policy-facts";
+import { matchReason, rankByJobTitle, type ExpectedLevel } from "../escalations/owner-suggestions";
 import { eventsByStage } from "../escalations/projection";
 import { LIMITS } from "../escalations/schemas";
 import { civilFromDays } from "../calendar/days";
@@ -48,7 +49,42 @@ export function eligibleOwners(members: readonly DirectoryMember[], agencyId: st
   return members.filter((m) => m.agencyId === agencyId && atOrAbove(m.roles, level));
 }
 
-export const memberOption = (m: DirectoryMember): Option => ({ value: m.userId, label: `${m.name} (${m.roles.map((r) => ROLE_LABELS[r]).join(", ")})` });
+/** A person as an option: "Grace Adeyemi, Team Manager (Manager)", or without the title where they have none. */
+export const memberOption = (m: DirectoryMember): Option => ({
+  value: m.userId,
+  label: `${m.name}${m.jobTitle ? `, ${m.jobTitle}` : ""} (${m.roles.map((r) => ROLE_LABELS[r]).join(", ")})`,
+});
+
+/** What the policy expects of a side at a stage: its level and its own words for it (for ranking by job title). */
+export function expectedOf(stage: Stage, side: "raising" | "responding"): ExpectedLevel {
+  const s = side === "raising" ? stage.raising : (stage.responding ?? stage.raising);
+  return { level: s.level, title: s.title, levelNotStated: s.levelNotStated };
+}
+
+/**
+ * The members of an agency to offer as the owner of a side at a stage: those whose
+ * job title is what the policy calls that level come first, each saying why
+ * ("Sergeant Lee Carter, Detective Sergeant: the policy's manager level in the
+ * police"); the rest keep their order. Those below the level are offered only as
+ * a proxy when `proxies` is set, and left out otherwise.
+ */
+export function ownerOptions(
+  members: readonly DirectoryMember[],
+  agency: { id: string; type: string | null },
+  stage: Stage,
+  side: "raising" | "responding",
+  policy: Policy,
+  { proxies = false }: { proxies?: boolean } = {},
+): Option[] {
+  const expected = expectedOf(stage, side);
+  const atLevel = (m: DirectoryMember) => atOrAbove(m.roles, expected.level);
+  const ofAgency = members.filter((m) => m.agencyId === agency.id && (proxies || atLevel(m)));
+  return rankByJobTitle(ofAgency, expected, policy, agency.type, atLevel).map(({ member, match }) => {
+    if (match) return { value: member.userId, label: `${member.name}, ${member.jobTitle}: ${matchReason(match)}` };
+    const o = memberOption(member);
+    return atLevel(member) ? o : { ...o, label: `${o.label}: only as a proxy` };
+  });
+}
 
 /**
  * The level the policy expects of a side at a stage, in the policy's words, and in
@@ -103,11 +139,11 @@ export function escalatePreview(ctx: ActionFormContext): EscalatePreview | null 
   const required = requiredBeforeEscalating(policy, r.stageKey, r.routeId);
   const owners = (["raising", "responding"] as const).map((side) => {
     const agency = agencyOfSide(ctx, side);
-    const { level, words } = levelOf(next, side, { policy, agencyType: agency.type });
+    const { words } = levelOf(next, side, { policy, agencyType: agency.type });
     const currentId = side === "raising" ? r.raisingOwnerId : r.respondingOwnerId;
     const current = ctx.directory.members.find((m) => m.userId === currentId);
     const keeps = current && keepsOwnership(current, agency.id, next, side) ? current.name : null;
-    return { side, agency: agency.name, expects: words, keeps, options: eligibleOwners(ctx.directory.members, agency.id, level).map(memberOption) };
+    return { side, agency: agency.name, expects: words, keeps, options: ownerOptions(ctx.directory.members, agency, next, side, policy) };
   });
   const deadlines = computeStageDeadlines({
     policy,

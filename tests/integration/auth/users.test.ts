@@ -5,7 +5,7 @@ import type { Database } from "../../../lib/db/connect";
 import { asSystem } from "../../../lib/db/scope";
 import { signInWithPassword } from "../../../lib/auth/sign-in";
 import { startSession, validateSession } from "../../../lib/auth/sessions";
-import { createUser, issuePasswordLink } from "../../../lib/users/create";
+import { createUser, issuePasswordLink, type CreateUserInput } from "../../../lib/users/create";
 import { UserInputError } from "../../../lib/errors";
 import { findSetupLink, setPasswordWithLink } from "../../../lib/users/set-password";
 import { hashSetupToken } from "../../../lib/users/setup-tokens";
@@ -92,14 +92,27 @@ describe("creating users and their first password", () => {
   });
 
   it("refuses, in one line each, an unknown partnership, agency or role, a bad address and a second membership", async () => {
-    const attempt = (over: Partial<typeof input>) => createUser(db, { ...input, email: "new.person@torbay.gov.uk", ...over }, browser());
+    const attempt = (over: Partial<CreateUserInput>) => createUser(db, { ...input, email: "new.person@torbay.gov.uk", ...over }, browser());
     await expect(attempt({ partnershipId: "atlantis" })).rejects.toThrow(new UserInputError('unknown partnership "atlantis"'));
     await expect(attempt({ agency: "Ministry of Magic" })).rejects.toThrow(/^unknown agency "Ministry of Magic" in torbay \(agencies: /);
     await expect(attempt({ roles: ["wizard"] })).rejects.toThrow(/^unknown role "wizard"/);
     await expect(attempt({ email: "not an email" })).rejects.toThrow('"not an email" is not an email address');
     await expect(attempt({ roles: [] })).rejects.toThrow("give at least one --role");
+    await expect(attempt({ jobTitle: "x".repeat(121) })).rejects.toThrow("the job title is longer than 120 characters");
     await expect(createUser(db, input, browser())).rejects.toThrow("kim.lee@torbay.gov.uk is already a member of torbay");
     expect(await asSystem(db, (tx) => tx.user.count({ where: { email: "new.person@torbay.gov.uk" } }))).toBe(0);
+  });
+
+  it("keeps a job title, trimmed, and audits it", async () => {
+    const result = await createUser(
+      db,
+      { ...input, email: "nurse@torbay.gov.uk", agency: "Torbay and South Devon NHS Foundation Trust", jobTitle: "  Named   Nurse " },
+      browser(),
+    );
+    expect(result.jobTitle).toBe("Named Nurse");
+    const membership = await asSystem(db, (tx) => tx.membership.findFirstOrThrow({ where: { userId: result.userId } }));
+    expect(membership.jobTitle).toBe("Named Nurse");
+    expect((await auditOf(db, ["user_created"])).find((e) => e.subjectId === result.userId)?.details).toMatchObject({ jobTitle: "Named Nurse" });
   });
 
   it("expires links after 72 hours, and a new password ends the user's open sessions", async () => {
@@ -130,6 +143,23 @@ describe("npm run admin", () => {
     const badEmail = run("create-user", "--partnership", "torbay", "--email", "nope", "--name", "A B", "--agency", "X", "--role", "manager");
     expect(badEmail.status).toBe(2);
     expect(badEmail.stderr.trim()).toBe('admin: "nope" is not an email address');
+    const longTitle = run(
+      "create-user",
+      "--partnership",
+      "torbay",
+      "--email",
+      "a@b.example",
+      "--name",
+      "A B",
+      "--agency",
+      "X",
+      "--role",
+      "manager",
+      "--job-title",
+      "x".repeat(121),
+    );
+    expect(longTitle.status).toBe(2);
+    expect(longTitle.stderr.trim()).toBe("admin: the job title is longer than 120 characters");
     expect(run("frobnicate").status).toBe(2);
     expect(run("create-user", "--nonsense").status).toBe(2);
   });

@@ -20,7 +20,7 @@ function Access({ member }: { member: { active: boolean; canSignIn: boolean } })
 
 /**
  * Everyone in the partnership. On a wide screen, a table; on a narrow one (a
- * phone, 375 pixels), where four columns do not fit, a card per person with the
+ * phone, 375 pixels), where five columns do not fit, a card per person with the
  * same facts, Access included. Only one of the two is displayed (and so read
  * by screen readers) at any width.
  */
@@ -51,6 +51,12 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
                 <dt className="font-bold">Agency</dt>
                 <dd>{m.agencyName}</dd>
               </div>
+              {m.jobTitle ? (
+                <div className="border-b border-[var(--color-border)] py-2">
+                  <dt className="font-bold">Job title</dt>
+                  <dd>{m.jobTitle}</dd>
+                </div>
+              ) : null}
               <div className="border-b border-[var(--color-border)] py-2">
                 <dt className="font-bold">Roles</dt>
                 <dd>{m.roles.map((r) => ROLE_LABELS[r]).join(", ")}</dd>
@@ -77,6 +83,9 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
                 Agency
               </th>
               <th scope="col" className="py-2 pr-4">
+                Job title
+              </th>
+              <th scope="col" className="py-2 pr-4">
                 Roles
               </th>
               <th scope="col" className="py-2">
@@ -92,6 +101,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
                   <div className="text-sm text-[var(--color-ink-muted)] break-all">{m.email}</div>
                 </th>
                 <td className="py-2 pr-4">{m.agencyName}</td>
+                <td className="py-2 pr-4">{m.jobTitle ?? <span className="text-[var(--color-ink-muted)]">Not given</span>}</td>
                 <td className="py-2 pr-4">{m.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
                 <td className="py-2">
                   <Access member={m} />

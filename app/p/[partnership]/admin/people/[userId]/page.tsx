@@ -17,7 +17,7 @@ import { adminPath, flashedSetupLink, memberOr404 } from "../../_lib";
 
 const DONE: Record<string, string> = {
   added: "They have been added.",
-  changed: "Their agency and roles have been saved.",
+  changed: "Their agency, job title and roles have been saved.",
   ended: "Their access to this partnership has ended. Their other partnerships are not affected.",
   "ended-account": "Their access has ended. This was their only partnership, so their account is deactivated and they have been signed out everywhere.",
   restored: "Their access has been restored.",
@@ -69,6 +69,7 @@ export default async function PersonPage({ params, searchParams }: Props) {
         rows={[
           { key: "Email", value: member.email },
           { key: "Agency", value: member.agencyName },
+          { key: "Job title", value: member.jobTitle ?? "Not given" },
           { key: "Roles", value: member.roles.map((r) => ROLE_LABELS[r]).join(", ") },
           {
             key: "Access",
@@ -86,10 +87,10 @@ export default async function PersonPage({ params, searchParams }: Props) {
         <>
           <ActionForm
             action={changePersonAction.bind(null, actor.partnershipId, member.userId)}
-            initialState={initialFormState({ agencyId: member.agencyId, roles: member.roles })}
+            initialState={initialFormState({ agencyId: member.agencyId, jobTitle: member.jobTitle ?? "", roles: member.roles })}
             fields={memberFields(agencies)}
-            submitLabel="Save agency and roles"
-            intro={<h2 className="mb-4 text-2xl font-bold">Change their agency or roles</h2>}
+            submitLabel="Save agency, job title and roles"
+            intro={<h2 className="mb-4 text-2xl font-bold">Change their agency, job title or roles</h2>}
           />
           <h2 className="mb-2 mt-8 text-2xl font-bold">Password</h2>
           {mayLink ? (
