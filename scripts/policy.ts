@@ -166,7 +166,7 @@ function check(files: string[], dir: string, io: Out): number {
           const folder = path.dirname(file);
           const siblings = fs
             .readdirSync(folder)
-            .filter((n) => n.endsWith(".yaml") && n !== "closures.yaml" && n !== path.basename(file))
+            .filter((n) => /\.ya?ml$/.test(n) && !/^closures\.ya?ml$/.test(n) && n !== path.basename(file))
             .flatMap((n) => {
               const v = loadPolicyFile(path.join(folder, n));
               return v.ok ? [v.policy] : [];

@@ -33,8 +33,9 @@ export type MembershipSummary = {
 
 /**
  * A user's active memberships, by partnership name: one query, as the user
- * (row-level security shows only their own). Every page reads it once, for the
- * header and for the actor (actorIn), so it is the request's one membership read.
+ * (row-level security shows only their own). A request's session lookup reads
+ * the same with the session (lib/auth/sessions.ts); this is for callers
+ * without one.
  */
 export async function loadMemberships(db: Database, userId: string): Promise<MembershipSummary[]> {
   const rows = await asUser(

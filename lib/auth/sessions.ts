@@ -83,7 +83,9 @@ export async function validateSession(
   // Installation-level: the session is looked up before we know whose it is.
   return asSystem(db, async (tx) => {
     // One round trip for the session, its user and their memberships (loadMemberships'
-    // query, as a subquery): this runs on every request.
+    // query, as a subquery): this runs on every request. Installation-level, so no
+    // row-level check narrows the memberships: the subquery's own condition, the
+    // session's user, is what keeps them to that person's.
     const [row] = await tx.$queryRaw<SessionRow[]>`
       select s.id, s."userId", s."createdAt", s."lastSeenAt", s."expiresAt", s."endedAt",
              u.name, u.email, u.active as "userActive",

@@ -135,7 +135,7 @@ export async function listEscalations(db: Database, actor: Actor, filters: unkno
  * The same list, checked and ready to read in a transaction the caller already
  * has in the actor's partnership.
  */
-export function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage> {
+function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage> {
   const plan = preparePlan(actor, filters, deps);
   return async (tx) => {
     const planned = await plan(tx);

@@ -42,6 +42,7 @@ export function formSourceOfSetting(setting: FormSetting): FormSource {
     agencies: [...setting.directory.agencies, view.raisingAgency, view.respondingAgency],
     otherVersion: (version) => {
       const policy = setting.policyFor?.(version);
+      // (The current version's calendar: a new version that changed jurisdiction would count its days differently here.)
       return policy ? { policy, calendar: setting.calendar } : undefined;
     },
   });

@@ -35,7 +35,7 @@ function conditions(when: BranchWhen, policy: Words, negated: boolean): string[]
 }
 
 /** "the dispute is urgent and it is about a child". */
-export function branchWhenWords(when: BranchWhen, policy: Words): string {
+function branchWhenWords(when: BranchWhen, policy: Words): string {
   return joinWithAnd(conditions(when, policy, false));
 }
 
@@ -64,8 +64,11 @@ export function branchIfWords(stage: Stage, branch: StageBranch, policy: Words):
  * immediate risk or not, about a child and/or an adult (as the policy covers),
  * and each subset of the areas the branches name (any other area counts as none of them).
  */
+/** How many areas a stage's branches may name between them: every subset of them is tried. */
+export const MAX_BRANCH_AREAS = 10;
+
 export function factCombinations(branches: readonly StageBranch[], policy: Pick<PolicyData, "covers">): StageFacts[] {
-  const named = [...new Set(branches.flatMap((b) => b.when?.areas ?? []))].slice(0, 10);
+  const named = [...new Set(branches.flatMap((b) => b.when?.areas ?? []))].slice(0, MAX_BRANCH_AREAS);
   const abouts: ("child" | "adult")[][] = [];
   const kinds: ("child" | "adult")[] = [
     ...(policy.covers.includes("children") ? (["child"] as const) : []),

@@ -4,8 +4,9 @@
  * report paths in the same form as the shape errors.
  */
 import type { z } from "zod";
-import { branchIfWords, factCombinations, factsWords } from "./branches";
+import { MAX_BRANCH_AREAS, branchIfWords, factCombinations, factsWords } from "./branches";
 import { branchWhenHolds } from "./lookup";
+import { coversFor } from "./populations";
 import {
   ANCHOR_RAISED,
   ANCHOR_RESOLVED,
@@ -221,10 +222,18 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
   };
 
   checkMovesWithin(policy, report);
+
   /** Branch ids unique, conditions naming real areas, and exactly one branch for every combination of the facts. */
-  const checkBranches = (stage: PolicyData["routes"][number]["stages"][number], stagePath: Path) => {
+  const checkBranches = (stage: PolicyData["routes"][number]["stages"][number], stagePath: Path, routeId: string) => {
     const branches = stage.branches;
     if (!branches) return;
+    // Whom the route serves: its population's covers, if it has one.
+    const covers = coversFor(policy, routeId);
+    const named = new Set(branches.flatMap((b) => b.when?.areas ?? []));
+    if (named.size > MAX_BRANCH_AREAS) {
+      report([...stagePath, "branches"], `the branches of a stage may name at most ${MAX_BRANCH_AREAS} areas between them (these name ${named.size})`);
+      return;
+    }
     duplicates(
       branches,
       (b) => b.id,
@@ -242,16 +251,16 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
         if (!areaIds.has(area)) report([...stagePath, "branches", i, "when", "areas", j], `no area with id "${area}" (list it under areas)`);
       });
       (b.when?.about ?? []).forEach((kind, j) => {
-        if (!policy.covers.includes(kind === "child" ? "children" : "adults")) {
+        if (!covers.includes(kind === "child" ? "children" : "adults")) {
           report(
             [...stagePath, "branches", i, "when", "about", j],
-            `this policy covers ${policy.covers.join(" and ")}, not ${kind === "child" ? "children" : "adults"}`,
+            `this route serves ${covers.join(" and ")}, not ${kind === "child" ? "children" : "adults"}`,
           );
         }
       });
     });
     const reported = new Set<string>();
-    for (const facts of factCombinations(branches, policy)) {
+    for (const facts of factCombinations(branches, { covers })) {
       const holding = branches.flatMap((b, i) => (b.when && branchWhenHolds(b.when, facts) ? [i] : []));
       if (holding.length > 1) {
         const [a, b] = holding as [number, number];
@@ -353,7 +362,7 @@ export function checkPolicy(policy: PolicyData, ctx: z.core.$RefinementCtx<Polic
         const ids = branch.deadlines.map((d) => d.id);
         branch.deadlines.forEach((d, i) => seeStageDeadline(d, [...routePath, "stages", s, "branches", b, "deadlines", i], ids));
       });
-      checkBranches(stage, [...routePath, "stages", s]);
+      checkBranches(stage, [...routePath, "stages", s], route.id);
     });
     // What a stage asks for after resolution: ids unique with the route's other deadlines; never
     // deciding when a stage is overdue; never set by a role (nobody can set a date on a resolved dispute).
@@ -596,6 +605,21 @@ export function checkMovesAcrossVersions(policy: Policy, versions: readonly Poli
       const problem = routeStageProblem(older, m.from, `version "${older.version}"`);
       if (problem) problems.push({ path: `movesFrom[${i}].stages[${j}].from`, message: problem });
     });
+  });
+  // A population's register lists disputes by route id, in every version: a route id
+  // keeps its population (or its lack of one) across versions.
+  const older = versions.filter((v) => v.partnership.id === policy.partnership.id && v.effectiveFrom < policy.effectiveFrom);
+  policy.routes.forEach((route, r) => {
+    for (const v of older) {
+      const before = v.routes.find((x) => x.id === route.id);
+      if (!before || before.population === route.population) continue;
+      const was = before.population === undefined ? "no population" : `population "${before.population}"`;
+      const is = route.population === undefined ? "no population" : `population "${route.population}"`;
+      problems.push({
+        path: `routes[${r}].population`,
+        message: `route "${route.id}" serves ${is} here but ${was} in version "${v.version}": a register lists a population's disputes by route id, so give this route a new id (and map its stages under movesFrom)`,
+      });
+    }
   });
   return problems;
 }

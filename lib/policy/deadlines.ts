@@ -259,8 +259,7 @@ function describeSkipped(skipped: readonly SkippedDay[], withYear: boolean): str
 }
 
 function computeOne(d: Deadline | Budget, spansStages: string[] | undefined, ctx: Ctx, branch?: StageBranch): ComputedDeadline {
-  const computed = withBranch(computeMet(d, spansStages, ctx), branch, ctx);
-  return computed;
+  return withBranch(computeMet(d, spansStages, ctx), branch, ctx);
 }
 
 /** A deadline of one branch of its stage says which, and why it applies: "Because the dispute is urgent: …". */

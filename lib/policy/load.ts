@@ -143,7 +143,11 @@ function rejectConflicts(result: LoadResult): void {
     if (owner !== undefined && owner !== policy.partnership.id) {
       result.errors.push({
         file,
-        messages: [`partnership.code: "${policy.partnership.code}" is already the code of partnership "${owner}"; codes must be unique`],
+        messages: [
+          policy.partnership.codeNotStated
+            ? `partnership.code: not stated, so Parley made "${policy.partnership.code}" from the partnership's id, which is already the code of partnership "${owner}"; state a code of your own`
+            : `partnership.code: "${policy.partnership.code}" is already the code of partnership "${owner}"; codes must be unique`,
+        ],
       });
       continue;
     }

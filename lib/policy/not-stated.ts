@@ -20,7 +20,7 @@ export function notStatedItems(policy: PolicyData): NotStatedItem[] {
   if (policy.partnership.codeNotStated) {
     items.push({
       what: "The reference prefix (partnership.code)",
-      instead: `Parley uses ${policy.partnership.code}, from the partnership's id: disputes are numbered ${policy.partnership.code}-2026-0001 and so on.`,
+      instead: `Parley uses ${policy.partnership.code}, from the partnership's id: disputes are numbered ${policy.partnership.code}-YYYY-0001 and so on (YYYY the year raised).`,
     });
   }
   if (policy.areas.notStated) {

@@ -6,7 +6,7 @@ import { audit, type RequestContext } from "../auth/audit";
 import { ROLES } from "../auth/permissions";
 import { normaliseEmail } from "../auth/sign-in";
 import { UserInputError } from "../errors";
-import { JOB_TITLE_MAX, jobTitleProblem, normaliseJobTitle } from "./job-title";
+import { jobTitleProblem, normaliseJobTitle } from "./job-title";
 import { issueSetupToken } from "./setup-tokens";
 
 /**
@@ -71,7 +71,6 @@ export function validateNewUser(input: Pick<CreateUserInput, "email" | "name" | 
     if (!roles.includes(role)) roles.push(role);
   }
   const jobTitle = normaliseJobTitle(input.jobTitle);
-  if (jobTitle !== null && jobTitle.length > JOB_TITLE_MAX) throw new UserInputError(`the job title is longer than ${JOB_TITLE_MAX} characters`);
   const problem = jobTitleProblem(jobTitle);
   if (problem) throw new UserInputError(problem);
   return { email, name, roles, jobTitle };

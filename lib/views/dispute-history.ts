@@ -265,18 +265,17 @@ export function describeHistory(history: readonly HistoryEntry[], ctx: HistoryCo
   const actions = new Map<string, string>();
   const sequenceOf = new Map(history.map((e) => [e.id, e.sequence]));
   const ordered = [...history].sort((a, b) => a.sequence - b.sequence);
-  // The version and route each event happened under: the raise's, until a move to another version.
-  let under = { version: ctx.policy.version, routeId: ctx.routeId };
+  // The route each event happened under: the raise's, until a move to another version.
+  let under = { routeId: ctx.routeId };
   const first = ordered[0];
-  if (first?.type === "raised") under = { version: first.payload.policyVersion, routeId: first.payload.routeId };
-  return ordered.map((item) => {
-    const e = item;
+  if (first?.type === "raised") under = { routeId: first.payload.routeId };
+  return ordered.map((e) => {
     const at: HistoryContext = {
       ...ctx,
       policy: e.policyVersion === ctx.policy.version ? ctx.policy : (ctx.policyFor?.(e.policyVersion) ?? ctx.policy),
       routeId: under.routeId,
     };
-    if (e.type === "policy_version_changed") under = { version: e.payload.to, routeId: e.payload.routeTo };
+    if (e.type === "policy_version_changed") under = { routeId: e.payload.routeTo };
     if (e.type === "action_added") actions.set(e.payload.actionId, e.payload.description);
     const { title, details } = describe(e, at, actions);
     if (e.correctsId) details.push({ key: "Correction", value: `This corrects entry ${sequenceOf.get(e.correctsId) ?? "(unknown)"} of this history.` });

@@ -98,7 +98,7 @@ describe("creating users and their first password", () => {
     await expect(attempt({ roles: ["wizard"] })).rejects.toThrow(/^unknown role "wizard"/);
     await expect(attempt({ email: "not an email" })).rejects.toThrow('"not an email" is not an email address');
     await expect(attempt({ roles: [] })).rejects.toThrow("give at least one --role");
-    await expect(attempt({ jobTitle: "x".repeat(121) })).rejects.toThrow("the job title is longer than 120 characters");
+    await expect(attempt({ jobTitle: "x".repeat(121) })).rejects.toThrow("Enter a job title of 120 characters or fewer.");
     await expect(createUser(db, input, browser())).rejects.toThrow("kim.lee@torbay.gov.uk is already a member of torbay");
     expect(await asSystem(db, (tx) => tx.user.count({ where: { email: "new.person@torbay.gov.uk" } }))).toBe(0);
   });
@@ -159,7 +159,7 @@ describe("npm run admin", () => {
       "x".repeat(121),
     );
     expect(longTitle.status).toBe(2);
-    expect(longTitle.stderr.trim()).toBe("admin: the job title is longer than 120 characters");
+    expect(longTitle.stderr.trim()).toBe("admin: Enter a job title of 120 characters or fewer.");
     expect(run("frobnicate").status).toBe(2);
     expect(run("create-user", "--nonsense").status).toBe(2);
   });

@@ -242,4 +242,14 @@ describe("the cross-checks on branches", () => {
       'routes[0].stages[3].branches[1].deadlines: stage 3 (branch "a") has deadlines with due dates, so exactly one of them must say "decidesOverdue: true" (the one that decides when the stage is overdue)',
     ]);
   });
+
+  it("refuses branches naming more areas between them than can be tried in every combination", () => {
+    const areas = Array.from({ length: 11 }, (_, i) => `area-${i + 1}`);
+    expect(
+      withBranches([
+        { id: "a", when: { areas }, deadlines: [timed("x")], cite: "S" },
+        { id: "b", deadlines: [timed("y")], cite: "S" },
+      ]),
+    ).toContain("routes[0].stages[3].branches: the branches of a stage may name at most 10 areas between them (these name 11)");
+  });
 });

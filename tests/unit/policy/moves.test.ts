@@ -99,6 +99,20 @@ describe("movesFrom in the format", () => {
     ]);
   });
 
+  it("refuses a route id that changes population between versions: a population's register lists disputes by route id", () => {
+    const policy = revised();
+    const all = [...registry().all(), policy];
+    // Torbay's 2024-1 declares no populations; the revision giving its route "main" one is refused.
+    const withPopulation: Policy = { ...policy, routes: policy.routes.map((r) => ({ ...r, population: "children" })) };
+    expect(checkMovesAcrossVersions(withPopulation, all)).toEqual([
+      {
+        path: "routes[0].population",
+        message:
+          'route "main" serves population "children" here but no population in version "2024-1": a register lists a population\'s disputes by route id, so give this route a new id (and map its stages under movesFrom)',
+      },
+    ]);
+  });
+
   it("leaves out, on load, a version whose movesFrom does not fit the older version, and keeps the older one", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-moves-"));
     try {

@@ -1,3 +1,4 @@
+import { appNow } from "@/lib/clock";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ErrorSummary } from "@/components/error-summary";
@@ -22,7 +23,7 @@ export async function generateMetadata({ params, searchParams }: { params: Param
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
   const actor = await requireActor(decodeParam((await params).partnership));
   if (!can(actor, "register.view")) notFound();
-  const policy = policyRegistry().inForce(actor.partnershipId, new Date());
+  const policy = policyRegistry().inForce(actor.partnershipId, appNow());
   const chosen = (await searchParams).population;
   const population = policy?.populations?.find((p) => p.id === (Array.isArray(chosen) ? chosen[0] : chosen)?.trim());
   return { title: population ? registerTitleOf(population) : "Board register" };
