@@ -218,6 +218,7 @@ describe("escalation drafts", () => {
       name: "Sam Riley",
       agencyId: csc,
       roles: ["practitioner"],
+      jobTitle: "Social Worker",
     });
     const names = directory.members.map((m) => m.name);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en-GB")));
