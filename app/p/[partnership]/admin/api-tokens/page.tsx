@@ -9,6 +9,7 @@ import { getDatabase } from "@/lib/db/client";
 import { lastUsedWords, permissionWords, STATUS_TAGS, validityWords } from "@/lib/views/admin-api-tokens";
 import { adminPath, partnershipTimeZone } from "../_lib";
 import { requireTokenAdmin } from "./_lib";
+import { TableHead } from "@/components/table-head";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
@@ -59,25 +60,7 @@ export default async function ApiTokensPage({ params, searchParams }: Props) {
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Every API token of this partnership, active ones first</caption>
-            <thead>
-              <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Agency
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  May
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Last used
-                </th>
-                <th scope="col" className="py-2">
-                  Status
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Agency", "May", "Last used", "Status"]} />
             <tbody>
               {tokens.map((t) => (
                 <tr key={t.id} className="border-b border-[var(--color-border)] align-top">

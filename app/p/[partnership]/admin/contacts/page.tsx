@@ -6,6 +6,7 @@ import { listAgencyContacts } from "@/lib/agencies/contacts-admin";
 import type { ContactsSource } from "@/lib/agencies/contacts-explained";
 import { getDatabase } from "@/lib/db/client";
 import { adminPath, requireAdmin } from "../_lib";
+import { TableHead } from "@/components/table-head";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
@@ -42,19 +43,7 @@ export default async function ContactsPage({ params }: { params: Promise<{ partn
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">Each agency and who takes disputes raised against it</caption>
-          <thead>
-            <tr className="border-b-2 border-[var(--color-ink)]">
-              <th scope="col" className="py-2 pr-4">
-                Agency
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Who takes disputes raised against it
-              </th>
-              <th scope="col" className="py-2">
-                Why them
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Agency", "Who takes disputes raised against it", "Why them"]} />
           <tbody>
             {agencies.map((a) => {
               const notCounting = a.named.filter((n) => !n.counts).length;

@@ -14,6 +14,7 @@ import { noticeSettingsFields, noticeSettingsValues } from "@/lib/views/admin-co
 import { initialFormState } from "@/lib/views/form-spec";
 import { retryNoticeAction, saveNoticeSettingsAction } from "../actions";
 import { adminPath, requireAdmin } from "../_lib";
+import { TableHead } from "@/components/table-head";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
@@ -99,28 +100,7 @@ export default async function NoticesPage({ params, searchParams }: Props) {
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left">
               <caption className="sr-only">Notices that failed or are being tried again, newest first</caption>
-              <thead>
-                <tr className="border-b-2 border-[var(--color-ink)]">
-                  <th scope="col" className="py-2 pr-4">
-                    To
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Subject
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Attempts
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    Last error
-                  </th>
-                  <th scope="col" className="py-2 pr-4">
-                    When
-                  </th>
-                  <th scope="col" className="py-2">
-                    State
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["To", "Subject", "Attempts", "Last error", "When", "State"]} />
               <tbody>
                 {deliveries.problems.map((n) => (
                   <tr key={n.id} className="border-b border-[var(--color-border)] align-top">

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getDatabase } from "@/lib/db/client";
 import { listMembers } from "@/lib/users/members";
 import { adminPath, requireAdmin } from "../_lib";
+import { TableHead } from "@/components/table-head";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
@@ -74,25 +75,7 @@ export default async function PeoplePage({ params }: { params: Promise<{ partner
       <div className="hidden overflow-x-auto sm:block">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">Everyone with access to this partnership, or whose access has ended</caption>
-          <thead>
-            <tr className="border-b-2 border-[var(--color-ink)]">
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Agency
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Job title
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Roles
-              </th>
-              <th scope="col" className="py-2">
-                Access
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Agency", "Job title", "Roles", "Access"]} />
           <tbody>
             {members.map((m) => (
               <tr key={m.userId} className="border-b border-[var(--color-border)] align-top">

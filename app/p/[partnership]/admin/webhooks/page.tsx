@@ -7,6 +7,7 @@ import { endpointState, eventWords, lastDeliveryWords } from "@/lib/views/admin-
 import { listWebhookEndpoints } from "@/lib/webhooks/admin";
 import { adminPath, partnershipTimeZone } from "../_lib";
 import { endpointPath, requireWebhookAdmin } from "./_lib";
+import { TableHead } from "@/components/table-head";
 
 export async function generateMetadata({ params }: { params: Promise<{ partnership: string }> }): Promise<Metadata> {
   // The page's own gate: to anyone it turns away, this is the not-found page, titled as one.
@@ -47,25 +48,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ partn
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Every webhook endpoint of this partnership, live ones first</caption>
-            <thead>
-              <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Agency
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Told about
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Last delivery
-                </th>
-                <th scope="col" className="py-2">
-                  Status
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Agency", "Told about", "Last delivery", "Status"]} />
             <tbody>
               {endpoints.map((e) => (
                 <tr key={e.id} className="border-b border-[var(--color-border)] align-top">

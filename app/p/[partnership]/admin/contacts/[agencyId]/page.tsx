@@ -8,6 +8,7 @@ import { addContactFields } from "@/lib/views/admin-contacts";
 import { initialFormState } from "@/lib/views/form-spec";
 import { addContactAction } from "../../actions";
 import { adminPath, agencyContactsOr404 } from "../../_lib";
+import { TableHead } from "@/components/table-head";
 
 type Props = {
   params: Promise<{ partnership: string; agencyId: string }>;
@@ -65,22 +66,16 @@ export default async function AgencyContactsPage({ params, searchParams }: Props
         <div className="mb-8 overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">The people named as contacts of {agency.name}</caption>
-            <thead>
-              <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  What they do
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Takes disputes now
-                </th>
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Name",
+                "What they do",
+                "Takes disputes now",
+                <span key="action" className="sr-only">
+                  Action
+                </span>,
+              ]}
+            />
             <tbody>
               {agency.named.map((n) => (
                 <tr key={n.userId} className="border-b border-[var(--color-border)] align-top">

@@ -11,6 +11,7 @@ import { moveFields, moveIntro, moveItems, movedMessage, type MoveDeadlineRow, t
 import { initialFormState } from "@/lib/views/form-spec";
 import { adminPath, requireAdmin } from "../../_lib";
 import { moveDisputesAction } from "../actions";
+import { TableHead } from "@/components/table-head";
 
 type Props = { params: Promise<{ partnership: string }>; searchParams: Promise<{ done?: string }> };
 
@@ -101,19 +102,7 @@ function Deadlines({ caption, rows }: { caption: string; rows: MoveDeadlineRow[]
     <div className="mb-4 overflow-x-auto">
       <table className="w-full border-collapse text-left">
         <caption className="mb-2 text-left font-bold">{caption}</caption>
-        <thead>
-          <tr className="border-b-2 border-[var(--color-ink)]">
-            <th scope="col" className="py-2 pr-4">
-              Deadline
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              Due
-            </th>
-            <th scope="col" className="py-2">
-              How it was worked out
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Deadline", "Due", "How it was worked out"]} />
         <tbody>
           {rows.map((d) => (
             <tr key={d.label} className="border-b border-[var(--color-border)] align-top">

@@ -15,6 +15,7 @@ import { WEBHOOK_EVENT_LABELS } from "@/lib/webhooks/outbox";
 import { adminPath, partnershipTimeZone } from "../../_lib";
 import { disableWebhookAction, retryFailedAction } from "../actions";
 import { endpointOr404, flashedNewSecret } from "../_lib";
+import { TableHead } from "@/components/table-head";
 
 type Props = { params: Promise<{ partnership: string; endpointId: string }>; searchParams: Promise<{ done?: string }> };
 
@@ -88,25 +89,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: Prop
               The {deliveries.length === RECENT_DELIVERIES ? `${RECENT_DELIVERIES} most recent` : deliveries.length} deliveries, newest first. Each
               delivery&apos;s id is its <code>webhook-id</code>.
             </caption>
-            <thead>
-              <tr className="border-b-2 border-[var(--color-ink)]">
-                <th scope="col" className="py-2 pr-4">
-                  Dispute
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  About
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Written
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                <th scope="col" className="py-2">
-                  What happened
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Dispute", "About", "Written", "Status", "What happened"]} />
             <tbody>
               {deliveries.map((d) => (
                 <tr key={d.id} className="border-b border-[var(--color-border)] align-top">
