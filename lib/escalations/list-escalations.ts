@@ -144,7 +144,7 @@ function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx:
     let found = 0;
     for (const part of planned.parts) {
       if (found >= planned.take) break;
-      const read = await tx.$queryRaw<Row[]>`${part.sql}`;
+      const read = await tx.$queryRaw<Row[]>`${withRows(actor.partnershipId, part.picked)}`;
       rows.push(read.sort(part.order));
       found += read.length;
     }
@@ -157,7 +157,10 @@ function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx:
  * has (a dashboard's sections): each round trip costs the server more than the
  * rows it reads, so the lists' first parts are read in one statement, and the
  * undated parts of those that did not fill their page (rare on a dashboard) in
- * a second.
+ * a second. In each statement the lists pick their ids side by side and the
+ * rows are read once for all of them: planning a statement costs PostgreSQL
+ * more than running it here, and every table it names adds its row-level
+ * security conditions to plan.
  */
 export function prepareLists(actor: Actor, filters: unknown[], deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage[]> {
   const plans = filters.map((f) => preparePlan(actor, f, deps));
@@ -169,8 +172,8 @@ export function prepareLists(actor: Actor, filters: unknown[], deps: EscalationD
     for (let n = 0; n < parts; n++) {
       const wanted = planned.flatMap((p, list) => (p.parts[n] && rows[list]!.flat().length < p.take ? [list] : []));
       if (wanted.length === 0) continue;
-      const selects = wanted.map((list) => Prisma.sql`(SELECT ${list}::int AS "list", r.* FROM (${planned[list]!.parts[n]!.sql}) r)`);
-      const read = await tx.$queryRaw<(Row & { list: number })[]>`${Prisma.join(selects, " UNION ALL ")}`;
+      const picked = wanted.map((list) => Prisma.sql`(SELECT ${list}::int AS list, x.id, x.k FROM (${planned[list]!.parts[n]!.picked}) x)`);
+      const read = await tx.$queryRaw<(Row & { list: number })[]>`${withRows(actor.partnershipId, Prisma.join(picked, " UNION ALL "), true)}`;
       for (const list of wanted) rows[list]!.push(read.filter((r) => r.list === list).sort(planned[list]!.parts[n]!.order));
     }
     return planned.map((p, list) => p.finish(rows[list]!));
@@ -180,7 +183,8 @@ export function prepareLists(actor: Actor, filters: unknown[], deps: EscalationD
 /** A list as statements not yet read: its parts in order (dated, then undated), and how to make a page of their rows. */
 type ListPlan = {
   take: number;
-  parts: { sql: Prisma.Sql; order: (a: Row, b: Row) => number }[];
+  /** Each part's ids (columns id, and k: the order column's value, or null in order of due date) and how its rows sort. */
+  parts: { picked: Prisma.Sql; order: (a: Row, b: Row) => number }[];
   finish: (rows: Row[][]) => EscalationPage;
 };
 
@@ -190,7 +194,6 @@ function preparePlan(actor: Actor, filters: unknown, deps: EscalationDeps): (tx:
   const now = nowOf(deps);
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const cutoff = f.dueWithinWorkingDays === undefined ? null : dueCutoff(actor, deps, now, f.dueWithinWorkingDays);
-  const P = actor.partnershipId;
   const take = f.limit + 1;
   const items = (rows: Row[]) => rows.slice(0, f.limit).map((r) => listItem(r, deps, now));
 
@@ -208,7 +211,7 @@ function preparePlan(actor: Actor, filters: unknown, deps: EscalationDeps): (tx:
       const order = f.order;
       return {
         take,
-        parts: query ? [pickOrdered(P, query, order, after, take)] : [],
+        parts: query ? [pickOrdered(query, order, after, take)] : [],
         finish: ([rows = []]) => {
           const page = rows.slice(0, f.limit);
           const last = page[page.length - 1];
@@ -224,11 +227,11 @@ function preparePlan(actor: Actor, filters: unknown, deps: EscalationDeps): (tx:
     const parts: ListPlan["parts"] = [];
     if (query && query.dated && after?.d !== null) {
       const from = after ? Prisma.sql`(e."nextDueAt", e.id) > (${new Date(after.d!)}::timestamptz, ${after.i}::uuid)` : Prisma.sql`e."nextDueAt" IS NOT NULL`;
-      parts.push(pick(P, query, from, "dated", take));
+      parts.push(pick(query, from, "dated", take));
     }
     if (query && query.undated) {
       const from = after?.d === null ? Prisma.sql`e."nextDueAt" IS NULL AND e.id < ${after.i}::uuid` : Prisma.sql`e."nextDueAt" IS NULL`;
-      parts.push(pick(P, query, from, "undated", take));
+      parts.push(pick(query, from, "undated", take));
     }
     return {
       take,
@@ -542,7 +545,7 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
  * undated ones gives, and otherwise a backward walk of the (…, nextDueAt, id)
  * indexes (hence "nextDueAt DESC" first, all of them null there).
  */
-function pick(partnershipId: string, query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): ListPlan["parts"][number] {
+function pick(query: Query, from: Prisma.Sql, part: "dated" | "undated", take: number): ListPlan["parts"][number] {
   const order = (a: string) => {
     const x = Prisma.raw(a);
     if (part === "dated") return Prisma.sql`${x}."nextDueAt" ASC, ${x}.id ASC`;
@@ -557,9 +560,9 @@ function pick(partnershipId: string, query: Query, from: Prisma.Sql, part: "date
           ORDER BY ${order("c")} LIMIT ${take}::int)`
       : Prisma.sql`(SELECT e.id, e."nextDueAt" FROM "Escalation" e WHERE ${arm.where} AND ${from} ORDER BY ${order("e")} LIMIT ${take}::int)`,
   );
-  const picked =
-    selects.length === 1 ? selects[0]! : Prisma.sql`SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int`;
-  return { sql: withRows(partnershipId, picked), order: part === "dated" ? byDue : byIdDescending };
+  const merged =
+    selects.length === 1 ? selects[0]! : Prisma.sql`(SELECT id, "nextDueAt" FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY ${outer} LIMIT ${take}::int)`;
+  return { picked: Prisma.sql`SELECT m.id, NULL::timestamptz AS k FROM ${merged} m`, order: part === "dated" ? byDue : byIdDescending };
 }
 
 /**
@@ -567,7 +570,7 @@ function pick(partnershipId: string, query: Query, from: Prisma.Sql, part: "date
  * reached their current stage, newest or oldest first, (column, id) as the
  * keyset. Each arm is read in that order up to `take` rows, then merged.
  */
-function pickOrdered(partnershipId: string, query: Query, order: Exclude<ListOrder, "due">, after: Cursor | null, take: number): ListPlan["parts"][number] {
+function pickOrdered(query: Query, order: Exclude<ListOrder, "due">, after: Cursor | null, take: number): ListPlan["parts"][number] {
   const column = Prisma.raw(order.startsWith("raised") ? `"raisedAt"` : order.startsWith("stage") ? `"stageEnteredAt"` : `"closedAt"`);
   const desc = order.endsWith("newest");
   const dir = Prisma.raw(desc ? "DESC" : "ASC");
@@ -588,9 +591,11 @@ function pickOrdered(partnershipId: string, query: Query, order: Exclude<ListOrd
       : Prisma.sql`(SELECT e.id, e.${column} AS k FROM "Escalation" e WHERE ${arm.where} AND ${from("e")} ORDER BY e.${column} ${dir}, e.id ${dir} LIMIT ${take}::int)`,
   );
   const picked =
-    selects.length === 1 ? selects[0]! : Prisma.sql`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
+    selects.length === 1
+      ? Prisma.sql`SELECT m.id, m.k FROM ${selects[0]!} m`
+      : Prisma.sql`SELECT id, k FROM (${Prisma.join(selects, " UNION ")}) v ORDER BY k ${dir}, id ${dir} LIMIT ${take}::int`;
   const sign = desc ? -1 : 1;
-  return { sql: withRows(partnershipId, picked, Prisma.sql`p.k`), order: (a, b) => sign * (time(a.orderKey) - time(b.orderKey) || compareIds(a.id, b.id)) };
+  return { picked, order: (a, b) => sign * (time(a.orderKey) - time(b.orderKey) || compareIds(a.id, b.id)) };
 }
 
 // The orders of the parts, for rows read together and sorted here (PostgreSQL
@@ -639,17 +644,18 @@ type Row = {
  * by key too (a subquery per row, not a join: as a join, the planner's
  * underestimates, see personBranch, had it read an agency's disputes for each
  * agency instead). OFFSET 0 keeps the picking as written, below the join.
+ * `picked` has the columns id and k (and `list`, when several lists are read together).
  */
-function withRows(partnershipId: string, picked: Prisma.Sql, orderKey: Prisma.Sql = Prisma.sql`NULL::timestamptz`): Prisma.Sql {
+function withRows(partnershipId: string, picked: Prisma.Sql, listed = false): Prisma.Sql {
   return Prisma.sql`
-    SELECT e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
+    SELECT ${listed ? Prisma.sql`p.list, ` : Prisma.empty}e.id, e.reference, e.status::text AS status, e.urgent, e."stageKey", e."stageNumber", e."raisedAt", e."raisedById",
       e."raisingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."raisingAgencyId") AS "raisingAgencyName",
       e."respondingAgencyId", (SELECT a.name FROM "Agency" a WHERE a."partnershipId" = e."partnershipId" AND a.id = e."respondingAgencyId") AS "respondingAgencyName",
       e."respondingPerson", e.areas, e.subjects, e."raisingOwnerId", e."respondingOwnerId",
       (SELECT u.name FROM "User" u WHERE u.id = e."raisingOwnerId") AS "raisingOwnerName",
       (SELECT u.name FROM "User" u WHERE u.id = e."respondingOwnerId") AS "respondingOwnerName",
       e."stageEnteredAt", e."closedAt",
-      e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId", ${orderKey} AS "orderKey"
+      e."onRegister", e."nextDueAt", e."formOutstanding", e.version, e."policyId", e."policyVersion", e."routeId", p.k AS "orderKey"
     FROM (${picked} OFFSET 0) p
     JOIN "Escalation" e ON e."partnershipId" = ${partnershipId} AND e.id = p.id`;
 }
