@@ -359,6 +359,30 @@ type Query = {
 };
 
 const TRUE = Prisma.sql`true`;
+
+/**
+ * The agency a condition requires on a side. An arm whose conditions require
+ * two agencies on one side, or one agency on both (the database refuses such a
+ * dispute: Escalation_agencies_differ), cannot match and is left out: a
+ * manager's "raised by my agency" would otherwise walk the agency's disputes
+ * looking for ones where the other side is their agency too.
+ */
+type Sides = { raising?: string; responding?: string };
+const requirements = new WeakMap<Prisma.Sql, Sides>();
+function requiring(sides: Sides, condition: Prisma.Sql): Prisma.Sql {
+  requirements.set(condition, sides);
+  return condition;
+}
+function canMatch(conditions: Prisma.Sql[]): boolean {
+  const raising = new Set<string>();
+  const responding = new Set<string>();
+  for (const c of conditions) {
+    const sides = requirements.get(c);
+    if (sides?.raising) raising.add(sides.raising);
+    if (sides?.responding) responding.add(sides.responding);
+  }
+  return raising.size <= 1 && responding.size <= 1 && ![...raising].some((a) => responding.has(a));
+}
 const anyOf = (alternatives: AnyOf): Prisma.Sql =>
   alternatives.length === 1
     ? alternatives[0]!
@@ -382,15 +406,14 @@ async function filterConditions(tx: PartnershipTx, actor: Actor, f: Filters, now
   const out: AnyOf[] = [[Prisma.sql`e."partnershipId" = ${P}`]];
   if (f.ownedByMe) out.push([Prisma.sql`e."raisingOwnerId" = ${me}`, Prisma.sql`e."respondingOwnerId" = ${me}`]);
   if (f.raisedByMe) out.push([Prisma.sql`e."raisedById" = ${me}`]);
-  if (f.myAgency) out.push([Prisma.sql`e."raisingAgencyId" = ${mine}`, Prisma.sql`e."respondingAgencyId" = ${mine}`]);
-  if (f.raisedByMyAgency) out.push([Prisma.sql`e."raisingAgencyId" = ${mine}`]);
-  if (f.raisedWithMyAgency) out.push([Prisma.sql`e."respondingAgencyId" = ${mine}`], [Prisma.sql`e."raisingAgencyId" <> ${mine}`]);
-  if (f.agencyId) {
-    const agency = Prisma.sql`${f.agencyId}::uuid`;
-    out.push([Prisma.sql`e."raisingAgencyId" = ${agency}`, Prisma.sql`e."respondingAgencyId" = ${agency}`]);
-  }
+  const raisedBy = (agencyId: string) => requiring({ raising: agencyId }, Prisma.sql`e."raisingAgencyId" = ${agencyId}::uuid`);
+  const raisedWith = (agencyId: string) => requiring({ responding: agencyId }, Prisma.sql`e."respondingAgencyId" = ${agencyId}::uuid`);
+  if (f.myAgency) out.push([raisedBy(actor.agencyId), raisedWith(actor.agencyId)]);
+  if (f.raisedByMyAgency) out.push([raisedBy(actor.agencyId)]);
+  if (f.raisedWithMyAgency) out.push([raisedWith(actor.agencyId)], [Prisma.sql`e."raisingAgencyId" <> ${mine}`]);
+  if (f.agencyId) out.push([raisedBy(f.agencyId), raisedWith(f.agencyId)]);
   if (f.awaitingOwner || f.agencyNotOnParley) out.push([Prisma.sql`e.status = 'open'`], [Prisma.sql`e."respondingOwnerId" IS NULL`]);
-  if (f.awaitingOwner) out.push([Prisma.sql`e."respondingAgencyId" = ${mine}`]);
+  if (f.awaitingOwner) out.push([raisedWith(actor.agencyId)]);
   if (f.agencyNotOnParley) {
     const absent = await memo(`${P} absent`, () => agenciesNotOnParley(tx, P));
     if (absent.length === 0) return null;
@@ -442,15 +465,18 @@ async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, n
   if (hasAnyRole(actor, MANAGEMENT_ROLES)) {
     const rank = highestSeniority(actor.roles);
     // (Not the raising side when the filter asks for what other agencies raised.)
-    if (!f.raisedWithMyAgency) out.push({ sql: Prisma.sql`e."raisingAgencyId" = ${mine} AND e."raisingRank" <= ${rank}::int` });
-    out.push({ sql: Prisma.sql`e."respondingAgencyId" = ${mine} AND e."respondingRank" <= ${rank}::int` });
+    if (!f.raisedWithMyAgency)
+      out.push({ sql: requiring({ raising: actor.agencyId }, Prisma.sql`e."raisingAgencyId" = ${mine} AND e."raisingRank" <= ${rank}::int`) });
+    out.push({ sql: requiring({ responding: actor.agencyId }, Prisma.sql`e."respondingAgencyId" = ${mine} AND e."respondingRank" <= ${rank}::int`) });
   }
   if (board) out.push({ sql: Prisma.sql`e."onRegister"` });
   // While nobody owns the responding side: that agency's escalation contacts; and,
   // for an agency with nobody on Parley, the board business manager.
   if (openStatus && holdsCaseRole(actor) && (await memo(`${P} ${actor.userId} contact`, () => isEffectiveContact(tx, P, actor.agencyId, actor.userId)))) {
     if (f.awaitingOwner) return null;
-    out.push({ sql: Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}` });
+    out.push({
+      sql: requiring({ responding: actor.agencyId }, Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}`),
+    });
   }
   if (openStatus && actor.roles.includes("board_business_manager")) {
     if (f.agencyNotOnParley) return null;
@@ -523,9 +549,13 @@ async function buildQuery(tx: PartnershipTx, actor: Actor, f: Filters, now: Date
   const sides = split >= 0 ? common[split]! : [TRUE];
   const arms: Arm[] = sides.flatMap((side) => {
     const where = (v: Prisma.Sql) => and([...fixed, side, v].filter((c) => c !== TRUE));
-    if (narrow) return [{ where: where(anyOf(visibility)) }];
-    return branches.map((b) => (b.collect ? { where: where(TRUE), collect: b.collect } : { where: where(b.sql) }));
+    if (narrow) return canMatch([...fixed, side]) ? [{ where: where(anyOf(visibility)) }] : [];
+    return branches.flatMap((b) => {
+      if (!canMatch([...fixed, side, b.sql])) return [];
+      return [b.collect ? { where: where(TRUE), collect: b.collect } : { where: where(b.sql) }];
+    });
   });
+  if (arms.length === 0) return null;
   const statuses = statusesOf(f);
   return {
     common,

@@ -204,6 +204,15 @@ describe("bad input and refusals write nothing", () => {
     expect(adult.reference).toMatch(/^IOMSB-2026-\d{4}$/);
   });
 
+  it("keeps a dispute between two agencies in the database too, which the lists rely on", async () => {
+    const raised = await raiseTorbayDispute(db, deps);
+    const row = await asSystem(db, (tx) => tx.escalation.findUniqueOrThrow({ where: { id: raised.id } }));
+    await expect(asSystem(db, (tx) => tx.escalation.update({ where: { id: raised.id }, data: { respondingAgencyId: row.raisingAgencyId } }))).rejects.toThrow(
+      /Escalation_agencies_differ/,
+    );
+    expect((await asSystem(db, (tx) => tx.escalation.findUniqueOrThrow({ where: { id: raised.id } }))).respondingAgencyId).toBe(row.respondingAgencyId);
+  });
+
   it("answers NotFound for a dispute of another partnership, and for ids that do not exist", async () => {
     const raised = await raiseTorbayDispute(db, deps);
     const manxTeacher = await actorFor(db, "teacher", "isle-of-man");
