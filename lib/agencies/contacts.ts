@@ -56,9 +56,15 @@ export async function effectiveContacts(tx: PartnershipTx, partnershipId: string
  * through the models).
  */
 export async function isEffectiveContact(tx: PartnershipTx, partnershipId: string, agencyId: string, userId: string): Promise<boolean> {
+  const [row] = await tx.$queryRaw<{ contact: boolean }[]>`SELECT ${effectiveContactSql(partnershipId, agencyId, userId)} AS contact`;
+  return row?.contact === true;
+}
+
+/** isEffectiveContact as a boolean expression, for a statement that reads other facts too (a dashboard's lists). */
+export function effectiveContactSql(partnershipId: string, agencyId: string, userId: string): Prisma.Sql {
   const caseRoles = Prisma.sql`ARRAY[${Prisma.join(CASE_ROLES.map((r) => Prisma.sql`${r}::"Role"`))}]`;
   const managementRoles = Prisma.sql`ARRAY[${Prisma.join(MANAGEMENT_ROLES.map((r) => Prisma.sql`${r}::"Role"`))}]`;
-  const [row] = await tx.$queryRaw<{ contact: boolean }[]>`
+  return Prisma.sql`(
     WITH members AS (
       SELECT m."userId", m.roles && ${managementRoles} AS manages
       FROM "Membership" m JOIN "User" u ON u.id = m."userId"
@@ -71,8 +77,7 @@ export async function isEffectiveContact(tx: PartnershipTx, partnershipId: strin
       WHEN EXISTS (SELECT 1 FROM named) THEN EXISTS (SELECT 1 FROM named WHERE "userId" = ${userId}::uuid)
       WHEN EXISTS (SELECT 1 FROM members WHERE manages) THEN EXISTS (SELECT 1 FROM members WHERE manages AND "userId" = ${userId}::uuid)
       ELSE EXISTS (SELECT 1 FROM members WHERE "userId" = ${userId}::uuid)
-    END AS contact`;
-  return row?.contact === true;
+    END)`;
 }
 
 /** Agencies of the partnership with nobody active who works on cases: disputes raised against them reach nobody there. */

@@ -28,7 +28,7 @@ import type { Database } from "../db/connect";
 import { Prisma } from "../db/generated/client";
 import type { EscalationStatus } from "../db/generated/enums";
 import { inPartnership, indexWalksOnly, type PartnershipTx } from "../db/scope";
-import { agenciesNotOnParley, isEffectiveContact } from "../agencies/contacts";
+import { agenciesNotOnParley, effectiveContactSql, isEffectiveContact } from "../agencies/contacts";
 import { getRoute, minuteOfDay, type Policy } from "../policy";
 import type { WorkingCalendar } from "../calendar/working-calendar";
 import { nowOf, type EscalationDeps } from "./deps";
@@ -165,6 +165,7 @@ function prepareList(actor: Actor, filters: unknown, deps: EscalationDeps): (tx:
 export function prepareLists(actor: Actor, filters: unknown[], deps: EscalationDeps): (tx: PartnershipTx) => Promise<EscalationPage[]> {
   const plans = filters.map((f) => preparePlan(actor, f, deps));
   return async (tx) => {
+    await readActorFacts(tx, actor, deps);
     const planned: ListPlan[] = [];
     for (const plan of plans) planned.push(await plan(tx));
     const rows: Row[][][] = planned.map(() => []);
@@ -320,6 +321,28 @@ export function atInstant(deps: EscalationDeps, at: Date): EscalationDeps {
   return stopped;
 }
 
+const contactKey = (actor: Actor) => `${actor.partnershipId} ${actor.userId} contact`;
+const onKey = (actor: Actor) => `${actor.partnershipId} ${actor.userId} on`;
+
+/**
+ * What the lists of one page ask about the actor (are they one of their
+ * agency's contacts? how many disputes are they on?), read in one statement
+ * for all of them instead of one statement each.
+ */
+async function readActorFacts(tx: PartnershipTx, actor: Actor, deps: EscalationDeps): Promise<void> {
+  const memo = pageMemos.get(deps);
+  if (!memo) return;
+  const P = actor.partnershipId;
+  const contact = holdsCaseRole(actor) && !memo.has(contactKey(actor));
+  const on = (holdsCaseRole(actor) || hasAnyRole(actor, BOARD_ROLES)) && !memo.has(onKey(actor));
+  if (!contact && !on) return;
+  const [row] = await tx.$queryRaw<{ contact: boolean | null; participant: bigint | number | null; action: bigint | number | null }[]>`
+    SELECT ${contact ? effectiveContactSql(P, actor.agencyId, actor.userId) : Prisma.sql`NULL::boolean`} AS contact,
+      ${on ? personCountsSql(P, actor.userId) : Prisma.sql`NULL::bigint AS participant, NULL::bigint AS action`}`;
+  if (contact) memo.set(contactKey(actor), Promise.resolve(row?.contact === true));
+  if (on) memo.set(onKey(actor), Promise.resolve({ participant: Number(row?.participant ?? 0), action: Number(row?.action ?? 0) }));
+}
+
 function memoFor(deps: EscalationDeps): Memo {
   const memo = pageMemos.get(deps);
   if (!memo) return (_key, read) => read();
@@ -456,7 +479,7 @@ async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, n
   const onIt: Branch[] = [];
   if (board && f.onRegister === true) return null;
   if (holdsCaseRole(actor) || board) {
-    const counts = narrow ? null : await memo(`${P} ${actor.userId} on`, () => personCounts(tx, P, actor.userId));
+    const counts = narrow ? null : await memo(onKey(actor), () => personCounts(tx, P, actor.userId));
     for (const table of ["participant", "action"] as const) {
       const branch = personBranch(P, actor.userId, table, counts?.[table] ?? null);
       if (branch) onIt.push(branch);
@@ -472,7 +495,7 @@ async function visibilityBranches(tx: PartnershipTx, actor: Actor, f: Filters, n
   if (board) out.push({ sql: Prisma.sql`e."onRegister"` });
   // While nobody owns the responding side: that agency's escalation contacts; and,
   // for an agency with nobody on Parley, the board business manager.
-  if (openStatus && holdsCaseRole(actor) && (await memo(`${P} ${actor.userId} contact`, () => isEffectiveContact(tx, P, actor.agencyId, actor.userId)))) {
+  if (openStatus && holdsCaseRole(actor) && (await memo(contactKey(actor), () => isEffectiveContact(tx, P, actor.agencyId, actor.userId)))) {
     if (f.awaitingOwner) return null;
     out.push({
       sql: requiring({ responding: actor.agencyId }, Prisma.sql`e.status = 'open' AND e."respondingOwnerId" IS NULL AND e."respondingAgencyId" = ${mine}`),
@@ -523,12 +546,16 @@ function personBranch(partnershipId: string, userId: string, table: keyof typeof
 }
 
 async function personCounts(tx: PartnershipTx, partnershipId: string, userId: string): Promise<Record<keyof typeof PEOPLE, number>> {
+  const [row] = await tx.$queryRaw<{ participant: bigint | number; action: bigint | number }[]>`SELECT ${personCountsSql(partnershipId, userId)}`;
+  return { participant: Number(row?.participant ?? 0), action: Number(row?.action ?? 0) };
+}
+
+/** How many disputes the person is on and owns an action of, each counted up to FEW + 1: the columns participant and action. */
+function personCountsSql(partnershipId: string, userId: string): Prisma.Sql {
   const cap = FEW + 1;
-  const [row] = await tx.$queryRaw<{ participant: bigint | number; action: bigint | number }[]>`
-    SELECT
+  return Prisma.sql`
       (SELECT count(*) FROM (SELECT 1 FROM "EscalationParticipant" p WHERE p."partnershipId" = ${partnershipId} AND p."userId" = ${userId}::uuid LIMIT ${cap}::int) x) AS participant,
       (SELECT count(*) FROM (SELECT 1 FROM "AgreedAction" a WHERE a."partnershipId" = ${partnershipId} AND a."ownerUserId" = ${userId}::uuid LIMIT ${cap}::int) x) AS action`;
-  return { participant: Number(row?.participant ?? 0), action: Number(row?.action ?? 0) };
 }
 
 /** The query for these filters, or null when nothing can match. */
