@@ -2,7 +2,7 @@ import { appNow } from "../clock";
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/connect";
 import type { Prisma } from "../db/generated/client";
-import { asSystem, type SystemTx } from "../db/scope";
+import { asSystem, selfScopedStatements, type SystemTx } from "../db/scope";
 import { byPartnershipName, type MembershipSummary } from "./actor";
 import { audit, truncate, type RequestContext } from "./audit";
 import { sessionExpiresAt, sessionVerdict, TOUCH_INTERVAL_MS, type SessionEndReason, type SessionFacts, type SessionRules } from "./session-rules";
@@ -80,38 +80,27 @@ export async function validateSession(
   now: Date = appNow(),
 ): Promise<SignedInUser | null> {
   if (!sessionId) return null;
-  // Installation-level: the session is looked up before we know whose it is.
-  return asSystem(db, async (tx) => {
-    // One round trip for the session, its user and their memberships (loadMemberships'
-    // query, as a subquery): this runs on every request. Installation-level, so no
-    // row-level check narrows the memberships: the subquery's own condition, the
-    // session's user, is what keeps them to that person's.
-    const [row] = await tx.$queryRaw<SessionRow[]>`
-      select s.id, s."userId", s."createdAt", s."lastSeenAt", s."expiresAt", s."endedAt",
-             u.name, u.email, u.active as "userActive",
-             (select coalesce(json_agg(json_build_object('partnershipId', m."partnershipId", 'partnershipName', p.name,
-                       'agencyId', m."agencyId", 'agencyName', a.name, 'roles', m.roles::text[])), '[]'::json)
-                from "Membership" m
-                join "Partnership" p on p.id = m."partnershipId"
-                join "Agency" a on a."partnershipId" = m."partnershipId" and a.id = m."agencyId"
-               where m."userId" = s."userId" and m."deactivatedAt" is null) as memberships
-      from "Session" s join "User" u on u.id = s."userId"
-      where s.id = ${sessionId}`;
-    if (!row) return null;
-    const verdict = sessionVerdict(row, now, rules);
-    if (!verdict.valid) {
-      if (verdict.reason !== "ended") await endSessionRow(tx, row.id, row.userId, verdict.reason, context, now);
-      return null;
-    }
-    if (verdict.touch) {
-      await tx.session.updateMany({
+  // One statement, outside a transaction: the session, its user and their
+  // memberships, read by a database function that scopes itself to that user
+  // (prisma/migrations/*_session_lookup). This runs on every signed-in request.
+  const [row] = await selfScopedStatements(db).$queryRaw<SessionRow[]>`select * from parley_session(${sessionId})`;
+  if (!row) return null;
+  const verdict = sessionVerdict(row, now, rules);
+  if (!verdict.valid) {
+    // Installation-level: ending it, and auditing why, in a transaction of its own.
+    if (verdict.reason !== "ended") await asSystem(db, (tx) => endSessionRow(tx, row.id, row.userId, verdict.reason, context, now));
+    return null;
+  }
+  if (verdict.touch) {
+    await asSystem(db, (tx) =>
+      tx.session.updateMany({
         where: { id: row.id, endedAt: null, lastSeenAt: { lt: new Date(now.getTime() - TOUCH_INTERVAL_MS) } },
         data: { lastSeenAt: now },
-      });
-    }
-    const memberships = typeof row.memberships === "string" ? (JSON.parse(row.memberships) as MembershipSummary[]) : row.memberships;
-    return { sessionId: row.id, userId: row.userId, name: row.name, email: row.email, memberships: byPartnershipName(memberships) };
-  });
+      }),
+    );
+  }
+  const memberships = typeof row.memberships === "string" ? (JSON.parse(row.memberships) as MembershipSummary[]) : row.memberships;
+  return { sessionId: row.id, userId: row.userId, name: row.name, email: row.email, memberships: byPartnershipName(memberships) };
 }
 
 /** Sign-out, or any other deliberate end of one session. */

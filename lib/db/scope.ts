@@ -103,6 +103,16 @@ export function asUser<T>(db: Database, userId: string, run: (tx: UserTx) => Pro
   return scoped(db, { userId }, run, options);
 }
 
+/**
+ * The installation-level connection for one statement outside any transaction:
+ * only for a database function that scopes itself (parley_session, the session
+ * lookup every signed-in request makes; a transaction would add three round
+ * trips to each). Everything else goes through the scoped transactions here.
+ */
+export function selfScopedStatements(db: Database): Pick<Database["prisma"], "$queryRaw"> {
+  return db.systemPrisma ?? db.prisma;
+}
+
 /** Use sparingly and say why at the call site: this sees every partnership. */
 export function asSystem<T>(db: Database, run: (tx: SystemTx) => Promise<T>, options?: TransactionOptions): Promise<T> {
   return scoped(db, { system: true }, run, options);

@@ -34,6 +34,33 @@ describe("sessions", () => {
     expect(signIns).toMatchObject([{ partnershipId: null, ipAddress: "198.51.100.10", userAgent: "Mozilla/5.0 (test)", details: { method: "password" } }]);
   });
 
+  it("reads a session with a database function that shows only that user's own memberships, and leaves the caller's scope as it was", async () => {
+    const shared = await userId(db, "shared-police@parley.example");
+    const id = await startSession(db, shared, "password", browser(), rules, at(0));
+    const signedIn = await validateSession(db, id, browser(), rules, at(0.5));
+    expect(signedIn!.memberships.map((m) => m.partnershipId).sort()).toEqual(["torbay", "westbridge"]);
+    expect(signedIn!.memberships).toEqual(await loadMemberships(db, shared));
+    expect(await validateSession(db, "not-a-session", browser(), rules, at(0.5))).toBeNull();
+    // Inside a transaction (which validateSession does not need), the caller's settings survive it.
+    const after = await asSystem(db, async (tx) => {
+      await tx.$queryRaw`select * from parley_session(${id})`;
+      return tx.$queryRaw<
+        { system: string; user: string }[]
+      >`select current_setting('parley.system', true) as system, current_setting('parley.user_id', true) as user`;
+    });
+    expect(after).toEqual([{ system: "on", user: "" }]);
+    // Only Parley's own roles may call it.
+    const grantees = await asSystem(
+      db,
+      (tx) =>
+        tx.$queryRaw<{ grantee: string }[]>`select coalesce(r.rolname, 'PUBLIC') as grantee
+        from pg_proc p cross join lateral aclexplode(p.proacl) a left join pg_roles r on r.oid = a.grantee
+        where p.proname = 'parley_session' and a.privilege_type = 'EXECUTE'`,
+    );
+    expect(grantees.map((g) => g.grantee)).not.toContain("PUBLIC");
+    expect(grantees.map((g) => g.grantee)).toEqual(expect.arrayContaining(["parley_app", "parley_system"]));
+  });
+
   it("ends after 30 minutes without a request, and says so in the audit trail", async () => {
     const user = await userId(db, "school-manager@torbay.example");
     const id = await startSession(db, user, "password", browser(), rules, at(0));
