@@ -14,6 +14,7 @@ import { loadPolicies, loadPolicyFile, parsePolicyData, stageMap, whereStageMove
 import { checkMovesAcrossVersions } from "@/lib/policy/cross-checks";
 import { moveFields, moveItems, moveSelection } from "@/lib/views/admin-policy-move";
 import { FIXTURES, POLICIES, registry } from "./helpers";
+import { ev, raisedEvents } from "../views/fixtures";
 
 const REVISED = path.join(FIXTURES, "moves/torbay/2026-1.yaml");
 
@@ -167,52 +168,9 @@ describe("where a stage goes", () => {
   });
 });
 
-const RAISER = "0195d1c2-0000-7000-8000-000000000001";
-const SW = "0195d1c2-0000-7000-8000-000000000002";
-let n = 0;
-function ev<T extends EscalationEvent["type"]>(
-  sequence: number,
-  at: string,
-  stageKey: string,
-  type: T,
-  payload: Extract<EscalationEvent, { type: T }>["payload"],
-) {
-  return {
-    id: `0195d1c2-0000-7000-8000-${String(++n).padStart(12, "0")}`,
-    sequence,
-    at: new Date(at),
-    actorId: RAISER,
-    stageKey,
-    policyVersion: "2024-1",
-    correctsId: null,
-    type,
-    payload,
-  } as EscalationEvent;
-}
 /** A Torbay dispute raised at 4pm on Thursday 24 December 2026 under 2024-1 (the revised policy in force from 1 April 2026 is the target). */
 function raisedAt(at: string): EscalationEvent {
-  return ev(1, at, "stage-1", "raised", {
-    reference: "TSCP-2026-0001",
-    policyId: "torbay",
-    policyVersion: "2024-1",
-    routeId: "main",
-    stageKey: "stage-1",
-    urgent: false,
-    raisingAgencyId: "0195d1c2-0000-7000-8000-0000000000a1",
-    respondingAgencyId: "0195d1c2-0000-7000-8000-0000000000a2",
-    respondingPerson: "Sam Riley",
-    respondingUserId: SW,
-    subjects: [{ kind: "child", initials: "JS", yearOfBirth: 2016, caseReferences: [] }],
-    areas: ["levels-of-need"],
-    areaOther: null,
-    decisionDisputed: "d",
-    whyUnsafe: "w",
-    evidenceSummary: "e",
-    outcomeSought: "o",
-    timescaleSought: null,
-    immediateRisk: false,
-    immediateRiskNote: null,
-  });
+  return raisedEvents(at)[0]!;
 }
 
 describe("the plan of a move", () => {
