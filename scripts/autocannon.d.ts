@@ -4,8 +4,8 @@ declare module "autocannon" {
   type Result = {
     requests: { average: number; total: number };
     latency: { p50: number; p99: number };
+    /** Connection errors, timeouts included. */
     errors: number;
-    timeouts: number;
     non2xx: number;
   };
   function autocannon(options: Options): Promise<Result>;

@@ -7,13 +7,14 @@
  *     [--email team-manager@torbay.example] [--password parley-demo-password]
  *     [--connections 10] [--seconds 30] [--rounds 2] [--pid <server pid>] [--json]
  *
- * Signs in through the sign-in form's own endpoint, warms the page for 5 s,
- * then loads the health check and the page in turn with autocannon: health,
- * page, health, page, …, health. Each page run's ratio is its requests per
+ * Signs in through next-auth's credentials endpoint (as scripts/api-example.sh
+ * does), warms the page for 5 s, then loads the health check and the page in
+ * turn with autocannon: health, page, health, page, …, health. Each page run's ratio is its requests per
  * second over the mean of the health runs either side of it, so a machine that
  * slows down during the run moves both. With `--pid` (Linux), it also reports
  * the server's CPU per request and its resident memory after the load, from
- * /proc. Start the server as deployed (`npm start`, a production build).
+ * /proc: pass the server process's own pid (`pgrep -f scripts/serve.mjs`), not
+ * npm's. Start the server as deployed (`npm start`, a production build).
  */
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
@@ -61,6 +62,7 @@ function parseOptions(args: string[]): Options {
   if (!/^https?:\/\/[^/]+$/.test(url)) throw new Error(`--url must be the server's origin, such as http://localhost:3000, not ${url}`);
   const path = value("path") ?? "/p/torbay";
   if (!path.startsWith("/")) throw new Error(`--path must start with /, such as /p/torbay, not ${path}`);
+  if (path === "/api/health") throw new Error("--path is the page to compare with /api/health, so it cannot be /api/health itself");
   const pid = value("pid");
   return {
     url,
@@ -142,7 +144,7 @@ async function load(o: Options, path: string, cookie: string, seconds: number): 
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests,
-    errors: result.errors + result.timeouts,
+    errors: result.errors, // connection errors, timeouts included
     non2xx: result.non2xx,
     cpuMs: o.pid === null || requests === 0 ? null : (after - before) / requests,
   };
