@@ -117,7 +117,7 @@ async function signIn(o: Options): Promise<string> {
   if (!session) throw new Error(`Signing in as ${o.email} failed (${response.status}): check --email and --password.`);
   const page = await fetch(`${o.url}${o.path}`, { headers: { Cookie: jar.header() }, redirect: "manual" });
   if (page.status !== 200) throw new Error(`${o.path} answered ${page.status} for ${o.email}: choose a page this person can open.`);
-  log(`Signed in as ${o.email}; ${o.path} is ${((await page.arrayBuffer()).byteLength / 1024).toFixed(0)} KB.`);
+  log(`Signed in as ${o.email}; ${o.path} is ${((await page.arrayBuffer()).byteLength / 1000).toFixed(0)} KB.`);
   return jar.header();
 }
 
