@@ -336,11 +336,11 @@ async function readActorFacts(tx: PartnershipTx, actor: Actor, deps: EscalationD
   const contact = holdsCaseRole(actor) && !memo.has(contactKey(actor));
   const on = (holdsCaseRole(actor) || hasAnyRole(actor, BOARD_ROLES)) && !memo.has(onKey(actor));
   if (!contact && !on) return;
-  const [row] = await tx.$queryRaw<{ contact: boolean | null; participant: bigint | number | null; action: bigint | number | null }[]>`
+  const [row] = await tx.$queryRaw<(CountsRow & { contact: boolean | null })[]>`
     SELECT ${contact ? effectiveContactSql(P, actor.agencyId, actor.userId) : Prisma.sql`NULL::boolean`} AS contact,
       ${on ? personCountsSql(P, actor.userId) : Prisma.sql`NULL::bigint AS participant, NULL::bigint AS action`}`;
   if (contact) memo.set(contactKey(actor), Promise.resolve(row?.contact === true));
-  if (on) memo.set(onKey(actor), Promise.resolve({ participant: Number(row?.participant ?? 0), action: Number(row?.action ?? 0) }));
+  if (on) memo.set(onKey(actor), Promise.resolve(countsOf(row)));
 }
 
 function memoFor(deps: EscalationDeps): Memo {
@@ -546,9 +546,15 @@ function personBranch(partnershipId: string, userId: string, table: keyof typeof
 }
 
 async function personCounts(tx: PartnershipTx, partnershipId: string, userId: string): Promise<Record<keyof typeof PEOPLE, number>> {
-  const [row] = await tx.$queryRaw<{ participant: bigint | number; action: bigint | number }[]>`SELECT ${personCountsSql(partnershipId, userId)}`;
-  return { participant: Number(row?.participant ?? 0), action: Number(row?.action ?? 0) };
+  const [row] = await tx.$queryRaw<CountsRow[]>`SELECT ${personCountsSql(partnershipId, userId)}`;
+  return countsOf(row);
 }
+
+type CountsRow = { participant: bigint | number | null; action: bigint | number | null };
+const countsOf = (row: CountsRow | undefined): Record<keyof typeof PEOPLE, number> => ({
+  participant: Number(row?.participant ?? 0),
+  action: Number(row?.action ?? 0),
+});
 
 /** How many disputes the person is on and owns an action of, each counted up to FEW + 1: the columns participant and action. */
 function personCountsSql(partnershipId: string, userId: string): Prisma.Sql {

@@ -20,6 +20,7 @@ import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { DEMO_PASSWORD } from "@/lib/seed/demo-data";
 import type { Benchmark } from "../bench";
+import { benchOptions } from "../bench-options";
 
 type Options = {
   url: string;
@@ -48,16 +49,7 @@ type Run = {
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 function parseOptions(args: string[]): Options {
-  const value = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const whole = (name: string, fallback: number, min: number) => {
-    const raw = value(name);
-    const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, not ${raw}`);
-    return n;
-  };
+  const { value, whole, flag } = benchOptions(args);
   const url = (value("url") ?? "http://localhost:3000").replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]+$/.test(url)) throw new Error(`--url must be the server's origin, such as http://localhost:3000, not ${url}`);
   const path = value("path") ?? "/p/torbay";
@@ -73,7 +65,7 @@ function parseOptions(args: string[]): Options {
     seconds: whole("seconds", 30, 1),
     rounds: whole("rounds", 2, 1),
     pid: pid === undefined ? null : whole("pid", 0, 1),
-    json: args.includes("--json"),
+    json: flag("json"),
   };
 }
 

@@ -43,6 +43,7 @@ import * as dashboardData from "@/lib/views/dashboard-data";
 import { loadDashboard } from "@/lib/views/dashboard-data";
 import { loadRegister } from "@/lib/views/register-data";
 import type { Benchmark } from "../bench";
+import { benchOptions } from "../bench-options";
 
 type Shape = "even" | "skewed";
 type Options = {
@@ -67,19 +68,14 @@ const MARKER = "bench.scale";
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 function parseOptions(args: string[]): Options {
-  const value = (name: string): string | undefined => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const { value, whole, flag } = benchOptions(args);
   const engine = value("engine") ?? "pglite";
   if (engine !== "postgresql" && engine !== "pglite") throw new Error(`--engine must be postgresql or pglite, not ${engine}`);
   const shape = value("shape") ?? "skewed";
   if (shape !== "even" && shape !== "skewed") throw new Error(`--shape must be even or skewed, not ${shape}`);
-  const disputes = Number((value("disputes") ?? "100000").replaceAll("_", "").replaceAll(",", ""));
-  if (!Number.isInteger(disputes) || disputes < 1_000) throw new Error("--disputes must be a whole number of at least 1000");
-  const runs = Number(value("runs") ?? "50");
-  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a whole number");
-  return { engine, disputes, shape, json: args.includes("--json"), runs, keep: args.includes("--keep"), reuse: args.includes("--reuse"), only: value("only") };
+  const disputes = whole("disputes", 100_000, 1_000);
+  const runs = whole("runs", 50, 1);
+  return { engine, disputes, shape, json: flag("json"), runs, keep: flag("keep"), reuse: flag("reuse"), only: value("only") };
 }
 
 // ---- the database ----

@@ -28,6 +28,7 @@ import { PolicyRegistry } from "@/lib/policy";
 import { DEMO_PARTNERSHIPS, demoEmail } from "@/lib/seed/demo-data";
 import { seedDemoData } from "@/lib/seed/demo";
 import type { Benchmark } from "../bench";
+import { benchOptions } from "../bench-options";
 
 type Options = { engine: "postgresql" | "pglite"; disputes: number; due: number; runs: number; json: boolean };
 
@@ -36,18 +37,10 @@ const SWEEP_AT = new Date("2026-06-09T09:00:00Z"); // the Tuesday after their 5-
 const log = (m: string) => process.stderr.write(`${m}\n`);
 
 function parseOptions(args: string[]): Options {
-  const value = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const { value, whole, flag } = benchOptions(args);
   const engine = value("engine") ?? "pglite";
   if (engine !== "postgresql" && engine !== "pglite") throw new Error(`--engine must be postgresql or pglite, not ${engine}`);
-  const whole = (name: string, fallback: string, min: number) => {
-    const n = Number((value(name) ?? fallback).replaceAll("_", "").replaceAll(",", ""));
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}`);
-    return n;
-  };
-  return { engine, disputes: whole("disputes", "100000", 0), due: whole("due", "200", 1), runs: whole("runs", "50", 1), json: args.includes("--json") };
+  return { engine, disputes: whole("disputes", 100_000, 0), due: whole("due", 200, 1), runs: whole("runs", 50, 1), json: flag("json") };
 }
 
 async function openBench(o: Options): Promise<{ db: Database; dispose: () => Promise<void> }> {
