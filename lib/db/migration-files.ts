@@ -7,8 +7,8 @@ import type { Database } from "./connect";
 
 /**
  * The migrations folder (prisma/migrations/<name>/migration.sql) and the
- * _prisma_migrations table, read without the schema engine so that the health
- * check stays cheap and the app bundle stays free of the engine.
+ * _prisma_migrations table, read without the schema engine so that the app
+ * bundle stays free of the engine.
  */
 
 export const DEFAULT_MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
@@ -51,16 +51,30 @@ export type MigrationStatus = {
   upToDate: boolean;
 };
 
-/** Compares the folder with the _prisma_migrations table; cheap enough for a health check. */
-export async function migrationStatus(db: Database, paths: { migrationsDir?: string } = {}): Promise<MigrationStatus> {
-  const list = await readMigrationList(paths.migrationsDir);
+/** What the migrations folder holds: each migration's name and checksum (null when its migration.sql is missing). */
+export type MigrationFolder = { name: string; checksum: string | null }[];
+
+export async function readMigrationFolder(migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<MigrationFolder> {
+  const list = await readMigrationList(migrationsDir);
+  return list.migrationDirectories.map((d) => ({
+    name: d.path,
+    checksum: d.migrationFile.content.tag === "ok" ? checksum(d.migrationFile.content.value) : null,
+  }));
+}
+
+/**
+ * Compares the folder with the _prisma_migrations table. A caller that checks
+ * often (the health check) passes the folder it read once as `folder`.
+ */
+export async function migrationStatus(db: Database, paths: { migrationsDir?: string; folder?: MigrationFolder } = {}): Promise<MigrationStatus> {
+  const folder = paths.folder ?? (await readMigrationFolder(paths.migrationsDir));
   const rows = await readAppliedMigrations(db);
-  const onDisk = new Map(list.migrationDirectories.map((d) => [d.path, d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : null]));
+  const onDisk = new Map(folder.map((m) => [m.name, m.checksum]));
   const succeeded = rows.filter((r) => !r.failed && !r.rolledBack);
   const appliedNames = new Set(succeeded.map((r) => r.name));
   const failed = rows.filter((r) => r.failed).map((r) => r.name);
   const pending = [...onDisk.keys()].filter((name) => !appliedNames.has(name));
-  const edited = succeeded.filter((r) => onDisk.has(r.name) && onDisk.get(r.name) !== null && checksum(onDisk.get(r.name)!) !== r.checksum).map((r) => r.name);
+  const edited = succeeded.filter((r) => onDisk.has(r.name) && onDisk.get(r.name) !== null && onDisk.get(r.name) !== r.checksum).map((r) => r.name);
   const unknown = succeeded.filter((r) => !onDisk.has(r.name)).map((r) => r.name);
   return {
     applied: [...appliedNames].sort(),

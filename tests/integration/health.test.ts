@@ -1,6 +1,10 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Database } from "../../lib/db/connect";
 import { openDatabase } from "../../lib/db/connect";
+import { migrationStatus } from "../../lib/db/migrations";
 import { checkHealth } from "../../lib/health";
 import { createTestDatabase, testEngine } from "../support/db";
 import { withTestDatabase } from "../support/test-database";
@@ -13,6 +17,28 @@ describe("health check", () => {
     const report = await checkHealth(testEngine(), async () => db);
     expect(report.httpStatus).toBe(200);
     expect(report.body).toMatchObject({ status: "ok", engine: testEngine(), migrations: { upToDate: true, pending: [] } });
+  });
+
+  it("compares the database with the migrations folder as it was at the first check, as the running build expects", async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), "parley-health-"));
+    try {
+      const dir = path.join(scratch, "migrations");
+      cpSync(path.resolve("prisma/migrations"), dir, { recursive: true });
+      mkdirSync(path.join(dir, "20990101000000_later"));
+      writeFileSync(path.join(dir, "20990101000000_later", "migration.sql"), 'CREATE TABLE "Later" ("id" integer);\n');
+
+      const first = await checkHealth(testEngine(), async () => db, dir);
+      expect(first.httpStatus).toBe(200);
+      expect(first.body).toMatchObject({ status: "ok", migrations: { upToDate: false, pending: ["20990101000000_later"], failed: [] } });
+
+      // A folder changed under a running process does not change what it runs;
+      // the migrate command reads the folder afresh.
+      rmSync(path.join(dir, "20990101000000_later"), { recursive: true });
+      expect((await checkHealth(testEngine(), async () => db, dir)).body).toMatchObject({ migrations: { upToDate: false, pending: ["20990101000000_later"] } });
+      expect(await migrationStatus(db, { migrationsDir: dir })).toMatchObject({ upToDate: true, pending: [] });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it("answers 503 with a reason when the database has gone", async () => {
