@@ -16,6 +16,7 @@ import { DatabaseUnavailableError } from "../lib/db/errors";
 import { applyMigrations, MigrationError } from "../lib/db/migrations";
 import { roleProblems } from "../lib/db/roles";
 import { seedDemoData } from "../lib/seed/demo";
+import { serverNodeFlags } from "./server-node-flags";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -67,11 +68,7 @@ async function main(): Promise<number> {
     await db.close(); // the server opens its own connection; PGlite allows one at a time
   }
 
-  // A larger young generation: rendering a page allocates a few megabytes that
-  // die young, and at the default size the collector ran for about a tenth of
-  // the server's time under load; at 64 MB the dashboard served 10-20% more
-  // requests a second (docs/scale.md, "Garbage collection").
-  const heap = dev ? [] : ["--max-semi-space-size=64"];
+  const heap = serverNodeFlags({ dev, nodeOptions: env.NODE_OPTIONS });
   const args = [...heap, path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])];
   console.log(`Parley ${config.demo ? "(demo mode) " : ""}on http://localhost:${config.port}`);
   const child = spawn(process.execPath, args, {
