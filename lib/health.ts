@@ -17,8 +17,10 @@ const folders = new Map<string, Promise<MigrationFolder>>();
 /**
  * The migrations this process was deployed with, read once: a load balancer
  * asks every few seconds, and reading and hashing every migration.sql each
- * time cost four times the rest of the check. The folder cannot change what
- * the running code expects; a new deployment starts a new process.
+ * time cost four times the rest of the check. In production the folder cannot
+ * change what the running code expects; a new deployment starts a new
+ * process. The development server reloads code as it changes, so there the
+ * folder is read on every check.
  */
 function deployedMigrations(migrationsDir: string): Promise<MigrationFolder> {
   let folder = folders.get(migrationsDir);
@@ -31,11 +33,16 @@ function deployedMigrations(migrationsDir: string): Promise<MigrationFolder> {
 }
 
 /** Is the database reachable, and is its schema the one this build expects? */
-export async function checkHealth(engine: Engine, open: () => Promise<Database>, migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<HealthReport> {
+export async function checkHealth(
+  engine: Engine,
+  open: () => Promise<Database>,
+  { migrationsDir = DEFAULT_MIGRATIONS_DIR, readFolderOnce = process.env.NODE_ENV === "production" } = {},
+): Promise<HealthReport> {
   try {
     const db = await open();
+    const folder = readFolderOnce ? await deployedMigrations(migrationsDir) : await readMigrationFolder(migrationsDir);
     // Reading _prisma_migrations is also the check that the database answers.
-    const m = await migrationStatus(db, { folder: await deployedMigrations(migrationsDir) });
+    const m = await migrationStatus(db, { folder });
     return {
       httpStatus: 200,
       body: {

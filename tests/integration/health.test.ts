@@ -19,23 +19,46 @@ describe("health check", () => {
     expect(report.body).toMatchObject({ status: "ok", engine: testEngine(), migrations: { upToDate: true, pending: [] } });
   });
 
-  it("compares the database with the migrations folder as it was at the first check, as the running build expects", async () => {
+  /** A copy of the migrations folder with one migration the database has not had. */
+  function folderWithLater(scratch: string): { dir: string; later: string } {
+    const dir = path.join(scratch, "migrations");
+    cpSync(path.resolve("prisma/migrations"), dir, { recursive: true });
+    const later = "20990101000000_later";
+    mkdirSync(path.join(dir, later));
+    writeFileSync(path.join(dir, later, "migration.sql"), 'CREATE TABLE "Later" ("id" integer);\n');
+    return { dir, later };
+  }
+
+  it("in production, compares the database with the migrations folder as it was at the first check, as the running build expects", async () => {
     const scratch = mkdtempSync(path.join(tmpdir(), "parley-health-"));
     try {
-      const dir = path.join(scratch, "migrations");
-      cpSync(path.resolve("prisma/migrations"), dir, { recursive: true });
-      mkdirSync(path.join(dir, "20990101000000_later"));
-      writeFileSync(path.join(dir, "20990101000000_later", "migration.sql"), 'CREATE TABLE "Later" ("id" integer);\n');
-
-      const first = await checkHealth(testEngine(), async () => db, dir);
+      const { dir, later } = folderWithLater(scratch);
+      const first = await checkHealth(testEngine(), async () => db, { migrationsDir: dir, readFolderOnce: true });
       expect(first.httpStatus).toBe(200);
-      expect(first.body).toMatchObject({ status: "ok", migrations: { upToDate: false, pending: ["20990101000000_later"], failed: [] } });
+      expect(first.body).toMatchObject({ status: "ok", migrations: { upToDate: false, pending: [later], failed: [] } });
 
       // A folder changed under a running process does not change what it runs;
       // the migrate command reads the folder afresh.
-      rmSync(path.join(dir, "20990101000000_later"), { recursive: true });
-      expect((await checkHealth(testEngine(), async () => db, dir)).body).toMatchObject({ migrations: { upToDate: false, pending: ["20990101000000_later"] } });
+      rmSync(path.join(dir, later), { recursive: true });
+      const second = await checkHealth(testEngine(), async () => db, { migrationsDir: dir, readFolderOnce: true });
+      expect(second.body).toMatchObject({ migrations: { upToDate: false, pending: [later] } });
       expect(await migrationStatus(db, { migrationsDir: dir })).toMatchObject({ upToDate: true, pending: [] });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it("in development, reads the folder on every check, as the server reloads code", async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), "parley-health-"));
+    try {
+      const { dir, later } = folderWithLater(scratch);
+      expect((await checkHealth(testEngine(), async () => db, { migrationsDir: dir, readFolderOnce: false })).body).toMatchObject({
+        migrations: { upToDate: false, pending: [later] },
+      });
+      rmSync(path.join(dir, later), { recursive: true });
+      expect((await checkHealth(testEngine(), async () => db, { migrationsDir: dir, readFolderOnce: false })).body).toMatchObject({
+        migrations: { upToDate: true, pending: [] },
+      });
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
