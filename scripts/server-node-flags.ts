@@ -13,6 +13,6 @@ export function serverNodeFlags(options: { dev: boolean; nodeOptions?: string })
   // it runs: the live set under load is about 135 MB, and without a ceiling V8
   // lets the heap grow towards its default limit (about 4 GB on a large
   // machine) before it collects hard. NODE_OPTIONS may set another.
-  if (!/--max-old-space-size/.test(options.nodeOptions ?? "")) flags.push("--max-old-space-size=1024");
+  if (!/--max[-_]old[-_]space[-_]size/.test(options.nodeOptions ?? "")) flags.push("--max-old-space-size=1024");
   return flags;
 }

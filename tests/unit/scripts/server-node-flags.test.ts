@@ -29,6 +29,10 @@ describe("the server's Node.js flags", () => {
     expect(limit).toBeLessThanOrEqual(300 + 3 * 64);
   });
 
+  it("see a ceiling NODE_OPTIONS spells with underscores, as V8 allows", () => {
+    expect(serverNodeFlags({ dev: false, nodeOptions: "--max_old_space_size=300" })).toEqual(["--max-semi-space-size=64"]);
+  });
+
   it("give the development server none", () => {
     expect(serverNodeFlags({ dev: true })).toEqual([]);
   });
